@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Process entry point: the only place that touches process.exit.
+import { main } from './program.js';
+import { processIo } from './io.js';
+
+main(process.argv.slice(2), processIo()).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    // An unexpected error is a bug in vrrplab, not bad input: say so in one line, exit 70.
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`vrrplab: internal error: ${msg} (set VRRPLAB_DEBUG=1 for a trace)\n`);
+    if (process.env['VRRPLAB_DEBUG']) process.stderr.write(`${e instanceof Error ? e.stack : ''}\n`);
+    process.exitCode = 70;
+  },
+);

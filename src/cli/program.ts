@@ -1,0 +1,41 @@
+// The CLI as a function: main(argv, io) -> exit code, so tests drive it in-process.
+// Each command lives in its own file and registers itself here; a command's action returns
+// its exit code and may throw InputError for bad input.
+import { Command, CommanderError } from 'commander';
+import { InputError, formatInputError, EXIT_BAD_INPUT, EXIT_OK } from './errors.js';
+import type { Io } from './io.js';
+
+export type CommandModule = (program: Command, io: Io, setExit: (code: number) => void) => void;
+
+const commandModules: Array<() => Promise<{ register: CommandModule }>> = [
+  // One line per command file; keep sorted.
+];
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command('vrrplab')
+    .description('Failover simulator and test harness for keepalived/VRRP deployments')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      outputError: (s, write) => write(`vrrplab: ${s.trim().replace(/^error: /, '')}\n`),
+    })
+    .showHelpAfterError(false);
+  const setExit = (code: number): void => { exitCode = Math.max(exitCode, code); };
+  for (const load of commandModules) (await load()).register(program, io, setExit);
+  try {
+    await program.parseAsync(['node', 'vrrplab', ...argv]);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version land here with exit code 0.
+      return e.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+    }
+    if (e instanceof InputError) {
+      io.err(`vrrplab: ${formatInputError(e)}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    throw e;
+  }
+  return exitCode;
+}

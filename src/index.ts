@@ -1,0 +1,2 @@
+// Public library entry point.
+export * from './vrrp/types.js';

@@ -1,0 +1,173 @@
+// The contract of the sans-IO VRRP core: what a keepalived VRRP process is configured with,
+// what happens to it (inputs), and what it asks its host to do (effects). The core is
+// `step(router, input, now) -> { router, effects }` (see router.ts); it never reads a clock,
+// a socket or a random number. Every time is an integer number of microseconds, as keepalived
+// keeps them (TIMER_HZ = 1 000 000).
+
+/** Integer microseconds. Never a float. */
+export type Micros = number;
+
+/** Dotted-quad IPv4 address. */
+export type Ipv4 = string;
+
+export type VrrpVersion = 2 | 3;
+
+/** keepalived's VRRP_STATE_* values (vrrp.h). STOP is reported on shutdown only. */
+export type VrrpState = 'INIT' | 'BACKUP' | 'MASTER' | 'FAULT' | 'STOP';
+
+export const VRRP_MCAST_GROUP4: Ipv4 = '224.0.0.18';
+
+export type VrrpAuth =
+  | { readonly type: 'none' }
+  /** v2 PASS: the password as keepalived keeps it, already cut to 8 bytes. */
+  | { readonly type: 'PASS'; readonly pass: string };
+
+/** An advertisement as carried on the wire (codec.ts turns it into bytes and back). */
+export interface Advert {
+  readonly version: VrrpVersion;
+  readonly vrid: number;
+  readonly priority: number;
+  /** v2: whole seconds × 1e6; v3: centiseconds × 1e4 (what the 12-bit field can carry). */
+  readonly advertInt: Micros;
+  readonly vips: readonly Ipv4[];
+  /** v2 only; v3 adverts carry none. */
+  readonly auth: VrrpAuth;
+}
+
+/** An advert as a host hands it to the core: the IP-level facts validation needs. */
+export interface ReceivedAdvert {
+  readonly advert: Advert;
+  readonly src: Ipv4;
+  readonly dst: Ipv4;
+  readonly ttl: number;
+  /** Interface the packet arrived on. */
+  readonly iface: string;
+}
+
+/** A tracked object on an instance (track_script / track_interface), weight 0 = FAULT on failure. */
+export interface TrackRef {
+  readonly kind: 'script' | 'interface';
+  readonly name: string;
+  readonly weight: number;
+  readonly reverse: boolean;
+}
+
+/** GARP parameters after global defaults are applied (keepalived-state-machine.md §14). */
+export interface GarpConfig {
+  readonly masterDelay: Micros;
+  readonly masterRepeat: number;
+  readonly masterRefresh: Micros;
+  readonly masterRefreshRepeat: number;
+  readonly lowerPrioDelay: Micros;
+  readonly lowerPrioRepeat: number;
+}
+
+/**
+ * One vrrp_instance after keepalived's own adjustments (vrrp_complete_instance) have been
+ * applied by the model builder: the core trusts these values and adjusts nothing itself.
+ */
+export interface InstanceConfig {
+  readonly name: string;
+  readonly version: VrrpVersion;
+  readonly vrid: number;
+  readonly iface: string;
+  /** base_priority, 1..255; 255 = address owner. */
+  readonly priority: number;
+  /** wantstate at startup: MASTER only for `state MASTER` (after sync-group adjustment). */
+  readonly initialState: 'MASTER' | 'BACKUP';
+  readonly advertInt: Micros;
+  readonly nopreempt: boolean;
+  /** 0 = none. */
+  readonly preemptDelay: Micros;
+  /** The source address adverts carry and the tie-break compares (unicast_src_ip / mcast_src_ip / primary). */
+  readonly srcAddr: Ipv4;
+  /** Empty = multicast to mcastGroup. */
+  readonly unicastPeers: readonly Ipv4[];
+  readonly unicastTtl: number;
+  readonly mcastGroup: Ipv4;
+  readonly vips: readonly Ipv4[];
+  readonly excludedVips: readonly Ipv4[];
+  readonly auth: VrrpAuth;
+  /** down_timer_adverts, 1..100 (default 3). */
+  readonly downTimerAdverts: number;
+  readonly lowerPrioNoAdvert: boolean;
+  readonly higherPrioSendAdvert: boolean;
+  readonly skipCheckAdvAddr: boolean;
+  readonly checkUnicastSrc: boolean;
+  readonly garp: GarpConfig;
+  readonly track: readonly TrackRef[];
+  /** The instance's own interface is tracked with weight 0 unless dont_track_primary. */
+  readonly dontTrackPrimary: boolean;
+}
+
+/** vrrp_script, as keepalived schedules it (vrrp-state-machine.md §11.3). */
+export interface ScriptConfig {
+  readonly name: string;
+  /** The command line, verbatim; hosts decide what running it means. */
+  readonly script: string;
+  readonly interval: Micros;
+  /** 0 in the config means "= interval"; stored here already resolved. */
+  readonly timeout: Micros;
+  readonly rise: number;
+  readonly fall: number;
+  /** Default weight used by track_script entries that give none. */
+  readonly weight: number;
+  readonly reverse: boolean;
+  readonly initFail: boolean;
+}
+
+export interface SyncGroupConfig {
+  readonly name: string;
+  readonly instances: readonly string[];
+}
+
+/** One keepalived VRRP process. */
+export interface RouterConfig {
+  readonly instances: readonly InstanceConfig[];
+  readonly scripts: readonly ScriptConfig[];
+  readonly syncGroups: readonly SyncGroupConfig[];
+}
+
+/** Timers are data: a key the host arms/disarms; firing comes back as a `timer` input. */
+export type TimerKey =
+  | { readonly kind: 'instance'; readonly instance: string }
+  | { readonly kind: 'garpDelay'; readonly instance: string }
+  | { readonly kind: 'script'; readonly script: string };
+
+export type Input =
+  /** keepalived starts; `ifaceUp` says which interfaces have carrier at that moment. */
+  | { readonly type: 'start'; readonly ifaceUp: Readonly<Record<string, boolean>> }
+  | { readonly type: 'advert'; readonly packet: ReceivedAdvert }
+  | { readonly type: 'timer'; readonly key: TimerKey }
+  /** A script run the core asked for has finished (exit 0 = ok; timeout/signal = not ok). */
+  | { readonly type: 'scriptResult'; readonly script: string; readonly ok: boolean }
+  | { readonly type: 'interface'; readonly iface: string; readonly up: boolean }
+  /** SIGTERM: graceful shutdown. */
+  | { readonly type: 'stop' }
+  /** SIGHUP with a new configuration (e.g. a priority change). */
+  | { readonly type: 'reload'; readonly config: RouterConfig };
+
+export type Effect =
+  | {
+      readonly type: 'sendAdvert';
+      readonly instance: string;
+      readonly iface: string;
+      readonly src: Ipv4;
+      /** 224.0.0.18 or one unicast peer: one effect per packet. */
+      readonly dst: Ipv4;
+      readonly ttl: number;
+      readonly advert: Advert;
+    }
+  | { readonly type: 'setTimer'; readonly key: TimerKey; readonly at: Micros }
+  | { readonly type: 'cancelTimer'; readonly key: TimerKey }
+  | { readonly type: 'addVip'; readonly instance: string; readonly iface: string; readonly vip: Ipv4 }
+  | { readonly type: 'removeVip'; readonly instance: string; readonly iface: string; readonly vip: Ipv4 }
+  /** One gratuitous-ARP round: `count` GARPs for each address. */
+  | { readonly type: 'garp'; readonly instance: string; readonly iface: string; readonly addrs: readonly Ipv4[]; readonly count: number }
+  /** keepalived's notify: `INSTANCE <name> <STATE> <priority>` (or GROUP <name> <STATE> 0). */
+  | { readonly type: 'notify'; readonly scope: 'INSTANCE' | 'GROUP'; readonly name: string; readonly state: VrrpState; readonly priority: number }
+  /** Every state change, notified or not (keepalived's log line), for traces. */
+  | { readonly type: 'transition'; readonly instance: string; readonly from: VrrpState; readonly to: VrrpState; readonly priority: number; readonly reason: string }
+  | { readonly type: 'priorityChange'; readonly instance: string; readonly from: number; readonly to: number }
+  /** Start one run of a vrrp_script; the host answers with a scriptResult input. */
+  | { readonly type: 'runScript'; readonly script: string; readonly timeout: Micros };
