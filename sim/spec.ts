@@ -1,0 +1,118 @@
+// What the simulator is given: a fully resolved world (every keepalived already built into a
+// core RouterConfig, every script bound to something the simulator can evaluate) and a fault
+// timeline. The scenario loader (sim/scenario/) produces this from YAML; tests and the
+// property harness build it directly. Plain data only, so a spec can be printed, shrunk and
+// replayed.
+import type { Ipv4, Micros, RouterConfig } from '../src/vrrp/types.js';
+
+export interface SegmentSpec {
+  readonly name: string;
+  /** One-way delivery delay of every frame on the segment. */
+  readonly latency: Micros;
+  /** Uniform extra delay in [0, jitter], drawn from the run's PRNG. */
+  readonly jitter: Micros;
+  /** Probability in [0, 1] that one frame is lost, drawn from the run's PRNG. */
+  readonly loss: number;
+  /** IGMP snooping / cloud networks: 224.0.0.18 is not delivered; unicast still flows. */
+  readonly multicastBlocked: boolean;
+}
+
+export interface InterfaceSpec {
+  readonly name: string;
+  readonly segment: string;
+  readonly address: Ipv4;
+  readonly prefix: number;
+}
+
+/** A process on a node that listens on a TCP port (a router pod's haproxy on :80, say). */
+export interface ServiceSpec {
+  readonly name: string;
+  readonly port: number;
+  /** Process names `pidof`/`killall -0` checks match. */
+  readonly processNames: readonly string[];
+  readonly upAtStart: boolean;
+}
+
+/** What running a vrrp_script means in the simulation. */
+export type ScriptBinding =
+  | { readonly kind: 'const'; readonly ok: boolean }
+  /** A local process check (pidof, killall -0, or a script bound to a service by name). */
+  | { readonly kind: 'service'; readonly service: string }
+  /** A TCP connect to HOST:PORT from the node (`</dev/tcp/HOST/PORT`, curl): reached over the
+   * simulated network (or locally when HOST is one of the node's own or held addresses). */
+  | { readonly kind: 'tcp'; readonly host: Ipv4; readonly port: number };
+
+export interface NodeSpec {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly interfaces: readonly InterfaceSpec[];
+  /** keepalived's VRRP process; null when the node runs none (an application node). */
+  readonly router: RouterConfig | null;
+  /** vrrp_script name -> binding; every script in `router.scripts` must have one. */
+  readonly scripts: Readonly<Record<string, ScriptBinding>>;
+  readonly services: readonly ServiceSpec[];
+  /** How long one script run takes before its result is known. */
+  readonly scriptRuntime: Micros;
+}
+
+/** A client that reaches VIP:port every `interval`, through an ARP cache, as users do. */
+export interface ProbeSpec {
+  readonly name: string;
+  readonly segment: string;
+  readonly address: Ipv4;
+  readonly target: Ipv4;
+  readonly port: number;
+  readonly interval: Micros;
+  readonly timeout: Micros;
+}
+
+/** Client ARP behaviour (Linux neighbour defaults, simplified; see sim/README or docs). */
+export interface ArpSpec {
+  /** How long a resolved entry is trusted without confirmation (base_reachable_time). */
+  readonly reachableTime: Micros;
+  /** After a failed connection to a stale entry, the delay before re-resolving. */
+  readonly delayFirstProbe: Micros;
+}
+
+/** Names of the faults, as scenario timelines spell them. */
+export type Fault =
+  | { readonly kind: 'crash'; readonly node: string }
+  | { readonly kind: 'stop'; readonly node: string }
+  | { readonly kind: 'start'; readonly node: string }
+  | { readonly kind: 'restart'; readonly node: string }
+  | { readonly kind: 'freeze'; readonly node: string }
+  | { readonly kind: 'thaw'; readonly node: string }
+  | { readonly kind: 'link-down'; readonly node: string; readonly iface?: string }
+  | { readonly kind: 'link-up'; readonly node: string; readonly iface?: string }
+  | { readonly kind: 'service-down'; readonly node: string; readonly service?: string; readonly port?: number }
+  | { readonly kind: 'service-up'; readonly node: string; readonly service?: string; readonly port?: number }
+  /** Nodes (and probes, by name) in different groups cannot reach each other; unnamed ones reach all. */
+  | { readonly kind: 'partition'; readonly segment?: string; readonly groups: readonly (readonly string[])[] }
+  /** One-way: frames from `from` to `to` are dropped, the other direction flows. */
+  | { readonly kind: 'partition-oneway'; readonly segment?: string; readonly from: readonly string[]; readonly to: readonly string[] }
+  | { readonly kind: 'heal'; readonly segment?: string }
+  | { readonly kind: 'block-multicast'; readonly segment?: string }
+  | { readonly kind: 'unblock-multicast'; readonly segment?: string }
+  | { readonly kind: 'loss'; readonly segment?: string; readonly rate: number }
+  | { readonly kind: 'latency'; readonly segment?: string; readonly latency: Micros; readonly jitter?: Micros }
+  | { readonly kind: 'set-priority'; readonly node: string; readonly instance: string; readonly priority: number };
+
+export type FaultKind = Fault['kind'];
+
+export interface TimelineEvent {
+  readonly at: Micros;
+  readonly fault: Fault;
+}
+
+export interface SimSpec {
+  readonly seed: number;
+  /** Virtual time at which the run ends. */
+  readonly until: Micros;
+  readonly segments: readonly SegmentSpec[];
+  readonly nodes: readonly NodeSpec[];
+  readonly probes: readonly ProbeSpec[];
+  readonly arp: ArpSpec;
+  readonly timeline: readonly TimelineEvent[];
+  /** Record every advert/GARP in the trace (large); off by default. */
+  readonly traceAdverts: boolean;
+}
