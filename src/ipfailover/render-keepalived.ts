@@ -1,0 +1,110 @@
+// The keepalived.conf the ipfailover pod writes on one node, byte for byte: the image builds it
+// with `echo` and command substitutions, so empty fields leave lines of three spaces and a lone
+// space line stands where the multicast options would go (ipfailover-generator.md §1.3).
+import type { Ipv4 } from '../vrrp/types.js';
+import { InputError } from '../cli/errors.js';
+import type { RandomTerm } from './bash-random.js';
+import { assertNodeAddress, checkScriptName, planIpfailoverInstances, scrubName, type PlannedInstance } from './plan.js';
+import { DEFAULT_PREEMPTION, IMAGE_DEFAULT_NAME, type IpfailoverSpec } from './spec.js';
+
+export interface IpfailoverNode {
+  readonly name: string;
+  readonly address: Ipv4;
+  /** The device the image settles on; default the spec's interface. */
+  readonly interface?: string;
+}
+
+export function assertRandomTerm(random: RandomTerm): void {
+  if (typeof random === 'number') {
+    if (!Number.isInteger(random) || random < 0 || random > 31) {
+      throw new InputError(`random term ${random} is not $RANDOM % 32; expected an integer 0..31`, { file: '--random' });
+    }
+  } else if (!Number.isInteger(random.seed) || random.seed < 0 || random.seed > 0x7ffffffe) {
+    throw new InputError(`seed ${random.seed} is out of range; expected an integer 0..2147483646`, { file: '--seed' });
+  }
+}
+
+/** The device the config names: the node's, else the spec's. */
+export function nodeInterface(spec: IpfailoverSpec, node: IpfailoverNode): string {
+  const dev = node.interface ?? spec.interface;
+  if (dev === '') {
+    throw new InputError(
+      `no interface for node ${node.name}: the image would probe enp0s3 enp0s8 eth1 ens3 and then the default route's device; give the device (--interface) explicitly`,
+      { file: '--interface' },
+    );
+  }
+  return dev;
+}
+
+/** `$(cmd)` drops every trailing newline of what cmd printed. */
+function subst(lines: readonly string[]): string {
+  return lines.join('\n').replace(/\n+$/, '');
+}
+
+function globalDefs(spec: IpfailoverSpec, name: string): string {
+  return subst([
+    'global_defs {',
+    '   max_auto_priority    99',
+    '   notification_email {',
+    ...spec.adminEmails.map((e) => `     ${e}`),
+    '   }',
+    '',
+    '   notification_email_from ipfailover@openshift.local',
+    `   smtp_server ${spec.smtpServer}`,
+    '   smtp_connect_timeout 30',
+    `   router_id ${scrubName(name)}`,
+    '}',
+  ]);
+}
+
+function checkCommand(spec: IpfailoverSpec, address: Ipv4): string {
+  if (spec.checkScript !== '') return spec.checkScript;
+  const port = String(spec.watchPort).replace(/[^0-9]/g, '') || '80';
+  return port === '0' ? 'true' : `/bin/bash -c '</dev/tcp/${address}/${port}'`;
+}
+
+function scriptConfig(spec: IpfailoverSpec, name: string, address: Ipv4): string {
+  return subst([
+    '',
+    `vrrp_script ${checkScriptName(name)} {`,
+    `   script "${checkCommand(spec, address)}"`,
+    `   interval ${spec.checkInterval}`,
+    '}',
+  ]);
+}
+
+function mucastOptions(spec: IpfailoverSpec): string {
+  const lines = [''];
+  if (spec.mcastSrcIp !== undefined && spec.mcastSrcIp !== '') lines.push(`    mcast_src_ip ${spec.mcastSrcIp}`);
+  if (spec.unicastSrcIp !== undefined && spec.unicastSrcIp !== '') lines.push(`    unicast_src_ip ${spec.unicastSrcIp}`);
+  if (spec.unicastPeers !== '') {
+    lines.push('', '    unicast_peer {');
+    // IFS="," word splitting: empty fields survive except a trailing one.
+    lines.push(...spec.unicastPeers.replace(/,$/, '').split(',').map((ip) => `        ${ip}`));
+    lines.push('    }');
+  }
+  return subst(lines);
+}
+
+function instance(spec: IpfailoverSpec, name: string, dev: string, inst: PlannedInstance): string {
+  const preempt = spec.preemptionStrategy === '' ? DEFAULT_PREEMPTION : spec.preemptionStrategy;
+  const auth = subst(['', '   authentication {', '      auth_type PASS', `      auth_pass ${name}`, '   }']);
+  const track = subst(['', '   track_script {', `      ${checkScriptName(name)}`, '   }']);
+  const vipSection = subst(['', '   virtual_ipaddress {', ...inst.vips.map((ip) => `    ${ip} dev ${dev}`), '   }']);
+  let text = `\nvrrp_instance ${inst.name} {\n   interface ${dev}\n   ${inst.stateMaster ? 'state MASTER' : ''}\n` +
+    `   virtual_router_id ${inst.vrid}\n   priority ${inst.priority}\n   ${preempt}\n   ${auth}\n   ${track}\n   \n`;
+  if (spec.notifyScript !== '') text += `   notify "${spec.notifyScript}"\n`;
+  text += ` ${mucastOptions(spec)}\n   ${vipSection}\n}\n\n`;
+  return text;
+}
+
+/** The exact keepalived.conf the ipfailover image writes on `node`. */
+export function renderIpfailoverKeepalived(spec: IpfailoverSpec, node: IpfailoverNode, random: RandomTerm): string {
+  assertNodeAddress(node.address);
+  assertRandomTerm(random);
+  const dev = nodeInterface(spec, node);
+  const name = spec.name === '' ? IMAGE_DEFAULT_NAME : spec.name;
+  let text = `! Configuration File for keepalived\n\n${globalDefs(spec, name)}\n${scriptConfig(spec, name, node.address)}\n\n`;
+  for (const inst of planIpfailoverInstances(spec, node.address, random)) text += instance(spec, name, dev, inst);
+  return text;
+}
