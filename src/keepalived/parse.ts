@@ -1,0 +1,493 @@
+// keepalived.conf -> KeepalivedConfig. The model keeps what the file says (ranges included);
+// keepalived's post-parse adjustments are buildRouterConfig's job. What the parser reports
+// itself are the things that happen while reading: unquoted script arguments, notify user words,
+// repeated notify keywords, keywords outside the modelled subset (kept verbatim).
+import { InputError, type SourcePos } from '../cli/errors.js';
+import type {
+  AuthenticationModel, GlobalDefsModel, KeepalivedConfig, NotifyModel, TrackInterfaceRef,
+  TrackScriptRef, UnicastPeerModel, UnknownEntry, VipModel, VrrpInstanceModel, VrrpScriptModel,
+  VrrpSyncGroupModel, Warning,
+} from '../model/types.js';
+import { buildTree, type Entry, type Token } from './lex.js';
+import { readConfLines, type Glob, type ReadFile } from './read.js';
+
+/** Where things were written: keys like `instance:VI_1`, `instance:VI_1:priority`, `script:chk`. */
+export type SourceMap = ReadonlyMap<string, SourcePos>;
+
+export interface ParseResult {
+  readonly config: KeepalivedConfig;
+  readonly warnings: Warning[];
+  readonly positions: SourceMap;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+interface Ctx {
+  readonly warnings: Warning[];
+  readonly positions: Map<string, SourcePos>;
+  readonly reported: Set<string>;
+}
+
+export function parseKeepalivedConf(text: string, file: string, readFile?: ReadFile, glob?: Glob): ParseResult {
+  const warnings: Warning[] = [];
+  const { lines, eofPos } = readConfLines(text, file, warnings, readFile, glob);
+  const tree = buildTree(lines, eofPos);
+  const ctx: Ctx = { warnings, positions: new Map(), reported: new Set() };
+  let globalDefs: GlobalDefsModel = {};
+  const scripts: VrrpScriptModel[] = [];
+  const instances: VrrpInstanceModel[] = [];
+  const syncGroups: VrrpSyncGroupModel[] = [];
+  const unknown: UnknownEntry[] = [];
+  for (const e of tree) {
+    const kw = keyword(e);
+    switch (kw.text) {
+      case 'global_defs':
+        globalDefs = parseGlobalDefs(requireBlock(e), globalDefs, ctx);
+        break;
+      case 'vrrp_script': {
+        const name = named(e, scripts.map((s) => s.name), 'vrrp_script');
+        ctx.positions.set(`script:${name}`, kw.pos);
+        scripts.push(parseScript(name, requireBlock(e), ctx));
+        break;
+      }
+      case 'vrrp_instance': {
+        const name = named(e, instances.map((s) => s.name), 'vrrp_instance');
+        ctx.positions.set(`instance:${name}`, kw.pos);
+        instances.push(parseInstance(name, requireBlock(e), ctx));
+        break;
+      }
+      case 'vrrp_sync_group': {
+        const name = named(e, syncGroups.map((s) => s.name), 'vrrp_sync_group');
+        ctx.positions.set(`syncGroup:${name}`, kw.pos);
+        syncGroups.push(parseSyncGroup(name, requireBlock(e), ctx));
+        break;
+      }
+      default:
+        unknown.push(keepVerbatim(e, ctx, 'configuration'));
+    }
+  }
+  return { config: { globalDefs, scripts, instances, syncGroups, unknown }, warnings, positions: ctx.positions };
+}
+
+// ---------- helpers ----------
+
+function keyword(e: Entry): Token {
+  const t = e.words[0];
+  if (t === undefined) throw new Error('empty entry');
+  return t;
+}
+
+function requireBlock(e: Entry): readonly Entry[] {
+  if (e.block === undefined) {
+    const k = keyword(e);
+    throw new InputError(`'${k.text}' needs a block; expected ${k.text} ... { ... }`, k.pos);
+  }
+  return e.block;
+}
+
+function named(e: Entry, existing: readonly string[], what: string): string {
+  const k = keyword(e);
+  const n = e.words[1];
+  if (n === undefined) throw new InputError(`${what} must have a name; expected ${what} NAME { ... }`, k.pos);
+  if (existing.includes(n.text)) throw new InputError(`${what} ${n.text} already defined; expected unique names`, n.pos);
+  return n.text;
+}
+
+function arg(e: Entry, i: number, expected: string): Token {
+  const t = e.words[i];
+  if (t === undefined) {
+    const k = keyword(e);
+    throw new InputError(`'${k.text}' is missing a parameter; expected ${expected}`, k.pos);
+  }
+  return t;
+}
+
+function int(t: Token, what: string): number {
+  if (!/^[+-]?\d+$/.test(t.text)) throw new InputError(`${what}: '${t.text}' is not an integer; expected an integer`, t.pos);
+  return Number.parseInt(t.text, 10);
+}
+
+function decimal(t: Token, what: string): number {
+  if (!/^\d+(\.\d{1,6})?$/.test(t.text)) {
+    throw new InputError(`${what}: '${t.text}' is not a number of seconds; expected a decimal with at most 6 places`, t.pos);
+  }
+  return Number(t.text);
+}
+
+function bool(e: Entry): boolean {
+  const v = e.words[1];
+  if (v === undefined) return true;
+  if (['on', 'true', 'yes'].includes(v.text)) return true;
+  if (['off', 'false', 'no'].includes(v.text)) return false;
+  throw new InputError(`'${keyword(e).text}': invalid value '${v.text}'; expected on|off|true|false|yes|no`, v.pos);
+}
+
+function flag(e: Entry, ctx: Ctx): true {
+  const extra = e.words[1];
+  if (extra !== undefined) {
+    ctx.warnings.push({ severity: 'warning', message: `'${keyword(e).text}' takes no parameter; '${extra.text}' ignored`, pos: extra.pos });
+  }
+  return true;
+}
+
+function toUnknown(e: Entry): UnknownEntry {
+  const words = e.words.map((w) => w.raw);
+  return e.block === undefined ? { words } : { words, block: e.block.map(toUnknown) };
+}
+
+function keepVerbatim(e: Entry, ctx: Ctx, where: string): UnknownEntry {
+  const k = keyword(e);
+  const key = `${where}:${k.text}`;
+  if (!ctx.reported.has(key)) {
+    ctx.reported.add(key);
+    ctx.warnings.push({
+      severity: 'warning',
+      message: `'${k.text}' in ${where} is outside the VRRP subset vrrplab models; kept verbatim, not simulated`,
+      pos: k.pos,
+    });
+  }
+  return toUnknown(e);
+}
+
+function scriptCommand(e: Entry, ctx: Ctx): string {
+  const k = keyword(e);
+  const cmd = arg(e, 1, 'a command (quote it if it has arguments)');
+  if (e.words.length > 2) {
+    ctx.warnings.push({
+      severity: 'warning',
+      message: `script '${e.words.slice(1).map((w) => w.text).join(' ')}': keepalived runs only '${cmd.text}' and drops the arguments; quote the whole command: ${k.text} "${e.words.slice(1).map((w) => w.text).join(' ')}"`,
+      pos: e.words[2]?.pos ?? k.pos,
+    });
+  }
+  return cmd.text;
+}
+
+function notifyCommand(e: Entry, ctx: Ctx): NotifyModel {
+  const k = keyword(e);
+  const cmd = arg(e, 1, 'a command (quote it if it has arguments)');
+  const user = e.words[2];
+  const group = e.words[3];
+  if (user !== undefined && !cmd.quoted) {
+    ctx.warnings.push({
+      severity: 'warning',
+      message: `${k.text} ${cmd.text}: keepalived takes '${e.words.slice(2).map((w) => w.text).join(' ')}' as USER [GROUP] to run it as, not as arguments; quote the command if they are arguments`,
+      pos: user.pos,
+    });
+  }
+  if (e.words.length > 4) {
+    ctx.warnings.push({ severity: 'warning', message: `${k.text}: extra words after USER GROUP ignored`, pos: e.words[4]?.pos ?? k.pos });
+  }
+  return {
+    command: cmd.text,
+    ...(user !== undefined ? { user: user.text } : {}),
+    ...(group !== undefined ? { group: group.text } : {}),
+  };
+}
+
+const NOTIFY_KEYS = {
+  notify: 'notify',
+  notify_master: 'notifyMaster',
+  notify_backup: 'notifyBackup',
+  notify_fault: 'notifyFault',
+  notify_stop: 'notifyStop',
+} as const;
+
+function setNotify(
+  target: Mutable<VrrpInstanceModel> | Mutable<VrrpSyncGroupModel>, e: Entry, owner: string, ctx: Ctx,
+): boolean {
+  const k = keyword(e);
+  if (!Object.hasOwn(NOTIFY_KEYS, k.text)) return false;
+  const key = NOTIFY_KEYS[k.text as keyof typeof NOTIFY_KEYS];
+  const value = notifyCommand(e, ctx);
+  if (target[key] !== undefined) {
+    ctx.warnings.push({
+      severity: 'error',
+      message: `(${owner}) ${k.text} script already specified - ignoring ${value.command}`,
+      pos: k.pos,
+    });
+    return true;
+  }
+  target[key] = value;
+  return true;
+}
+
+function trackScripts(block: readonly Entry[]): TrackScriptRef[] {
+  return block.map((e) => {
+    const name = keyword(e).text;
+    let weight: number | undefined;
+    let reverse: boolean | undefined;
+    for (let i = 1; i < e.words.length; i++) {
+      const w = e.words[i];
+      if (w === undefined) break;
+      if (w.text === 'weight') { weight = int(arg(e, i + 1, 'weight -253..253'), 'track_script weight'); i++; }
+      else if (w.text === 'reverse') reverse = true;
+      else if (w.text === 'noreverse') reverse = false;
+      else throw new InputError(`track_script ${name}: unknown option '${w.text}'; expected weight N [reverse|noreverse]`, w.pos);
+    }
+    return { name, ...(weight !== undefined ? { weight } : {}), ...(reverse !== undefined ? { reverse } : {}) };
+  });
+}
+
+function trackInterfaces(block: readonly Entry[]): TrackInterfaceRef[] {
+  return block.map((e) => {
+    const name = keyword(e).text;
+    let weight: number | undefined;
+    let reverse: boolean | undefined;
+    for (let i = 1; i < e.words.length; i++) {
+      const w = e.words[i];
+      if (w === undefined) break;
+      if (w.text === 'weight') { weight = int(arg(e, i + 1, 'weight -253..253'), 'track_interface weight'); i++; }
+      else if (w.text === 'reverse') reverse = true;
+      else if (w.text === 'noreverse') reverse = false;
+      else throw new InputError(`track_interface ${name}: unknown option '${w.text}'; expected weight N [reverse]`, w.pos);
+    }
+    return { name, ...(weight !== undefined ? { weight } : {}), ...(reverse !== undefined ? { reverse } : {}) };
+  });
+}
+
+const VIP_FLAG_OPTIONS = new Set(['home', '-nodad', 'nodad', 'mngtmpaddr', 'noprefixroute', 'autojoin', 'no_track', 'use_vmac']);
+const VIP_VALUE_OPTIONS = new Set(['peer', 'preferred_lft']);
+
+function parseVip(e: Entry, ctx: Ctx): VipModel | undefined {
+  const first = keyword(e);
+  const m = /^([0-9A-Fa-f.:]+)(?:\/(\d+))?$/.exec(first.text);
+  if (m === null || !(m[1]?.includes('.') || m[1]?.includes(':'))) {
+    throw new InputError(`'${first.text}' is not an IP address; expected ADDR[/PREFIX] [dev IF] [brd X] [scope S] [label L]`, first.pos);
+  }
+  const vip: Mutable<VipModel> = { address: m[1] ?? '' };
+  if (m[2] !== undefined) vip.prefix = Number.parseInt(m[2], 10);
+  const options: string[] = [];
+  for (let i = 1; i < e.words.length; i++) {
+    const w = e.words[i];
+    if (w === undefined) break;
+    const val = (): string => arg(e, ++i, `a value after '${w.text}'`).text;
+    if (w.text === 'dev') vip.dev = val();
+    else if (w.text === 'brd' || w.text === 'broadcast') vip.brd = val();
+    else if (w.text === 'scope') vip.scope = val();
+    else if (w.text === 'label') vip.label = val();
+    else if (VIP_FLAG_OPTIONS.has(w.text)) options.push(w.text);
+    else if (VIP_VALUE_OPTIONS.has(w.text)) options.push(w.text, val());
+    else {
+      ctx.warnings.push({
+        severity: 'error',
+        message: `Unknown configuration entry '${w.text}' for ip address - ignoring (one address per line)`,
+        pos: w.pos,
+      });
+    }
+  }
+  if (options.length > 0) vip.options = options;
+  return vip;
+}
+
+function parseVips(block: readonly Entry[], ctx: Ctx): VipModel[] {
+  return block.flatMap((e) => parseVip(e, ctx) ?? []);
+}
+
+function parseUnicastPeers(block: readonly Entry[]): UnicastPeerModel[] {
+  return block.map((e) => {
+    const peer: Mutable<UnicastPeerModel> = { address: keyword(e).text };
+    for (let i = 1; i < e.words.length; i++) {
+      const w = e.words[i];
+      if (w === undefined) break;
+      if (w.text === 'min_ttl') { peer.minTtl = int(arg(e, ++i, 'a TTL 0..255'), 'min_ttl'); }
+      else if (w.text === 'max_ttl') { peer.maxTtl = int(arg(e, ++i, 'a TTL 0..255'), 'max_ttl'); }
+      else throw new InputError(`unicast_peer ${peer.address}: unknown option '${w.text}'; expected [min_ttl N] [max_ttl N]`, w.pos);
+    }
+    return peer;
+  });
+}
+
+function parseAuth(block: readonly Entry[]): AuthenticationModel {
+  const auth: Mutable<AuthenticationModel> = {};
+  for (const e of block) {
+    const k = keyword(e);
+    if (k.text === 'auth_type') {
+      const t = arg(e, 1, 'PASS or AH');
+      if (t.text !== 'PASS' && t.text !== 'AH') throw new InputError(`unknown authentication type '${t.text}'; expected PASS or AH (case-sensitive)`, t.pos);
+      auth.authType = t.text;
+    } else if (k.text === 'auth_pass') {
+      auth.authPass = arg(e, 1, 'a password').text;
+    } else {
+      throw new InputError(`unknown keyword '${k.text}' in authentication; expected auth_type or auth_pass`, k.pos);
+    }
+  }
+  return auth;
+}
+
+// ---------- blocks ----------
+
+function parseInstance(name: string, block: readonly Entry[], ctx: Ctx): VrrpInstanceModel {
+  const m: Mutable<VrrpInstanceModel> = { name };
+  const unknown: UnknownEntry[] = [];
+  const at = (field: string, e: Entry): void => { ctx.positions.set(`instance:${name}:${field}`, keyword(e).pos); };
+  for (const e of block) {
+    const k = keyword(e);
+    const needBlock = (): readonly Entry[] => requireBlock(e);
+    switch (k.text) {
+      case 'state': {
+        const v = arg(e, 1, 'MASTER or BACKUP');
+        if (v.text !== 'MASTER' && v.text !== 'BACKUP') {
+          throw new InputError(`(${name}) unknown state '${v.text}'; expected MASTER or BACKUP (case-sensitive)`, v.pos);
+        }
+        if (v.text === 'BACKUP' && m.state === 'MASTER') {
+          ctx.warnings.push({ severity: 'error', message: `(${name}) state previously set as MASTER - ignoring BACKUP`, pos: v.pos });
+        } else m.state = v.text;
+        at('state', e);
+        break;
+      }
+      case 'interface': m.interface = arg(e, 1, 'an interface name').text; at('interface', e); break;
+      case 'virtual_router_id': m.virtualRouterId = int(arg(e, 1, 'a VRID 1..255'), 'virtual_router_id'); at('virtualRouterId', e); break;
+      case 'priority': m.priority = int(arg(e, 1, 'a priority 1..255'), 'priority'); at('priority', e); break;
+      case 'advert_int': m.advertInt = decimal(arg(e, 1, 'seconds'), 'advert_int'); at('advertInt', e); break;
+      case 'version': {
+        const v = int(arg(e, 1, '2 or 3'), 'version');
+        if (v !== 2 && v !== 3) throw new InputError(`(${name}) version must be either 2 or 3, got ${v}`, k.pos);
+        m.version = v; at('version', e);
+        break;
+      }
+      case 'nopreempt': m.nopreempt = flag(e, ctx); at('nopreempt', e); break;
+      case 'preempt': flag(e, ctx); m.nopreempt = false; at('nopreempt', e); break;
+      case 'preempt_delay': m.preemptDelay = decimal(arg(e, 1, 'seconds 0..1000'), 'preempt_delay'); at('preemptDelay', e); break;
+      case 'unicast_src_ip': m.unicastSrcIp = arg(e, 1, 'an IP address').text; at('unicastSrcIp', e); break;
+      case 'mcast_src_ip': m.mcastSrcIp = arg(e, 1, 'an IP address').text; at('mcastSrcIp', e); break;
+      case 'unicast_peer': m.unicastPeer = [...(m.unicastPeer ?? []), ...parseUnicastPeers(needBlock())]; at('unicastPeer', e); break;
+      case 'unicast_ttl': m.unicastTtl = int(arg(e, 1, 'a TTL 0..255'), 'unicast_ttl'); at('unicastTtl', e); break;
+      case 'authentication': m.authentication = { ...m.authentication, ...parseAuth(needBlock()) }; at('authentication', e); break;
+      case 'virtual_ipaddress': m.virtualIpaddress = [...(m.virtualIpaddress ?? []), ...parseVips(needBlock(), ctx)]; at('virtualIpaddress', e); break;
+      case 'virtual_ipaddress_excluded':
+        m.virtualIpaddressExcluded = [...(m.virtualIpaddressExcluded ?? []), ...parseVips(needBlock(), ctx)];
+        at('virtualIpaddressExcluded', e);
+        break;
+      case 'track_script': m.trackScript = [...(m.trackScript ?? []), ...trackScripts(needBlock())]; at('trackScript', e); break;
+      case 'track_interface': m.trackInterface = [...(m.trackInterface ?? []), ...trackInterfaces(needBlock())]; at('trackInterface', e); break;
+      case 'garp_master_delay': m.garpMasterDelay = int(arg(e, 1, 'seconds'), k.text); break;
+      case 'garp_master_repeat': m.garpMasterRepeat = int(arg(e, 1, 'a count'), k.text); at('garpMasterRepeat', e); break;
+      case 'garp_master_refresh': m.garpMasterRefresh = int(arg(e, 1, 'seconds'), k.text); break;
+      case 'garp_master_refresh_repeat': m.garpMasterRefreshRepeat = int(arg(e, 1, 'a count'), k.text); at('garpMasterRefreshRepeat', e); break;
+      case 'garp_lower_prio_delay': m.garpLowerPrioDelay = int(arg(e, 1, 'seconds'), k.text); at('garpLowerPrioDelay', e); break;
+      case 'garp_lower_prio_repeat': m.garpLowerPrioRepeat = int(arg(e, 1, 'a count'), k.text); at('garpLowerPrioRepeat', e); break;
+      case 'lower_prio_no_advert': m.lowerPrioNoAdvert = bool(e); at('lowerPrioNoAdvert', e); break;
+      case 'higher_prio_send_advert': m.higherPrioSendAdvert = bool(e); at('higherPrioSendAdvert', e); break;
+      case 'down_timer_adverts': m.downTimerAdverts = int(arg(e, 1, 'a count 1..100'), k.text); at('downTimerAdverts', e); break;
+      case 'dont_track_primary': m.dontTrackPrimary = flag(e, ctx); break;
+      case 'skip_check_adv_addr': m.skipCheckAdvAddr = bool(e); break;
+      case 'check_unicast_src': m.checkUnicastSrc = flag(e, ctx); break;
+      case 'use_vmac': {
+        const n = e.words[1];
+        m.useVmac = n === undefined ? {} : { name: n.text };
+        break;
+      }
+      case 'accept': m.accept = flag(e, ctx); break;
+      case 'no_accept': flag(e, ctx); m.accept = false; break;
+      case 'strict_mode': m.strictMode = bool(e); at('strictMode', e); break;
+      default:
+        if (!setNotify(m, e, name, ctx)) unknown.push(keepVerbatim(e, ctx, 'vrrp_instance'));
+    }
+  }
+  if (unknown.length > 0) m.unknown = unknown;
+  return m;
+}
+
+function parseScript(name: string, block: readonly Entry[], ctx: Ctx): VrrpScriptModel {
+  const m: Mutable<VrrpScriptModel> = { name };
+  const unknown: UnknownEntry[] = [];
+  const at = (field: string, e: Entry): void => { ctx.positions.set(`script:${name}:${field}`, keyword(e).pos); };
+  for (const e of block) {
+    const k = keyword(e);
+    switch (k.text) {
+      case 'script': m.script = scriptCommand(e, ctx); at('script', e); break;
+      case 'interval': m.interval = int(arg(e, 1, 'seconds'), 'interval'); at('interval', e); break;
+      case 'timeout': m.timeout = int(arg(e, 1, 'seconds'), 'timeout'); at('timeout', e); break;
+      case 'weight': {
+        m.weight = int(arg(e, 1, 'a weight -253..253'), 'weight');
+        const opt = e.words[2];
+        if (opt !== undefined) {
+          if (opt.text === 'reverse') m.reverse = true;
+          else throw new InputError(`vrrp_script ${name} unknown weight option ${opt.text}; expected reverse`, opt.pos);
+        }
+        at('weight', e);
+        break;
+      }
+      case 'rise': m.rise = int(arg(e, 1, 'a count >= 1'), 'rise'); at('rise', e); break;
+      case 'fall': m.fall = int(arg(e, 1, 'a count >= 1'), 'fall'); at('fall', e); break;
+      case 'user': {
+        m.user = arg(e, 1, 'a user name').text;
+        const g = e.words[2];
+        if (g !== undefined) m.group = g.text;
+        break;
+      }
+      case 'init_fail': m.initFail = flag(e, ctx); break;
+      default: unknown.push(keepVerbatim(e, ctx, 'vrrp_script'));
+    }
+  }
+  if (unknown.length > 0) m.unknown = unknown;
+  return m;
+}
+
+function parseSyncGroup(name: string, block: readonly Entry[], ctx: Ctx): VrrpSyncGroupModel {
+  const m: Mutable<VrrpSyncGroupModel> = { name, group: [] };
+  const unknown: UnknownEntry[] = [];
+  for (const e of block) {
+    const k = keyword(e);
+    switch (k.text) {
+      case 'group':
+        m.group = [...m.group, ...requireBlock(e).flatMap((g) => g.words.map((w) => w.text))];
+        break;
+      case 'track_script': m.trackScript = [...(m.trackScript ?? []), ...trackScripts(requireBlock(e))]; break;
+      case 'track_interface': m.trackInterface = [...(m.trackInterface ?? []), ...trackInterfaces(requireBlock(e))]; break;
+      case 'sync_group_tracking_weight': m.syncGroupTrackingWeight = flag(e, ctx); break;
+      default:
+        if (!setNotify(m, e, name, ctx)) unknown.push(keepVerbatim(e, ctx, 'vrrp_sync_group'));
+    }
+  }
+  if (unknown.length > 0) m.unknown = unknown;
+  return m;
+}
+
+const GLOBAL_INTS = {
+  vrrp_garp_master_delay: 'vrrpGarpMasterDelay',
+  vrrp_garp_master_repeat: 'vrrpGarpMasterRepeat',
+  vrrp_garp_master_refresh: 'vrrpGarpMasterRefresh',
+  vrrp_garp_master_refresh_repeat: 'vrrpGarpMasterRefreshRepeat',
+  vrrp_garp_lower_prio_delay: 'vrrpGarpLowerPrioDelay',
+  vrrp_garp_lower_prio_repeat: 'vrrpGarpLowerPrioRepeat',
+  vrrp_down_timer_adverts: 'vrrpDownTimerAdverts',
+} as const;
+const GLOBAL_BOOLS = {
+  vrrp_min_garp: 'vrrpMinGarp',
+  vrrp_lower_prio_no_advert: 'vrrpLowerPrioNoAdvert',
+  vrrp_higher_prio_send_advert: 'vrrpHigherPrioSendAdvert',
+} as const;
+const GLOBAL_FLAGS = {
+  vrrp_strict: 'vrrpStrict',
+  vrrp_skip_check_adv_addr: 'vrrpSkipCheckAdvAddr',
+  vrrp_check_unicast_src: 'vrrpCheckUnicastSrc',
+  enable_script_security: 'enableScriptSecurity',
+} as const;
+
+function parseGlobalDefs(block: readonly Entry[], prev: GlobalDefsModel, ctx: Ctx): GlobalDefsModel {
+  const m: Mutable<GlobalDefsModel> = { ...prev };
+  const unknown: UnknownEntry[] = [...(prev.unknown ?? [])];
+  for (const e of block) {
+    const k = keyword(e);
+    const t = k.text;
+    ctx.positions.set(`global:${t}`, k.pos);
+    if (Object.hasOwn(GLOBAL_INTS, t)) m[GLOBAL_INTS[t as keyof typeof GLOBAL_INTS]] = int(arg(e, 1, 'an integer'), t);
+    else if (Object.hasOwn(GLOBAL_BOOLS, t)) m[GLOBAL_BOOLS[t as keyof typeof GLOBAL_BOOLS]] = bool(e);
+    else if (Object.hasOwn(GLOBAL_FLAGS, t)) m[GLOBAL_FLAGS[t as keyof typeof GLOBAL_FLAGS]] = flag(e, ctx);
+    else if (t === 'router_id') m.routerId = arg(e, 1, 'a name').text;
+    else if (t === 'vrrp_version') {
+      const v = int(arg(e, 1, '2 or 3'), t);
+      if (v !== 2 && v !== 3) throw new InputError(`vrrp_version: Version must be either 2 or 3, got ${v}`, k.pos);
+      m.vrrpVersion = v;
+    } else if (t === 'vrrp_mcast_group4') m.vrrpMcastGroup4 = arg(e, 1, 'an IPv4 multicast address').text;
+    else if (t === 'vrrp_startup_delay') m.vrrpStartupDelay = decimal(arg(e, 1, 'seconds'), t);
+    else if (t === 'script_user') {
+      const user = arg(e, 1, 'USER [GROUP]').text;
+      const g = e.words[2];
+      m.scriptUser = g === undefined ? { user } : { user, group: g.text };
+    } else unknown.push(keepVerbatim(e, ctx, 'global_defs'));
+  }
+  if (unknown.length > 0) m.unknown = unknown;
+  return m;
+}
