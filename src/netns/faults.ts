@@ -1,0 +1,128 @@
+// Network faults applied for real in the switch namespace: carrier loss (bridge port down),
+// filtered forwarding (nftables bridge family, one base chain per segment and purpose so a heal
+// removes exactly what a partition added), and netem for loss/delay. Every frame crosses exactly
+// one bridge-port egress on its way to a node, so netem there is "per delivery", as the
+// simulator models it.
+import { InputError } from '../cli/errors.js';
+import { ipIn, nsExec } from './exec.js';
+import { nodeOf, portsOf, type PortHandle, type Topology } from './topology.js';
+
+const TABLE = 'vrrplab';
+
+async function nft(topo: Topology, args: readonly string[]): Promise<void> {
+  await nsExec(topo.switchNs, 'nft', args);
+}
+
+async function ensureChain(topo: Topology, chain: string, priority: number): Promise<void> {
+  await nft(topo, ['add', 'table', 'bridge', TABLE]);
+  await nft(topo, ['add', 'chain', 'bridge', TABLE, chain, `{ type filter hook forward priority ${priority} ; policy accept ; }`]);
+}
+
+function partitionChain(topo: Topology, segment: string): string {
+  return `part_${topo.bridges.get(segment) ?? segment}`;
+}
+
+function mcastChain(topo: Topology, segment: string): string {
+  return `mcast_${topo.bridges.get(segment) ?? segment}`;
+}
+
+function segmentsOf(topo: Topology, segment: string | undefined): readonly string[] {
+  if (segment === undefined) return [...topo.bridges.keys()];
+  if (!topo.bridges.has(segment)) throw new InputError(`unknown segment '${segment}'; expected one of ${[...topo.bridges.keys()].join(', ')}`, { file: '<timeline>' });
+  return [segment];
+}
+
+/** Ports of one node: all its interfaces, or the one named. */
+export function nodePorts(topo: Topology, node: string, iface?: string): readonly PortHandle[] {
+  nodeOf(topo, node);
+  const ps = topo.ports.filter((p) => p.node === node && (iface === undefined || p.iface === iface));
+  if (ps.length === 0) throw new InputError(`node '${node}' has no interface '${iface ?? ''}'`, { file: '<timeline>' });
+  return ps;
+}
+
+/** Carrier loss/return as the node sees it: the switch-side end goes down/up. */
+export async function setLink(topo: Topology, node: string, up: boolean, iface?: string): Promise<void> {
+  for (const p of nodePorts(topo, node, iface)) await ipIn(topo.switchNs, ['link', 'set', p.port, up ? 'up' : 'down']);
+}
+
+async function dropBetween(topo: Topology, chain: string, from: readonly PortHandle[], to: readonly PortHandle[]): Promise<void> {
+  for (const a of from) {
+    for (const b of to) {
+      if (a.port !== b.port) await nft(topo, ['add', 'rule', 'bridge', TABLE, chain, 'iifname', a.port, 'oifname', b.port, 'drop']);
+    }
+  }
+}
+
+/**
+ * Nodes in different groups stop hearing each other; nodes named in no group still reach all.
+ * Replaces any earlier partition of the segment. Names that are not nodes (probes) are ignored:
+ * probes are not realised by this harness.
+ */
+export async function partition(topo: Topology, groups: readonly (readonly string[])[], segment?: string): Promise<void> {
+  for (const seg of segmentsOf(topo, segment)) {
+    const chain = partitionChain(topo, seg);
+    await heal(topo, seg);
+    await ensureChain(topo, chain, 0);
+    const ports = portsOf(topo, seg);
+    const groupPorts = groups.map((g) => ports.filter((p) => g.includes(p.node)));
+    for (let i = 0; i < groupPorts.length; i++) {
+      for (let j = 0; j < groupPorts.length; j++) {
+        if (i !== j) await dropBetween(topo, chain, groupPorts[i] ?? [], groupPorts[j] ?? []);
+      }
+    }
+  }
+}
+
+/** Frames from `from` to `to` are dropped; the other direction still flows. Adds to a partition. */
+export async function partitionOneWay(topo: Topology, from: readonly string[], to: readonly string[], segment?: string): Promise<void> {
+  for (const seg of segmentsOf(topo, segment)) {
+    const chain = partitionChain(topo, seg);
+    await ensureChain(topo, chain, 0);
+    const ports = portsOf(topo, seg);
+    await dropBetween(topo, chain, ports.filter((p) => from.includes(p.node)), ports.filter((p) => to.includes(p.node)));
+  }
+}
+
+export async function heal(topo: Topology, segment?: string): Promise<void> {
+  for (const seg of segmentsOf(topo, segment)) {
+    await nft(topo, ['delete', 'chain', 'bridge', TABLE, partitionChain(topo, seg)]).catch(() => undefined);
+  }
+}
+
+/** IGMP snooping / cloud networks: VRRP's group 224.0.0.18 is not forwarded, unicast still is. */
+export async function setMulticastBlocked(topo: Topology, blocked: boolean, segment?: string): Promise<void> {
+  for (const seg of segmentsOf(topo, segment)) {
+    const chain = mcastChain(topo, seg);
+    await nft(topo, ['delete', 'chain', 'bridge', TABLE, chain]).catch(() => undefined);
+    if (!blocked) continue;
+    await ensureChain(topo, chain, -1);
+    for (const p of portsOf(topo, seg)) {
+      await nft(topo, ['add', 'rule', 'bridge', TABLE, chain, 'iifname', p.port, 'ip', 'daddr', '224.0.0.18', 'drop']);
+    }
+  }
+}
+
+export interface NetemSettings {
+  /** µs */
+  readonly latency: number;
+  /** µs */
+  readonly jitter: number;
+  /** 0..1 */
+  readonly loss: number;
+}
+
+export async function setNetem(topo: Topology, settings: NetemSettings, segment?: string): Promise<void> {
+  if (settings.loss < 0 || settings.loss > 1) throw new InputError(`loss rate ${settings.loss} is invalid; expected a number in [0, 1]`, { file: '<timeline>' });
+  for (const seg of segmentsOf(topo, segment)) {
+    for (const p of portsOf(topo, seg)) {
+      if (settings.latency === 0 && settings.jitter === 0 && settings.loss === 0) {
+        await nsExec(topo.switchNs, 'tc', ['qdisc', 'del', 'dev', p.port, 'root']).catch(() => undefined);
+        continue;
+      }
+      const args = ['qdisc', 'replace', 'dev', p.port, 'root', 'netem', 'delay', `${Math.round(settings.latency)}us`];
+      if (settings.jitter > 0) args.push(`${Math.round(settings.jitter)}us`);
+      if (settings.loss > 0) args.push('loss', `${(settings.loss * 100).toFixed(4)}%`);
+      await nsExec(topo.switchNs, 'tc', args);
+    }
+  }
+}

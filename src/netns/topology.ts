@@ -1,0 +1,205 @@
+// A topology of network namespaces: one per node, plus one "switch" namespace that holds a
+// bridge per segment. Every node interface is a veth whose node end carries the interface name
+// keepalived's config uses (eth0) and whose other end is a port of its segment's bridge, so a
+// link fault is a port going down on the switch and the node sees carrier loss, as on hardware.
+import { InputError } from '../cli/errors.js';
+import { ipIn, run, runSyncQuiet } from './exec.js';
+import {
+  bridgeName, bridgePortName, isAllowedAddress, isValidIfName, newRunPrefix, nodeNamespace,
+  switchNamespace, ALLOWED_RANGES,
+} from './names.js';
+
+export interface TopologyInterface {
+  readonly name: string;
+  readonly segment: string;
+  readonly address: string;
+  readonly prefix: number;
+}
+
+export interface TopologyNode {
+  readonly name: string;
+  readonly interfaces: readonly TopologyInterface[];
+}
+
+export interface TopologySpec {
+  readonly segments: readonly string[];
+  readonly nodes: readonly TopologyNode[];
+}
+
+export interface PortHandle {
+  readonly node: string;
+  readonly iface: string;
+  readonly segment: string;
+  /** The bridge-side veth in the switch namespace. */
+  readonly port: string;
+}
+
+export interface NodeHandle {
+  readonly name: string;
+  readonly index: number;
+  readonly ns: string;
+  readonly interfaces: readonly TopologyInterface[];
+}
+
+export interface Topology {
+  readonly prefix: string;
+  readonly switchNs: string;
+  readonly nodes: ReadonlyMap<string, NodeHandle>;
+  /** segment name -> bridge name in the switch namespace. */
+  readonly bridges: ReadonlyMap<string, string>;
+  readonly ports: readonly PortHandle[];
+  /** Every namespace of the run, switch first. */
+  readonly namespaces: readonly string[];
+}
+
+export interface CreateOptions {
+  readonly prefix?: string;
+  /** Where the spec came from, for error positions. */
+  readonly source?: string;
+}
+
+/** Throws InputError for anything the kernel would refuse or the project rules forbid. */
+export function validateTopology(spec: TopologySpec, source = '<topology>'): void {
+  const segments = new Set(spec.segments);
+  const seenNodes = new Set<string>();
+  const seenAddrs = new Set<string>();
+  for (const node of spec.nodes) {
+    if (seenNodes.has(node.name)) throw new InputError(`node '${node.name}' is defined twice; node names must be unique`, { file: source });
+    seenNodes.add(node.name);
+    const ifNames = new Set<string>();
+    for (const itf of node.interfaces) {
+      const where = `node '${node.name}' interface '${itf.name}'`;
+      if (!isValidIfName(itf.name)) throw new InputError(`${where}: not a valid Linux interface name; expected 1-15 characters from A-Z a-z 0-9 _ . -`, { file: source });
+      if (itf.name === 'lo') throw new InputError(`${where}: 'lo' is the loopback; expected a network interface name such as eth0`, { file: source });
+      if (ifNames.has(itf.name)) throw new InputError(`${where}: defined twice on the node; expected unique interface names`, { file: source });
+      ifNames.add(itf.name);
+      if (!segments.has(itf.segment)) throw new InputError(`${where}: unknown segment '${itf.segment}'; expected one of ${[...segments].join(', ') || '(none)'}`, { file: source });
+      if (!isAllowedAddress(itf.address)) throw new InputError(`${where}: address ${itf.address} is outside the test ranges; expected an address in ${ALLOWED_RANGES.join(' or ')}`, { file: source });
+      if (!Number.isInteger(itf.prefix) || itf.prefix < 8 || itf.prefix > 32) throw new InputError(`${where}: prefix /${itf.prefix} is invalid; expected an integer 8..32`, { file: source });
+      if (seenAddrs.has(itf.address)) throw new InputError(`${where}: address ${itf.address} is used twice; expected unique addresses`, { file: source });
+      seenAddrs.add(itf.address);
+    }
+  }
+}
+
+export function planTopology(spec: TopologySpec, prefix: string): Topology {
+  const nodes = new Map<string, NodeHandle>();
+  const ports: PortHandle[] = [];
+  spec.nodes.forEach((n, index) => {
+    nodes.set(n.name, { name: n.name, index, ns: nodeNamespace(prefix, index), interfaces: n.interfaces });
+    n.interfaces.forEach((itf, i) => ports.push({ node: n.name, iface: itf.name, segment: itf.segment, port: bridgePortName(index, i) }));
+  });
+  const bridges = new Map(spec.segments.map((s, i) => [s, bridgeName(i)] as const));
+  const sw = switchNamespace(prefix);
+  return { prefix, switchNs: sw, nodes, bridges, ports, namespaces: [sw, ...[...nodes.values()].map((n) => n.ns)] };
+}
+
+/** Creates the namespaces; on any failure removes what it created before rethrowing. */
+export async function createTopology(spec: TopologySpec, opts: CreateOptions = {}): Promise<Topology> {
+  validateTopology(spec, opts.source);
+  const topo = planTopology(spec, opts.prefix ?? newRunPrefix());
+  try {
+    for (const ns of topo.namespaces) {
+      await run('ip', ['netns', 'add', ns]);
+      await ipIn(ns, ['link', 'set', 'lo', 'up']);
+    }
+    for (const br of topo.bridges.values()) {
+      await ipIn(topo.switchNs, ['link', 'add', br, 'type', 'bridge']);
+      await ipIn(topo.switchNs, ['link', 'set', br, 'up']);
+    }
+    for (const p of topo.ports) {
+      const node = nodeOf(topo, p.node);
+      const itf = node.interfaces.find((i) => i.name === p.iface);
+      if (itf === undefined) throw new Error(`internal: port ${p.port} has no interface`);
+      // Created directly inside the two namespaces so concurrent runs never clash on names.
+      await run('ip', ['link', 'add', 'name', p.iface, 'netns', node.ns, 'type', 'veth', 'peer', 'name', p.port, 'netns', topo.switchNs]);
+      await ipIn(topo.switchNs, ['link', 'set', p.port, 'master', bridgeOf(topo, p.segment)]);
+      await ipIn(topo.switchNs, ['link', 'set', p.port, 'up']);
+      await ipIn(node.ns, ['addr', 'add', `${itf.address}/${itf.prefix}`, 'dev', itf.name]);
+      await ipIn(node.ns, ['link', 'set', itf.name, 'up']);
+    }
+  } catch (e) {
+    await destroyTopology(topo);
+    throw e;
+  }
+  return topo;
+}
+
+export function nodeOf(topo: Topology, name: string): NodeHandle {
+  const n = topo.nodes.get(name);
+  if (n === undefined) throw new InputError(`unknown node '${name}'; expected one of ${[...topo.nodes.keys()].join(', ')}`, { file: '<topology>' });
+  return n;
+}
+
+export function bridgeOf(topo: Topology, segment: string): string {
+  const b = topo.bridges.get(segment);
+  if (b === undefined) throw new InputError(`unknown segment '${segment}'; expected one of ${[...topo.bridges.keys()].join(', ')}`, { file: '<topology>' });
+  return b;
+}
+
+/** Ports of the given segment (all segments when undefined). */
+export function portsOf(topo: Topology, segment?: string): readonly PortHandle[] {
+  return segment === undefined ? topo.ports : topo.ports.filter((p) => p.segment === segment);
+}
+
+async function namespacePids(ns: string): Promise<number[]> {
+  try {
+    const { stdout } = await run('ip', ['netns', 'pids', ns]);
+    return stdout.split(/\s+/).filter(Boolean).map(Number).filter(Number.isInteger);
+  } catch {
+    return [];
+  }
+}
+
+function killQuiet(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone: that is what we wanted.
+  }
+}
+
+/**
+ * Kills whatever still runs inside (a process keeps a deleted namespace alive, and with it the
+ * veths) and deletes the namespaces by name. Idempotent; never throws.
+ */
+export async function destroyNamespaces(names: readonly string[]): Promise<void> {
+  for (const ns of names) {
+    for (const pid of await namespacePids(ns)) killQuiet(pid, 'SIGKILL');
+    await run('ip', ['netns', 'del', ns]).catch(() => undefined);
+  }
+}
+
+export function destroyTopology(topo: Topology): Promise<void> {
+  return destroyNamespaces(topo.namespaces);
+}
+
+/** The same, synchronously, for signal and exit handlers. */
+export function destroyNamespacesSync(names: readonly string[]): void {
+  for (const ns of names) {
+    for (const pid of runSyncQuiet('ip', ['netns', 'pids', ns]).split(/\s+/).filter(Boolean).map(Number)) {
+      if (Number.isInteger(pid)) killQuiet(pid, 'SIGKILL');
+    }
+    runSyncQuiet('ip', ['netns', 'del', ns]);
+  }
+}
+
+/**
+ * Tears the namespaces down if the process exits or is interrupted before the caller does it
+ * itself. Returns the function that removes the handlers again.
+ */
+export function guardTeardown(names: readonly string[]): () => void {
+  const onExit = (): void => destroyNamespacesSync(names);
+  const onSignal = (signal: NodeJS.Signals): void => {
+    destroyNamespacesSync(names);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('exit', onExit);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return () => {
+    process.off('exit', onExit);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
