@@ -8,11 +8,11 @@ import type {
   TrackScriptRef, UnicastPeerModel, UnknownEntry, VipModel, VrrpInstanceModel, VrrpScriptModel,
   VrrpSyncGroupModel, Warning,
 } from '../model/types.js';
+import type { SourceMap } from '../model/build-context.js';
 import { buildTree, type Entry, type Token } from './lex.js';
 import { readConfLines, type Glob, type ReadFile } from './read.js';
 
-/** Where things were written: keys like `instance:VI_1`, `instance:VI_1:priority`, `script:chk`. */
-export type SourceMap = ReadonlyMap<string, SourcePos>;
+export type { SourceMap };
 
 export interface ParseResult {
   readonly config: KeepalivedConfig;

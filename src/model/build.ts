@@ -1,0 +1,473 @@
+// NodeModel -> RouterConfig: keepalived 2.2.7's defaults and post-parse adjustments
+// (vrrp_complete_instance(), vrrp.c:2829-3988; sync groups vrrp.c:4672-4692) in ONE place, each
+// reported the way `keepalived -t` words it, so the core can trust every value it is given.
+// Messages prefixed "vrrplab:" are ours: things keepalived accepts that we cannot simulate.
+import { VRRP_MCAST_GROUP4 } from '../vrrp/types.js';
+import type {
+  GarpConfig, InstanceConfig, RouterConfig, ScriptConfig, SyncGroupConfig, TrackRef, VrrpAuth,
+} from '../vrrp/types.js';
+import { findings, secondsToMicros, type Findings, type SourceMap } from './build-context.js';
+import { buildScript } from './build-script.js';
+import type { GlobalDefsModel, NodeModel, TrackInterfaceRef, TrackScriptRef, VrrpInstanceModel, VrrpSyncGroupModel, Warning } from './types.js';
+
+export type { SourceMap };
+
+const SECOND = 1_000_000;
+const CENTI = 10_000;
+const OWNER = 255;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+export interface BuildResult {
+  readonly config: RouterConfig;
+  readonly warnings: Warning[];
+}
+
+interface Globals {
+  readonly version: 2 | 3;
+  readonly mcastGroup: string;
+  readonly garp: GarpConfig;
+  readonly downTimerAdverts: number;
+  readonly lowerPrioNoAdvert: boolean;
+  readonly higherPrioSendAdvert: boolean;
+  readonly strict: boolean;
+  readonly skipCheckAdvAddr: boolean;
+  readonly checkUnicastSrc: boolean;
+}
+
+function globals(g: GlobalDefsModel, f: Findings): Globals {
+  const min = g.vrrpMinGarp === true;
+  let repeat = g.vrrpGarpMasterRepeat ?? (min ? 1 : 5);
+  if (repeat < 1) {
+    f.warn('vrrp_garp_master_repeat must be greater than 0, setting to 1', 'global:vrrp_garp_master_repeat');
+    repeat = 1;
+  }
+  let refreshRepeat = g.vrrpGarpMasterRefreshRepeat ?? 1;
+  if (refreshRepeat < 1) {
+    f.warn('vrrp_garp_master_refresh_repeat must be greater than 0, setting to 1', 'global:vrrp_garp_master_refresh_repeat');
+    refreshRepeat = 1;
+  }
+  const delay = g.vrrpGarpMasterDelay ?? (min ? 0 : 5);
+  let mcastGroup = g.vrrpMcastGroup4 ?? VRRP_MCAST_GROUP4;
+  if (!IPV4.test(mcastGroup) || Number(mcastGroup.split('.')[0]) < 224 || Number(mcastGroup.split('.')[0]) > 239) {
+    f.error(`vrrp_mcast_group4 '${mcastGroup}' is not an IPv4 multicast address - ignoring`, 'global:vrrp_mcast_group4');
+    mcastGroup = VRRP_MCAST_GROUP4;
+  }
+  let downTimerAdverts = g.vrrpDownTimerAdverts ?? 3;
+  if (downTimerAdverts < 1 || downTimerAdverts > 100) {
+    f.warn(`Invalid vrrp_down_timer_adverts [1:100] '${downTimerAdverts}'`, 'global:vrrp_down_timer_adverts');
+    downTimerAdverts = 3;
+  }
+  return {
+    version: g.vrrpVersion ?? 2,
+    mcastGroup,
+    garp: {
+      masterDelay: delay * SECOND,
+      masterRepeat: repeat,
+      masterRefresh: (g.vrrpGarpMasterRefresh ?? 0) * SECOND,
+      masterRefreshRepeat: refreshRepeat,
+      lowerPrioDelay: (g.vrrpGarpLowerPrioDelay ?? delay) * SECOND,
+      lowerPrioRepeat: g.vrrpGarpLowerPrioRepeat ?? repeat,
+    },
+    downTimerAdverts,
+    lowerPrioNoAdvert: g.vrrpLowerPrioNoAdvert ?? false,
+    higherPrioSendAdvert: g.vrrpHigherPrioSendAdvert ?? false,
+    strict: g.vrrpStrict ?? false,
+    skipCheckAdvAddr: g.vrrpSkipCheckAdvAddr ?? false,
+    checkUnicastSrc: g.vrrpCheckUnicastSrc ?? false,
+  };
+}
+
+function advertInterval(i: VrrpInstanceModel, version: 2 | 3, f: Findings, key: string[]): number {
+  const n = i.name;
+  let us = SECOND;
+  if (i.advertInt !== undefined) {
+    if (i.advertInt < 0.01 || i.advertInt > 255) {
+      f.warn(`(${n}) number '${i.advertInt}' outside range [0.010000, 255.000000] for advert_int - ignoring`, ...key);
+    } else us = secondsToMicros(i.advertInt);
+  }
+  const secs = (v: number): string => (v / SECOND).toFixed(6);
+  if (version === 2) {
+    if (us >= 256 * SECOND) {
+      f.warn(`(${n}) VRRPv2 advertisement interval ${(us / SECOND).toFixed(2)}s is out of range. Must be less than 256s. Setting to 255s`, ...key);
+      return 255 * SECOND;
+    }
+    if (us % SECOND !== 0) {
+      f.warn(`(${n}) VRRPv2 advertisement interval ${secs(us)}s must be an integer. rounding`, ...key);
+      const r = us + SECOND / 2;
+      return Math.max(SECOND, r - (r % SECOND));
+    }
+    return us;
+  }
+  if (us >= 4096 * CENTI) {
+    f.warn(`(${n}) VRRPv3 advertisement interval ${(us / SECOND).toFixed(2)}s is out of range. Must be less than 40.96s. Setting to 40.95s`, ...key);
+    return 4095 * CENTI;
+  }
+  if (us % CENTI !== 0) {
+    f.warn(`(${n}) VRRPv3 advertisement interval ${secs(us)}s must be in units of 10ms - rounding`, ...key);
+    const r = us + CENTI / 2;
+    return Math.max(CENTI, r - (r % CENTI));
+  }
+  return us;
+}
+
+function ipv4Only(addrs: readonly string[], what: string, n: string, f: Findings, key: string[]): string[] {
+  const v4 = addrs.filter((a) => IPV4.test(a));
+  for (const a of addrs) if (!v4.includes(a)) f.warn(`vrrplab: (${n}) ${what} ${a} is not IPv4; only IPv4 is simulated - ignored`, ...key);
+  return v4;
+}
+
+interface Pending {
+  readonly model: VrrpInstanceModel;
+  config: InstanceConfig;
+}
+
+function buildInstance(
+  node: NodeModel, i: VrrpInstanceModel, g: Globals, scripts: ReadonlyMap<string, ScriptConfig>,
+  group: VrrpSyncGroupModel | undefined, f: Findings,
+): InstanceConfig | undefined {
+  const n = i.name;
+  const at = (field: string): string[] => [`instance:${n}:${field}`, `instance:${n}`];
+  const strict = i.strictMode ?? g.strict;
+  const version = i.version ?? g.version;
+
+  let vrid = i.virtualRouterId;
+  if (vrid !== undefined && (vrid < 1 || vrid > 255)) {
+    f.warn(`(${n}): VRID '${vrid}' not valid - must be between 1 & 255`, ...at('virtualRouterId'));
+    vrid = undefined;
+  }
+  if (vrid === undefined) {
+    f.error(`(${n}) the virtual router id must be set`, `instance:${n}`);
+    return undefined;
+  }
+
+  const peers = ipv4Only((i.unicastPeer ?? []).map((p) => p.address), 'unicast_peer', n, f, at('unicastPeer'));
+  const known = node.interfaces.length > 0;
+  let iface = i.interface;
+  if (iface === undefined) {
+    const byAddr = node.interfaces.find((x) => x.address === i.unicastSrcIp);
+    if (peers.length === 0 || i.unicastSrcIp === undefined) {
+      f.error(`(${n}): Unicast instances must have unicast_src_ip or interface`, `instance:${n}`);
+      return undefined;
+    }
+    if (byAddr === undefined) {
+      f.error(`vrrplab: (${n}) no interface given and none of the node's interfaces has ${i.unicastSrcIp}`, ...at('unicastSrcIp'));
+      return undefined;
+    }
+    iface = byAddr.name;
+  } else if (known && !node.interfaces.some((x) => x.name === iface)) {
+    f.warn(`WARNING - interface ${iface} for vrrp_instance ${n} doesn't exist`, ...at('interface'));
+  }
+
+  const vips = ipv4Only((i.virtualIpaddress ?? []).map((v) => v.address), 'VIP', n, f, at('virtualIpaddress'));
+  const excludedVips = ipv4Only((i.virtualIpaddressExcluded ?? []).map((v) => v.address), 'eVIP', n, f, at('virtualIpaddressExcluded'));
+  if (vips.length === 0) {
+    if (version === 3 || strict) {
+      f.error(`(${n}) No VIP specified; at least one is required`, ...at('virtualIpaddress'));
+      return undefined;
+    }
+    f.warn(`(${n}) No VIP specified; at least one is sensible`, ...at('virtualIpaddress'));
+  }
+
+  let priority = i.priority;
+  if (priority !== undefined && (priority < 1 || priority > OWNER)) {
+    f.warn(`(${n}) Priority not valid! must be between 1 & 255. Using default 100`, ...at('priority'));
+    priority = 100;
+  }
+  if (priority === undefined) {
+    priority = i.state === 'MASTER' ? OWNER : 100;
+    if (i.state === 'MASTER') f.warn(`vrrplab: (${n}) state MASTER without priority: keepalived uses priority 255 (address owner)`, ...at('state'));
+  }
+  let initialState: 'MASTER' | 'BACKUP' = i.state ?? (priority === OWNER ? 'MASTER' : 'BACKUP');
+  if (i.state !== undefined && strict && (i.state === 'MASTER') !== (priority === OWNER)) {
+    f.warn(`(${n}) State MASTER must match being address owner`, ...at('state'));
+    initialState = priority === OWNER ? 'MASTER' : 'BACKUP';
+  }
+
+  let auth: VrrpAuth = { type: 'none' };
+  const a = i.authentication;
+  if (a?.authType !== undefined) {
+    if (strict) f.warn(`(${n}) Strict mode does not support authentication. Ignoring.`, ...at('authentication'));
+    else if (version === 3) f.warn(`(${n}) VRRP version 3 does not support authentication. Ignoring.`, ...at('authentication'));
+    else if (a.authPass === undefined || a.authPass === '') f.warn(`(${n}) Authentication specified but no password given. Ignoring`, ...at('authentication'));
+    else if (a.authType === 'AH') {
+      f.warn(`vrrplab: (${n}) AH authentication is not simulated; adverts are modelled without authentication`, ...at('authentication'));
+      if (initialState === 'MASTER' && priority !== OWNER) {
+        f.warn(`(${n}) Initial state master is incompatible with AH authentication - clearing`, ...at('state'));
+        initialState = 'BACKUP';
+      }
+    } else {
+      if (a.authPass.length > 8) f.warn(`(${n}) Truncating auth_pass to 8 characters`, ...at('authentication'));
+      auth = { type: 'PASS', pass: a.authPass.slice(0, 8) };
+    }
+  }
+
+  if (peers.length === 0 && i.unicastSrcIp !== undefined) {
+    f.warn(`(${n}) A unicast keyword has been specified without any unicast peers. Defaulting to multicast. This usage is deprecated - please update your configuration.`, ...at('unicastSrcIp'));
+  }
+  let unicastTtl = i.unicastTtl ?? 255;
+  if (i.unicastTtl !== undefined && (i.unicastTtl < 0 || i.unicastTtl > 255)) {
+    f.warn(`(${n}): TTL '${i.unicastTtl}' not valid - must be between 0 & 255`, ...at('unicastTtl'));
+    unicastTtl = 255;
+  }
+  if (i.unicastTtl !== undefined && peers.length === 0) {
+    f.warn(`(${n}): Cannot use unicast_ttl without unicast peers - resetting`, ...at('unicastTtl'));
+    unicastTtl = 255;
+  }
+
+  let nopreempt = i.nopreempt ?? false;
+  let preemptDelay = 0;
+  if (i.preemptDelay !== undefined) {
+    if (i.preemptDelay > 1000) f.warn(`(${n}) Preempt_delay not valid! must be between 0-1000`, ...at('preemptDelay'));
+    else preemptDelay = secondsToMicros(i.preemptDelay);
+  }
+  if (priority === OWNER && nopreempt) {
+    f.warn(`(${n}) nopreempt is incompatible with priority 255. resetting nopreempt`, ...at('nopreempt'));
+    nopreempt = false;
+  }
+  if (initialState === 'MASTER') {
+    if (nopreempt) {
+      f.warn(`(${n}) Warning - nopreempt will not work with initial state MASTER - clearing`, ...at('nopreempt'));
+      nopreempt = false;
+    }
+    if (preemptDelay > 0) {
+      f.warn(`(${n}) Warning - preempt delay will not work with initial state MASTER - clearing`, ...at('preemptDelay'));
+      preemptDelay = 0;
+    }
+  }
+  if (preemptDelay > 0 && strict) {
+    f.warn(`(${n}) preempt_delay is incompatible with strict mode - resetting`, ...at('preemptDelay'));
+    preemptDelay = 0;
+  }
+  if (preemptDelay > 0 && nopreempt) {
+    f.warn(`(${n}) preempt_delay is incompatible with nopreempt mode - resetting`, ...at('preemptDelay'));
+    preemptDelay = 0;
+  }
+
+  let downTimerAdverts = g.downTimerAdverts;
+  if (i.downTimerAdverts !== undefined) {
+    if (i.downTimerAdverts < 1 || i.downTimerAdverts > 100) f.warn(`(${n}): Invalid down_timer_adverts [1:100] '${i.downTimerAdverts}'`, ...at('downTimerAdverts'));
+    else downTimerAdverts = i.downTimerAdverts;
+  }
+  if (downTimerAdverts !== 3 && strict) {
+    f.warn(`(${n}) down_timer_adverts is incompatible with strict mode - resetting`, ...at('downTimerAdverts'));
+    downTimerAdverts = 3;
+  }
+
+  const repeat = (v: number | undefined, kw: string, dflt: number): number => {
+    if (v === undefined) return dflt;
+    if (v < 1) {
+      f.warn(`(${n}): ${kw} must be greater than 0, setting to 1`, ...at(kw === 'garp_master_repeat' ? 'garpMasterRepeat' : 'garpMasterRefreshRepeat'));
+      return 1;
+    }
+    return v;
+  };
+  let lowerPrioRepeat = i.garpLowerPrioRepeat ?? (strict ? 0 : g.garp.lowerPrioRepeat);
+  if (strict && i.garpLowerPrioRepeat !== undefined && i.garpLowerPrioRepeat !== 0) {
+    f.warn(`(${n}) Strict mode requires no repeat garps. resetting`, ...at('garpLowerPrioRepeat'));
+    lowerPrioRepeat = 0;
+  }
+  let lowerPrioDelay = i.garpLowerPrioDelay !== undefined ? i.garpLowerPrioDelay * SECOND : strict ? 0 : g.garp.lowerPrioDelay;
+  if (strict && i.garpLowerPrioDelay !== undefined && i.garpLowerPrioDelay !== 0) {
+    f.warn(`(${n}) Strict mode requires no repeat garp delay. resetting`, ...at('garpLowerPrioDelay'));
+    lowerPrioDelay = 0;
+  }
+  const garp: GarpConfig = {
+    masterDelay: i.garpMasterDelay !== undefined ? i.garpMasterDelay * SECOND : g.garp.masterDelay,
+    masterRepeat: repeat(i.garpMasterRepeat, 'garp_master_repeat', g.garp.masterRepeat),
+    masterRefresh: i.garpMasterRefresh !== undefined ? i.garpMasterRefresh * SECOND : g.garp.masterRefresh,
+    masterRefreshRepeat: repeat(i.garpMasterRefreshRepeat, 'garp_master_refresh_repeat', g.garp.masterRefreshRepeat),
+    lowerPrioDelay,
+    lowerPrioRepeat,
+  };
+  let lowerPrioNoAdvert = i.lowerPrioNoAdvert ?? (strict ? true : g.lowerPrioNoAdvert);
+  if (strict && i.lowerPrioNoAdvert === false) {
+    f.warn(`(${n}) Strict mode requires no lower priority advert. resetting`, ...at('lowerPrioNoAdvert'));
+    lowerPrioNoAdvert = true;
+  }
+  let higherPrioSendAdvert = i.higherPrioSendAdvert ?? (strict ? false : g.higherPrioSendAdvert);
+  if (strict && i.higherPrioSendAdvert === true) {
+    f.warn(`(${n}) strict mode requires higher_prio_send_advert to be clear. resetting`, ...at('higherPrioSendAdvert'));
+    higherPrioSendAdvert = false;
+  }
+
+  const advertInt = advertInterval(i, version, f, at('advertInt'));
+  const track = buildTrack(i, group, iface, priority, scripts, f);
+
+  let srcAddr = i.unicastSrcIp ?? i.mcastSrcIp;
+  if (srcAddr === undefined) {
+    const ifc = node.interfaces.find((x) => x.name === iface);
+    if (ifc !== undefined) srcAddr = ifc.address;
+    else {
+      if (known) f.warn(`vrrplab: (${n}) interface ${iface} has no address in the node model; adverts are sent from 0.0.0.0`, ...at('interface'));
+      srcAddr = '0.0.0.0';
+    }
+  }
+
+  return {
+    name: n,
+    version,
+    vrid,
+    iface,
+    priority,
+    initialState,
+    advertInt,
+    nopreempt,
+    preemptDelay,
+    srcAddr,
+    unicastPeers: peers,
+    unicastTtl,
+    mcastGroup: g.mcastGroup,
+    vips,
+    excludedVips,
+    auth,
+    downTimerAdverts,
+    lowerPrioNoAdvert,
+    higherPrioSendAdvert,
+    skipCheckAdvAddr: i.skipCheckAdvAddr ?? g.skipCheckAdvAddr,
+    checkUnicastSrc: i.checkUnicastSrc ?? g.checkUnicastSrc,
+    garp,
+    track,
+    dontTrackPrimary: i.dontTrackPrimary ?? false,
+  };
+}
+
+function clampWeight(w: number, n: string, name: string, f: Findings, key: string[]): number | undefined {
+  if (w === 254 || w === -254) {
+    f.warn(`(${n}) weight for ${name} cannot be +/-254. Setting to +/-253`, ...key);
+    return w > 0 ? 253 : -253;
+  }
+  if (w < -254 || w > 254) return undefined;
+  return w;
+}
+
+function buildTrack(
+  i: VrrpInstanceModel, group: VrrpSyncGroupModel | undefined, iface: string, priority: number,
+  scripts: ReadonlyMap<string, ScriptConfig>, f: Findings,
+): TrackRef[] {
+  const n = i.name;
+  const key = (field: string): string[] => [`instance:${n}:${field}`, `instance:${n}`];
+  const syncNoWeight = group !== undefined && group.syncGroupTrackingWeight !== true;
+  const owner = priority === OWNER;
+  const out: TrackRef[] = [];
+  const ifaces: TrackInterfaceRef[] = [...(i.trackInterface ?? []), ...(group?.trackInterface ?? [])];
+  const seenIf = new Set<string>();
+  for (const t of ifaces) {
+    if (seenIf.has(t.name)) { f.warn(`(${n}) duplicate track_interface ${t.name} - ignoring`, ...key('trackInterface')); continue; }
+    seenIf.add(t.name);
+    if (t.name === iface) { f.warn(`(${n}) Ignoring track_interface ${t.name} since own interface`, ...key('trackInterface')); continue; }
+    let weight = clampWeight(t.weight ?? 0, n, t.name, f, key('trackInterface'));
+    if (weight === undefined) {
+      f.warn(`(${n}) weight ${t.weight ?? 0} for ${t.name} must be between [-253..253] inclusive. Ignoring...`, ...key('trackInterface'));
+      weight = 0;
+    }
+    if (weight !== 0 && (syncNoWeight || owner)) {
+      f.warn(`(${n}) ignoring ${t.name} tracked interface ${syncNoWeight ? 'weight ' : ''}due to ${syncNoWeight ? 'SYNC group' : 'address owner'}`, ...key('trackInterface'));
+      if (!syncNoWeight) continue;
+      // 2.2.7 created the tracking object before zeroing the weight: the weight still acts (lab exp7).
+      f.warn(`vrrplab: (${n}) keepalived 2.2.7 still applies weight ${weight} of ${t.name} at run time despite the message above`, ...key('trackInterface'));
+    }
+    out.push({ kind: 'interface', name: t.name, weight, reverse: t.reverse ?? false });
+  }
+  const refs: TrackScriptRef[] = [...(i.trackScript ?? []), ...(group?.trackScript ?? [])];
+  const seenSc = new Set<string>();
+  for (const t of refs) {
+    const s = scripts.get(t.name);
+    if (s === undefined) { f.warn(`(${n}) track script ${t.name} not found, ignoring...`, ...key('trackScript')); continue; }
+    if (seenSc.has(t.name)) { f.warn(`(${n}) duplicate track_script ${t.name} - ignoring`, ...key('trackScript')); continue; }
+    seenSc.add(t.name);
+    let weight: number | undefined = s.weight;
+    if (t.weight !== undefined) {
+      weight = clampWeight(t.weight, n, t.name, f, key('trackScript'));
+      if (weight === undefined) {
+        f.warn(`(${n}) track script ${t.name}: weight must be between [-253..253] inclusive, ignoring...`, ...key('trackScript'));
+        weight = s.weight;
+      }
+    }
+    if (weight !== 0 && (syncNoWeight || owner)) {
+      f.warn(`(${n}) ignoring tracked script ${t.name} with weights due to ${syncNoWeight ? 'SYNC group' : 'address_owner'}`, ...key('trackScript'));
+      continue;
+    }
+    out.push({ kind: 'script', name: t.name, weight, reverse: t.reverse ?? s.reverse });
+  }
+  return out;
+}
+
+function syncGroups(
+  models: readonly VrrpSyncGroupModel[], instanceNames: ReadonlySet<string>, f: Findings,
+): { groups: SyncGroupConfig[]; groupOf: Map<string, VrrpSyncGroupModel> } {
+  const groups: SyncGroupConfig[] = [];
+  const groupOf = new Map<string, VrrpSyncGroupModel>();
+  for (const g of models) {
+    const at = `syncGroup:${g.name}`;
+    const members: string[] = [];
+    for (const m of g.group) {
+      if (!instanceNames.has(m)) { f.warn(`Virtual router ${m} specified in sync group ${g.name} doesn't exist - ignoring`, at); continue; }
+      const other = groupOf.get(m);
+      if (other !== undefined) { f.warn(`VRRP instance ${m} is already in sync group ${other.name} - ignoring`, at); continue; }
+      groupOf.set(m, g);
+      members.push(m);
+    }
+    if (members.length === 0) { f.warn(`Sync group ${g.name} has no virtual router(s) - removing`, at); continue; }
+    if (members.length === 1) f.warn(`Sync group ${g.name} has only 1 virtual router(s) - this probably isn't what you want`, at);
+    groups.push({ name: g.name, instances: members });
+  }
+  return { groups, groupOf };
+}
+
+export function buildRouterConfig(node: NodeModel, positions?: SourceMap): BuildResult {
+  const f = findings(positions);
+  const k = node.keepalived;
+  const g = globals(k.globalDefs, f);
+
+  const scripts = new Map<string, ScriptConfig>();
+  for (const s of k.scripts) {
+    const built = buildScript(s, f);
+    if (built !== undefined) scripts.set(s.name, built);
+  }
+  const names = new Set(k.instances.map((i) => i.name));
+  const { groups, groupOf } = syncGroups(k.syncGroups, names, f);
+
+  const pending: Pending[] = [];
+  for (const i of k.instances) {
+    const config = buildInstance(node, i, g, scripts, groupOf.get(i.name), f);
+    if (config !== undefined) pending.push({ model: i, config });
+  }
+
+  // A sync group starts MASTER only if every member is state MASTER with priority 255.
+  for (const grp of groups) {
+    const members = pending.filter((p) => grp.instances.includes(p.config.name));
+    const allOwners = members.every((p) => p.config.initialState === 'MASTER' && p.config.priority === OWNER);
+    if (allOwners) continue;
+    for (const p of members) {
+      if (p.config.initialState !== 'MASTER') continue;
+      f.warn(`vrrplab: (${p.config.name}) starts as BACKUP: sync group ${grp.name} has a member that is not state MASTER with priority 255`, `instance:${p.config.name}:state`, `instance:${p.config.name}`);
+      p.config = { ...p.config, initialState: 'BACKUP' };
+    }
+  }
+
+  // vrrp.c check_vrid_conflicts(): one VRID per interface per multicast group / peer set.
+  for (let a = 0; a < pending.length; a++) {
+    for (let b = a + 1; b < pending.length; b++) {
+      const x = pending[a]?.config;
+      const y = pending[b]?.config;
+      if (x === undefined || y === undefined || x.vrid !== y.vrid || x.iface !== y.iface) continue;
+      const bothMcast = x.unicastPeers.length === 0 && y.unicastPeers.length === 0;
+      const sharedPeer = x.unicastPeers.some((p) => y.unicastPeers.includes(p));
+      if (bothMcast || sharedPeer) {
+        f.error(`${y.name} and ${x.name} both use VRID ${x.vrid} with IPv4 on interface ${x.iface}`, `instance:${y.name}:virtualRouterId`, `instance:${y.name}`);
+      }
+    }
+  }
+
+  const used = new Set(pending.flatMap((p) => p.config.track.filter((t) => t.kind === 'script').map((t) => t.name)));
+  const usedScripts: ScriptConfig[] = [];
+  for (const s of scripts.values()) {
+    if (used.has(s.name)) usedScripts.push(s);
+    else f.warn(`Warning - script ${s.name} is not used`, `script:${s.name}`);
+  }
+
+  return {
+    config: { instances: pending.map((p) => p.config), scripts: usedScripts, syncGroups: groups },
+    warnings: f.list,
+  };
+}
