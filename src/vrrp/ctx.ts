@@ -1,0 +1,123 @@
+// The working context of one step: copied arrays the step may replace records in, the
+// effects it has emitted so far, and small emitters every rule shares.
+import type { Advert, Effect, Ipv4, Micros, RouterConfig, VrrpState } from './types.js';
+import type { GroupState, InstanceState, RouterIndex, RouterState, ScriptState } from './state.js';
+import { masterDownInterval } from './timers.js';
+
+export interface Ctx {
+  readonly now: Micros;
+  readonly config: RouterConfig;
+  readonly index: RouterIndex;
+  readonly insts: InstanceState[];
+  readonly groups: GroupState[];
+  readonly scripts: ScriptState[];
+  ifaces: Readonly<Record<string, boolean>>;
+  readonly effects: Effect[];
+}
+
+export function inst(ctx: Ctx, i: number): InstanceState {
+  const v = ctx.insts[i];
+  if (v === undefined) throw new Error(`vrrp core: no instance #${i}`);
+  return v;
+}
+
+export function put(ctx: Ctx, i: number, patch: Partial<InstanceState>): InstanceState {
+  const v = { ...inst(ctx, i), ...patch };
+  ctx.insts[i] = v;
+  return v;
+}
+
+/** N·Master_Adver_Interval + Skew_Time at the instance's current priority. */
+export function fullDownTimer(v: InstanceState): Micros {
+  return masterDownInterval(v.config.version, v.effectivePriority, v.masterAdverInt, v.config.downTimerAdverts);
+}
+
+/** Arm or disarm the instance timer; `force` re-arms after the host consumed a firing. */
+export function setSands(ctx: Ctx, i: number, at: Micros | null, force = false): void {
+  const v = inst(ctx, i);
+  if (v.sands === at && !force) return;
+  put(ctx, i, { sands: at });
+  const key = { kind: 'instance', instance: v.config.name } as const;
+  ctx.effects.push(at === null ? { type: 'cancelTimer', key } : { type: 'setTimer', key, at });
+}
+
+/** One advert per unicast peer in config order, or one to the multicast group with TTL 255. */
+export function sendAdverts(ctx: Ctx, i: number, priority: number): void {
+  const c = inst(ctx, i).config;
+  const advert: Advert = {
+    version: c.version,
+    vrid: c.vrid,
+    priority,
+    advertInt: c.advertInt,
+    vips: c.vips,
+    auth: c.version === 2 ? c.auth : { type: 'none' },
+  };
+  const base = { type: 'sendAdvert', instance: c.name, iface: c.iface, src: c.srcAddr, advert } as const;
+  if (c.unicastPeers.length === 0) {
+    ctx.effects.push({ ...base, dst: c.mcastGroup, ttl: 255 });
+    return;
+  }
+  for (const peer of c.unicastPeers) ctx.effects.push({ ...base, dst: peer, ttl: c.unicastTtl });
+}
+
+export function garp(ctx: Ctx, i: number, addrs: readonly Ipv4[], count: number): void {
+  if (count <= 0 || addrs.length === 0) return;
+  const c = inst(ctx, i).config;
+  ctx.effects.push({ type: 'garp', instance: c.name, iface: c.iface, addrs, count });
+}
+
+export function allVips(v: InstanceState): readonly Ipv4[] {
+  return v.config.excludedVips.length === 0 ? v.config.vips : [...v.config.vips, ...v.config.excludedVips];
+}
+
+/** Change state with a trace line; does not notify (callers decide, as keepalived does). */
+export function enterState(ctx: Ctx, i: number, to: VrrpState, reason: string): void {
+  const v = inst(ctx, i);
+  if (v.state === to) return;
+  put(ctx, i, { state: to });
+  ctx.effects.push({
+    type: 'transition', instance: v.config.name, from: v.state, to, priority: v.effectivePriority, reason,
+  });
+}
+
+/** send_instance_notifies(): once per entered state. */
+export function notifyInstance(ctx: Ctx, i: number): void {
+  const v = inst(ctx, i);
+  if (v.notified === v.state) return;
+  put(ctx, i, { notified: v.state });
+  ctx.effects.push({ type: 'notify', scope: 'INSTANCE', name: v.config.name, state: v.state, priority: v.effectivePriority });
+}
+
+export function setGroupState(ctx: Ctx, g: number, state: VrrpState): void {
+  const cur = ctx.groups[g];
+  const cfg = ctx.config.syncGroups[g];
+  if (cur === undefined || cfg === undefined || cur.state === state) return;
+  ctx.groups[g] = { state };
+  ctx.effects.push({ type: 'notify', scope: 'GROUP', name: cfg.name, state, priority: 0 });
+}
+
+export function groupOf(ctx: Ctx, i: number): number {
+  return ctx.index.groupOf[i] ?? -1;
+}
+
+export function groupMembers(ctx: Ctx, g: number): readonly number[] {
+  return ctx.index.groupMembers[g] ?? [];
+}
+
+export function openCtx(router: RouterState, now: Micros): Ctx {
+  return {
+    now,
+    config: router.config,
+    index: router.index,
+    insts: router.instances.slice(),
+    groups: router.groups.slice(),
+    scripts: router.scripts.slice(),
+    ifaces: router.ifaces,
+    effects: [],
+  };
+}
+
+export function closeCtx(router: RouterState, ctx: Ctx, patch: Partial<RouterState> = {}): RouterState {
+  return { ...router, instances: ctx.insts, groups: ctx.groups, scripts: ctx.scripts, ifaces: ctx.ifaces, ...patch };
+}
+

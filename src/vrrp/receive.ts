@@ -1,0 +1,116 @@
+// The receive path (keepalived-state-machine.md §5, §6, §9): which instance a packet is for,
+// the BACKUP accept/discard rules, the MASTER election rules, and the timer reset that
+// follows every packet for the VRID.
+import type { ReceivedAdvert } from './types.js';
+import type { Ctx } from './ctx.js';
+import { fullDownTimer, groupMembers, groupOf, inst, put, sendAdverts, setSands } from './ctx.js';
+import { advertRejection } from './validate.js';
+import { compareAddr, isMulticast } from './address.js';
+import { skewTime } from './timers.js';
+import { leaveMaster, lowerPrioGarp } from './master.js';
+import { syncBackup } from './sync.js';
+import { VRRP_PRIO_OWNER } from './track.js';
+
+/** VRID + interface pick the socket; unicast and multicast instances are separate VRID spaces. */
+export function findInstance(ctx: Ctx, pkt: ReceivedAdvert): number {
+  let fallback = -1;
+  const mcast = isMulticast(pkt.dst);
+  for (let i = 0; i < ctx.insts.length; i++) {
+    const c = inst(ctx, i).config;
+    if (c.vrid !== pkt.advert.vrid || c.iface !== pkt.iface) continue;
+    if ((c.unicastPeers.length === 0) === mcast) return i;
+    if (fallback < 0) fallback = i;
+  }
+  return fallback;
+}
+
+export function onAdvert(ctx: Ctx, pkt: ReceivedAdvert): void {
+  const i = findInstance(ctx, pkt);
+  if (i < 0) return;
+  const state = inst(ctx, i).state;
+  if (state === 'BACKUP') {
+    backupRx(ctx, i, pkt);
+    setSands(ctx, i, ctx.now + inst(ctx, i).msDownTimer);
+  } else if (state === 'MASTER') {
+    if (masterRx(ctx, i, pkt)) {
+      leaveMaster(ctx, i, 'BACKUP', 0, reasonHigher(pkt));
+      syncBackup(ctx, i);
+    } else if (!inst(ctx, i).config.lowerPrioNoAdvert) {
+      // 2.2.7 quirk: any packet for the VRID, valid or not, postpones the master's next advert.
+      setSands(ctx, i, ctx.now + inst(ctx, i).config.advertInt);
+    }
+  }
+  // FAULT, INIT and STOP ignore adverts.
+}
+
+function reasonHigher(pkt: ReceivedAdvert): string {
+  return `higher priority advert from ${pkt.src}`;
+}
+
+/** vrrp_state_backup(): leaves msDownTimer so that `now + msDownTimer` is the next expiry. */
+function backupRx(ctx: Ctx, i: number, pkt: ReceivedAdvert): void {
+  const v = inst(ctx, i);
+  const c = v.config;
+  const p = pkt.advert.priority;
+  const e = v.effectivePriority;
+  const checkAddr = !c.skipCheckAdvAddr || v.masterSaddr !== pkt.src;
+  let ignore = advertRejection(c, pkt, checkAddr) !== null;
+  if (ignore) {
+    // Invalid: falls through to the "ignored" timer arithmetic below.
+  } else if (p === 0) {
+    put(ctx, i, { msDownTimer: skewTime(c.version, e, v.masterAdverInt) });
+  } else if (c.nopreempt || p >= e || (c.preemptDelay > 0 && (v.preemptTime === null || v.preemptTime > ctx.now))) {
+    const masterAdverInt = c.version === 3 ? pkt.advert.advertInt : v.masterAdverInt;
+    const w = put(ctx, i, { masterAdverInt, masterSaddr: pkt.src, wantstate: 'BACKUP' });
+    put(ctx, i, { msDownTimer: fullDownTimer(w) });
+    if (c.preemptDelay > 0) {
+      if (p >= e) put(ctx, i, { preemptTime: null });
+      else if (v.preemptTime === null) put(ctx, i, { preemptTime: ctx.now + c.preemptDelay });
+    }
+  } else {
+    // Lower priority with preemption allowed: discard, our running down timer will take over.
+    put(ctx, i, { masterSaddr: pkt.src });
+    ignore = true;
+  }
+  if (ignore) {
+    const sands = inst(ctx, i).sands;
+    put(ctx, i, { msDownTimer: sands === null ? 0 : Math.max(0, sands - ctx.now) });
+  }
+}
+
+/** vrrp_state_master_rx(): true when this master must yield to the sender. */
+function masterRx(ctx: Ctx, i: number, pkt: ReceivedAdvert): boolean {
+  const v = inst(ctx, i);
+  const c = v.config;
+  if (advertRejection(c, pkt, true) !== null) return false;
+  const p = pkt.advert.priority;
+  let e = v.effectivePriority;
+  const cmp = compareAddr(pkt.src, c.srcAddr);
+  const higher = p > e || (p === e && cmp > 0);
+  if (p === 0 || (c.higherPrioSendAdvert && higher)) {
+    sendAdverts(ctx, i, e);
+    if (p === 0) return false;
+  }
+  if (p === e && cmp !== 0 && e === VRRP_PRIO_OWNER) {
+    // Two address owners: keepalived demotes itself to 254 and lets the election proceed.
+    e = VRRP_PRIO_OWNER - 1;
+    put(ctx, i, { basePriority: e, totalPriority: e, effectivePriority: e });
+    ctx.effects.push({ type: 'priorityChange', instance: c.name, from: VRRP_PRIO_OWNER, to: e });
+  }
+  if (p < e || (p === e && cmp < 0)) {
+    if (!c.lowerPrioNoAdvert) sendAdverts(ctx, i, e);
+    lowerPrioGarp(ctx, i);
+    const g = groupOf(ctx, i);
+    if (g >= 0) {
+      for (const j of groupMembers(ctx, g)) if (j !== i && inst(ctx, j).state === 'MASTER') lowerPrioGarp(ctx, j);
+    }
+    return false;
+  }
+  if (p > e || (p === e && cmp > 0)) {
+    const masterAdverInt = c.version === 3 ? pkt.advert.advertInt : v.masterAdverInt;
+    const w = put(ctx, i, { masterAdverInt, wantstate: 'BACKUP' });
+    put(ctx, i, { msDownTimer: fullDownTimer(w) });
+    return true;
+  }
+  return false;
+}

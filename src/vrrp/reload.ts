@@ -1,0 +1,94 @@
+// SIGHUP with a new configuration. keepalived rebuilds its instances and carries each surviving
+// instance's state over: a master stays MASTER and advertises at once (sands = now) with the new
+// priority, a backup restarts its down timer from the new values without notifying, an
+// instance that left the configuration resigns like a stopping master.
+import type { Effect, InstanceConfig, Micros, RouterConfig } from './types.js';
+import type { InstanceState, RouterState, ScriptState } from './state.js';
+import type { Ctx } from './ctx.js';
+import { allVips, closeCtx, enterState, fullDownTimer, inst, openCtx, put, sendAdverts, setSands } from './ctx.js';
+import { buildIndex, initialInstanceState } from './create.js';
+import { releaseVips } from './master.js';
+import { initInstance, initTracking, initialGroupState } from './lifecycle.js';
+import { reconcileAll } from './fault.js';
+import { runScript } from './scripts.js';
+import { initialScriptState } from './track.js';
+
+export function reloadRouter(router: RouterState, config: RouterConfig, now: Micros): { router: RouterState; effects: Effect[] } {
+  const effects: Effect[] = [];
+  const old: Ctx = { ...openCtx(router, now), effects };
+  const keep = new Set(config.instances.map((c) => c.name));
+  for (let i = 0; i < old.insts.length; i++) {
+    if (!keep.has(inst(old, i).config.name)) deleteInstance(old, i);
+  }
+  const index = buildIndex(config);
+  const oldScripts = new Map(router.config.scripts.map((s, k) => [s.name, router.scripts[k]] as const));
+  const scripts: ScriptState[] = config.scripts.map((s) => {
+    const prev = oldScripts.get(s.name);
+    return prev === undefined ? initialScriptState(s) : { ...prev, result: Math.min(prev.result, s.rise + s.fall - 1) };
+  });
+  const oldGroups = new Map(router.config.syncGroups.map((g, k) => [g.name, router.groups[k]] as const));
+  const ctx: Ctx = {
+    now, config, index, effects, ifaces: router.ifaces, scripts,
+    insts: config.instances.map((c) => carry(old, c)),
+    groups: config.syncGroups.map((g) => oldGroups.get(g.name) ?? { state: 'INIT' }),
+  };
+  const fresh: number[] = [];
+  ctx.insts.forEach((v, i) => {
+    if (v.state === 'INIT') {
+      initTracking(ctx, i);
+      fresh.push(i);
+    }
+  });
+  ctx.groups.forEach((g, k) => { if (g.state === 'INIT') ctx.groups[k] = { state: initialGroupState(ctx, k) }; });
+  for (const i of fresh) initInstance(ctx, i);
+  // Priority and fault edges first (they notify), then the timers restart from the new values.
+  reconcileAll(ctx);
+  for (let i = 0; i < ctx.insts.length; i++) if (!fresh.includes(i)) restartTimer(ctx, i);
+  index.scriptUsed.forEach((used, k) => {
+    const s = scripts[k];
+    if (used && s !== undefined && s.nextRunAt === null) runScript(ctx, k);
+  });
+  router.scripts.forEach((s, k) => {
+    const name = router.config.scripts[k]?.name;
+    if (name === undefined || s.nextRunAt === null) return;
+    const nk = index.scriptByName.get(name);
+    if (nk === undefined || index.scriptUsed[nk] !== true) {
+      effects.push({ type: 'cancelTimer', key: { kind: 'script', script: name } });
+      if (nk !== undefined && scripts[nk] !== undefined) scripts[nk] = { ...scripts[nk], nextRunAt: null };
+    }
+  });
+  return { router: closeCtx({ ...router, config, index }, ctx), effects };
+}
+
+function deleteInstance(ctx: Ctx, i: number): void {
+  const v = inst(ctx, i);
+  if (v.state === 'MASTER') sendAdverts(ctx, i, 0);
+  releaseVips(ctx, i);
+  setSands(ctx, i, null);
+  enterState(ctx, i, 'STOP', 'deleted by reload');
+}
+
+/** The surviving record with the new config; VIP set differences applied at once on a master. */
+function carry(old: Ctx, c: InstanceConfig): InstanceState {
+  const i = old.index.instanceByName.get(c.name);
+  const prev = i === undefined ? undefined : old.insts[i];
+  if (prev === undefined || prev.state === 'STOP' || prev.state === 'INIT') return initialInstanceState(c);
+  const next: InstanceState = { ...prev, config: c, basePriority: c.priority, masterAdverInt: c.advertInt };
+  if (prev.vipset) {
+    const before = new Set(allVips(prev));
+    const after = new Set(allVips(next));
+    for (const vip of before) if (!after.has(vip)) old.effects.push({ type: 'removeVip', instance: c.name, iface: prev.config.iface, vip });
+    for (const vip of after) if (!before.has(vip)) old.effects.push({ type: 'addVip', instance: c.name, iface: c.iface, vip });
+  }
+  return next;
+}
+
+function restartTimer(ctx: Ctx, i: number): void {
+  const v = inst(ctx, i);
+  if (v.state === 'MASTER') setSands(ctx, i, ctx.now, true);
+  else if (v.state === 'BACKUP') {
+    const down = fullDownTimer(v);
+    put(ctx, i, { msDownTimer: down });
+    setSands(ctx, i, ctx.now + down, true);
+  }
+}

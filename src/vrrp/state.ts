@@ -1,0 +1,71 @@
+// The core's state: plain immutable data. A step copies the instances array and replaces only
+// the records it changes, so hosts and property tests can keep every old RouterState.
+import type { InstanceConfig, Ipv4, Micros, RouterConfig, VrrpState } from './types.js';
+
+export type ScriptStatus = 'init' | 'ok' | 'failed';
+
+/** One vrrp_script's rise/fall counter (keepalived's `result`, keepalived-state-machine.md §11.3). */
+export interface ScriptState {
+  readonly status: ScriptStatus;
+  readonly result: number;
+  /** When the `script` timer next starts a run; null before start and after stop. */
+  readonly nextRunAt: Micros | null;
+}
+
+/** One vrrp_instance at runtime; field names follow keepalived's vrrp_t. */
+export interface InstanceState {
+  readonly config: InstanceConfig;
+  readonly state: VrrpState;
+  /** The state this instance would be in ignoring its sync group. */
+  readonly wantstate: VrrpState;
+  /** Configured priority; only the both-owners conflict lowers it (to 254). */
+  readonly basePriority: number;
+  readonly totalPriority: number;
+  readonly effectivePriority: number;
+  /** v3: interval learned from the current master; v2: always advertInt. */
+  readonly masterAdverInt: Micros;
+  /** keepalived's ms_down_timer; deliberately kept even when it holds a remainder (§6 ignore path). */
+  readonly msDownTimer: Micros;
+  /** The instance's single timer (Master_Down in BACKUP, Adver in MASTER); null = disabled. */
+  readonly sands: Micros | null;
+  readonly preemptTime: Micros | null;
+  readonly masterSaddr: Ipv4 | null;
+  readonly vipset: boolean;
+  readonly garpRefreshAt: Micros | null;
+  readonly garpDelayAt: Micros | null;
+  readonly garpDelayCount: number;
+  /** num_script_if_fault: tracked objects currently forcing FAULT. */
+  readonly faults: number;
+  /** num_script_init: unweighted scripts that have not reported yet. */
+  readonly scriptsInit: number;
+  /** Last state a notify was emitted for (null = none yet), so silent states stay silent. */
+  readonly notified: VrrpState | null;
+}
+
+export interface GroupState {
+  readonly state: VrrpState;
+}
+
+/** Lookups derived from a RouterConfig once; never mutated. */
+export interface RouterIndex {
+  readonly instanceByName: ReadonlyMap<string, number>;
+  readonly scriptByName: ReadonlyMap<string, number>;
+  /** Index into syncGroups per instance, -1 when not in a group. */
+  readonly groupOf: readonly number[];
+  readonly groupMembers: readonly (readonly number[])[];
+  /** Only scripts some instance tracks are run, as keepalived frees unused ones. */
+  readonly scriptUsed: readonly boolean[];
+}
+
+export type RouterPhase = 'init' | 'running' | 'stopped';
+
+export interface RouterState {
+  readonly config: RouterConfig;
+  readonly index: RouterIndex;
+  readonly phase: RouterPhase;
+  readonly instances: readonly InstanceState[];
+  readonly scripts: readonly ScriptState[];
+  readonly groups: readonly GroupState[];
+  /** Carrier per interface; an interface never reported is taken as up. */
+  readonly ifaces: Readonly<Record<string, boolean>>;
+}

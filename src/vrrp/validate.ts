@@ -1,0 +1,38 @@
+// vrrp_check_packet()'s semantic checks on an advert the codec already parsed
+// (vrrp-packets.md §5, in keepalived's order). Any failure means "ignore": KO and DROP behave
+// the same. Wire-level checks (length, checksum, type) belong to the codec.
+import type { InstanceConfig, ReceivedAdvert } from './types.js';
+import { TIMER_HZ } from './timers.js';
+import { isMulticast } from './address.js';
+
+/** Why an advert is ignored, in keepalived's words; null when it passes. */
+export function advertRejection(cfg: InstanceConfig, pkt: ReceivedAdvert, checkAddr: boolean): string | null {
+  const a = pkt.advert;
+  const unicast = cfg.unicastPeers.length > 0;
+  if (!unicast && pkt.ttl !== 255) return `invalid TTL/HL ${pkt.ttl}`;
+  if (a.version !== cfg.version) return `wrong version ${a.version}`;
+  if (cfg.version === 2) {
+    if (a.auth.type !== cfg.auth.type) return `received a ${a.auth.type} auth, expecting ${cfg.auth.type}`;
+    if (a.auth.type === 'PASS' && cfg.auth.type === 'PASS' && a.auth.pass !== cfg.auth.pass) {
+      return 'received password does not match';
+    }
+    // The v2 field carries whole seconds; compare what the wire can say.
+    const mine = Math.floor(cfg.advertInt / TIMER_HZ);
+    const rcvd = Math.floor(a.advertInt / TIMER_HZ);
+    if (mine !== rcvd) return `advertisement interval mismatch mine=${mine} sec rcv'd=${rcvd} sec`;
+  }
+  if (checkAddr && a.vips.length !== cfg.vips.length) return 'received an unexpected ip number count';
+  if (isMulticast(pkt.dst) === unicast) {
+    return unicast ? 'Expected unicast packet but received multicast' : 'Expected multicast packet but received unicast';
+  }
+  if (checkAddr) {
+    const got = new Set(a.vips);
+    for (const vip of cfg.vips) {
+      if (!got.has(vip)) return `ip address associated with VRID ${cfg.vrid} not present in MASTER advert`;
+    }
+  }
+  if (unicast && cfg.checkUnicastSrc && !cfg.unicastPeers.includes(pkt.src)) {
+    return `unicast source ${pkt.src} is not a configured peer`;
+  }
+  return null;
+}
