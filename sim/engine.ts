@@ -1,0 +1,232 @@
+// The deterministic engine: a virtual clock in integer µs that jumps from event to event.
+// Events due at one instant form a batch; when a batch holds events from more than one source
+// the seeded PRNG chooses their order (each source's own events keep their FIFO order), and
+// when that choice could change the outcome it is recorded as an `order` trace event.
+import { InputError } from '../src/cli/errors.js';
+import type { Ipv4, Micros, VrrpState } from '../src/vrrp/types.js';
+import { applyNetworkFault } from './network.js';
+import type { HostFault } from './host.js';
+import { applyHostFault, fireHostEvent, offer, startKeepalived } from './host.js';
+import { arpReply, connect, garpArrive, probeResult, probeTick } from './probe.js';
+import { createPrng, nextU32 } from './prng.js';
+import type { QueueEntry } from './queue.js';
+import { createQueue, peek, pop, push } from './queue.js';
+import type { Fault, SimSpec } from './spec.js';
+import type { SimResult } from './trace.js';
+import { validateSpec } from './validate.js';
+import type { HostState, ProbeState, SegmentState, SimEvent, VrrpCore, World } from './world.js';
+
+export type Sim<R> = World<R>;
+
+/** A zero-delay feedback loop would otherwise hang the run; real configs never come close. */
+const MAX_BATCHES_PER_INSTANT = 100_000;
+
+export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
+  validateSpec(spec);
+  const segments = new Map<string, SegmentState>();
+  for (const s of spec.segments) {
+    segments.set(s.name, {
+      name: s.name, latency: s.latency, jitter: s.jitter, loss: s.loss, multicastBlocked: s.multicastBlocked,
+      groups: null, oneway: [], ports: [], probes: [],
+    });
+  }
+  const hosts = new Map<string, HostState<R>>();
+  for (const n of spec.nodes) {
+    for (const i of n.interfaces) segments.get(i.segment)!.ports.push({ node: n.name, iface: i.name, address: i.address });
+    hosts.set(n.name, {
+      spec: n, alive: true, frozen: false, router: null, config: n.router, incarnation: 0,
+      timers: new Map(), carrier: new Map(n.interfaces.map((i) => [i.name, true])),
+      services: new Map(n.services.map((s) => [s.name, s.upAtStart])),
+      held: new Map(), instances: new Map(), inbox: [], overdue: [], scriptResults: new Map(),
+    });
+  }
+  const probes = new Map<string, ProbeState>();
+  for (const p of spec.probes) {
+    segments.get(p.segment)!.probes.push(p.name);
+    probes.set(p.name, { spec: p, arp: new Map(), busy: false, attempt: 0, last: null });
+  }
+  const w: World<R> = {
+    spec, core, now: 0, prng: createPrng(spec.seed), queue: createQueue<SimEvent>(),
+    segments, hosts, probes, trace: [], stats: { events: 0, advertDeliveries: 0 },
+  };
+  // Timeline faults are class 0: at their instant they apply first, in the order written.
+  for (const t of spec.timeline) push(w.queue, t.at, 0, { kind: 'fault', fault: t.fault });
+  for (const n of spec.nodes) if (n.router !== null) push(w.queue, 0, 1, { kind: 'boot', node: n.name });
+  for (const p of spec.probes) push(w.queue, 0, 1, { kind: 'probeTick', probe: p.name });
+  return w;
+}
+
+/** Runs every event due at or before `t`; afterwards the clock reads `t`. */
+export function runUntil<R>(w: Sim<R>, t: Micros): void {
+  let instant = -1;
+  let batches = 0;
+  for (;;) {
+    const top = peek(w.queue);
+    if (top === undefined || top.at > t) break;
+    w.now = top.at;
+    if (w.now === instant) {
+      if (++batches > MAX_BATCHES_PER_INSTANT) throw new Error(`simulation livelock: events keep arriving at t=${w.now} µs`);
+    } else { instant = w.now; batches = 0; }
+    if (top.cls === 0) {
+      pop(w.queue);
+      process(w, top);
+      continue;
+    }
+    const batch: QueueEntry<SimEvent>[] = [];
+    for (let e = peek(w.queue); e !== undefined && e.at === w.now && e.cls === 1; e = peek(w.queue)) batch.push(pop(w.queue)!);
+    for (const e of batch.length > 1 ? chooseOrder(w, batch) : batch) process(w, e);
+  }
+  if (t > w.now) w.now = t;
+}
+
+/** Applies a fault now (traced like a timeline fault). */
+export function applyFault<R>(w: Sim<R>, fault: Fault): void {
+  w.trace.push({ t: w.now, type: 'fault', fault });
+  if (applyNetworkFault(w, fault)) return;
+  if (!('node' in fault)) return;
+  const h = w.hosts.get(fault.node);
+  if (h === undefined) throw new InputError(`fault ${fault.kind}: unknown node '${fault.node}'; expected one of ${[...w.hosts.keys()].join(', ')}`, { file: '<sim spec>' });
+  applyHostFault(w, h, fault as HostFault);
+}
+
+export function result<R>(w: Sim<R>): SimResult {
+  return { trace: w.trace, end: w.now, stats: { events: w.stats.events, advertDeliveries: w.stats.advertDeliveries } };
+}
+
+export function simulateWith<R>(spec: SimSpec, core: VrrpCore<R>): SimResult {
+  const w = createSim(spec, core);
+  runUntil(w, spec.until);
+  return result(w);
+}
+
+/** Who holds each VIP right now (alive hosts only), nodes in spec order. */
+export function vipHolders<R>(w: Sim<R>): Map<Ipv4, string[]> {
+  const out = new Map<Ipv4, string[]>();
+  for (const [name, h] of w.hosts) {
+    if (!h.alive) continue;
+    for (const vip of h.held.keys()) {
+      const list = out.get(vip);
+      if (list === undefined) out.set(vip, [name]); else list.push(name);
+    }
+  }
+  return out;
+}
+
+export interface InstanceSnapshot {
+  readonly node: string;
+  readonly instance: string;
+  readonly state: VrrpState;
+  readonly priority: number;
+}
+
+/** Every running instance's state as its last transition reported it. */
+export function instanceStates<R>(w: Sim<R>): InstanceSnapshot[] {
+  const out: InstanceSnapshot[] = [];
+  for (const [node, h] of w.hosts) {
+    if (!h.alive || h.router === null) continue;
+    for (const [instance, v] of h.instances) out.push({ node, instance, state: v.state, priority: v.priority });
+  }
+  return out;
+}
+
+/** Nodes whose instance `instance` is MASTER now. */
+export function masters<R>(w: Sim<R>, instance: string): string[] {
+  return instanceStates(w).filter((s) => s.instance === instance && s.state === 'MASTER').map((s) => s.node);
+}
+
+function ownerOf(ev: SimEvent): string {
+  return ev.kind === 'fault' ? '' : 'node' in ev && ev.kind !== 'arpReply' && ev.kind !== 'garpArrive' ? ev.node : ev.probe;
+}
+
+/** Events of one lane keep their relative order: a link is FIFO, a process sees its own timers in order. */
+function laneOf(ev: SimEvent): string {
+  switch (ev.kind) {
+    case 'deliver': return `${ev.node}<${ev.from}`;
+    case 'arpReply':
+    case 'garpArrive': return `${ev.probe}<${ev.node}`;
+    default: return ownerOf(ev);
+  }
+}
+
+function labelOf(ev: SimEvent): string {
+  switch (ev.kind) {
+    case 'fault': return `fault:${ev.fault.kind}`;
+    case 'boot': return `${ev.node}:boot`;
+    case 'timer': return `${ev.node}:timer:${ev.keyId}`;
+    case 'deliver': return `${ev.node}<${ev.from}:advert:${ev.packet.advert.vrid}`;
+    case 'script': return `${ev.node}:script:${ev.script}`;
+    case 'arpReply': return `${ev.probe}<${ev.node}:arp`;
+    case 'garpArrive': return `${ev.probe}<${ev.node}:garp`;
+    default: return `${ev.probe}:${ev.kind}`;
+  }
+}
+
+function readsOthers(ev: SimEvent): boolean {
+  return ev.kind === 'probeTick' || ev.kind === 'probeConnect';
+}
+
+function chooseOrder<R>(w: World<R>, batch: QueueEntry<SimEvent>[]): QueueEntry<SimEvent>[] {
+  const lanes = new Map<string, QueueEntry<SimEvent>[]>();
+  for (const e of batch) {
+    const l = laneOf(e.ev);
+    const list = lanes.get(l);
+    if (list === undefined) lanes.set(l, [e]); else list.push(e);
+  }
+  if (lanes.size < 2) return batch;
+  const keyed = batch.map((e) => ({ e, k: nextU32(w.prng) }));
+  keyed.sort((a, b) => a.k - b.k || a.e.seq - b.e.seq);
+  // Put each lane's events back into the slots the lane drew, in their original order.
+  const cursor = new Map<string, number>();
+  const out = keyed.map(({ e }) => {
+    const l = laneOf(e.ev);
+    const i = cursor.get(l) ?? 0;
+    cursor.set(l, i + 1);
+    return lanes.get(l)![i]!;
+  });
+  // Record only choices that can matter: two sources feeding one owner, or a client reading
+  // hosts while they change. Independent nodes' events commute.
+  const lanesPerOwner = new Map<string, Set<string>>();
+  let clientReads = false, hostEvents = false;
+  for (const e of batch) {
+    const o = ownerOf(e.ev);
+    let s = lanesPerOwner.get(o);
+    if (s === undefined) lanesPerOwner.set(o, (s = new Set()));
+    s.add(laneOf(e.ev));
+    if (readsOthers(e.ev)) clientReads = true;
+    else if (e.ev.kind !== 'arpReply' && e.ev.kind !== 'garpArrive' && e.ev.kind !== 'probeResult') hostEvents = true;
+  }
+  const contended = [...lanesPerOwner.values()].some((s) => s.size > 1) || (clientReads && hostEvents);
+  if (contended) w.trace.push({ t: w.now, type: 'order', chosen: out.map((e) => labelOf(e.ev)) });
+  return out;
+}
+
+function process<R>(w: World<R>, entry: QueueEntry<SimEvent>): void {
+  w.stats.events++;
+  const ev = entry.ev;
+  switch (ev.kind) {
+    case 'fault': applyFault(w, ev.fault); return;
+    case 'boot': { const h = w.hosts.get(ev.node)!; startKeepalived(w, h); return; }
+    case 'timer':
+    case 'script': fireHostEvent(w, w.hosts.get(ev.node)!, ev, entry.seq, entry.at); return;
+    case 'deliver': {
+      const h = w.hosts.get(ev.node)!;
+      if (!h.alive || h.router === null || h.carrier.get(ev.packet.iface) !== true) return;
+      w.stats.advertDeliveries++;
+      offer(w, h, { type: 'advert', packet: ev.packet });
+      return;
+    }
+    case 'probeTick': probeTick(w, w.probes.get(ev.probe)!); return;
+    case 'probeConnect': {
+      const p = w.probes.get(ev.probe)!;
+      if (ev.attempt === p.attempt) connect(w, p, w.segments.get(p.spec.segment)!, ev.via, ev.started, ev.attempt);
+      return;
+    }
+    case 'probeResult': {
+      const p = w.probes.get(ev.probe)!;
+      if (ev.attempt === p.attempt) probeResult(w, p, ev.ok, ev.via, ev.reason, ev.stale);
+      return;
+    }
+    case 'arpReply': arpReply(w, w.probes.get(ev.probe)!, ev.addr, ev.node); return;
+    case 'garpArrive': garpArrive(w, w.probes.get(ev.probe)!, ev.node, ev.addrs); return;
+  }
+}

@@ -1,0 +1,297 @@
+// A node as its keepalived sees it: feeds the core its inputs and carries out the effects it
+// asks for (send, arm timers, hold addresses, run scripts), plus the host-level faults
+// (crash, boot, stop/start, freeze/thaw, carrier, services, SIGHUP with a new priority).
+import type { Effect, Input, Ipv4, Micros, ReceivedAdvert, RouterConfig } from '../src/vrrp/types.js';
+import { frameDelay, isMulticast, pathOpen } from './network.js';
+import type { Fault } from './spec.js';
+import type { HostState, SegmentState, SimEvent, World } from './world.js';
+import { schedule, timerKeyId } from './world.js';
+
+/** Linux's default socket receive buffer holds roughly this many advert-sized datagrams. */
+export const FROZEN_INBOX_LIMIT = 256;
+
+export function feed<R>(w: World<R>, h: HostState<R>, input: Input): void {
+  if (h.router === null) return;
+  const { router, effects } = w.core.step(h.router, input, w.now);
+  h.router = router;
+  for (const e of effects) applyEffect(w, h, e);
+}
+
+/** Input that arrives while keepalived is paused waits in the socket buffer / netlink queue. */
+export function offer<R>(w: World<R>, h: HostState<R>, input: Input): void {
+  if (h.router === null || !h.alive) return;
+  if (h.frozen) {
+    if (h.inbox.length < FROZEN_INBOX_LIMIT || input.type !== 'advert') h.inbox.push(input);
+    return;
+  }
+  feed(w, h, input);
+}
+
+function segmentOfIface<R>(w: World<R>, h: HostState<R>, iface: string): SegmentState | undefined {
+  const spec = h.spec.interfaces.find((i) => i.name === iface);
+  return spec === undefined ? undefined : w.segments.get(spec.segment);
+}
+
+function applyEffect<R>(w: World<R>, h: HostState<R>, e: Effect): void {
+  const node = h.spec.name;
+  switch (e.type) {
+    case 'sendAdvert':
+      sendAdvert(w, h, e);
+      return;
+    case 'setTimer': {
+      const keyId = timerKeyId(e.key);
+      // Re-arming replaces: the older queue entry no longer matches h.timers and is skipped.
+      h.timers.set(keyId, schedule(w, e.at, { kind: 'timer', node, key: e.key, keyId, incarnation: h.incarnation }));
+      return;
+    }
+    case 'cancelTimer':
+      h.timers.delete(timerKeyId(e.key));
+      return;
+    case 'addVip':
+      h.held.set(e.vip, { instance: e.instance, iface: e.iface });
+      w.trace.push({ t: w.now, type: 'vip', node, instance: e.instance, vip: e.vip, action: 'add' });
+      return;
+    case 'removeVip':
+      if (h.held.get(e.vip)?.instance === e.instance) {
+        h.held.delete(e.vip);
+        w.trace.push({ t: w.now, type: 'vip', node, instance: e.instance, vip: e.vip, action: 'remove' });
+      }
+      return;
+    case 'garp':
+      w.trace.push({ t: w.now, type: 'garp', node, instance: e.instance, addrs: e.addrs });
+      sendGarp(w, h, e.iface, e.addrs, e.count);
+      return;
+    case 'notify':
+      w.trace.push({ t: w.now, type: 'notify', node, scope: e.scope, name: e.name, state: e.state, priority: e.priority });
+      return;
+    case 'transition':
+      h.instances.set(e.instance, { state: e.to, priority: e.priority });
+      w.trace.push({ t: w.now, type: 'state', node, instance: e.instance, from: e.from, to: e.to, priority: e.priority, reason: e.reason });
+      return;
+    case 'priorityChange': {
+      const v = h.instances.get(e.instance);
+      if (v !== undefined) v.priority = e.to;
+      w.trace.push({ t: w.now, type: 'priority', node, instance: e.instance, from: e.from, to: e.to });
+      return;
+    }
+    case 'runScript':
+      runScript(w, h, e.script, e.timeout);
+      return;
+  }
+}
+
+function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 'sendAdvert' }>): void {
+  const node = h.spec.name;
+  if (w.spec.traceAdverts) {
+    w.trace.push({ t: w.now, type: 'advert', node, instance: e.instance, src: e.src, dst: e.dst, vrid: e.advert.vrid, priority: e.advert.priority });
+  }
+  if (h.carrier.get(e.iface) !== true) return;
+  const seg = segmentOfIface(w, h, e.iface);
+  if (seg === undefined) return;
+  const multicast = isMulticast(e.dst);
+  if (multicast && seg.multicastBlocked) return;
+  const ttl = multicast ? 255 : e.ttl;
+  for (const port of seg.ports) {
+    if (port.node === node) continue; // IP_MULTICAST_LOOP is off; unicast to self never leaves
+    if (!multicast && port.address !== e.dst) continue;
+    const rx = w.hosts.get(port.node);
+    if (rx === undefined || !rx.alive || rx.carrier.get(port.iface) !== true) continue;
+    if (!pathOpen(seg, node, port.node)) continue;
+    const d = frameDelay(w, seg);
+    if (d === null) continue;
+    const packet: ReceivedAdvert = { advert: e.advert, src: e.src, dst: e.dst, ttl, iface: port.iface };
+    schedule(w, w.now + d, { kind: 'deliver', node: port.node, from: node, packet });
+  }
+}
+
+function sendGarp<R>(w: World<R>, h: HostState<R>, iface: string, addrs: readonly Ipv4[], count: number): void {
+  if (!h.alive || h.carrier.get(iface) !== true) return;
+  const seg = segmentOfIface(w, h, iface);
+  if (seg === undefined) return;
+  for (const probe of seg.probes) {
+    if (!pathOpen(seg, h.spec.name, probe)) continue;
+    // A round is `count` frames back to back; the client learns from the first that arrives.
+    let d: Micros | null = null;
+    for (let i = 0; i < Math.max(count, 1) && d === null; i++) d = frameDelay(w, seg);
+    if (d === null) continue;
+    schedule(w, w.now + d, { kind: 'garpArrive', probe, node: h.spec.name, addrs });
+  }
+}
+
+/** Is `addr` answered by the host on this port (its interface address or a VIP it holds there)? */
+export function holdsOn<R>(h: HostState<R>, addr: Ipv4, port: { readonly iface: string; readonly address: Ipv4 }): boolean {
+  return port.address === addr || h.held.get(addr)?.iface === port.iface;
+}
+
+export function portUp<R>(h: HostState<R>, port: number): boolean {
+  return h.spec.services.some((s) => s.port === port && h.services.get(s.name) === true);
+}
+
+type TcpOutcome = 'ok' | 'refused' | 'unreachable';
+
+/** A TCP connect from `h` to addr:port, against the current world. */
+export function tcpFrom<R>(w: World<R>, h: HostState<R>, addr: Ipv4, port: number): TcpOutcome {
+  const local = h.held.has(addr) || h.spec.interfaces.some((i) => i.address === addr);
+  if (local) return portUp(h, port) ? 'ok' : 'refused';
+  for (const i of h.spec.interfaces) {
+    if (h.carrier.get(i.name) !== true) continue;
+    const seg = w.segments.get(i.segment);
+    if (seg === undefined) continue;
+    for (const p of seg.ports) {
+      if (p.node === h.spec.name) continue;
+      const m = w.hosts.get(p.node);
+      if (m === undefined || !m.alive || m.carrier.get(p.iface) !== true || !holdsOn(m, addr, p)) continue;
+      if (!pathOpen(seg, h.spec.name, p.node) || !pathOpen(seg, p.node, h.spec.name)) continue;
+      return portUp(m, port) ? 'ok' : 'refused';
+    }
+  }
+  return 'unreachable';
+}
+
+function runScript<R>(w: World<R>, h: HostState<R>, script: string, timeout: Micros): void {
+  const b = h.spec.scripts[script];
+  let after = h.spec.scriptRuntime;
+  let ok: boolean;
+  if (b === undefined) ok = false; // no binding: the command is not there (exit 127)
+  else if (b.kind === 'const') ok = b.ok;
+  else if (b.kind === 'service') ok = h.services.get(b.service) === true;
+  else {
+    const r = tcpFrom(w, h, b.host, b.port);
+    ok = r === 'ok';
+    if (r === 'unreachable') after = timeout; // SYNs go unanswered until the timeout kills it
+  }
+  if (after > timeout) { ok = false; after = timeout; }
+  schedule(w, w.now + after, { kind: 'script', node: h.spec.name, script, ok, incarnation: h.incarnation });
+}
+
+export function scriptDone<R>(w: World<R>, h: HostState<R>, script: string, ok: boolean): void {
+  if (h.scriptResults.get(script) !== ok) {
+    h.scriptResults.set(script, ok);
+    w.trace.push({ t: w.now, type: 'script', node: h.spec.name, script, ok });
+  }
+  feed(w, h, { type: 'scriptResult', script, ok });
+}
+
+function resetProcess<R>(h: HostState<R>): void {
+  h.router = null;
+  h.incarnation++;
+  h.timers.clear();
+  h.frozen = false;
+  h.inbox.length = 0;
+  h.overdue.length = 0;
+}
+
+export function startKeepalived<R>(w: World<R>, h: HostState<R>): void {
+  if (!h.alive || h.router !== null || h.config === null) return;
+  resetProcess(h);
+  h.instances.clear();
+  h.scriptResults.clear();
+  h.router = w.core.createRouter(h.config);
+  const ifaceUp: Record<string, boolean> = {};
+  for (const [name, up] of h.carrier) ifaceUp[name] = up;
+  feed(w, h, { type: 'start', ifaceUp });
+}
+
+function stopKeepalived<R>(w: World<R>, h: HostState<R>): void {
+  if (h.router === null) return;
+  // A SIGTERM to a paused keepalived takes effect when it resumes; we resume it at once and
+  // drop what it had queued, which only matters for the instant of the stop.
+  h.frozen = false;
+  h.inbox.length = 0;
+  h.overdue.length = 0;
+  feed(w, h, { type: 'stop' });
+  resetProcess(h);
+}
+
+function crash<R>(w: World<R>, h: HostState<R>): void {
+  if (!h.alive) return;
+  const node = h.spec.name;
+  h.alive = false;
+  resetProcess(h);
+  for (const [vip, v] of h.held) w.trace.push({ t: w.now, type: 'vip', node, instance: v.instance, vip, action: 'remove' });
+  h.held.clear();
+  // Reports read who is MASTER from state events; a dead host is no longer anything.
+  for (const [instance, v] of h.instances) {
+    if (v.state !== 'STOP') w.trace.push({ t: w.now, type: 'state', node, instance, from: v.state, to: 'STOP', priority: v.priority, reason: 'host crashed' });
+  }
+  h.instances.clear();
+}
+
+function boot<R>(w: World<R>, h: HostState<R>): void {
+  h.alive = true;
+  for (const s of h.spec.services) h.services.set(s.name, s.upAtStart);
+  startKeepalived(w, h);
+}
+
+function thaw<R>(w: World<R>, h: HostState<R>): void {
+  if (!h.frozen) return;
+  h.frozen = false;
+  // keepalived's scheduler, on resuming, sees the readable socket before the expired
+  // read-timeout (the fd event moves the read thread to the ready queue first), so queued
+  // adverts are handled, in arrival order, before the overdue timers.
+  const inbox = h.inbox.splice(0);
+  for (const input of inbox) if (h.router !== null && !h.frozen) feed(w, h, input);
+  const overdue = h.overdue.splice(0).sort((a, b) => a.at - b.at || a.seq - b.seq);
+  for (const o of overdue) {
+    if (h.router === null || h.frozen) break;
+    fireHostEvent(w, h, o.ev, o.seq, o.at);
+  }
+}
+
+/** A timer or script completion for this host, due now (or overdue after a freeze). */
+export function fireHostEvent<R>(w: World<R>, h: HostState<R>, ev: SimEvent, seq: number, at: Micros): void {
+  if (!h.alive || h.router === null) return;
+  if (ev.kind === 'timer') {
+    if (ev.incarnation !== h.incarnation || h.timers.get(ev.keyId) !== seq) return;
+    if (h.frozen) { h.overdue.push({ at, seq, ev }); return; }
+    h.timers.delete(ev.keyId);
+    feed(w, h, { type: 'timer', key: ev.key });
+  } else if (ev.kind === 'script') {
+    if (ev.incarnation !== h.incarnation) return;
+    if (h.frozen) { h.overdue.push({ at, seq, ev }); return; }
+    scriptDone(w, h, ev.script, ev.ok);
+  }
+}
+
+function withPriority(config: RouterConfig, instance: string, priority: number): RouterConfig {
+  return { ...config, instances: config.instances.map((i) => (i.name === instance ? { ...i, priority } : i)) };
+}
+
+export type HostFault = Exclude<Fault, { kind: 'partition' | 'partition-oneway' | 'heal' | 'block-multicast' | 'unblock-multicast' | 'loss' | 'latency' }>;
+
+export function applyHostFault<R>(w: World<R>, h: HostState<R>, f: HostFault): void {
+  switch (f.kind) {
+    case 'crash': crash(w, h); return;
+    case 'stop': if (h.alive) stopKeepalived(w, h); return;
+    case 'start': if (h.alive) startKeepalived(w, h); else boot(w, h); return;
+    case 'restart':
+      if (h.alive) { stopKeepalived(w, h); startKeepalived(w, h); } else boot(w, h);
+      return;
+    case 'freeze': if (h.alive && h.router !== null) h.frozen = true; return;
+    case 'thaw': thaw(w, h); return;
+    case 'link-down':
+    case 'link-up': {
+      const up = f.kind === 'link-up';
+      for (const i of h.spec.interfaces) {
+        if (f.iface !== undefined && i.name !== f.iface) continue;
+        if (h.carrier.get(i.name) === up) continue;
+        h.carrier.set(i.name, up);
+        offer(w, h, { type: 'interface', iface: i.name, up });
+      }
+      return;
+    }
+    case 'service-down':
+    case 'service-up':
+      for (const s of h.spec.services) {
+        if (f.service !== undefined && s.name !== f.service) continue;
+        if (f.port !== undefined && s.port !== f.port) continue;
+        h.services.set(s.name, f.kind === 'service-up');
+      }
+      return;
+    case 'set-priority':
+      if (h.config === null) return;
+      h.config = withPriority(h.config, f.instance, f.priority);
+      offer(w, h, { type: 'reload', config: h.config });
+      return;
+  }
+}

@@ -1,0 +1,92 @@
+// Clients: each probe connects to target:port every `interval` through its own ARP cache, the
+// way users reach a VIP. A cache entry that points at a node no longer answering for the
+// address is what turns "VIP held, but elsewhere" into an outage (keepalived #166).
+import type { Ipv4, Micros } from '../src/vrrp/types.js';
+import { frameDelay, pathOpen, transitDelay } from './network.js';
+import { holdsOn, portUp } from './host.js';
+import type { ProbeState, SegmentState, World } from './world.js';
+import { schedule } from './world.js';
+
+export function probeTick<R>(w: World<R>, p: ProbeState): void {
+  const spec = p.spec;
+  schedule(w, w.now + spec.interval, { kind: 'probeTick', probe: spec.name });
+  if (p.busy) return; // a blocking client: one connection at a time
+  p.busy = true;
+  const attempt = ++p.attempt;
+  const seg = w.segments.get(spec.segment)!;
+  const e = p.arp.get(spec.target);
+  const fresh = e !== undefined && (e.reresolveAt === null ? w.now - e.confirmed < w.spec.arp.reachableTime : w.now < e.reresolveAt);
+  if (e !== undefined && fresh) {
+    connect(w, p, seg, e.node, w.now, attempt);
+    return;
+  }
+  // Broadcast ARP request: every reachable holder answers; replies update the cache as they
+  // arrive (the last one wins), the connection goes to the first.
+  let first: { node: string; at: Micros } | null = null;
+  for (const port of seg.ports) {
+    const h = w.hosts.get(port.node);
+    if (h === undefined || !h.alive || h.carrier.get(port.iface) !== true || !holdsOn(h, spec.target, port)) continue;
+    if (!pathOpen(seg, spec.name, port.node) || !pathOpen(seg, port.node, spec.name)) continue;
+    const ask = frameDelay(w, seg);
+    if (ask === null) continue;
+    const answer = frameDelay(w, seg);
+    if (answer === null) continue;
+    const at = w.now + ask + answer;
+    schedule(w, at, { kind: 'arpReply', probe: spec.name, addr: spec.target, node: port.node });
+    if (first === null || at < first.at) first = { node: port.node, at };
+  }
+  if (first === null) {
+    p.arp.delete(spec.target);
+    fail(w, p, w.now + spec.timeout, null, `no ARP reply for ${spec.target}`, false, attempt);
+    return;
+  }
+  schedule(w, first.at, { kind: 'probeConnect', probe: spec.name, via: first.node, started: w.now, attempt });
+}
+
+function fail<R>(w: World<R>, p: ProbeState, at: Micros, via: string | null, reason: string, stale: boolean, attempt: number): void {
+  schedule(w, at, { kind: 'probeResult', probe: p.spec.name, ok: false, via, reason, stale, attempt });
+}
+
+/** A TCP connection to `node` (the MAC the cache gave), judged against the world right now. */
+export function connect<R>(w: World<R>, p: ProbeState, seg: SegmentState, node: string, started: Micros, attempt: number): void {
+  const spec = p.spec;
+  const deadline = started + spec.timeout;
+  const h = w.hosts.get(node);
+  const ports = seg.ports.filter((x) => x.node === node);
+  const port = ports.find((x) => h !== undefined && holdsOn(h, spec.target, x)) ?? ports[0];
+  if (h === undefined || port === undefined || !h.alive) return fail(w, p, deadline, null, `${node} is down`, true, attempt);
+  if (h.carrier.get(port.iface) !== true) return fail(w, p, deadline, null, `${node} ${port.iface} has no carrier`, true, attempt);
+  if (!pathOpen(seg, spec.name, node) || !pathOpen(seg, node, spec.name)) return fail(w, p, deadline, null, `${node} unreachable (partition)`, true, attempt);
+  if (!holdsOn(h, spec.target, port)) return fail(w, p, deadline, null, `stale ARP: ${node} does not hold ${spec.target}`, true, attempt);
+  const at = w.now + transitDelay(w, seg) + transitDelay(w, seg);
+  if (at > deadline) return fail(w, p, deadline, null, `timeout via ${node}`, false, attempt);
+  if (!portUp(h, spec.port)) return fail(w, p, at, node, `connection refused by ${node}`, false, attempt);
+  schedule(w, at, { kind: 'probeResult', probe: spec.name, ok: true, via: node, reason: 'connected', stale: false, attempt });
+}
+
+export function probeResult<R>(w: World<R>, p: ProbeState, ok: boolean, via: string | null, reason: string, stale: boolean): void {
+  p.busy = false;
+  const e = p.arp.get(p.spec.target);
+  if (e !== undefined) {
+    // TCP progress confirms the neighbour (dst_confirm); a dead end schedules re-resolution.
+    if (ok && e.node === via) { e.confirmed = w.now; e.reresolveAt = null; }
+    else if (stale && e.reresolveAt === null) e.reresolveAt = w.now + w.spec.arp.delayFirstProbe;
+  }
+  const last = p.last;
+  if (last === null || last.ok !== ok || last.via !== via) {
+    p.last = { ok, via };
+    w.trace.push({ t: w.now, type: 'probe', probe: p.spec.name, ok, via, reason });
+  }
+}
+
+export function arpReply<R>(w: World<R>, p: ProbeState, addr: Ipv4, node: string): void {
+  p.arp.set(addr, { node, confirmed: w.now, reresolveAt: null });
+}
+
+/** Linux (arp_accept = 0) lets a gratuitous ARP update an existing entry, never create one. */
+export function garpArrive<R>(w: World<R>, p: ProbeState, node: string, addrs: readonly Ipv4[]): void {
+  for (const a of addrs) {
+    const e = p.arp.get(a);
+    if (e !== undefined) { e.node = node; e.confirmed = w.now; e.reresolveAt = null; }
+  }
+}

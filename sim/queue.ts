@@ -1,0 +1,74 @@
+// The event queue: a binary min-heap keyed by (time, class, seq). `seq` is the insertion
+// number, so entries due at one instant come out in a stable order; the engine then lets the
+// seeded PRNG permute such a batch (see engine.ts), never the heap itself.
+import type { Micros } from '../src/vrrp/types.js';
+
+export interface QueueEntry<E> {
+  readonly at: Micros;
+  /** 0 = timeline faults (applied first, in timeline order), 1 = everything else. */
+  readonly cls: 0 | 1;
+  readonly seq: number;
+  readonly ev: E;
+}
+
+export interface EventQueue<E> {
+  readonly heap: QueueEntry<E>[];
+  nextSeq: number;
+}
+
+export function createQueue<E>(): EventQueue<E> {
+  return { heap: [], nextSeq: 0 };
+}
+
+function less<E>(x: QueueEntry<E>, y: QueueEntry<E>): boolean {
+  if (x.at !== y.at) return x.at < y.at;
+  if (x.cls !== y.cls) return x.cls < y.cls;
+  return x.seq < y.seq;
+}
+
+/** Inserts and returns the entry's seq (the handle timers use to recognise their own event). */
+export function push<E>(q: EventQueue<E>, at: Micros, cls: 0 | 1, ev: E): number {
+  const seq = q.nextSeq++;
+  const h = q.heap;
+  const e: QueueEntry<E> = { at, cls, seq, ev };
+  let i = h.length;
+  h.push(e);
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    const parent = h[p]!;
+    if (!less(e, parent)) break;
+    h[i] = parent;
+    i = p;
+  }
+  h[i] = e;
+  return seq;
+}
+
+export function peek<E>(q: EventQueue<E>): QueueEntry<E> | undefined {
+  return q.heap[0];
+}
+
+export function pop<E>(q: EventQueue<E>): QueueEntry<E> | undefined {
+  const h = q.heap;
+  const top = h[0];
+  if (top === undefined) return undefined;
+  const last = h.pop()!;
+  if (h.length === 0) return top;
+  let i = 0;
+  const n = h.length;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const c = r < n && less(h[r]!, h[l]!) ? r : l;
+    if (!less(h[c]!, last)) break;
+    h[i] = h[c]!;
+    i = c;
+  }
+  h[i] = last;
+  return top;
+}
+
+export function size<E>(q: EventQueue<E>): number {
+  return q.heap.length;
+}

@@ -1,0 +1,109 @@
+// The state of one simulated run as plain data: hosts, segments, clients, the event queue, the
+// PRNG and the trace so far. Engine, network, host and client code all operate on a World;
+// there is no state anywhere else.
+import type { Effect, Input, Ipv4, Micros, ReceivedAdvert, RouterConfig, TimerKey, VrrpState } from '../src/vrrp/types.js';
+import type { PrngState } from './prng.js';
+import type { EventQueue } from './queue.js';
+import { push } from './queue.js';
+import type { Fault, NodeSpec, ProbeSpec, SimSpec } from './spec.js';
+import type { TraceEvent } from './trace.js';
+
+/** The pure VRRP core, as the engine uses it (src/vrrp/router.ts; a fake in engine-only tests). */
+export interface VrrpCore<R> {
+  readonly createRouter: (config: RouterConfig) => R;
+  readonly step: (router: R, input: Input, now: Micros) => { readonly router: R; readonly effects: readonly Effect[] };
+}
+
+export type SimEvent =
+  | { readonly kind: 'fault'; readonly fault: Fault }
+  /** keepalived starts on a node at time 0. */
+  | { readonly kind: 'boot'; readonly node: string }
+  | { readonly kind: 'timer'; readonly node: string; readonly key: TimerKey; readonly keyId: string; readonly incarnation: number }
+  | { readonly kind: 'deliver'; readonly node: string; readonly from: string; readonly packet: ReceivedAdvert }
+  | { readonly kind: 'script'; readonly node: string; readonly script: string; readonly ok: boolean; readonly incarnation: number }
+  | { readonly kind: 'probeTick'; readonly probe: string }
+  | { readonly kind: 'probeConnect'; readonly probe: string; readonly via: string; readonly started: Micros; readonly attempt: number }
+  | { readonly kind: 'probeResult'; readonly probe: string; readonly ok: boolean; readonly via: string | null; readonly reason: string; readonly stale: boolean; readonly attempt: number }
+  | { readonly kind: 'arpReply'; readonly probe: string; readonly addr: Ipv4; readonly node: string }
+  | { readonly kind: 'garpArrive'; readonly probe: string; readonly node: string; readonly addrs: readonly Ipv4[] };
+
+export interface SegmentState {
+  readonly name: string;
+  latency: Micros;
+  jitter: Micros;
+  loss: number;
+  multicastBlocked: boolean;
+  /** Endpoint name -> group index; null = no partition. Unnamed endpoints reach everyone. */
+  groups: Map<string, number> | null;
+  oneway: { readonly from: ReadonlySet<string>; readonly to: ReadonlySet<string> }[];
+  /** Node interfaces attached here, in spec order. */
+  readonly ports: { readonly node: string; readonly iface: string; readonly address: Ipv4 }[];
+  readonly probes: string[];
+}
+
+export interface InstanceView {
+  state: VrrpState;
+  priority: number;
+}
+
+export interface HostState<R> {
+  readonly spec: NodeSpec;
+  /** false after `crash`: nothing on the host runs or answers. */
+  alive: boolean;
+  /** keepalived paused (SIGSTOP): inputs queue in `inbox`, due timers wait in `overdue`. */
+  frozen: boolean;
+  router: R | null;
+  config: RouterConfig | null;
+  /** Bumped on every keepalived start so events of an earlier process are ignored. */
+  incarnation: number;
+  /** Timer key -> seq of its one pending queue entry. */
+  readonly timers: Map<string, number>;
+  readonly carrier: Map<string, boolean>;
+  readonly services: Map<string, boolean>;
+  /** VIP -> instance and interface holding it (addresses keepalived added). */
+  readonly held: Map<Ipv4, { readonly instance: string; readonly iface: string }>;
+  readonly instances: Map<string, InstanceView>;
+  readonly inbox: Input[];
+  readonly overdue: { readonly at: Micros; readonly seq: number; readonly ev: SimEvent }[];
+  /** Last traced result per script, so only changes are traced. */
+  readonly scriptResults: Map<string, boolean>;
+}
+
+export interface ArpEntry {
+  node: string;
+  /** Last time the mapping was confirmed (reply, GARP, or a successful connection). */
+  confirmed: Micros;
+  /** Set after a failed connection: re-resolve from this time on. */
+  reresolveAt: Micros | null;
+}
+
+export interface ProbeState {
+  readonly spec: ProbeSpec;
+  readonly arp: Map<Ipv4, ArpEntry>;
+  /** A connection attempt is in flight (ticks while busy are skipped, like a blocking client). */
+  busy: boolean;
+  attempt: number;
+  last: { readonly ok: boolean; readonly via: string | null } | null;
+}
+
+export interface World<R> {
+  readonly spec: SimSpec;
+  readonly core: VrrpCore<R>;
+  now: Micros;
+  readonly prng: PrngState;
+  readonly queue: EventQueue<SimEvent>;
+  readonly segments: Map<string, SegmentState>;
+  readonly hosts: Map<string, HostState<R>>;
+  readonly probes: Map<string, ProbeState>;
+  readonly trace: TraceEvent[];
+  stats: { events: number; advertDeliveries: number };
+}
+
+/** Most events are class 1; timeline faults (class 0) are queued only at creation. */
+export function schedule<R>(w: World<R>, at: Micros, ev: SimEvent): number {
+  return push(w.queue, at < w.now ? w.now : at, 1, ev);
+}
+
+export function timerKeyId(k: TimerKey): string {
+  return k.kind === 'script' ? `script:${k.script}` : `${k.kind}:${k.instance}`;
+}
