@@ -9,6 +9,9 @@ export type CommandModule = (program: Command, io: Io, setExit: (code: number) =
 
 const commandModules: Array<() => Promise<{ register: CommandModule }>> = [
   // One line per command file; keep sorted.
+  () => import('./check-config.js'),
+  () => import('./import.js'),
+  () => import('./render.js'),
 ];
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {

@@ -352,7 +352,14 @@ function parseInstance(name: string, block: readonly Entry[], ctx: Ctx): VrrpIns
       case 'mcast_src_ip': m.mcastSrcIp = arg(e, 1, 'an IP address').text; at('mcastSrcIp', e); break;
       case 'unicast_peer': m.unicastPeer = [...(m.unicastPeer ?? []), ...parseUnicastPeers(needBlock())]; at('unicastPeer', e); break;
       case 'unicast_ttl': m.unicastTtl = int(arg(e, 1, 'a TTL 0..255'), 'unicast_ttl'); at('unicastTtl', e); break;
-      case 'authentication': m.authentication = { ...m.authentication, ...parseAuth(needBlock()) }; at('authentication', e); break;
+      case 'authentication': {
+        const block = needBlock();
+        m.authentication = { ...m.authentication, ...parseAuth(block) };
+        at('authentication', e);
+        const pass = block.find((b) => keyword(b).text === 'auth_pass');
+        if (pass !== undefined) ctx.positions.set(`instance:${name}:authPass`, keyword(pass).pos);
+        break;
+      }
       case 'virtual_ipaddress': m.virtualIpaddress = [...(m.virtualIpaddress ?? []), ...parseVips(needBlock(), ctx)]; at('virtualIpaddress', e); break;
       case 'virtual_ipaddress_excluded':
         m.virtualIpaddressExcluded = [...(m.virtualIpaddressExcluded ?? []), ...parseVips(needBlock(), ctx)];

@@ -8,9 +8,13 @@ import type {
 } from '../vrrp/types.js';
 import { findings, secondsToMicros, type Findings, type SourceMap } from './build-context.js';
 import { buildScript } from './build-script.js';
-import type { GlobalDefsModel, NodeModel, TrackInterfaceRef, TrackScriptRef, VrrpInstanceModel, VrrpSyncGroupModel, Warning } from './types.js';
+import type { GlobalDefsModel, NodeModel, NotifyKeywords, TrackInterfaceRef, TrackScriptRef, VrrpInstanceModel, VrrpSyncGroupModel, Warning } from './types.js';
 
 export type { SourceMap };
+
+const hasNotify = (n: NotifyKeywords): boolean =>
+  n.notify !== undefined || n.notifyMaster !== undefined || n.notifyBackup !== undefined
+  || n.notifyFault !== undefined || n.notifyStop !== undefined;
 
 const SECOND = 1_000_000;
 const CENTI = 10_000;
@@ -196,7 +200,7 @@ function buildInstance(
         initialState = 'BACKUP';
       }
     } else {
-      if (a.authPass.length > 8) f.warn(`(${n}) Truncating auth_pass to 8 characters`, ...at('authentication'));
+      if (a.authPass.length > 8) f.warn(`(${n}) Truncating auth_pass to 8 characters`, ...at('authPass'));
       auth = { type: 'PASS', pass: a.authPass.slice(0, 8) };
     }
   }
@@ -456,6 +460,14 @@ export function buildRouterConfig(node: NodeModel, positions?: SourceMap): Build
       if (bothMcast || sharedPeer) {
         f.error(`${y.name} and ${x.name} both use VRID ${x.vrid} with IPv4 on interface ${x.iface}`, `instance:${y.name}:virtualRouterId`, `instance:${y.name}`);
       }
+    }
+  }
+
+  if (k.scripts.length > 0 || k.instances.some(hasNotify) || k.syncGroups.some(hasNotify)) {
+    if (k.globalDefs.enableScriptSecurity !== true) {
+      f.warn('SECURITY VIOLATION - scripts are being executed but script_security not enabled.', 'global:enable_script_security');
+    } else if (k.globalDefs.scriptUser === undefined) {
+      f.warn("vrrplab: enable_script_security without script_user needs a 'keepalived_script' user on the node, otherwise keepalived removes the scripts (Unable to set default user)", 'global:enable_script_security');
     }
   }
 
