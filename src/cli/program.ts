@@ -12,6 +12,7 @@ const commandModules: Array<() => Promise<{ register: CommandModule }>> = [
   () => import('./check-config.js'),
   () => import('./import.js'),
   () => import('./render.js'),
+  () => import('./run.js'),
 ];
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {

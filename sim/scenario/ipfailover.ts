@@ -1,0 +1,69 @@
+// An `ipfailover:` block stands for what OpenShift would deploy: it selects nodes by label (the
+// first `replicas` of them, as the scheduler would place the pods) and gives each the exact
+// keepalived.conf the ipfailover image writes there. The image's `$RANDOM % 32` backup term is
+// drawn from the scenario's seed unless the block pins it.
+import { InputError } from '../../src/cli/errors.js';
+import type { Warning } from '../../src/model/types.js';
+import { defaultSelector, type IpfailoverSpec } from '../../src/ipfailover/spec.js';
+import { renderIpfailoverKeepalived } from '../../src/ipfailover/render-keepalived.js';
+import { parseIpfailoverCommand } from '../../src/ipfailover/parse-cli.js';
+import type { RandomTerm } from '../../src/ipfailover/bash-random.js';
+import { IpfailoverBlockSchema, type ScenarioFile } from './schema.js';
+import { posOf, type YamlPath, type YamlSource } from './positions.js';
+
+/** node name -> generated keepalived.conf text. */
+export function expandIpfailover(src: YamlSource, sc: ScenarioFile, warnings: Warning[]): Map<string, string> {
+  const blocks = Array.isArray(sc.ipfailover) ? sc.ipfailover : [sc.ipfailover];
+  const out = new Map<string, string>();
+  blocks.forEach((raw, b) => {
+    const path: YamlPath = Array.isArray(sc.ipfailover) ? ['ipfailover', b] : ['ipfailover'];
+    const r = IpfailoverBlockSchema.safeParse(raw);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      const sub = (issue?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol');
+      throw new InputError(`ipfailover: ${issue?.message ?? 'invalid block'}; expected { command: "oc adm ipfailover ..." } or the spec's fields`, posOf(src, [...path, ...sub]));
+    }
+    const block = r.data;
+    let spec: IpfailoverSpec;
+    if ('command' in block) {
+      try {
+        spec = parseIpfailoverCommand(block.command, src.file).spec;
+      } catch (e) {
+        if (e instanceof InputError) throw new InputError(`ipfailover command: ${e.message}`, posOf(src, [...path, 'command']));
+        throw e;
+      }
+    } else {
+      const { random: _r, ...fields } = block;
+      spec = fields;
+    }
+    const selector = spec.selector ?? defaultSelector(spec.name);
+    const want = parseSelector(selector);
+    const matching = sc.nodes.filter((n) => [...want].every(([k, v]) => n.labels[k] === v));
+    if (matching.length !== spec.replicas) {
+      warnings.push({
+        severity: 'warning',
+        message: `ipfailover ${spec.name}: ${spec.replicas} replica(s) but ${matching.length} node(s) match selector '${selector}'${matching.length > spec.replicas ? `; only the first ${spec.replicas} run a pod` : '; the extra replicas stay Pending'}`,
+        pos: posOf(src, path),
+      });
+    }
+    matching.slice(0, spec.replicas).forEach((n) => {
+      const i = sc.nodes.indexOf(n);
+      if (out.has(n.name)) throw new InputError(`node '${n.name}' is selected by two ipfailover blocks; one pod per node can bind VRRP`, posOf(src, path));
+      const address = n.address ?? n.interfaces?.[0]?.address;
+      const iface = n.address !== undefined ? n.interface : n.interfaces?.[0]?.name;
+      if (address === undefined) return;
+      const random: RandomTerm = block.random ?? { seed: ((sc.seed * 2654435761) ^ (i + 1)) % 0x7ffffffe };
+      out.set(n.name, renderIpfailoverKeepalived(spec, { name: n.name, address, ...(iface !== undefined ? { interface: iface } : {}) }, random));
+    });
+  });
+  return out;
+}
+
+function parseSelector(s: string): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const part of s.split(',')) {
+    const [k, v] = part.split('=');
+    if (k !== undefined && k.trim() !== '') m.set(k.trim(), (v ?? '').trim());
+  }
+  return m;
+}

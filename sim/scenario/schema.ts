@@ -1,0 +1,184 @@
+// The scenario file format (YAML). This zod schema is the single source of truth: the loader
+// validates with it and schema/scenario.schema.json is generated from it (npm run schema).
+import { z } from 'zod';
+import { DURATION_PATTERN } from './duration.js';
+import { ipfailoverSpecSchema } from '../../src/ipfailover/spec.js';
+
+const IPV4_PATTERN = '^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$';
+
+export const Duration = z
+  .union([z.string().regex(new RegExp(DURATION_PATTERN), 'expected a duration like 10s, 1.5s, 250ms or 2m'), z.number().nonnegative()])
+  .describe('A duration: 10s, 1.5s, 250ms, 100us, 2m, 1h, or a number of seconds');
+export const Ipv4 = z.string().regex(new RegExp(IPV4_PATTERN), 'expected a dotted-quad IPv4 address').describe('IPv4 address');
+const Name = z.string().min(1).regex(/^[A-Za-z0-9_.:-]+$/, 'expected a name of letters, digits, _ . : -');
+/** 0.05, or "5%". */
+export const Ratio = z
+  .union([z.number().min(0).max(1), z.string().regex(/^\d+(\.\d+)?%$/, 'expected a ratio like 0.05 or 5%')])
+  .describe('A ratio: 0..1, or a percentage like "5%"');
+
+export const SegmentSchema = z
+  .object({
+    name: Name,
+    latency: Duration.default('100us').describe('One-way frame delay'),
+    jitter: Duration.default(0).describe('Uniform extra delay in [0, jitter]'),
+    loss: Ratio.default(0).describe('Probability that a frame is lost'),
+    multicast: z.enum(['allowed', 'blocked']).default('allowed').describe('blocked: 224.0.0.18 is not delivered (cloud / IGMP snooping); unicast still flows'),
+  })
+  .strict();
+
+export const ServiceSchema = z
+  .object({
+    name: Name,
+    port: z.number().int().min(1).max(65535),
+    process: z.union([z.string(), z.array(z.string())]).optional().describe('Process name(s) pidof / killall -0 match; default: the service name'),
+    up: z.boolean().default(true).describe('Running at start'),
+  })
+  .strict();
+
+export const ScriptBindingSchema = z
+  .union([
+    z.object({ service: Name.describe('ok while this service of the node runs') }).strict(),
+    z.object({ tcp: z.string().regex(/^[^:\s]+:\d+$/, 'expected HOST:PORT').describe('ok while HOST:PORT accepts connections from the node') }).strict(),
+    z.object({ ok: z.boolean().describe('constant result') }).strict(),
+  ])
+  .describe('What running a vrrp_script means in the simulation');
+
+export const InterfaceSchema = z
+  .object({ name: Name, segment: Name.optional(), address: Ipv4, prefix: z.number().int().min(8).max(32).default(24) })
+  .strict();
+
+export const NodeSchema = z
+  .object({
+    name: Name,
+    address: Ipv4.optional().describe('Shorthand for one interface with this address'),
+    interface: Name.default('eth0').describe('Name of that interface'),
+    prefix: z.number().int().min(8).max(32).default(24),
+    segment: Name.optional().describe('Segment of that interface (default: the first segment)'),
+    interfaces: z.array(InterfaceSchema).optional().describe('Several interfaces, instead of address/interface'),
+    labels: z.record(z.string(), z.string()).default({}),
+    services: z.array(ServiceSchema).default([]),
+    keepalived: z
+      .string()
+      .optional()
+      .describe('keepalived.conf of this node: a path relative to the scenario file, or the configuration text itself (a YAML block)'),
+    scripts: z.record(z.string(), ScriptBindingSchema).default({}).describe('vrrp_script name or command -> what it checks, for scripts vrrplab does not recognise'),
+    scriptRuntime: Duration.default('10ms').describe('How long one script run takes'),
+  })
+  .strict();
+
+export const ProbeSchema = z
+  .object({
+    name: Name,
+    target: Ipv4.describe('The VIP the client reaches'),
+    port: z.number().int().min(1).max(65535),
+    every: Duration.default('100ms'),
+    timeout: Duration.default('1s'),
+    segment: Name.optional().describe('Where the client sits (default: the first segment)'),
+    address: Ipv4.optional().describe("The client's address (default: picked in the segment's subnet)"),
+  })
+  .strict();
+
+const NodeRef = Name.describe('node name');
+const SegmentSel = z.object({ segment: Name.optional() }).strict();
+const NodeIface = z.union([NodeRef, z.object({ node: NodeRef, interface: Name.optional() }).strict()]);
+const NodeService = z.union([
+  NodeRef,
+  z.object({ node: NodeRef, service: Name.optional(), port: z.number().int().min(1).max(65535).optional() }).strict(),
+]);
+const Groups = z.array(z.array(Name).min(1)).min(2);
+const SegmentArg = z.union([z.null(), Name, SegmentSel]);
+
+/** Each timeline entry is `{ at: T, <fault>: <arguments> }`; the fault names are the simulator's. */
+export const FAULT_ARGS = {
+  crash: NodeRef,
+  stop: NodeRef,
+  start: NodeRef,
+  restart: NodeRef,
+  freeze: NodeRef,
+  thaw: NodeRef,
+  'link-down': NodeIface,
+  'link-up': NodeIface,
+  'service-down': NodeService,
+  'service-up': NodeService,
+  partition: z.union([
+    Groups,
+    z.object({ groups: Groups, segment: Name.optional() }).strict(),
+    z.object({ from: z.array(Name).min(1), to: z.array(Name).min(1), segment: Name.optional() }).strict(),
+  ]),
+  heal: SegmentArg,
+  'block-multicast': SegmentArg,
+  'unblock-multicast': SegmentArg,
+  loss: z.union([Ratio, z.object({ rate: Ratio, segment: Name.optional() }).strict()]),
+  latency: z.union([Duration, z.object({ latency: Duration, jitter: Duration.optional(), segment: Name.optional() }).strict()]),
+  'set-priority': z.object({ node: NodeRef, instance: Name, priority: z.number().int().min(1).max(255) }).strict(),
+} as const;
+
+export type FaultName = keyof typeof FAULT_ARGS;
+
+export const TimelineEntrySchema = z.union(
+  (Object.keys(FAULT_ARGS) as FaultName[]).map((k) => z.object({ at: Duration, [k]: FAULT_ARGS[k] }).strict()),
+);
+
+export const EXPECT_ARGS = {
+  master: z.object({ instance: Name, node: z.union([NodeRef, z.null()]).describe('null: no MASTER') }).strict(),
+  holder: z.object({ vip: Ipv4, node: z.union([NodeRef, z.null()]).describe('null: nobody holds it') }).strict(),
+  longestOutage: z
+    .object({ max: Duration, vip: Ipv4.optional().describe('default: every VIP') })
+    .strict()
+    .describe('No VIP (once first held) goes unheld longer than max'),
+  dualMaster: z
+    .object({
+      longest: Duration.optional(),
+      total: Duration.optional(),
+      allowDuringFaults: z.boolean().default(true).describe('Do not count time while a partition, one-way partition, multicast block or freeze is active'),
+    })
+    .strict()
+    .describe('Bounds on two nodes holding one VIP at once'),
+  convergence: z
+    .object({ within: Duration })
+    .strict()
+    .describe('After the last timeline event: exactly one holder per VIP and no more transitions, within this time'),
+  availability: z.object({ probe: Name, min: Ratio }).strict(),
+} as const;
+
+export type ExpectName = keyof typeof EXPECT_ARGS;
+
+export const ExpectEntrySchema = z.union(
+  (Object.keys(EXPECT_ARGS) as ExpectName[]).map((k) => z.object({ at: Duration.optional(), [k]: EXPECT_ARGS[k] }).strict()),
+);
+
+const Random = z.union([z.number().int().min(0).max(31), z.object({ seed: z.number().int().min(0).max(0x7ffffffe) }).strict()]);
+
+/** One ipfailover deployment in a scenario: its fields, or the `oc adm`/`oadm` command that made it. */
+export const IpfailoverBlockSchema = z.union([
+  z.object({ command: z.string().min(1).describe('The `oc adm ipfailover ...` / `oadm ipfailover ...` command line'), random: Random.optional() }).strict(),
+  ipfailoverSpecSchema.extend({ random: Random.optional().describe('$RANDOM % 32 of the pods (0..31), or { seed } for bash\'s sequence; default: from the scenario seed') }),
+]);
+
+export const IpfailoverSchema = z.union([IpfailoverBlockSchema, z.array(IpfailoverBlockSchema).min(1)]);
+
+export const ArpSchema = z
+  .object({
+    reachableTime: Duration.default('30s'),
+    delayFirstProbe: Duration.default('5s'),
+  })
+  .strict();
+
+export const ScenarioSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+    duration: Duration.describe('Virtual time the run covers'),
+    segments: z.array(SegmentSchema).min(1).default([{ name: 'lan', latency: '100us', jitter: 0, loss: 0, multicast: 'allowed' }]),
+    nodes: z.array(NodeSchema).min(1),
+    ipfailover: IpfailoverSchema.optional().describe('An OpenShift ipfailover deployment that generates the keepalived of the selected nodes'),
+    probes: z.array(ProbeSchema).default([]),
+    arp: ArpSchema.default({ reachableTime: '30s', delayFirstProbe: '5s' }),
+    timeline: z.array(TimelineEntrySchema).default([]),
+    expect: z.array(ExpectEntrySchema).default([]),
+  })
+  .strict();
+
+export type ScenarioFile = z.output<typeof ScenarioSchema>;

@@ -1,0 +1,89 @@
+// `vrrplab run SCENARIO|DIR`: the main job. One scenario prints its timeline and verdicts; a
+// folder runs every scenario in it and prints a summary table. Exit 0 all hold, 1 one fails,
+// 2 bad input.
+import { readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InputError, EXIT_FAILED } from './errors.js';
+import type { CommandModule } from './program.js';
+import type { Io } from './io.js';
+import { parseDuration, formatDuration } from '../../sim/scenario/duration.js';
+import { runScenarioFile, type ScenarioRun } from '../../sim/scenario/run.js';
+import { renderText } from '../../sim/scenario/report-text.js';
+import { renderJsonLines } from '../../sim/scenario/report-json.js';
+
+interface RunOptions {
+  readonly seed?: string;
+  readonly until?: string;
+  readonly format: string;
+}
+
+function parseSeed(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  if (!/^\d+$/.test(s) || Number(s) > 2 ** 32 - 1) throw new InputError(`--seed '${s}': expected an integer 0..4294967295`, { file: '--seed' });
+  return Number(s);
+}
+
+function parseUntil(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const d = parseDuration(s);
+  if (typeof d === 'string') throw new InputError(`--until: ${d}`, { file: '--until' });
+  return d;
+}
+
+export function scenarioFilesIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+export const register: CommandModule = (program: Command, io: Io, setExit) => {
+  program
+    .command('run')
+    .description('simulate a scenario (or every scenario in a folder) and check its expectations')
+    .argument('<scenario>', 'scenario YAML file, or a folder of them')
+    .option('--seed <n>', 'override the scenario seed')
+    .option('--until <time>', 'override the virtual time the run covers (e.g. 1h)')
+    .option('--format <format>', 'text or json (JSON Lines)', 'text')
+    .action((target: string, opts: RunOptions) => {
+      if (opts.format !== 'text' && opts.format !== 'json') throw new InputError(`--format '${opts.format}': expected text or json`, { file: '--format' });
+      const path = resolve(io.cwd, target);
+      let isDir: boolean;
+      try {
+        isDir = statSync(path).isDirectory();
+      } catch {
+        throw new InputError('no such file or folder, expected a scenario YAML file or a folder of them', { file: target });
+      }
+      const readFile = (p: string): string => readFileSync(resolve(io.cwd, p), 'utf8');
+      const shown = (p: string): string => {
+        const r = relative(io.cwd, p);
+        return r.startsWith('..') || isAbsolute(r) ? p : r;
+      };
+      const loadOpts = { readFile, ...(parseSeed(opts.seed) !== undefined ? { seed: parseSeed(opts.seed) as number } : {}), ...(parseUntil(opts.until) !== undefined ? { until: parseUntil(opts.until) as number } : {}) };
+      if (!isDir) {
+        const run = runScenarioFile(shown(path), loadOpts);
+        io.out(opts.format === 'json' ? renderJsonLines(run) : renderText(run));
+        if (!run.ok) setExit(EXIT_FAILED);
+        return;
+      }
+      const files = scenarioFilesIn(path);
+      if (files.length === 0) throw new InputError('no .yaml scenarios in this folder', { file: target });
+      const runs: ScenarioRun[] = files.map((f) => runScenarioFile(shown(f), loadOpts));
+      io.out(opts.format === 'json' ? runs.map(renderJsonLines).join('') : summaryTable(runs));
+      if (runs.some((r) => !r.ok)) setExit(EXIT_FAILED);
+    });
+};
+
+export function summaryTable(runs: readonly ScenarioRun[]): string {
+  const rows = runs.map((r) => {
+    const failed = r.verdicts.filter((v) => !v.ok);
+    return [r.ok ? 'PASS' : 'FAIL', r.scenario.file, `${r.verdicts.length - failed.length}/${r.verdicts.length}`, formatDuration(r.result.end), failed.map((v) => v.expectation.label).join('; ')];
+  });
+  const w = [4, Math.max(8, ...rows.map((r) => (r[1] ?? '').length)), 8, 8];
+  const head = ['', 'scenario', 'verdicts', 'virtual', 'failed'];
+  const fmt = (r: readonly string[]): string => r.map((c, i) => (i < 4 ? c.padEnd(w[i] ?? 0) : c)).join('  ').trimEnd();
+  const passed = runs.filter((r) => r.ok).length;
+  return `${[fmt(head), ...rows.map(fmt)].join('\n')}\n${passed} passed, ${runs.length - passed} failed\n`;
+}

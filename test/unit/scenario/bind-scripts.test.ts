@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { recogniseScript, shellWords } from '../../../sim/scenario/bind-scripts.js';
+import type { ServiceSpec } from '../../../sim/spec.js';
+
+const services: ServiceSpec[] = [{ name: 'router', port: 80, processNames: ['haproxy'], upAtStart: true }];
+const ctx = { ownAddress: '192.0.2.1', services };
+
+describe('recogniseScript', () => {
+  it('binds the ipfailover image check (bash -c </dev/tcp/IP/PORT) to a TCP connect', () => {
+    expect(recogniseScript("/bin/bash -c '</dev/tcp/192.0.2.1/80'", ctx)).toMatchObject({ kind: 'bound', binding: { kind: 'tcp', host: '192.0.2.1', port: 80 } });
+  });
+  it('drops a bare </dev/tcp script as keepalived 2.2.7 does (no shell)', () => {
+    expect(recogniseScript('</dev/tcp/192.0.2.1/80', ctx).kind).toBe('dropped');
+  });
+  it('binds true/false to constants', () => {
+    expect(recogniseScript('true', ctx)).toMatchObject({ binding: { kind: 'const', ok: true } });
+    expect(recogniseScript('/bin/false', ctx)).toMatchObject({ binding: { kind: 'const', ok: false } });
+  });
+  it('binds pidof and killall -0 to the service running that process', () => {
+    expect(recogniseScript('pidof haproxy', ctx)).toMatchObject({ binding: { kind: 'service', service: 'router' } });
+    expect(recogniseScript('/usr/bin/killall -0 haproxy', ctx)).toMatchObject({ binding: { kind: 'service', service: 'router' } });
+  });
+  it('refuses pidof of a process no service runs, saying how to declare it', () => {
+    const r = recogniseScript('pidof nginx', ctx);
+    expect(r.kind).toBe('unknown');
+    expect(r.kind === 'unknown' && r.why).toContain("process 'nginx'");
+  });
+  it('binds curl to the URL host and port, localhost meaning the node itself', () => {
+    expect(recogniseScript('curl -sf http://localhost:8080/healthz', ctx)).toMatchObject({ binding: { kind: 'tcp', host: '192.0.2.1', port: 8080 } });
+    expect(recogniseScript('curl -k https://192.0.2.9/', ctx)).toMatchObject({ binding: { kind: 'tcp', host: '192.0.2.9', port: 443 } });
+  });
+  it('does not guess at an unknown script', () => {
+    expect(recogniseScript('/usr/local/bin/check_haproxy.sh', ctx).kind).toBe('unknown');
+  });
+  it('splits words like a shell', () => {
+    expect(shellWords(`/bin/bash -c 'a b' "c \\"d\\"" e\\ f`)).toEqual(['/bin/bash', '-c', 'a b', 'c "d"', 'e f']);
+  });
+});
