@@ -78,7 +78,8 @@ export const ipfailoverSpecSchema = z.strictObject({
   vipGroups: int.min(0).default(0),
   interface: z.string().default('eth0'),
   watchPort: int.default(80),
-  vrrpIdOffset: int.min(0).max(254).default(0),
+  // The CLI allows 0..254; a hand-written env can say anything, and lint says what follows.
+  vrrpIdOffset: int.min(0).default(0),
   replicas: int.default(1),
   selector: opt(z.string()),
   checkScript: z.string().default(''),
@@ -127,4 +128,6 @@ export interface ParsedIpfailover {
   readonly positions: SpecPositions;
   /** The input file (or `--args`). */
   readonly source: string;
+  /** A Deployment's own replica count, which may differ from OPENSHIFT_HA_REPLICA_COUNT. */
+  readonly podReplicas?: { readonly value: number; readonly pos: SourcePos };
 }
