@@ -50,8 +50,10 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
     segments, hosts, probes, trace: [], stats: { events: 0, advertDeliveries: 0 },
   };
   // Timeline faults are class 0: at their instant they apply first, in the order written.
+  // Boots follow the faults of t = 0 (a link cut at 0 is down when keepalived starts) and come
+  // before any client looks: nodes booting in either order commute, so no choice is drawn.
   for (const t of spec.timeline) push(w.queue, t.at, 0, { kind: 'fault', fault: t.fault });
-  for (const n of spec.nodes) if (n.router !== null) push(w.queue, 0, 1, { kind: 'boot', node: n.name });
+  for (const n of spec.nodes) if (n.router !== null) push(w.queue, 0, 0, { kind: 'boot', node: n.name });
   for (const p of spec.probes) push(w.queue, 0, 1, { kind: 'probeTick', probe: p.name });
   return w;
 }
@@ -142,8 +144,8 @@ function ownerOf(ev: SimEvent): string {
 function laneOf(ev: SimEvent): string {
   switch (ev.kind) {
     case 'deliver': return `${ev.node}<${ev.from}`;
-    case 'arpReply':
-    case 'garpArrive': return `${ev.probe}<${ev.node}`;
+    // A client's own events, ARP replies and GARPs included, stay in the order they were sent
+    // (ties between two nodes' frames at one client were already drawn when they were sent).
     default: return ownerOf(ev);
   }
 }

@@ -5,7 +5,7 @@ import type { Micros } from '../src/vrrp/types.js';
 
 export interface QueueEntry<E> {
   readonly at: Micros;
-  /** 0 = timeline faults (applied first, in timeline order), 1 = everything else. */
+  /** 0 = timeline faults and the boot at t = 0 (applied first, in insertion order), 1 = the rest. */
   readonly cls: 0 | 1;
   readonly seq: number;
   readonly ev: E;

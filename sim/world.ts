@@ -99,7 +99,7 @@ export interface World<R> {
   stats: { events: number; advertDeliveries: number };
 }
 
-/** Most events are class 1; timeline faults (class 0) are queued only at creation. */
+/** Everything scheduled while running is class 1; class 0 entries are queued only at creation. */
 export function schedule<R>(w: World<R>, at: Micros, ev: SimEvent): number {
   return push(w.queue, at < w.now ? w.now : at, 1, ev);
 }
