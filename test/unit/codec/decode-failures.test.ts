@@ -82,7 +82,7 @@ describe('decodeIpv4Packet reasons', () => {
   it('reports the earliest of several faults in keepalived order', () => {
     // TTL, auth type, type and checksum all wrong: TTL wins.
     const p = edit((q) => { q[8] = 1; q[20] = 0x2f; q[24] = 9; });
-    p[27] ^= 1;
+    p[27] = (p[27] ?? 0) ^ 1;
     expect(reason(p)).toBe('bad-ttl');
     // Type and total length wrong: type wins (checked before tot_len).
     expect(reason(edit((q) => { q[20] = 0x2f; q[3] = 60; }))).toBe('bad-type');
@@ -104,20 +104,21 @@ describe('decodeAdvert (VRRP message only)', () => {
 
 describe('encode rejects adverts the wire cannot carry', () => {
   const enc = (a: Partial<Advert>): Uint8Array => encodeAdvert({ ...ADVERT, ...a } as Advert, { src: SRC, dst: GROUP });
-  it.each([
+  const cases: ReadonlyArray<[string, Partial<Advert>, RegExp]> = [
     ['v2 half second', { advertInt: 500_000 }, /500000/],
     ['v2 256 s', { advertInt: 256_000_000 }, /256000000/],
-    ['v3 15 ms', { version: 3, advertInt: 15_000 } as Partial<Advert>, /15000/],
-    ['v3 41 s', { version: 3, advertInt: 41_000_000 } as Partial<Advert>, /41000000/],
+    ['v3 15 ms', { version: 3, advertInt: 15_000 }, /15000/],
+    ['v3 41 s', { version: 3, advertInt: 41_000_000 }, /41000000/],
     ['fractional µs', { advertInt: 1_000_000.5 }, /1000000.5/],
     ['VRID 0', { vrid: 0 }, /VRID 0/],
     ['VRID 256', { vrid: 256 }, /VRID 256/],
     ['priority 256', { priority: 256 }, /priority 256/],
     ['bad VIP', { vips: ['192.0.2.300'] }, /192\.0\.2\.300/],
     ['256 VIPs', { vips: Array.from({ length: 256 }, () => '192.0.2.1') }, /256 VIPs/],
-    ['v3 PASS', { version: 3, advertInt: 1_000_000, auth: { type: 'PASS', pass: 'x' } } as Partial<Advert>, /no authentication/],
+    ['v3 PASS', { version: 3, advertInt: 1_000_000, auth: { type: 'PASS', pass: 'x' } }, /no authentication/],
     ['9-byte pass', { auth: { type: 'PASS', pass: 'ninebytes' } }, /ninebytes/],
-  ])('%s', (_name, a, msg) => {
+  ];
+  it.each(cases)('%s', (_name, a, msg) => {
     expect(() => enc(a)).toThrow(RangeError);
     expect(() => enc(a)).toThrow(msg);
   });
