@@ -23,13 +23,13 @@ function check(x: Expectation, r: SimResult, spans: Map<string, HolderSpan[]>, t
     case 'master': {
       if (x.at > r.end) return { ok: false, detail: `the run ended at ${T(r.end)}, before ${T(x.at)}` };
       const ms = mastersAt(r.trace, x.instance, x.at);
-      const ok = x.node === null ? ms.length === 0 : ms.length === 1 && ms[0] === x.node;
+      const ok = sameNodes(ms, x.nodes);
       return { ok, detail: ms.length === 0 ? 'no MASTER' : `MASTER: ${ms.join(', ')}` };
     }
     case 'holder': {
       if (x.at > r.end) return { ok: false, detail: `the run ended at ${T(r.end)}, before ${T(x.at)}` };
       const hs = holdersAt(spans.get(x.vip), x.at);
-      const ok = x.node === null ? hs.length === 0 : hs.length === 1 && hs[0] === x.node;
+      const ok = sameNodes(hs, x.nodes);
       return { ok, detail: hs.length === 0 ? 'held by nobody' : `held by ${hs.join(', ')}` };
     }
     case 'longestOutage': {
@@ -67,6 +67,11 @@ function check(x: Expectation, r: SimResult, spans: Map<string, HolderSpan[]>, t
       return { ok: a.ratio >= x.min, detail: `${pct}% from ${T(a.measuredFrom)}${worst ? `, ${a.outages.length} outage(s), longest ${T(length(worst))} ${at(worst)}` : ''}` };
     }
   }
+}
+
+function sameNodes(seen: readonly string[], want: readonly string[]): boolean {
+  const w = [...want].sort();
+  return seen.length === w.length && [...seen].sort().every((n, i) => n === w[i]);
 }
 
 /** Time of the last state or VIP change at or after `from` (or `from` if none). */

@@ -4,8 +4,8 @@ import type { SourcePos } from '../../src/cli/errors.js';
 import type { Ipv4, Micros } from '../../src/vrrp/types.js';
 
 export type Expectation = { readonly pos: SourcePos; readonly label: string } & (
-  | { readonly kind: 'master'; readonly at: Micros; readonly instance: string; readonly node: string | null }
-  | { readonly kind: 'holder'; readonly at: Micros; readonly vip: Ipv4; readonly node: string | null }
+  | { readonly kind: 'master'; readonly at: Micros; readonly instance: string; readonly nodes: readonly string[] }
+  | { readonly kind: 'holder'; readonly at: Micros; readonly vip: Ipv4; readonly nodes: readonly string[] }
   | { readonly kind: 'longestOutage'; readonly max: Micros; readonly vip: Ipv4 | null }
   | { readonly kind: 'dualMaster'; readonly longest: Micros | null; readonly total: Micros | null; readonly allowDuringFaults: boolean }
   | { readonly kind: 'convergence'; readonly within: Micros }

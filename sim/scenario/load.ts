@@ -252,8 +252,10 @@ function nodeKeepalived(src: YamlSource, i: number, value: string | undefined, g
   const path: YamlPath = ['nodes', i, 'keepalived'];
   if (value !== undefined && generated !== null) throw new InputError(`node is selected by the ipfailover block and also has keepalived:, expected one of them`, posOf(src, path, true));
   if (generated !== null) {
-    const r = parseKeepalivedConf(generated, `${src.file} (ipfailover, node ${i + 1})`);
-    warnings.push(...r.warnings);
+    // The generated file exists only in memory: point at the ipfailover block and say which line.
+    const name = `ipfailover keepalived.conf of ${String(src.doc.getIn(['nodes', i, 'name']))}`;
+    const r = parseKeepalivedConf(generated, name);
+    warnings.push(...r.warnings.map((w) => ({ ...w, message: `${name}${w.pos?.line !== undefined ? ` line ${w.pos.line}` : ''}: ${w.message}`, pos: posOf(src, ['ipfailover']) })));
     return r.config;
   }
   if (value === undefined) return null;
@@ -441,25 +443,28 @@ function toExpectation(e: Record<string, unknown>, p: YamlPath, src: YamlSource,
     if (at === null) throw err(`${kind} needs a time, expected at: 10s`, p);
     return at;
   };
-  const nodeOrNull = (x: unknown): string | null => {
-    if (x === null) return null;
-    if (!nodes.some((n) => n.name === x)) throw err(`unknown node '${String(x)}', expected one of ${nodes.map((n) => n.name).join(', ')} or null`, [...p, kind, 'node']);
-    return x as string;
+  const nodeList = (x: unknown): string[] => {
+    const list = x === null ? [] : Array.isArray(x) ? (x as string[]) : [x as string];
+    list.forEach((name, j) => {
+      if (!nodes.some((n) => n.name === name)) throw err(`unknown node '${name}', expected one of ${nodes.map((n) => n.name).join(', ')} or null`, Array.isArray(x) ? [...p, kind, 'node', j] : [...p, kind, 'node']);
+    });
+    return list;
   };
+  const who = (list: readonly string[]): string => (list.length === 0 ? 'nobody' : list.join(' and '));
   const T = (u: Micros): string => formatDuration(u);
   switch (kind) {
     case 'master': {
       const instance = v['instance'] as string;
       if (!nodes.some((n) => n.router?.instances.some((i) => i.name === instance))) throw err(`no node has a vrrp_instance '${instance}'`, [...p, kind, 'instance']);
-      const node = nodeOrNull(v['node']);
+      const list = nodeList(v['node']);
       const t = needAt();
-      return { kind, pos, at: t, instance, node, label: `at ${T(t)} ${instance} MASTER is ${node ?? 'nobody'}` };
+      return { kind, pos, at: t, instance, nodes: list, label: `at ${T(t)} ${instance} MASTER is ${who(list)}` };
     }
     case 'holder': {
-      const node = nodeOrNull(v['node']);
+      const list = nodeList(v['node']);
       const t = needAt();
       const vip = v['vip'] as string;
-      return { kind, pos, at: t, vip, node, label: `at ${T(t)} ${vip} is held by ${node ?? 'nobody'}` };
+      return { kind, pos, at: t, vip, nodes: list, label: `at ${T(t)} ${vip} is held by ${who(list)}` };
     }
     case 'longestOutage': {
       const max = dur(v['max'] as string);

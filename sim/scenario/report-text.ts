@@ -66,10 +66,13 @@ export function renderText(run: ScenarioRun, opts: { readonly color?: boolean } 
     out.push('');
     out.push(a.measuredFrom === null ? `probe ${p.name}: never reached ${p.target}:${p.port}` : `probe ${p.name} (${p.target}:${p.port}): ${(a.ratio * 100).toFixed(3)}% available from ${formatDuration(a.measuredFrom)}, ${a.outages.length} outage(s)${a.outages.map((w) => `\n  outage ${formatSeconds(w.from)}s – ${formatSeconds(w.to)}s (${formatDuration(w.to - w.from)})`).join('')}`);
   }
-  if (s.warnings.length > 0) {
-    out.push('');
-    for (const w of s.warnings) out.push(`${w.pos ? `${w.pos.file}:${w.pos.line ?? 1}:${w.pos.col ?? 1}: ` : ''}${w.severity}: ${w.message}`);
-  }
+  // Keywords kept verbatim but not simulated (smtp_server, ...) change no verdict: count them
+  // instead of burying the adjustments that do (preempt_delay cleared, ...).
+  const notSimulated = s.warnings.filter((w) => /outside the VRRP subset/.test(w.message));
+  const shown = s.warnings.filter((w) => !notSimulated.includes(w));
+  if (shown.length + notSimulated.length > 0) out.push('');
+  for (const w of shown) out.push(`${w.pos ? `${w.pos.file}:${w.pos.line ?? 1}:${w.pos.col ?? 1}: ` : ''}${w.severity}: ${w.message}`);
+  if (notSimulated.length > 0) out.push(`(${notSimulated.length} keyword(s) outside the VRRP subset are kept but not simulated; vrrplab check-config lists them)`);
   out.push('');
   if (run.verdicts.length === 0) out.push('no expectations');
   for (const v of run.verdicts) {

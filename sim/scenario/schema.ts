@@ -120,8 +120,8 @@ export const TimelineEntrySchema = z.union(
 );
 
 export const EXPECT_ARGS = {
-  master: z.object({ instance: Name, node: z.union([NodeRef, z.null()]).describe('null: no MASTER') }).strict(),
-  holder: z.object({ vip: Ipv4, node: z.union([NodeRef, z.null()]).describe('null: nobody holds it') }).strict(),
+  master: z.object({ instance: Name, node: z.union([NodeRef, z.null(), z.array(NodeRef).min(2)]).describe('the one MASTER; null: none; a list: exactly these (split brain)') }).strict(),
+  holder: z.object({ vip: Ipv4, node: z.union([NodeRef, z.null(), z.array(NodeRef).min(2)]).describe('the one holder; null: nobody; a list: exactly these (split brain)') }).strict(),
   longestOutage: z
     .object({ max: Duration, vip: Ipv4.optional().describe('default: every VIP') })
     .strict()

@@ -50,7 +50,7 @@ describe('loadScenarioText', () => {
     expect(s.spec.nodes.map((n) => n.router?.instances[0]?.priority)).toEqual([200, 100]);
     expect(s.spec.nodes[0]?.router?.instances[0]?.srcAddr).toBe('192.0.2.1');
     expect(s.spec.timeline).toEqual([{ at: 10_000_000, fault: { kind: 'crash', node: 'n1' } }]);
-    expect(s.expectations[0]).toMatchObject({ kind: 'master', at: 5_000_000, instance: 'VI_1', node: 'n1' });
+    expect(s.expectations[0]).toMatchObject({ kind: 'master', at: 5_000_000, instance: 'VI_1', nodes: ['n1'] });
   });
 
   it('sorts the timeline by time, keeping file order for equal times', () => {
