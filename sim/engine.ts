@@ -49,11 +49,11 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
     spec, core, now: 0, prng: createPrng(spec.seed), queue: createQueue<SimEvent>(),
     segments, hosts, probes, trace: [], stats: { events: 0, advertDeliveries: 0 },
   };
-  // Timeline faults are class 0: at their instant they apply first, in the order written.
-  // Boots follow the faults of t = 0 (a link cut at 0 is down when keepalived starts) and come
-  // before any client looks: nodes booting in either order commute, so no choice is drawn.
-  for (const t of spec.timeline) push(w.queue, t.at, 0, { kind: 'fault', fault: t.fault });
+  // Class 0 runs first at its instant, in insertion order: every keepalived boots at t = 0
+  // (booting in either order commutes, so no choice is drawn), then the timeline's faults in
+  // the order written — a `stop` at 0 stops a running keepalived — before any client looks.
   for (const n of spec.nodes) if (n.router !== null) push(w.queue, 0, 0, { kind: 'boot', node: n.name });
+  for (const t of spec.timeline) push(w.queue, t.at, 0, { kind: 'fault', fault: t.fault });
   for (const p of spec.probes) push(w.queue, 0, 1, { kind: 'probeTick', probe: p.name });
   return w;
 }
