@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { instanceStatus } from '../../../src/vrrp/router.js';
+import { defaultInstanceConfig } from '../../../src/vrrp/defaults.js';
+import type { InstanceConfig, RouterConfig } from '../../../src/vrrp/types.js';
+import { advertFrom, advertsSent, config, feed, fire, instanceTimer, master, notifies, ofType, started } from './harness.js';
+
+describe('§13 shutdown (SIGTERM)', () => {
+  it('§13 a MASTER sends one priority-0 advert, removes its VIPs and notifies STOP', () => {
+    const r = feed(master(), { type: 'stop' }, 20_000_000);
+    expect(advertsSent(r.effects)).toEqual([0]);
+    expect(ofType(r.effects, 'removeVip')).toHaveLength(1);
+    expect(notifies(r.effects)).toEqual(['INSTANCE VI_1 STOP 100']);
+    expect(instanceStatus(r.router, 'VI_1').state).toBe('STOP');
+  });
+
+  it('§13 a BACKUP sends nothing and notifies STOP; afterwards every input is ignored', () => {
+    const r = feed(started({}), { type: 'stop' }, 5);
+    expect(advertsSent(r.effects)).toEqual([]);
+    expect(notifies(r.effects)).toEqual(['INSTANCE VI_1 STOP 100']);
+    const after = fire(r, 'VI_1', 4_000_000);
+    expect(after.effects).toEqual([]);
+    expect(after.router).toBe(r.router);
+  });
+});
+
+const inst = (name: string, vrid: number, p: Partial<InstanceConfig> = {}): InstanceConfig =>
+  defaultInstanceConfig({ name, vrid, vips: [`192.0.2.${vrid}`], ...p });
+
+describe('§17 sync groups', () => {
+  const twoMembers = (a: Partial<InstanceConfig> = {}, b: Partial<InstanceConfig> = {}): RouterConfig =>
+    config([inst('A', 10, a), inst('B', 20, b)], [], [{ name: 'G', instances: ['A', 'B'] }]);
+
+  it('§17 a BACKUP group notifies GROUP BACKUP at start', () => {
+    const s = started(twoMembers());
+    expect(notifies(s.effects)).toEqual(['GROUP G BACKUP 0', 'INSTANCE A BACKUP 100', 'INSTANCE B BACKUP 100']);
+  });
+
+  it('§17 a member whose timer expires alone is held in BACKUP with a fresh full down timer', () => {
+    let r = started(twoMembers());
+    r = feed(r, advertFrom('192.0.2.2', { vrid: 20, vips: ['192.0.2.20'] }), 1_000_000);
+    r = fire(r, 'A', 3_609_375);
+    expect(instanceStatus(r.router, 'A').state).toBe('BACKUP');
+    expect(instanceTimer(r.effects, 'A')).toBe(2 * 3_609_375);
+    expect(advertsSent(r.effects)).toEqual([]);
+  });
+
+  it('§17 when every member wants MASTER they all go MASTER together, with a GROUP MASTER notify', () => {
+    let r = started(twoMembers());
+    r = fire(r, 'A', 3_609_375);
+    r = fire(r, 'B', 3_609_375);
+    expect(instanceStatus(r.router, 'A').state).toBe('MASTER');
+    expect(instanceStatus(r.router, 'B').state).toBe('MASTER');
+    expect(notifies(r.effects)).toEqual(['INSTANCE B MASTER 100', 'INSTANCE A MASTER 100', 'GROUP G MASTER 0']);
+  });
+
+  it('§17 one member yielding to a higher master takes the whole group to BACKUP without priority-0 adverts', () => {
+    let r = started(twoMembers());
+    r = fire(fire(r, 'A', 3_609_375), 'B', 3_609_375);
+    r = feed(r, advertFrom('192.0.2.2', { vrid: 10, vips: ['192.0.2.10'], priority: 200 }), 4_000_000);
+    expect(instanceStatus(r.router, 'A').state).toBe('BACKUP');
+    expect(instanceStatus(r.router, 'B').state).toBe('BACKUP');
+    expect(advertsSent(r.effects)).toEqual([]);
+    expect(notifies(r.effects)).toContain('GROUP G BACKUP 0');
+  });
+
+  it('§17 a member fault puts the whole group in FAULT; a master member sends one priority-0 advert', () => {
+    let r = started(config([inst('A', 10, { iface: 'eth1' }), inst('B', 20)], [], [{ name: 'G', instances: ['A', 'B'] }]));
+    r = fire(fire(r, 'A', 3_609_375), 'B', 3_609_375);
+    r = feed(r, { type: 'interface', iface: 'eth1', up: false }, 5_000_000);
+    expect(instanceStatus(r.router, 'A').state).toBe('FAULT');
+    expect(instanceStatus(r.router, 'B').state).toBe('FAULT');
+    expect(ofType(r.effects, 'sendAdvert').map((e) => `${e.instance}:${e.advert.priority}`)).toEqual(['A:0', 'A:0', 'B:0']);
+    expect(notifies(r.effects)).toContain('GROUP G FAULT 0');
+    r = feed(r, { type: 'interface', iface: 'eth1', up: true }, 6_000_000);
+    expect(instanceStatus(r.router, 'A').state).toBe('BACKUP');
+    expect(instanceStatus(r.router, 'B').state).toBe('BACKUP');
+    expect(notifies(r.effects)).toContain('GROUP G BACKUP 0');
+  });
+});
+
+describe('reload (SIGHUP)', () => {
+  const cfg = (priority: number): RouterConfig => config([defaultInstanceConfig({ priority })]);
+
+  it('reload keeps a MASTER in MASTER and advertises the new priority at once', () => {
+    let r = fire(started(cfg(100)), 'VI_1', 3_609_375);
+    r = feed(r, { type: 'reload', config: cfg(150) }, 4_000_000);
+    expect(instanceStatus(r.router, 'VI_1').state).toBe('MASTER');
+    expect(instanceStatus(r.router, 'VI_1').effectivePriority).toBe(150);
+    expect(instanceTimer(r.effects)).toBe(4_000_000);
+    expect(notifies(r.effects)).toEqual([]);
+    r = fire(r, 'VI_1', 4_000_000);
+    expect(advertsSent(r.effects)).toEqual([150]);
+  });
+
+  it('reload of a BACKUP restarts the down timer with the new priority, without a notify', () => {
+    const r = feed(started(cfg(100)), { type: 'reload', config: cfg(200) }, 1_000_000);
+    expect(instanceStatus(r.router, 'VI_1').state).toBe('BACKUP');
+    expect(instanceTimer(r.effects)).toBe(1_000_000 + 3_218_750);
+    expect(notifies(r.effects)).toEqual([]);
+  });
+
+  it('reload that removes an instance resigns it like a stopping master', () => {
+    const two = config([defaultInstanceConfig(), defaultInstanceConfig({ name: 'VI_2', vrid: 52 })]);
+    let r = fire(started(two), 'VI_2', 3_609_375);
+    r = feed(r, { type: 'reload', config: config([defaultInstanceConfig()]) }, 4_000_000);
+    expect(ofType(r.effects, 'sendAdvert').map((e) => `${e.instance}:${e.advert.priority}`)).toEqual(['VI_2:0']);
+    expect(ofType(r.effects, 'removeVip')).toHaveLength(1);
+    expect(() => instanceStatus(r.router, 'VI_2')).toThrow();
+  });
+
+  it('reload that adds an instance starts it as at startup', () => {
+    const r = feed(started(cfg(100)), { type: 'reload', config: config([defaultInstanceConfig(), defaultInstanceConfig({ name: 'VI_2', vrid: 52 })]) }, 7);
+    expect(instanceStatus(r.router, 'VI_2').state).toBe('BACKUP');
+    expect(instanceTimer(r.effects, 'VI_2')).toBe(7 + 3_609_375);
+  });
+});
