@@ -4,11 +4,12 @@
 import type { Command } from 'commander';
 import { InputError } from './errors.js';
 import type { CommandModule } from './program.js';
+import { addImportIpfailover } from './import-ipfailover.js';
 import { loadInputs } from '../keepalived/inputs.js';
 import { formatWarning } from '../model/format.js';
 import type { Deployment } from '../model/types.js';
 
-export const register: CommandModule = (program: Command, io) => {
+export const register: CommandModule = (program: Command, io, setExit) => {
   program
     .command('import')
     .description('read keepalived.conf files into a deployment model (JSON)')
@@ -26,4 +27,6 @@ export const register: CommandModule = (program: Command, io) => {
       const deployment: Deployment = { nodes: nodes.map((n) => n.node) };
       io.out(`${JSON.stringify(deployment, null, 2)}\n`);
     });
+  const sub = program.commands.find((c) => c.name() === 'import');
+  if (sub !== undefined) addImportIpfailover(sub, io, setExit);
 };

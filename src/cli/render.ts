@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from './errors.js';
 import type { CommandModule } from './program.js';
+import { addRenderIpfailover } from './render-ipfailover.js';
 import { loadInputs } from '../keepalived/inputs.js';
 import { renderKeepalivedConf } from '../keepalived/render.js';
 import { writeFileAtomic } from '../keepalived/atomic.js';
@@ -12,7 +13,7 @@ import { formatWarning } from '../model/format.js';
 
 const SAFE_NODE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export const register: CommandModule = (program: Command, io) => {
+export const register: CommandModule = (program: Command, io, setExit) => {
   program
     .command('render')
     .description('render keepalived.conf for each node of the inputs')
@@ -49,4 +50,6 @@ export const register: CommandModule = (program: Command, io) => {
         io.err(`wrote ${path}\n`);
       }
     });
+  const sub = program.commands.find((c) => c.name() === 'render');
+  if (sub !== undefined) addRenderIpfailover(sub, io, setExit);
 };

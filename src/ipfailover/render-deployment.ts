@@ -55,5 +55,5 @@ export function renderIpfailoverDeployment(spec: IpfailoverSpec): string {
       template: { metadata: { labels }, spec: podSpec },
     },
   };
-  return stringify(manifest, { lineWidth: 0 });
+  return stringify(manifest, { lineWidth: 0, aliasDuplicateObjects: false });
 }

@@ -1,0 +1,76 @@
+// `vrrplab render ipfailover INPUT --format cli|env|deployment|keepalived`: the same ipfailover
+// configuration as a 3.x command, the pod env, a 4.x Deployment, or the exact keepalived.conf
+// the pod writes on one node.
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { InputError } from './errors.js';
+import type { Io } from './io.js';
+import { readIpfailoverInput } from './ipfailover-input.js';
+import { writeFileAtomic } from '../keepalived/atomic.js';
+import type { RandomTerm } from '../ipfailover/bash-random.js';
+import { renderIpfailoverCli } from '../ipfailover/render-cli.js';
+import { renderIpfailoverDeployment } from '../ipfailover/render-deployment.js';
+import { renderIpfailoverEnv } from '../ipfailover/render-env.js';
+import { renderIpfailoverKeepalived } from '../ipfailover/render-keepalived.js';
+
+interface Opts {
+  format?: string; args?: string; node?: string; address?: string; interface?: string;
+  legacy?: boolean; random?: string; seed?: string; out?: string;
+}
+
+function wholeNumber(text: string, flag: string): number {
+  if (!/^[0-9]+$/.test(text)) throw new InputError(`${flag} ${text}: expected a whole number`, { file: flag });
+  return Number(text);
+}
+
+function randomTerm(opts: Opts): RandomTerm {
+  if (opts.random !== undefined && opts.seed !== undefined) throw new InputError('give --random or --seed, not both', { file: '--seed' });
+  if (opts.random !== undefined) return wholeNumber(opts.random, '--random');
+  if (opts.seed !== undefined) return { seed: wholeNumber(opts.seed, '--seed') };
+  throw new InputError("keepalived output needs --random N (the pod's $RANDOM % 32, 0..31) or --seed N (bash's sequence after RANDOM=N): a real pod's value is not knowable", { file: '--random' });
+}
+
+export function addRenderIpfailover(render: Command, io: Io, _setExit: (code: number) => void): void {
+  render
+    .command('ipfailover')
+    .description('render an OpenShift ipfailover config as a 3.x command, pod env, 4.x Deployment or per-node keepalived.conf')
+    .argument('[input]', 'file holding an oc adm/oadm ipfailover command, OPENSHIFT_HA_* env lines or a Deployment YAML')
+    .option('--args <command>', 'the oc adm ipfailover command line itself instead of a file')
+    .option('--format <format>', 'cli | env | deployment | keepalived', 'keepalived')
+    .option('--node <name>', 'node name (keepalived format)')
+    .option('--address <ipv4>', "the node's address on the VRRP interface (keepalived format)")
+    .option('--interface <dev>', 'the device the image uses on that node (default: the spec\'s)')
+    .option('--legacy', 'write oadm instead of oc adm (cli format)')
+    .option('--random <n>', "the pod's $RANDOM % 32 (0..31), used for every backup priority")
+    .option('--seed <n>', "bash's $RANDOM sequence after RANDOM=n")
+    .option('--out <file>', 'write the result to a file (atomically) instead of stdout')
+    .action((input: string | undefined, own: Opts) => {
+      // `render` declares --node and --out itself and commander hands them to it, not to us.
+      const opts: Opts = { ...(render.opts() as Opts), ...own };
+      const parsed = readIpfailoverInput(input, opts.args, io);
+      const spec = opts.legacy === true ? { ...parsed.spec, legacy: true } : parsed.spec;
+      let text: string;
+      switch (opts.format) {
+        case 'cli': text = renderIpfailoverCli(spec); break;
+        case 'env': text = renderIpfailoverEnv(spec); break;
+        case 'deployment': text = renderIpfailoverDeployment(spec); break;
+        case 'keepalived': {
+          if (opts.address === undefined) throw new InputError("keepalived output needs --address (the node's IPv4 address: priorities come from its last octet)", { file: '--address' });
+          text = renderIpfailoverKeepalived(spec, {
+            name: opts.node ?? opts.address,
+            address: opts.address,
+            ...(opts.interface !== undefined ? { interface: opts.interface } : {}),
+          }, randomTerm(opts));
+          break;
+        }
+        default:
+          throw new InputError(`unknown format '${opts.format ?? ''}'; expected cli, env, deployment or keepalived`, { file: '--format' });
+      }
+      if (opts.out === undefined) io.out(text);
+      else {
+        const path = resolve(io.cwd, opts.out);
+        writeFileAtomic(path, text);
+        io.err(`wrote ${path}\n`);
+      }
+    });
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { main } from '../../../src/cli/program.js';
+import { bufferIo } from '../../../src/cli/io.js';
+
+const fixtures = new URL('../../fixtures/ipfailover/', import.meta.url).pathname;
+const fixture = (f: string): string => readFileSync(join(fixtures, f), 'utf8');
+
+async function run(argv: string[], cwd = fixtures): Promise<{ code: number; out: string; err: string }> {
+  const io = bufferIo(cwd);
+  const code = await main(argv, io);
+  return { code, out: io.stdout(), err: io.stderr() };
+}
+
+describe('vrrplab render ipfailover', () => {
+  it('renders the sample keepalived.conf from the env file', async () => {
+    const r = await run(['render', 'ipfailover', 'sample.env', '--format', 'keepalived', '--node', 'n11', '--address', '192.0.2.11', '--seed', '42']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(fixture('node-192.0.2.11.conf'));
+  });
+  it('renders the seed command as the env and back as a command', async () => {
+    const env = await run(['render', 'ipfailover', 'seed-command.sh', '--format', 'env']);
+    expect(env.out).toContain('OPENSHIFT_HA_CONFIG_NAME=ipf-ha-router-primary\n');
+    const cli = await run(['render', 'ipfailover', '--args', 'oc adm ipfailover x --virtual-ips=1.2.3.4', '--format', 'cli', '--legacy']);
+    expect(cli.out).toBe('oadm ipfailover x \\\n    --replicas=1 \\\n    --virtual-ips="1.2.3.4"\n');
+  });
+  it('writes a Deployment to a file atomically', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrrplab-ipf-'));
+    const r = await run(['render', 'ipfailover', join(fixtures, 'seed-command.sh'), '--format', 'deployment', '--out', 'd.yaml'], dir);
+    expect(r.code).toBe(0);
+    expect(parse(readFileSync(join(dir, 'd.yaml'), 'utf8')).kind).toBe('Deployment');
+  });
+  it('bad input: one line, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrrplab-ipf-'));
+    writeFileSync(join(dir, 'bad.sh'), 'oc adm ipfailover --replicas=two\n');
+    const r = await run(['render', 'ipfailover', 'bad.sh', '--format', 'cli'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('vrrplab: bad.sh:1:19: --replicas=two: expected a whole number\n');
+    const noRandom = await run(['render', 'ipfailover', 'sample.env', '--address', '192.0.2.11']);
+    expect(noRandom.code).toBe(2);
+    expect(noRandom.err).toMatch(/--random/);
+    const missing = await run(['render', 'ipfailover', 'nope.env', '--format', 'env']);
+    expect(missing.err).toMatch(/^vrrplab: nope.env: cannot read/);
+  });
+});
+
+describe('vrrplab import ipfailover', () => {
+  it('prints the spec as a scenario ipfailover: block', async () => {
+    const r = await run(['import', 'ipfailover', 'seed-command.sh']);
+    expect(r.code).toBe(0);
+    const doc = parse(r.out) as { ipfailover: Record<string, unknown> };
+    expect(doc.ipfailover).toMatchObject({ name: 'ipf-ha-router-primary', replicas: 2, virtualIps: '192.0.2.101-102', legacy: true });
+  });
+});
