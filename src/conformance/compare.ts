@@ -1,0 +1,305 @@
+// Simulated trace vs real trace. Transitions are matched per (node, instance) in order (an
+// alignment that prefers pairing equal target states and, among those, the smallest time
+// error); transitions of different instances are never ordered against each other, so
+// simultaneous transitions may appear in either order. Timer-driven transitions must agree
+// within a fixed tolerance; check-driven ones within one check interval plus the script's
+// runtime, because the real scripts' phase is not the simulator's.
+import type { SimSpec } from '../../sim/spec.js';
+import type { TraceEvent } from '../../sim/trace.js';
+import type { Micros, VrrpState } from '../vrrp/types.js';
+
+export type StateEvent = Extract<TraceEvent, { type: 'state' }>;
+
+export interface Tolerances {
+  /** Timer-driven transitions (master-down, preemption, prio-0 skew). */
+  readonly timer: Micros;
+  /** Transitions that follow a script result. */
+  readonly check: Micros;
+  /** A transition is check-driven if a script or priority event happened this long before it. */
+  readonly checkWindow: Micros;
+  /** Longest transition pairing considered (beyond it: one missing + one extra). */
+  readonly pairWindow: Micros;
+}
+
+export const TIMER_TOLERANCE: Micros = 50_000;
+
+/**
+ * Tolerances for a spec: `startLatency` is how long real keepalived took from spawn to its
+ * first state report; every timer on that node starts that much late, so it widens both.
+ */
+export function tolerancesFor(spec: SimSpec, startLatency: Micros = 0): Tolerances {
+  let maxInterval = 0;
+  let maxRuntime = 0;
+  let maxDown = 0;
+  for (const n of spec.nodes) {
+    for (const s of n.router?.scripts ?? []) maxInterval = Math.max(maxInterval, s.interval);
+    if ((n.router?.scripts.length ?? 0) > 0) maxRuntime = Math.max(maxRuntime, n.scriptRuntime);
+    for (const i of n.router?.instances ?? []) maxDown = Math.max(maxDown, i.downTimerAdverts * i.advertInt + i.advertInt + i.preemptDelay);
+  }
+  const timer = TIMER_TOLERANCE + startLatency;
+  return {
+    timer,
+    check: timer + maxInterval + maxRuntime,
+    checkWindow: maxDown + maxInterval + maxRuntime,
+    pairWindow: Math.max(2_000_000, 4 * (timer + maxInterval + maxRuntime)),
+  };
+}
+
+export interface MatchedTransition {
+  readonly node: string;
+  readonly instance: string;
+  readonly sim: StateEvent;
+  readonly real: StateEvent;
+  /** real.t − sim.t */
+  readonly error: Micros;
+  readonly tolerance: Micros;
+  readonly checkDriven: boolean;
+  readonly withinTolerance: boolean;
+  /** The `from` differs (the real side infers it from the previous report): shown, not failed. */
+  readonly fromDiffers: boolean;
+}
+
+export type Row =
+  | ({ readonly kind: 'matched' } & MatchedTransition)
+  | { readonly kind: 'missing'; readonly node: string; readonly instance: string; readonly sim: StateEvent }
+  | { readonly kind: 'extra'; readonly node: string; readonly instance: string; readonly real: StateEvent };
+
+export interface OwnershipDisagreement {
+  /** A VIP, or an instance name when ownership is read from MASTER states. */
+  readonly subject: string;
+  readonly from: Micros;
+  readonly to: Micros;
+  readonly sim: readonly string[];
+  readonly real: readonly string[];
+}
+
+export interface Ownership {
+  readonly basis: 'vip' | 'state';
+  /** Disagreements longer than the timer tolerance. */
+  readonly disagreements: readonly OwnershipDisagreement[];
+  /** Total time over all subjects where the holders differ (all disagreements, short ones too). */
+  readonly totalDisagreement: Micros;
+}
+
+export interface Comparison {
+  readonly verdict: 'agree' | 'differ';
+  readonly rows: readonly Row[];
+  readonly matched: number;
+  readonly missing: number;
+  readonly extra: number;
+  readonly outOfTolerance: number;
+  readonly maxAbsError: Micros;
+  readonly ownership: Ownership;
+  readonly tolerances: Tolerances;
+  readonly end: Micros;
+}
+
+const keyOf = (e: { node: string; instance: string }): string => `${e.node}\u0000${e.instance}`;
+
+function groupStates(trace: readonly TraceEvent[]): Map<string, StateEvent[]> {
+  const m = new Map<string, StateEvent[]>();
+  for (const e of trace) {
+    if (e.type !== 'state') continue;
+    const k = keyOf(e);
+    const list = m.get(k) ?? [];
+    list.push(e);
+    m.set(k, list);
+  }
+  for (const list of m.values()) list.sort((a, b) => a.t - b.t);
+  return m;
+}
+
+function isCheckDriven(e: StateEvent, sim: readonly TraceEvent[], tol: Tolerances): boolean {
+  if (/script|check/i.test(e.reason)) return true;
+  return sim.some((x) => (x.type === 'script' || x.type === 'priority') && x.t <= e.t && x.t >= e.t - tol.checkWindow);
+}
+
+/** In-order alignment: minimal unmatched count, then minimal total normalised time error. */
+function align(s: readonly StateEvent[], r: readonly StateEvent[], window: Micros): Array<[number | null, number | null]> {
+  const n = s.length;
+  const m = r.length;
+  const GAP = 1;
+  const cost: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  const at = (i: number, j: number): number => cost[i]?.[j] ?? Infinity;
+  const set = (i: number, j: number, v: number): void => { (cost[i] as number[])[j] = v; };
+  const pairCost = (i: number, j: number): number => {
+    const a = s[i];
+    const b = r[j];
+    if (a === undefined || b === undefined || a.to !== b.to) return Infinity;
+    const d = Math.abs(b.t - a.t);
+    return d > window ? Infinity : d / window;
+  };
+  for (let i = 0; i <= n; i++) {
+    for (let j = 0; j <= m; j++) {
+      if (i === 0 && j === 0) continue;
+      let best = Infinity;
+      if (i > 0) best = Math.min(best, at(i - 1, j) + GAP);
+      if (j > 0) best = Math.min(best, at(i, j - 1) + GAP);
+      if (i > 0 && j > 0) best = Math.min(best, at(i - 1, j - 1) + pairCost(i - 1, j - 1));
+      set(i, j, best);
+    }
+  }
+  const out: Array<[number | null, number | null]> = [];
+  let i = n;
+  let j = m;
+  while (i > 0 || j > 0) {
+    const here = at(i, j);
+    if (i > 0 && j > 0 && here === at(i - 1, j - 1) + pairCost(i - 1, j - 1)) {
+      out.push([i - 1, j - 1]);
+      i--; j--;
+    } else if (i > 0 && here === at(i - 1, j) + GAP) {
+      out.push([i - 1, null]);
+      i--;
+    } else {
+      out.push([null, j - 1]);
+      j--;
+    }
+  }
+  return out.reverse();
+}
+
+type Holders = Array<{ t: Micros; holders: string[] }>;
+
+function holdersOverTime(trace: readonly TraceEvent[], basis: 'vip' | 'state'): Map<string, Holders> {
+  const current = new Map<string, Set<string>>();
+  const out = new Map<string, Holders>();
+  const note = (subject: string, t: Micros): void => {
+    const list = out.get(subject) ?? [];
+    list.push({ t, holders: [...(current.get(subject) ?? [])].sort() });
+    out.set(subject, list);
+  };
+  for (const e of [...trace].sort((a, b) => a.t - b.t)) {
+    let subject: string;
+    let add: boolean;
+    if (basis === 'vip' && e.type === 'vip') { subject = e.vip; add = e.action === 'add'; }
+    else if (basis === 'state' && e.type === 'state') { subject = e.instance; add = e.to === 'MASTER'; }
+    else continue;
+    const set = current.get(subject) ?? new Set<string>();
+    if (add) set.add(e.node); else set.delete(e.node);
+    current.set(subject, set);
+    note(subject, e.t);
+  }
+  return out;
+}
+
+function holdersAt(h: Holders | undefined, t: Micros): string[] {
+  let cur: string[] = [];
+  for (const x of h ?? []) {
+    if (x.t > t) break;
+    cur = x.holders;
+  }
+  return cur;
+}
+
+function compareOwnership(sim: readonly TraceEvent[], real: readonly TraceEvent[], end: Micros, tol: Micros): Ownership {
+  const basis: 'vip' | 'state' = sim.some((e) => e.type === 'vip') && real.some((e) => e.type === 'vip') ? 'vip' : 'state';
+  const hs = holdersOverTime(sim, basis);
+  const hr = holdersOverTime(real, basis);
+  const subjects = [...new Set([...hs.keys(), ...hr.keys()])].sort();
+  const disagreements: OwnershipDisagreement[] = [];
+  let total = 0;
+  for (const subject of subjects) {
+    const cuts = [...new Set([0, end, ...(hs.get(subject) ?? []).map((x) => x.t), ...(hr.get(subject) ?? []).map((x) => x.t)])]
+      .filter((t) => t <= end).sort((a, b) => a - b);
+    let open: { from: Micros; sim: string[]; real: string[] } | null = null;
+    const close = (t: Micros): void => {
+      if (open === null) return;
+      total += t - open.from;
+      if (t - open.from > tol) disagreements.push({ subject, from: open.from, to: t, sim: open.sim, real: open.real });
+      open = null;
+    };
+    for (let k = 0; k < cuts.length - 1; k++) {
+      const t = cuts[k] as number;
+      const s = holdersAt(hs.get(subject), t);
+      const r = holdersAt(hr.get(subject), t);
+      const same = s.join(',') === r.join(',');
+      if (same) close(t);
+      else if (open === null || open.sim.join(',') !== s.join(',') || open.real.join(',') !== r.join(',')) {
+        // Consecutive differing stretches with the same holders are one disagreement.
+        if (open !== null) close(t);
+        open = { from: t, sim: s, real: r };
+      }
+    }
+    close(end);
+  }
+  return { basis, disagreements, totalDisagreement: total };
+}
+
+export function compareTraces(sim: readonly TraceEvent[], real: readonly TraceEvent[], tol: Tolerances, end?: Micros): Comparison {
+  const stop = end ?? Math.max(0, ...sim.map((e) => e.t), ...real.map((e) => e.t));
+  const gs = groupStates(sim);
+  const gr = groupStates(real);
+  const rows: Row[] = [];
+  for (const k of [...new Set([...gs.keys(), ...gr.keys()])].sort()) {
+    const s = gs.get(k) ?? [];
+    const r = gr.get(k) ?? [];
+    for (const [i, j] of align(s, r, tol.pairWindow)) {
+      const a = i === null ? undefined : s[i];
+      const b = j === null ? undefined : r[j];
+      if (a !== undefined && b !== undefined) {
+        const checkDriven = isCheckDriven(a, sim, tol);
+        const tolerance = checkDriven ? tol.check : tol.timer;
+        const error = b.t - a.t;
+        rows.push({ kind: 'matched', node: a.node, instance: a.instance, sim: a, real: b, error, tolerance, checkDriven, withinTolerance: Math.abs(error) <= tolerance, fromDiffers: a.from !== b.from });
+      } else if (a !== undefined) rows.push({ kind: 'missing', node: a.node, instance: a.instance, sim: a });
+      else if (b !== undefined) rows.push({ kind: 'extra', node: b.node, instance: b.instance, real: b });
+    }
+  }
+  const timeOf = (r: Row): Micros => (r.kind === 'extra' ? r.real.t : r.sim.t);
+  rows.sort((x, y) => timeOf(x) - timeOf(y) || x.node.localeCompare(y.node) || x.instance.localeCompare(y.instance));
+  const matchedRows = rows.filter((r): r is Extract<Row, { kind: 'matched' }> => r.kind === 'matched');
+  const missing = rows.filter((r) => r.kind === 'missing').length;
+  const extra = rows.filter((r) => r.kind === 'extra').length;
+  const outOfTolerance = matchedRows.filter((r) => !r.withinTolerance).length;
+  const ownership = compareOwnership(sim, real, stop, tol.timer);
+  const agree = missing === 0 && extra === 0 && outOfTolerance === 0 && ownership.disagreements.length === 0;
+  return {
+    verdict: agree ? 'agree' : 'differ',
+    rows, matched: matchedRows.length, missing, extra, outOfTolerance,
+    maxAbsError: Math.max(0, ...matchedRows.map((r) => Math.abs(r.error))),
+    ownership, tolerances: tol, end: stop,
+  };
+}
+
+// ---- presentation -------------------------------------------------------------------------
+
+const secs = (t: Micros): string => (t / 1e6).toFixed(3);
+const ms = (t: Micros): string => `${t >= 0 ? '+' : '-'}${(Math.abs(t) / 1000).toFixed(1)}ms`;
+const tr = (e: { from: VrrpState; to: VrrpState }): string => `${e.from}->${e.to}`;
+
+function pad(cells: readonly string[], widths: readonly number[]): string {
+  return cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+}
+
+export function formatComparisonText(c: Comparison): string {
+  const header = ['', 'node', 'instance', 'simulated', 'real', 'error', 'note'];
+  const body = c.rows.map((r) => {
+    switch (r.kind) {
+      case 'matched': {
+        const mark = r.withinTolerance ? ' ' : '!';
+        const notes = [
+          r.withinTolerance ? '' : `outside ±${(r.tolerance / 1000).toFixed(0)}ms`,
+          r.checkDriven ? 'check-driven' : '',
+          r.fromDiffers ? `real from ${r.real.from}` : '',
+        ].filter(Boolean).join('; ');
+        return [mark, r.node, r.instance, `${secs(r.sim.t)} ${tr(r.sim)} p${r.sim.priority}`, `${secs(r.real.t)} ${tr(r.real)} p${r.real.priority}`, ms(r.error), notes];
+      }
+      case 'missing':
+        return ['!', r.node, r.instance, `${secs(r.sim.t)} ${tr(r.sim)} p${r.sim.priority}`, '-', '', 'missing in real run'];
+      case 'extra':
+        return ['!', r.node, r.instance, '-', `${secs(r.real.t)} ${tr(r.real)} p${r.real.priority}`, '', 'extra in real run'];
+    }
+  });
+  const widths = header.map((_, i) => Math.max(header[i]?.length ?? 0, ...body.map((row) => row[i]?.length ?? 0)));
+  const lines = [pad(header, widths), ...body.map((row) => pad(row, widths))];
+  const o = c.ownership;
+  lines.push('');
+  lines.push(`ownership (${o.basis === 'vip' ? 'by VIP' : 'by MASTER state'}): ${o.disagreements.length === 0 ? 'agrees' : `${o.disagreements.length} disagreement(s)`}, ${(o.totalDisagreement / 1000).toFixed(1)}ms differing in total`);
+  for (const d of o.disagreements) {
+    lines.push(`! ${d.subject} ${secs(d.from)}-${secs(d.to)}s: simulated ${d.sim.join(',') || '(none)'}, real ${d.real.join(',') || '(none)'}`);
+  }
+  lines.push(`tolerance: timer ±${(c.tolerances.timer / 1000).toFixed(0)}ms, check ±${(c.tolerances.check / 1000).toFixed(0)}ms; max |error| ${(c.maxAbsError / 1000).toFixed(1)}ms`);
+  const diffs = c.missing + c.extra + c.outOfTolerance + o.disagreements.length;
+  lines.push(`verdict: ${c.verdict === 'agree' ? 'AGREE' : `DIFFER (${diffs} difference(s): ${c.missing} missing, ${c.extra} extra, ${c.outOfTolerance} late/early, ${o.disagreements.length} ownership)`}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,420 @@
+// Runs a SimSpec for real: keepalived 2.2.7 in one network namespace per node, services as
+// real TCP listeners, the fault timeline applied with signals, carrier loss, nftables and netem.
+// What the nodes report (notify FIFO, address monitor) comes back as TraceEvents on the same
+// time axis as the simulator's: µs since the moment keepalived was started on every node.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { constants, openSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Fault, NodeSpec, SimSpec } from '../../sim/spec.js';
+import type { TraceEvent } from '../../sim/trace.js';
+import type { Micros, RouterConfig, VrrpState } from '../vrrp/types.js';
+import { InputError } from '../cli/errors.js';
+import { run, ipIn } from '../netns/exec.js';
+import {
+  createTopology, destroyTopology, guardTeardown, nodeOf, type Topology, type TopologySpec,
+} from '../netns/topology.js';
+import {
+  heal, partition, partitionOneWay, setLink, setMulticastBlocked, setNetem, type NetemSettings,
+} from '../netns/faults.js';
+import { monotonicMicros, sleepUntil } from './clock.js';
+import { renderRouterConf, scriptCommand } from './keepalivedConf.js';
+import { parseAddressMonitorLine, parseFifoLine } from './observe.js';
+
+export interface RealRunOptions {
+  /** Leave namespaces, processes and the work directory in place for inspection. */
+  readonly keep?: boolean;
+  readonly prefix?: string;
+  /** Progress lines (fault applied, node started); silent by default. */
+  readonly log?: (line: string) => void;
+}
+
+export interface RealRunResult {
+  readonly trace: readonly TraceEvent[];
+  readonly end: Micros;
+  /** Per node: µs after t=0 at which its keepalived was spawned (the first start). */
+  readonly startOffsets: Readonly<Record<string, Micros>>;
+  /**
+   * Per node: the longest time from spawning keepalived to its first state report. Its timers
+   * start that much after the spawn, so comparisons widen their tolerance by it.
+   */
+  readonly startLatency: Readonly<Record<string, Micros>>;
+  /** Things in the spec this harness could not realise (probes, say). */
+  readonly notes: readonly string[];
+  readonly workDir: string;
+  readonly namespaces: readonly string[];
+  readonly kept: boolean;
+}
+
+const LISTENER = "const s=require('net').createServer(c=>c.end());s.listen(+process.argv[1],()=>console.log('ready'))";
+
+interface Keepalived {
+  readonly child: ChildProcess;
+  readonly exited: Promise<void>;
+  running: boolean;
+}
+
+interface NodeRun {
+  readonly spec: NodeSpec;
+  readonly ns: string;
+  readonly dir: string;
+  readonly fifo: string;
+  readonly confPath: string;
+  router: RouterConfig | null;
+  alive: boolean;
+  keepalived: Keepalived | null;
+  /** When the current keepalived was spawned, until its first FIFO line arrives. */
+  spawnedAt: Micros | null;
+  startLatency: Micros;
+  /** Last state seen per instance: the `from` of the next transition. */
+  readonly states: Map<string, { state: VrrpState; priority: number }>;
+  readonly listeners: Map<string, ChildProcess>;
+  readonly scriptCommands: Map<string, string>;
+}
+
+interface RunCtx {
+  readonly spec: SimSpec;
+  readonly topo: Topology;
+  readonly nodes: Map<string, NodeRun>;
+  readonly trace: TraceEvent[];
+  readonly netem: Map<string, NetemSettings>;
+  /** Processes the run owns: keepalived and listeners (kept with --keep) and observers. */
+  readonly children: ChildProcess[];
+  readonly observers: Array<() => void>;
+  readonly log: (line: string) => void;
+  t0: Micros;
+}
+
+const elapsed = (ctx: RunCtx): Micros => monotonicMicros() - ctx.t0;
+
+function topologyOf(spec: SimSpec): TopologySpec {
+  return {
+    segments: spec.segments.map((s) => s.name),
+    nodes: spec.nodes.map((n) => ({ name: n.name, interfaces: n.interfaces })),
+  };
+}
+
+function exitPromise(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+}
+
+function killQuiet(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // gone already
+  }
+}
+
+async function vrrpChildPid(n: NodeRun): Promise<number | undefined> {
+  try {
+    const pid = Number((await readFile(join(n.dir, 'vrrp.pid'), 'utf8')).trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeConf(n: NodeRun): Promise<void> {
+  if (n.router === null) return;
+  const text = renderRouterConf({
+    router: n.router,
+    interfaces: n.spec.interfaces,
+    scriptCommands: n.scriptCommands,
+    notifyFifo: n.fifo,
+  }, `vrrplab conformance run: node ${n.spec.name.replace(/[^\x20-\x7e]/g, '?')}`);
+  await writeFile(n.confPath, text, { mode: 0o600 });
+}
+
+function startKeepalived(ctx: RunCtx, n: NodeRun): void {
+  if (n.router === null || (n.keepalived?.running ?? false)) return;
+  for (const inst of n.router.instances) n.states.set(inst.name, { state: 'INIT', priority: inst.priority });
+  n.spawnedAt = elapsed(ctx);
+  const logFd = openSync(join(n.dir, 'keepalived.log'), 'a');
+  const child = spawn('ip', ['netns', 'exec', n.ns, 'keepalived',
+    '--dont-fork', '--log-console', '--log-detail', '--no-syslog', '--vrrp', '--dont-respawn',
+    '-f', n.confPath, '-p', join(n.dir, 'keepalived.pid'), '-r', join(n.dir, 'vrrp.pid'), '-c', join(n.dir, 'checkers.pid'),
+  ], { stdio: ['ignore', logFd, logFd] });
+  ctx.children.push(child);
+  const k: Keepalived = { child, exited: exitPromise(child), running: true };
+  void k.exited.then(() => { k.running = false; });
+  n.keepalived = k;
+}
+
+async function stopKeepalived(n: NodeRun, signal: NodeJS.Signals): Promise<void> {
+  const k = n.keepalived;
+  if (k === null || !k.running) return;
+  killQuiet(k.child.pid, signal);
+  const killed = await Promise.race([k.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+  if (!killed) {
+    killQuiet(await vrrpChildPid(n), 'SIGKILL');
+    killQuiet(k.child.pid, 'SIGKILL');
+    await k.exited;
+  }
+}
+
+async function startListener(ctx: RunCtx, n: NodeRun, name: string, port: number): Promise<void> {
+  if (n.listeners.has(name)) return;
+  const child = spawn('ip', ['netns', 'exec', n.ns, process.execPath, '-e', LISTENER, String(port)], { stdio: ['ignore', 'pipe', 'ignore'] });
+  ctx.children.push(child);
+  n.listeners.set(name, child);
+  await new Promise<void>((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout! });
+    rl.once('line', () => { rl.close(); resolve(); });
+    child.once('exit', (code) => reject(new Error(`listener for service '${name}' on ${n.spec.name} exited (${code ?? 'signal'}) before listening`)));
+  });
+}
+
+function stopListener(n: NodeRun, name: string): void {
+  const child = n.listeners.get(name);
+  if (child === undefined) return;
+  killQuiet(child.pid, 'SIGKILL');
+  n.listeners.delete(name);
+}
+
+function watchFifo(ctx: RunCtx, n: NodeRun): void {
+  const fd = openSync(n.fifo, constants.O_RDWR | constants.O_NONBLOCK);
+  const sock = new Socket({ fd, readable: true, writable: false });
+  ctx.observers.push(() => sock.destroy());
+  createInterface({ input: sock }).on('line', (line) => {
+    const t = elapsed(ctx);
+    const l = parseFifoLine(line);
+    if (n.spawnedAt !== null) {
+      n.startLatency = Math.max(n.startLatency, t - n.spawnedAt);
+      n.spawnedAt = null;
+    }
+    if (l.kind !== 'state' || l.scope !== 'INSTANCE') return;
+    const prev = n.states.get(l.name) ?? { state: 'INIT' as VrrpState, priority: l.priority };
+    if (prev.state === l.state) return;
+    n.states.set(l.name, { state: l.state, priority: l.priority });
+    ctx.trace.push({ t, type: 'state', node: n.spec.name, instance: l.name, from: prev.state, to: l.state, priority: l.priority, reason: 'keepalived notify_fifo' });
+  });
+}
+
+function watchAddresses(ctx: RunCtx, n: NodeRun): void {
+  const child = spawn('ip', ['-n', n.ns, '-o', 'monitor', 'address'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  ctx.observers.push(() => killQuiet(child.pid, 'SIGKILL'));
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    const t = elapsed(ctx);
+    const c = parseAddressMonitorLine(line);
+    if (c === null || n.router === null) return;
+    const inst = n.router.instances.find((i) => i.vips.includes(c.address) || i.excludedVips.includes(c.address));
+    if (inst === undefined) return;
+    ctx.trace.push({ t, type: 'vip', node: n.spec.name, instance: inst.name, vip: c.address, action: c.action });
+  });
+}
+
+function nodeRun(ctx: RunCtx, name: string): NodeRun {
+  const n = ctx.nodes.get(name);
+  if (n === undefined) throw new InputError(`timeline names unknown node '${name}'; expected one of ${[...ctx.nodes.keys()].join(', ')}`, { file: '<spec>' });
+  return n;
+}
+
+async function bootNode(ctx: RunCtx, n: NodeRun): Promise<void> {
+  n.alive = true;
+  for (const s of n.spec.services) if (s.upAtStart) await startListener(ctx, n, s.name, s.port);
+  startKeepalived(ctx, n);
+}
+
+async function crash(ctx: RunCtx, n: NodeRun): Promise<void> {
+  if (!n.alive) return;
+  n.alive = false;
+  const k = n.keepalived;
+  if (k !== null && k.running) {
+    // Stop the parent first: it would otherwise restart (or cleanly stop) the VRRP child.
+    killQuiet(k.child.pid, 'SIGSTOP');
+    killQuiet(await vrrpChildPid(n), 'SIGKILL');
+    killQuiet(k.child.pid, 'SIGKILL');
+    await k.exited;
+  }
+  const t = elapsed(ctx);
+  for (const [instance, v] of n.states) {
+    if (v.state !== 'STOP') ctx.trace.push({ t, type: 'state', node: n.spec.name, instance, from: v.state, to: 'STOP', priority: v.priority, reason: 'host crashed' });
+    n.states.set(instance, { state: 'STOP', priority: v.priority });
+  }
+  // A dead host answers for no address: SIGKILL leaves keepalived's VIPs, the crash takes them.
+  for (const inst of n.router?.instances ?? []) {
+    for (const vip of [...inst.vips, ...inst.excludedVips]) await ipIn(n.ns, ['addr', 'del', `${vip}/32`, 'dev', inst.iface]).catch(() => undefined);
+  }
+  for (const name of [...n.listeners.keys()]) stopListener(n, name);
+}
+
+async function freeze(n: NodeRun, on: boolean): Promise<void> {
+  const k = n.keepalived;
+  if (k === null || !k.running) return;
+  const child = await vrrpChildPid(n);
+  if (on) {
+    killQuiet(child, 'SIGSTOP');
+    killQuiet(k.child.pid, 'SIGSTOP');
+  } else {
+    killQuiet(k.child.pid, 'SIGCONT');
+    killQuiet(child, 'SIGCONT');
+  }
+}
+
+async function applyFault(ctx: RunCtx, f: Fault): Promise<void> {
+  const { topo } = ctx;
+  switch (f.kind) {
+    case 'crash': return crash(ctx, nodeRun(ctx, f.node));
+    case 'stop': {
+      const n = nodeRun(ctx, f.node);
+      if (n.alive) await stopKeepalived(n, 'SIGTERM');
+      return;
+    }
+    case 'start': {
+      const n = nodeRun(ctx, f.node);
+      if (!n.alive) return bootNode(ctx, n);
+      if (n.keepalived?.running) await n.keepalived.exited.catch(() => undefined);
+      startKeepalived(ctx, n);
+      return;
+    }
+    case 'restart': {
+      const n = nodeRun(ctx, f.node);
+      if (!n.alive) return bootNode(ctx, n);
+      await stopKeepalived(n, 'SIGTERM');
+      startKeepalived(ctx, n);
+      return;
+    }
+    case 'freeze': return freeze(nodeRun(ctx, f.node), true);
+    case 'thaw': return freeze(nodeRun(ctx, f.node), false);
+    case 'link-down':
+    case 'link-up':
+      return setLink(topo, f.node, f.kind === 'link-up', f.iface);
+    case 'service-down':
+    case 'service-up': {
+      const n = nodeRun(ctx, f.node);
+      for (const s of n.spec.services) {
+        if (f.service !== undefined && s.name !== f.service) continue;
+        if (f.port !== undefined && s.port !== f.port) continue;
+        if (f.kind === 'service-down') stopListener(n, s.name);
+        else if (n.alive) await startListener(ctx, n, s.name, s.port);
+      }
+      return;
+    }
+    case 'partition': return partition(topo, f.groups, f.segment);
+    case 'partition-oneway': return partitionOneWay(topo, f.from, f.to, f.segment);
+    case 'heal': return heal(topo, f.segment);
+    case 'block-multicast':
+    case 'unblock-multicast':
+      return setMulticastBlocked(topo, f.kind === 'block-multicast', f.segment);
+    case 'loss':
+    case 'latency': {
+      for (const seg of f.segment === undefined ? [...ctx.netem.keys()] : [f.segment]) {
+        const cur = ctx.netem.get(seg);
+        if (cur === undefined) throw new InputError(`unknown segment '${seg}'`, { file: '<spec>' });
+        const next = f.kind === 'loss' ? { ...cur, loss: f.rate } : { ...cur, latency: f.latency, jitter: f.jitter ?? 0 };
+        ctx.netem.set(seg, next);
+        await setNetem(topo, next, seg);
+      }
+      return;
+    }
+    case 'set-priority': {
+      const n = nodeRun(ctx, f.node);
+      if (n.router === null) return;
+      if (!n.router.instances.some((i) => i.name === f.instance)) throw new InputError(`set-priority: node '${f.node}' has no instance '${f.instance}'`, { file: '<spec>' });
+      n.router = { ...n.router, instances: n.router.instances.map((i) => (i.name === f.instance ? { ...i, priority: f.priority } : i)) };
+      await writeConf(n);
+      if (n.keepalived?.running) killQuiet(n.keepalived.child.pid, 'SIGHUP');
+      return;
+    }
+  }
+}
+
+function validateSpec(spec: SimSpec): string[] {
+  const notes: string[] = [];
+  if (spec.probes.length > 0) notes.push(`${spec.probes.length} probe(s) not realised: only keepalived state and VIPs are observed`);
+  for (const n of spec.nodes) {
+    for (const s of n.router?.scripts ?? []) {
+      if (n.scripts[s.name] === undefined) throw new InputError(`node '${n.name}': vrrp_script '${s.name}' has no binding; expected const, service or tcp`, { file: '<spec>' });
+    }
+  }
+  return notes;
+}
+
+/** Runs the spec for real; tears everything down afterwards unless `keep`. */
+export async function runReal(spec: SimSpec, opts: RealRunOptions = {}): Promise<RealRunResult> {
+  const notes = validateSpec(spec);
+  const log = opts.log ?? ((): void => undefined);
+  const workDir = await mkdtemp(join(tmpdir(), 'vrrplab-conformance-'));
+  const topo = await createTopology(topologyOf(spec), opts.prefix === undefined ? {} : { prefix: opts.prefix });
+  const unguard = guardTeardown(topo.namespaces);
+  const ctx: RunCtx = {
+    spec, topo, nodes: new Map(), trace: [], children: [], observers: [], log, t0: 0,
+    netem: new Map(spec.segments.map((s) => [s.name, { latency: s.latency, jitter: s.jitter, loss: s.loss }])),
+  };
+  const startOffsets: Record<string, Micros> = {};
+  try {
+    for (const s of spec.segments) {
+      const ne = ctx.netem.get(s.name);
+      if (ne !== undefined && (ne.latency > 0 || ne.jitter > 0 || ne.loss > 0)) await setNetem(topo, ne, s.name);
+      if (s.multicastBlocked) await setMulticastBlocked(topo, true, s.name);
+    }
+    for (const spec1 of spec.nodes) {
+      const h = nodeOf(topo, spec1.name);
+      const dir = join(workDir, `n${h.index}`);
+      await mkdir(dir, { mode: 0o700 });
+      const n: NodeRun = {
+        spec: spec1, ns: h.ns, dir, fifo: join(dir, 'notify.fifo'), confPath: join(dir, 'keepalived.conf'),
+        router: spec1.router, alive: true, keepalived: null, spawnedAt: null, startLatency: 0, states: new Map(), listeners: new Map(),
+        scriptCommands: new Map((spec1.router?.scripts ?? []).map((s) => [s.name, scriptCommand(s.name, spec1.scripts[s.name], spec1.services)])),
+      };
+      ctx.nodes.set(spec1.name, n);
+      if (n.router === null) continue;
+      await writeConf(n);
+      await run('mkfifo', ['-m', '600', n.fifo]);
+      watchFifo(ctx, n);
+      watchAddresses(ctx, n);
+    }
+    for (const n of ctx.nodes.values()) for (const s of n.spec.services) if (s.upAtStart) await startListener(ctx, n, s.name, s.port);
+    // The monitors need a moment to subscribe before anything they must see can happen.
+    await new Promise((r) => setTimeout(r, 200));
+    ctx.t0 = monotonicMicros();
+    for (const n of ctx.nodes.values()) {
+      startKeepalived(ctx, n);
+      startOffsets[n.spec.name] = elapsed(ctx);
+    }
+    log(`started keepalived on ${ctx.nodes.size} node(s) in ${topo.prefix}-*`);
+    const timeline = [...spec.timeline].sort((a, b) => a.at - b.at);
+    for (const ev of timeline) {
+      if (ev.at > spec.until) break;
+      await sleepUntil(ctx.t0 + ev.at);
+      ctx.trace.push({ t: elapsed(ctx), type: 'fault', fault: ev.fault });
+      await applyFault(ctx, ev.fault);
+      log(`t=${(ev.at / 1e6).toFixed(3)}s ${ev.fault.kind} applied`);
+    }
+    await sleepUntil(ctx.t0 + spec.until);
+    // Let lines already written reach us before the cut.
+    await new Promise((r) => setTimeout(r, 50));
+  } finally {
+    for (const close of ctx.observers) close();
+    if (!opts.keep) {
+      for (const n of ctx.nodes.values()) {
+        const k = n.keepalived;
+        if (k?.running) {
+          killQuiet(k.child.pid, 'SIGCONT');
+          killQuiet(k.child.pid, 'SIGKILL');
+        }
+      }
+      for (const c of ctx.children) c.kill('SIGKILL');
+      await destroyTopology(topo);
+      await rm(workDir, { recursive: true, force: true });
+    } else {
+      // Left running for inspection; this process must still be able to exit.
+      for (const c of ctx.children) {
+        c.stdout?.destroy();
+        c.unref();
+      }
+    }
+    unguard();
+  }
+  const trace = ctx.trace.filter((e) => e.t <= spec.until).sort((a, b) => a.t - b.t);
+  const startLatency = Object.fromEntries([...ctx.nodes.values()].filter((n) => n.router !== null).map((n) => [n.spec.name, n.startLatency]));
+  return { trace, end: spec.until, startOffsets, startLatency, notes, workDir, namespaces: topo.namespaces, kept: opts.keep === true };
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../../../sim/trace.js';
+import type { VrrpState } from '../../../src/vrrp/types.js';
+import { compareTraces, formatComparisonText, tolerancesFor, TIMER_TOLERANCE, type Tolerances } from '../../../src/conformance/compare.js';
+import { twoNodeSpec } from './twoNodeSpec.js';
+
+const TOL: Tolerances = { timer: 50_000, check: 1_060_000, checkWindow: 5_000_000, pairWindow: 2_000_000 };
+
+const st = (t: number, node: string, from: VrrpState, to: VrrpState, reason = 'timer', instance = 'VI_1'): TraceEvent =>
+  ({ t, type: 'state', node, instance, from, to, priority: node === 'a' ? 200 : 100, reason });
+const vip = (t: number, node: string, action: 'add' | 'remove'): TraceEvent =>
+  ({ t, type: 'vip', node, instance: 'VI_1', vip: '192.0.2.100', action });
+
+/** Election, then a's crash and b's takeover. */
+function world(shift: (node: string, t: number) => number = (_n, t) => t): TraceEvent[] {
+  const s = (t: number, node: string): number => shift(node, t);
+  return [
+    st(s(0, 'a'), 'a', 'INIT', 'BACKUP'), st(s(0, 'b'), 'b', 'INIT', 'BACKUP'),
+    st(s(3_218_750, 'a'), 'a', 'BACKUP', 'MASTER'), vip(s(3_218_750, 'a'), 'a', 'add'),
+    st(s(5_000_000, 'a'), 'a', 'MASTER', 'STOP', 'host crashed'), vip(s(5_000_000, 'a'), 'a', 'remove'),
+    st(s(7_828_000, 'b'), 'b', 'BACKUP', 'MASTER'), vip(s(7_828_000, 'b'), 'b', 'add'),
+  ];
+}
+
+describe('compareTraces', () => {
+  it('agrees with itself, with zero error', () => {
+    const c = compareTraces(world(), world(), TOL);
+    expect(c.verdict).toBe('agree');
+    expect(c.matched).toBe(5);
+    expect(c.maxAbsError).toBe(0);
+    expect(c.ownership.totalDisagreement).toBe(0);
+  });
+
+  it('accepts timer-driven errors within 50 ms and flags larger ones', () => {
+    const late30 = compareTraces(world(), world((n, t) => (n === 'b' && t > 0 ? t + 30_000 : t)), TOL);
+    expect(late30.verdict).toBe('agree');
+    expect(late30.maxAbsError).toBe(30_000);
+    const late80 = compareTraces(world(), world((n, t) => (n === 'b' && t > 0 ? t + 80_000 : t)), TOL);
+    expect(late80.verdict).toBe('differ');
+    expect(late80.outOfTolerance).toBe(1);
+    expect(late80.missing + late80.extra).toBe(0);
+    // 80 ms with nobody holding the VIP in one trace and b in the other.
+    expect(late80.ownership.disagreements).toHaveLength(1);
+    expect(late80.ownership.disagreements[0]).toMatchObject({ subject: '192.0.2.100', from: 7_828_000, to: 7_908_000, sim: ['b'], real: [] });
+  });
+
+  it('gives check-driven transitions one check interval', () => {
+    const sim = [st(0, 'a', 'INIT', 'BACKUP'), st(2_000_000, 'a', 'BACKUP', 'FAULT', 'script chk failed')];
+    const real = [st(0, 'a', 'INIT', 'BACKUP'), st(2_900_000, 'a', 'BACKUP', 'FAULT', 'keepalived notify_fifo')];
+    const c = compareTraces(sim, real, TOL);
+    expect(c.verdict).toBe('agree');
+    const row = c.rows.find((r) => r.kind === 'matched' && r.sim.to === 'FAULT');
+    expect(row).toMatchObject({ checkDriven: true, withinTolerance: true, error: 900_000 });
+    const timer = compareTraces([st(2_000_000, 'a', 'BACKUP', 'FAULT')], [st(2_900_000, 'a', 'BACKUP', 'FAULT')], TOL);
+    expect(timer.verdict).toBe('differ');
+  });
+
+  it('reports missing and extra transitions and pairs the nearest equal ones', () => {
+    const sim = [st(3_000_000, 'a', 'BACKUP', 'MASTER'), st(6_000_000, 'a', 'MASTER', 'BACKUP'), st(10_000_000, 'a', 'BACKUP', 'MASTER')];
+    const real = [st(10_010_000, 'a', 'BACKUP', 'MASTER'), st(12_000_000, 'a', 'MASTER', 'FAULT')];
+    const c = compareTraces(sim, real, TOL);
+    expect(c.verdict).toBe('differ');
+    expect(c.matched).toBe(1);
+    expect(c.rows.find((r) => r.kind === 'matched')).toMatchObject({ error: 10_000 });
+    expect(c.missing).toBe(2);
+    expect(c.extra).toBe(1);
+    const text = formatComparisonText(c);
+    expect(text).toMatch(/missing in real run/);
+    expect(text).toMatch(/extra in real run/);
+    expect(text).toMatch(/DIFFER \(4 difference/);
+  });
+
+  it('does not order simultaneous transitions of different instances or nodes', () => {
+    const sim = [st(5_000_000, 'a', 'MASTER', 'BACKUP'), st(5_000_000, 'b', 'BACKUP', 'MASTER'), st(5_000_000, 'a', 'BACKUP', 'MASTER', 'timer', 'VI_2')];
+    const real = [st(5_001_000, 'a', 'BACKUP', 'MASTER', 'fifo', 'VI_2'), st(5_000_500, 'b', 'BACKUP', 'MASTER'), st(5_000_200, 'a', 'MASTER', 'BACKUP')];
+    const c = compareTraces(sim, real, TOL);
+    expect(c.verdict).toBe('agree');
+    expect(c.matched).toBe(3);
+  });
+
+  it('shows but does not fail a differing inferred from-state', () => {
+    const c = compareTraces([st(9_000_000, 'a', 'STOP', 'BACKUP')], [st(9_040_000, 'a', 'INIT', 'BACKUP')], TOL);
+    expect(c.verdict).toBe('agree');
+    expect(formatComparisonText(c)).toMatch(/real from INIT/);
+  });
+
+  it('reads ownership from MASTER states when a side has no VIP events', () => {
+    const sim = world().filter((e) => e.type === 'state');
+    const real = world().filter((e) => e.type === 'state').map((e) => (e.type === 'state' && e.node === 'b' && e.to === 'MASTER' ? { ...e, t: e.t + 40_000 } : e));
+    const c = compareTraces(sim, real, TOL);
+    expect(c.ownership.basis).toBe('state');
+    expect(c.ownership.totalDisagreement).toBe(40_000);
+    expect(c.verdict).toBe('agree');
+  });
+
+  it('flags a dual master the simulation did not have', () => {
+    const sim = world();
+    const real = [...world(), vip(8_000_000, 'a', 'add')];
+    const c = compareTraces(sim, real, TOL, 10_000_000);
+    expect(c.ownership.disagreements).toEqual([{ subject: '192.0.2.100', from: 8_000_000, to: 10_000_000, sim: ['b'], real: ['a', 'b'] }]);
+    expect(c.verdict).toBe('differ');
+    expect(formatComparisonText(c)).toMatch(/! 192\.0\.2\.100 8\.000-10\.000s: simulated b, real a,b/);
+  });
+});
+
+describe('tolerancesFor', () => {
+  it('is 50 ms plus start latency for timers, and adds interval and runtime for checks', () => {
+    const spec = twoNodeSpec([], 10_000_000);
+    expect(tolerancesFor(spec).timer).toBe(TIMER_TOLERANCE);
+    expect(tolerancesFor(spec, 30_000).timer).toBe(80_000);
+    const withScript = {
+      ...spec,
+      nodes: spec.nodes.map((n) => ({ ...n, scriptRuntime: 20_000, router: n.router && { ...n.router, scripts: [{ name: 'chk', script: '/bin/true', interval: 2_000_000, timeout: 2_000_000, rise: 1, fall: 1, weight: 0, reverse: false, initFail: false }] } })),
+    };
+    expect(tolerancesFor(withScript).check).toBe(TIMER_TOLERANCE + 2_000_000 + 20_000);
+  });
+});

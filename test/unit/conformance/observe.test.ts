@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseAddressMonitorLine, parseFifoLine } from '../../../src/conformance/observe.js';
+
+describe('parseFifoLine', () => {
+  it('reads instance and group state lines as keepalived writes them', () => {
+    expect(parseFifoLine('INSTANCE "VI_1" MASTER 100')).toEqual({ kind: 'state', scope: 'INSTANCE', name: 'VI_1', state: 'MASTER', priority: 100 });
+    expect(parseFifoLine('GROUP "G1" BACKUP 0')).toEqual({ kind: 'state', scope: 'GROUP', name: 'G1', state: 'BACKUP', priority: 0 });
+  });
+
+  it('leaves events that are not states alone', () => {
+    expect(parseFifoLine('INSTANCE "VI_1" MASTER_RX_LOWER_PRI 100')).toEqual({ kind: 'other', text: 'INSTANCE "VI_1" MASTER_RX_LOWER_PRI 100' });
+    expect(parseFifoLine('garbage').kind).toBe('other');
+  });
+});
+
+describe('parseAddressMonitorLine', () => {
+  it('reads additions and deletions of IPv4 addresses', () => {
+    expect(parseAddressMonitorLine('2: eth0    inet 192.0.2.100/32 scope global eth0\\       valid_lft forever preferred_lft forever'))
+      .toEqual({ action: 'add', iface: 'eth0', address: '192.0.2.100', prefix: 32 });
+    expect(parseAddressMonitorLine('Deleted 2: eth0    inet 192.0.2.100/32 scope global eth0\\       valid_lft forever'))
+      .toEqual({ action: 'remove', iface: 'eth0', address: '192.0.2.100', prefix: 32 });
+  });
+
+  it('ignores IPv6 and other lines', () => {
+    expect(parseAddressMonitorLine('2: eth0    inet6 fe80::1/64 scope link')).toBeNull();
+    expect(parseAddressMonitorLine('')).toBeNull();
+  });
+});
