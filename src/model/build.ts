@@ -200,7 +200,7 @@ function buildInstance(
         initialState = 'BACKUP';
       }
     } else {
-      if (a.authPass.length > 8) f.warn(`(${n}) Truncating auth_pass to 8 characters`, ...at('authPass'));
+      if (a.authPass.length > 8) f.warn('Truncating auth_pass to 8 characters', ...at('authPass'));
       auth = { type: 'PASS', pass: a.authPass.slice(0, 8) };
     }
   }
@@ -407,11 +407,11 @@ function syncGroups(
     for (const m of g.group) {
       if (!instanceNames.has(m)) { f.warn(`Virtual router ${m} specified in sync group ${g.name} doesn't exist - ignoring`, at); continue; }
       const other = groupOf.get(m);
-      if (other !== undefined) { f.warn(`VRRP instance ${m} is already in sync group ${other.name} - ignoring`, at); continue; }
+      if (other !== undefined) { f.warn(`Virtual router ${m} cannot exist in more than one sync group; ignoring ${g.name}`, at); continue; }
       groupOf.set(m, g);
       members.push(m);
     }
-    if (members.length === 0) { f.warn(`Sync group ${g.name} has no virtual router(s) - removing`, at); continue; }
+    if (members.length === 0) { f.error(`Sync group ${g.name}, no matching virtual router found in group declaration - removing`, at); continue; }
     if (members.length === 1) f.warn(`Sync group ${g.name} has only 1 virtual router(s) - this probably isn't what you want`, at);
     groups.push({ name: g.name, instances: members });
   }
@@ -439,7 +439,14 @@ export function buildRouterConfig(node: NodeModel, positions?: SourceMap): Build
 
   // A sync group starts MASTER only if every member is state MASTER with priority 255.
   for (const grp of groups) {
-    const members = pending.filter((p) => grp.instances.includes(p.config.name));
+    const members = grp.instances.flatMap((name) => pending.filter((p) => p.config.name === name));
+    let state: 'INIT' | 'MASTER' | 'BACKUP' = 'INIT';
+    for (const p of members) {
+      if (state === 'MASTER' && p.config.initialState === 'BACKUP') {
+        f.warn(`Sync group ${grp.name} has some member(s) as address owner and some not as address owner. This won't work.`, `syncGroup:${grp.name}`);
+      }
+      if (state !== 'BACKUP') state = p.config.initialState === 'MASTER' && p.config.priority === OWNER ? 'MASTER' : 'BACKUP';
+    }
     const allOwners = members.every((p) => p.config.initialState === 'MASTER' && p.config.priority === OWNER);
     if (allOwners) continue;
     for (const p of members) {
@@ -458,7 +465,7 @@ export function buildRouterConfig(node: NodeModel, positions?: SourceMap): Build
       const bothMcast = x.unicastPeers.length === 0 && y.unicastPeers.length === 0;
       const sharedPeer = x.unicastPeers.some((p) => y.unicastPeers.includes(p));
       if (bothMcast || sharedPeer) {
-        f.error(`${y.name} and ${x.name} both use VRID ${x.vrid} with IPv4 on interface ${x.iface}`, `instance:${y.name}:virtualRouterId`, `instance:${y.name}`);
+        f.error(`${x.name} and ${y.name} both use VRID ${x.vrid} with IPv4 on interface ${x.iface}`, `instance:${y.name}:virtualRouterId`, `instance:${y.name}`);
       }
     }
   }
