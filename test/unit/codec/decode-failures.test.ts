@@ -79,6 +79,18 @@ describe('decodeIpv4Packet reasons', () => {
     expect(reason(reseal(p))).toBe('bad-auth-data');
   });
 
+  it('honours IP options (IHL 6), which keepalived skips by IHL', () => {
+    const plain = packet();
+    const p = new Uint8Array(plain.length + 4);
+    p.set(plain.subarray(0, 20));
+    p.set([1, 1, 1, 0], 20); // NOP NOP NOP EOL
+    p.set(plain.subarray(20), 24);
+    p[0] = 0x46;
+    p[3] = (p[3] ?? 0) + 4;
+    const r = decodeIpv4Packet(reseal(p));
+    expect(r).toMatchObject({ ok: true, value: { ip: { headerLength: 24, totalLength: 44 }, advert: ADVERT } });
+  });
+
   it('reports the earliest of several faults in keepalived order', () => {
     // TTL, auth type, type and checksum all wrong: TTL wins.
     const p = edit((q) => { q[8] = 1; q[20] = 0x2f; q[24] = 9; });
