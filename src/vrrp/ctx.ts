@@ -80,10 +80,15 @@ export function enterState(ctx: Ctx, i: number, to: VrrpState, reason: string): 
   });
 }
 
-/** send_instance_notifies(): once per entered state. */
+/**
+ * send_instance_notifies(): once per entered state, and not at all for a member that has
+ * notified before and merely joined the state its sync group is already in.
+ */
 export function notifyInstance(ctx: Ctx, i: number): void {
   const v = inst(ctx, i);
   if (v.notified === v.state) return;
+  const g = groupOf(ctx, i);
+  if (v.notified !== null && g >= 0 && ctx.groups[g]?.state === v.state) return;
   put(ctx, i, { notified: v.state });
   ctx.effects.push({ type: 'notify', scope: 'INSTANCE', name: v.config.name, state: v.state, priority: v.effectivePriority });
 }

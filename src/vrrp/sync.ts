@@ -14,10 +14,9 @@ export function canGotoMaster(ctx: Ctx, i: number): boolean {
 
 export function syncMaster(ctx: Ctx, i: number): void {
   const g = groupOf(ctx, i);
-  if (g < 0) return;
+  if (g < 0 || ctx.groups[g]?.state === 'MASTER' || !canGotoMaster(ctx, i)) return;
   for (const j of groupMembers(ctx, g)) {
-    const s = inst(ctx, j).state;
-    if (j !== i && s === 'BACKUP') becomeMaster(ctx, j, 'sync group MASTER');
+    if (j !== i && inst(ctx, j).state !== 'MASTER') becomeMaster(ctx, j, 'sync group MASTER');
   }
   setGroupState(ctx, g, 'MASTER');
 }
@@ -34,24 +33,25 @@ export function faultToBackup(ctx: Ctx, i: number, reason: string): void {
 
 export function syncBackup(ctx: Ctx, i: number): void {
   const g = groupOf(ctx, i);
-  if (g < 0) return;
+  if (g < 0 || ctx.groups[g]?.state === 'BACKUP') return;
   for (const j of groupMembers(ctx, g)) {
     if (j === i) continue;
     const s = inst(ctx, j).state;
     if (s === 'MASTER') leaveMaster(ctx, j, 'BACKUP', 0, 'sync group BACKUP');
-    else if (s === 'FAULT') faultToBackup(ctx, j, 'sync group BACKUP');
+    else if (s === 'FAULT' || s === 'INIT') faultToBackup(ctx, j, 'sync group BACKUP');
   }
   setGroupState(ctx, g, 'BACKUP');
 }
 
 export function syncFault(ctx: Ctx, i: number): void {
   const g = groupOf(ctx, i);
-  if (g < 0) return;
+  if (g < 0 || ctx.groups[g]?.state === 'FAULT') return;
   for (const j of groupMembers(ctx, g)) {
     if (j === i) continue;
     const s = inst(ctx, j).state;
+    // Leaving MASTER for FAULT always sends one priority-0 advert (vrrp_state_leave_master).
     if (s === 'MASTER') leaveMaster(ctx, j, 'FAULT', 1, 'sync group FAULT');
-    else if (s === 'BACKUP') {
+    else if (s === 'BACKUP' || s === 'INIT') {
       put(ctx, j, { wantstate: 'FAULT' });
       enterState(ctx, j, 'FAULT', 'sync group FAULT');
       notifyInstance(ctx, j);
