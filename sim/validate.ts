@@ -27,7 +27,7 @@ export function validateSpec(spec: SimSpec): void {
     if (!(s.loss >= 0 && s.loss <= 1)) throw new InputError(`segment '${s.name}': loss ${s.loss} must be in [0, 1]`, where);
   }
   const nodes = unique('node', spec.nodes.map((n) => n.name));
-  unique('probe', spec.probes.map((p) => p.name));
+  const probes = unique('probe', spec.probes.map((p) => p.name));
   const ifaces = new Map<string, Set<string>>();
   for (const n of spec.nodes) {
     ifaces.set(n.name, unique(`interface of node '${n.name}'`, n.interfaces.map((i) => i.name)));
@@ -46,6 +46,17 @@ export function validateSpec(spec: SimSpec): void {
     const f = t.fault;
     if ('segment' in f && f.segment !== undefined && !segments.has(f.segment)) {
       throw new InputError(`timeline[${i}] ${f.kind}: unknown segment '${f.segment}'; expected one of ${[...segments].join(', ')}`, where);
+    }
+    const members = f.kind === 'partition' ? f.groups.flat() : f.kind === 'partition-oneway' ? [...f.from, ...f.to] : [];
+    for (const m of members) {
+      if (!nodes.has(m) && !probes.has(m)) throw new InputError(`timeline[${i}] ${f.kind}: '${m}' is neither a node nor a probe; expected one of ${[...nodes, ...probes].join(', ')}`, where);
+    }
+    if (f.kind === 'set-priority') {
+      const n = spec.nodes.find((x) => x.name === f.node);
+      if (n !== undefined && n.router?.instances.some((x) => x.name === f.instance) !== true) {
+        throw new InputError(`timeline[${i}] set-priority: node '${f.node}' runs no vrrp_instance '${f.instance}'`, where);
+      }
+      if (!(Number.isInteger(f.priority) && f.priority >= 1 && f.priority <= 255)) throw new InputError(`timeline[${i}] set-priority: priority ${f.priority} must be an integer 1..255`, where);
     }
     if ('node' in f) {
       if (!nodes.has(f.node)) throw new InputError(`timeline[${i}] ${f.kind}: unknown node '${f.node}'; expected one of ${[...nodes].join(', ')}`, where);
