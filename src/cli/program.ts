@@ -11,6 +11,7 @@ const commandModules: Array<() => Promise<{ register: CommandModule }>> = [
   // One line per command file; keep sorted.
   () => import('./check-config.js'),
   () => import('./import.js'),
+  () => import('./lint.js'),
   () => import('./packet.js'),
   () => import('./render.js'),
   () => import('./run.js'),

@@ -1,0 +1,62 @@
+// `vrrplab lint INPUT... [--node NAME,ADDRESS[,LABEL=VALUE...]] [--format text|json]`: the
+// failover pitfalls in keepalived.conf files and ipfailover inputs taken together (one L2
+// segment). Exit 1 when any finding is an error, 2 on bad input.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { EXIT_FAILED, InputError } from './errors.js';
+import type { CommandModule } from './program.js';
+import { loadKeepalivedNode } from '../keepalived/fs.js';
+import { detectIpfailoverInput, parseIpfailoverInput } from '../ipfailover/parse.js';
+import { assertNodeAddress } from '../ipfailover/plan.js';
+import { formatFinding } from '../lint/finding.js';
+import { lint, type LintIpfailover, type LintKeepalived, type LintNode } from '../lint/lint.js';
+
+function parseNode(text: string): LintNode {
+  const [name = '', address = '', ...labels] = text.split(',').map((s) => s.trim());
+  if (name === '' || address === '') throw new InputError(`--node '${text}': expected NAME,ADDRESS[,LABEL=VALUE...]`, { file: '--node' });
+  assertNodeAddress(address);
+  if (labels.length === 0) return { name, address };
+  const map: Record<string, string> = {};
+  for (const l of labels) {
+    const eq = l.indexOf('=');
+    if (eq <= 0) throw new InputError(`--node '${text}': label '${l}' is not LABEL=VALUE`, { file: '--node' });
+    map[l.slice(0, eq)] = l.slice(eq + 1);
+  }
+  return { name, address, labels: map };
+}
+
+export const register: CommandModule = (program: Command, io, setExit) => {
+  program
+    .command('lint')
+    .description('find failover pitfalls in keepalived.conf files and ipfailover inputs (taken to share one segment)')
+    .argument('<inputs...>', 'keepalived.conf files, oc adm/oadm ipfailover command files, OPENSHIFT_HA_* env files, Deployment YAMLs')
+    .option('--node <spec>', 'a cluster node for ipfailover checks: NAME,ADDRESS[,LABEL=VALUE...] (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--format <format>', 'text | json', 'text')
+    .action((inputs: string[], opts: { node: string[]; format: string }) => {
+      if (opts.format !== 'text' && opts.format !== 'json') throw new InputError(`unknown format '${opts.format}'; expected text or json`, { file: '--format' });
+      const nodes = opts.node.map(parseNode);
+      const keepalived: LintKeepalived[] = [];
+      const ipfailover: LintIpfailover[] = [];
+      for (const path of inputs) {
+        let text: string;
+        try {
+          text = readFileSync(resolve(io.cwd, path), 'utf8');
+        } catch (e) {
+          throw new InputError(`cannot read input (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}); expected a readable file`, { file: path });
+        }
+        if (detectIpfailoverInput(text) !== undefined) {
+          ipfailover.push({ parsed: parseIpfailoverInput(text, path), ...(nodes.length > 0 ? { nodes } : {}) });
+        } else if (/\.ya?ml$/i.test(path)) {
+          throw new InputError('scenario files are not linted yet; expected keepalived.conf files or ipfailover inputs', { file: path });
+        } else {
+          const loaded = loadKeepalivedNode(path, io.cwd);
+          keepalived.push({ node: loaded.node, positions: loaded.positions, file: path });
+        }
+      }
+      const findings = lint({ keepalived, ipfailover });
+      if (opts.format === 'json') io.out(`${JSON.stringify(findings, null, 2)}\n`);
+      else for (const f of findings) io.out(`${formatFinding(f)}\n`);
+      if (findings.some((f) => f.severity === 'error')) setExit(EXIT_FAILED);
+    });
+};

@@ -1,0 +1,149 @@
+// Pitfalls of one ipfailover configuration (ipfailover-generator.md, ipfailover-user-issues.md):
+// VRIDs past 255, VIP lists the image corrupts, node addresses that give owner or invalid
+// priorities, replica counts that do not match the nodes, preemption text keepalived drops.
+import type { SourcePos } from '../cli/errors.js';
+import type { Ipv4 } from '../vrrp/types.js';
+import { selectorLabels } from '../ipfailover/deployment.js';
+import { imageInstanceVips, imageVrids, nodeIpKey } from '../ipfailover/plan.js';
+import { defaultSelector, DEFAULT_PREEMPTION, type IpfailoverSpec, type ParsedIpfailover } from '../ipfailover/spec.js';
+import { finding, type Finding } from './finding.js';
+import { vipListProblems } from './vip-list.js';
+
+export interface LintNode {
+  readonly name: string;
+  readonly address: Ipv4;
+  /** Absent = the node is taken to be selected. */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export interface LintIpfailover {
+  readonly parsed: ParsedIpfailover;
+  /** The cluster's nodes, when known: needed for priority and replica checks. */
+  readonly nodes?: readonly LintNode[];
+}
+
+function at(p: ParsedIpfailover, ...fields: Array<keyof IpfailoverSpec>): SourcePos {
+  for (const f of fields) {
+    const pos = p.positions[f];
+    if (pos !== undefined) return pos;
+  }
+  return { file: p.source };
+}
+
+/** The VRIDs the pods use (the same on every node). */
+export function ipfailoverVrids(spec: IpfailoverSpec): number[] {
+  return imageVrids(spec.vrrpIdOffset, spec.excludedVrrpIds, imageInstanceVips(spec).length);
+}
+
+function preemptionFindings(p: ParsedIpfailover): Finding[] {
+  const text = p.spec.preemptionStrategy === '' ? DEFAULT_PREEMPTION : p.spec.preemptionStrategy;
+  const where = at(p, 'preemptionStrategy');
+  const words = text.trim().split(/\s+/);
+  const delay = /^preempt_delay$/.test(words[0] ?? '') && words.length === 2 && /^\d+(\.\d{1,6})?$/.test(words[1] ?? '') && Number(words[1]) <= 1000;
+  const ok = delay || (words.length === 1 && (words[0] === 'nopreempt' || words[0] === 'preempt'));
+  const out: Finding[] = [];
+  if (!ok) {
+    out.push(finding('error', 'preemption',
+      `preemption strategy '${text}' is pasted into every vrrp_instance verbatim and keepalived does not understand it (unknown keyword or bad value), so it is dropped and the default applies: preempt at once`,
+      "use 'nopreempt' or 'preempt_delay N' with N in 0..1000 seconds (not 'preempt_nodelay', a docs typo)", where));
+  } else if (delay) {
+    out.push(finding('warning', 'preempt-delay-cleared',
+      `'${text}' only holds on instances where the node is not master-designated: the image writes state MASTER on the others and keepalived clears preempt_delay there`,
+      "expect immediate preemption by master-designated nodes, or use 'nopreempt' (current images then write no state MASTER)", where));
+  }
+  return out;
+}
+
+function selected(spec: IpfailoverSpec, nodes: readonly LintNode[]): LintNode[] {
+  const want = selectorLabels(spec.selector ?? defaultSelector(spec.name));
+  return nodes.filter((n) => n.labels === undefined || Object.entries(want).every(([k, v]) => n.labels?.[k] === v));
+}
+
+function nodeFindings(p: ParsedIpfailover, nodes: readonly LintNode[]): Finding[] {
+  const spec = p.spec;
+  const out: Finding[] = [];
+  const chosen = selected(spec, nodes);
+  const selector = spec.selector ?? defaultSelector(spec.name);
+  if (chosen.length !== spec.replicas) {
+    out.push(finding('warning', 'replicas',
+      `replicas ${spec.replicas} but ${chosen.length} node(s) match selector '${selector}': ${chosen.length > spec.replicas ? `${chosen.length - spec.replicas} node(s) get no pod and never hold a VIP` : `${spec.replicas - chosen.length} pod(s) stay Pending`}; the priority scheme also assumes replicas = nodes`,
+      `set --replicas=${chosen.length} (and OPENSHIFT_HA_REPLICA_COUNT) or label exactly ${spec.replicas} node(s)`, at(p, 'replicas', 'selector')));
+  }
+  if (p.podReplicas !== undefined && p.podReplicas.value !== spec.replicas) {
+    out.push(finding('warning', 'replicas',
+      `Deployment replicas ${p.podReplicas.value} but OPENSHIFT_HA_REPLICA_COUNT ${spec.replicas}: the master designation is computed for the wrong node count`,
+      'make both equal to the number of selected nodes', p.podReplicas.pos));
+  }
+  const R = spec.replicas > 0 ? spec.replicas : 1;
+  const slots = new Map<number, string>();
+  for (const n of chosen) {
+    const key = nodeIpKey(n.address);
+    const slot = key % 128;
+    if (slot === 0) {
+      out.push(finding('error', 'node-priority',
+        `node ${n.name} (${n.address}): last octet ${key} gives ipslot 0, so its master-designated instances get priority 255 (address owner): it takes VIPs at once, ignores preemption settings and its check failures only work via FAULT`,
+        'use node addresses whose last octet is not 0 or 128', at(p, 'virtualIps')));
+    } else if (slot % 64 === 0) {
+      out.push(finding('warning', 'node-priority',
+        `node ${n.name} (${n.address}): ipslot ${slot} % 64 = 0, so a backup priority is 0 whenever $RANDOM % 32 is 0 (1 in 32 pod starts); keepalived rejects 0 and uses 100, above the other backups`,
+        'avoid node addresses whose last octet is 0, 64, 128 or 192', at(p, 'virtualIps')));
+    }
+    const other = slots.get(slot);
+    if (other !== undefined) {
+      out.push(finding('warning', 'equal-priority',
+        `nodes ${other} and ${n.name} have the same ipslot ${slot} (last octet mod 128), so they get equal priorities where both are master-designated: no preemption between them and the higher IP wins only after a split`,
+        'use node addresses whose last octets differ mod 128', at(p, 'virtualIps')));
+    }
+    slots.set(slot, n.name);
+  }
+  const count = imageInstanceVips(spec).length;
+  if (chosen.length > 0 && count > 0) {
+    const idxs = chosen.map((n) => (nodeIpKey(n.address) % 128 % R) + 1);
+    const orphan: number[] = [];
+    for (let k = 1; k <= count; k++) if (!idxs.some((i) => k % i === 0)) orphan.push(k);
+    if (orphan.length > 0) {
+      out.push(finding('warning', 'no-designated-master',
+        `no selected node is master-designated for instance(s) ${orphan.join(', ')} (a node is designated for instance k when k % (ipslot % replicas + 1) == 0): their VIPs go to whichever node drew the highest random backup priority`,
+        'choose node addresses so that one node has last octet % 128 % replicas == 0', at(p, 'virtualIps')));
+    }
+  }
+  if (spec.unicastPeers !== '') {
+    const peers = spec.unicastPeers.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const missing = chosen.filter((n) => !peers.includes(n.address));
+    if (missing.length > 0) {
+      out.push(finding('error', 'unicast-peers',
+        `OPENSHIFT_HA_UNICAST_PEERS does not list ${missing.map((n) => `${n.name} (${n.address})`).join(', ')}: no advert reaches them, so they become MASTER for every VIP alongside the real master`,
+        'list every selected node address in OPENSHIFT_HA_UNICAST_PEERS', at(p, 'unicastPeers')));
+    }
+  }
+  return out;
+}
+
+export function lintIpfailover(input: LintIpfailover): Finding[] {
+  const p = input.parsed;
+  const spec = p.spec;
+  const out: Finding[] = [];
+  for (const v of vipListProblems(spec.virtualIps)) out.push(finding('error', 'vip-list', v.message, v.fix, at(p, 'virtualIps')));
+  if (spec.vrrpIdOffset > 254) {
+    out.push(finding('error', 'vrid-range', `vrrp-id-offset ${spec.vrrpIdOffset}: oc adm ipfailover rejects it (The vrrp-id-offset must be in the range 0..254)`, 'use an offset in 0..254', at(p, 'vrrpIdOffset')));
+  }
+  const vrids = ipfailoverVrids(spec);
+  const over = vrids.filter((v) => v > 255);
+  if (over.length > 0) {
+    out.push(finding('error', 'vrid-range',
+      `VRIDs run to ${Math.max(...vrids)} (offset ${spec.vrrpIdOffset} + ${vrids.length} instance(s)${spec.excludedVrrpIds.length > 0 ? ' + excluded ids' : ''}): keepalived rejects the instances with VRID > 255 and the daemon does not start, so none of the ${vrids.length} VIP instance(s) fail over`,
+      `lower --vrrp-id-offset to at most ${Math.max(0, spec.vrrpIdOffset - (Math.max(...vrids) - 255))} or group VIPs with --virtual-ip-groups`, at(p, 'vrrpIdOffset', 'virtualIps')));
+  }
+  const dup = imageInstanceVips(spec).flat().filter((v, i, all) => all.indexOf(v) !== i);
+  if (dup.length > 0) {
+    out.push(finding('error', 'vip-duplicate', `VIP ${[...new Set(dup)].join(', ')} is listed twice, so two instances with different masters can hold it at once`, 'list each VIP once', at(p, 'virtualIps')));
+  }
+  if (spec.name.length > 8) {
+    out.push(finding('warning', 'auth-pass',
+      `auth_pass is the config name '${spec.name}', which keepalived truncates to 8 characters ('${spec.name.slice(0, 8)}'): configs whose names share those 8 characters accept each other's adverts on a shared VRID`,
+      'keep names distinct in their first 8 characters (and VRID ranges apart)', at(p, 'name')));
+  }
+  out.push(...preemptionFindings(p));
+  if (input.nodes !== undefined) out.push(...nodeFindings(p, input.nodes));
+  return out;
+}

@@ -1,0 +1,24 @@
+// lint(deployment + ipfailover configs) -> findings. Inputs are plain data so any source plugs
+// in: keepalived.conf files, ipfailover inputs, and (later) a scenario's nodes and blocks.
+import type { Finding } from './finding.js';
+import { sortFindings } from './finding.js';
+import { lintIpfailover, type LintIpfailover } from './ipfailover.js';
+import { lintKeepalived, type LintKeepalived } from './keepalived.js';
+import { lintSegment } from './segment.js';
+
+export type { Finding, LintIpfailover, LintKeepalived };
+export type { LintNode } from './ipfailover.js';
+
+export interface LintInput {
+  /** keepalived.conf files of nodes on one segment. */
+  readonly keepalived: readonly LintKeepalived[];
+  readonly ipfailover: readonly LintIpfailover[];
+}
+
+export function lint(input: LintInput): Finding[] {
+  return sortFindings([
+    ...input.ipfailover.flatMap(lintIpfailover),
+    ...lintKeepalived(input.keepalived),
+    ...lintSegment(input.ipfailover, input.keepalived),
+  ]);
+}
