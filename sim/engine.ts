@@ -92,7 +92,8 @@ export function applyFault<R>(w: Sim<R>, fault: Fault): void {
 }
 
 export function result<R>(w: Sim<R>): SimResult {
-  return { trace: w.trace, end: w.now, stats: { events: w.stats.events, advertDeliveries: w.stats.advertDeliveries } };
+  // A copy: an incremental run may go on after a snapshot is taken.
+  return { trace: w.trace.slice(), end: w.now, stats: { events: w.stats.events, advertDeliveries: w.stats.advertDeliveries } };
 }
 
 export function simulateWith<R>(spec: SimSpec, core: VrrpCore<R>): SimResult {

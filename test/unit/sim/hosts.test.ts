@@ -46,6 +46,19 @@ describe('hosts on the real core', () => {
     const r = simulate(spec({ timeline: [at(6_500_000, { kind: 'stop', node: 'b' })] }));
     expect(becameMaster(r.trace, 'a')).toEqual([6_500_000 + LAT + 609_375]);
     expect(of(r.trace, 'state').find((e) => e.node === 'b' && e.to === 'STOP')?.t).toBe(6_500_000);
+    expect(of(r.trace, 'vip').filter((e) => e.node === 'b').map((e) => [e.t, e.action])).toEqual([[3_218_750, 'add'], [6_500_000, 'remove']]);
+  });
+
+  it('restart: the backup takes over on the priority-0 advert, the fresh keepalived preempts after its own down timer', () => {
+    const r = simulate(spec({ timeline: [at(6_500_000, { kind: 'restart', node: 'b' })] }));
+    expect(becameMaster(r.trace, 'a')).toEqual([6_500_000 + LAT + 609_375]);
+    expect(becameMaster(r.trace, 'b')).toEqual([3_218_750, 6_500_000 + 3_218_750]);
+  });
+
+  it('start after a crash boots the host: services back up, keepalived preempts after its down timer', () => {
+    const r = simulate(spec({ until: 20 * SEC, timeline: [at(6_500_000, { kind: 'crash', node: 'b' }), at(6_600_000, { kind: 'service-down', node: 'b' }), at(12 * SEC, { kind: 'start', node: 'b' })], probes: [probe()] }));
+    expect(becameMaster(r.trace, 'b')).toEqual([3_218_750, 12 * SEC + 3_218_750]);
+    expect(of(r.trace, 'probe').slice(-1)[0]).toMatchObject({ ok: true, via: 'b' });
   });
 
   it('freeze: the backup takes over while the frozen master keeps its VIP; thaw resolves to one master', () => {
