@@ -35,6 +35,18 @@ describe('network', () => {
     expect(mastersAt(s, 8 * SEC)).toEqual(['b']);
   });
 
+  it('a node named in no group of a partition still reaches both sides', () => {
+    const three = spec({
+      nodes: [node({ name: 'a', address: '192.0.2.1', priority: 100 }), node({ name: 'b', address: '192.0.2.2', priority: 200 }), node({ name: 'c', address: '192.0.2.3', priority: 50 })],
+      timeline: [at(0, { kind: 'partition', groups: [['a'], ['b']] })],
+    });
+    const w = createSim(three, fakeCore);
+    runUntil(w, 9 * SEC);
+    expect(masters(w, 'VI_1')).toEqual(['a', 'b']);
+    const heard = new Set(w.hosts.get('c')!.router!.seen.filter((x) => x.startsWith('advert')));
+    expect(heard).toEqual(new Set(['advert:192.0.2.1:100', 'advert:192.0.2.2:200']));
+  });
+
   it('a one-way cut from the master keeps the deaf backup MASTER too (B5)', () => {
     const deaf = spec({ timeline: [at(0, { kind: 'partition-oneway', from: ['b'], to: ['a'] })] });
     expect(mastersAt(deaf, 9 * SEC)).toEqual(['a', 'b']);
