@@ -137,11 +137,14 @@ function dissect(bytes: Uint8Array, o: DecodeOpts): Dissection {
   const ip = { src: o.src === undefined ? '0.0.0.0' : addrArg(o.src, '--src'), dst: addrArg(o.dst ?? VRRP_MCAST_GROUP4, '--dst') };
   const r = decodeAdvert(bytes, ip);
   const f = readAdvertFields(bytes, ip);
-  return {
-    ip: undefined,
-    vrrp: f === undefined ? undefined : { ...f, checksumStatus: status(f.checksum, f.expectedChecksum) },
-    result: r.ok ? { ok: true, value: { advert: (({ checksum: _c, ...a }) => a)(r.value), checksum: r.value.checksum } } : r,
-  };
+  let result: Dissection['result'];
+  if (r.ok) {
+    const { checksum, ...advert } = r.value;
+    result = { ok: true, value: { advert, checksum } };
+  } else {
+    result = r;
+  }
+  return { ip: undefined, vrrp: f === undefined ? undefined : { ...f, checksumStatus: status(f.checksum, f.expectedChecksum) }, result };
 }
 
 function checksumText(actual: number, s: ChecksumStatus): string {

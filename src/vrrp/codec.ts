@@ -10,7 +10,7 @@ import type { Advert, Ipv4, Micros, VrrpAuth } from './types.js';
 import { internetChecksum } from './checksum.js';
 import {
   IPPROTO_AH, IPPROTO_VRRP, IPV4_HEADER_LEN, VRRP_TTL,
-  buildIpv4Header, formatIpv4, ipv4BytesOrThrow, readIpv4Header,
+  buildIpv4Header, formatIpv4, ipv4Bytes, ipv4BytesOrThrow, readIpv4Header,
   type Ipv4Header,
 } from './ipv4.js';
 
@@ -157,8 +157,8 @@ export interface AdvertFields {
   readonly authType: number | undefined;
   /** The interval field raw: v2 seconds (byte 5), v3 centiseconds (low 12 bits of bytes 4-5). */
   readonly advertIntField: number;
-  /** v3: the 4 reserved bits above the interval. */
-  readonly reserved: number;
+  /** v3: the 4 reserved bits above the interval (sent as 0, never checked); undefined otherwise. */
+  readonly reserved: number | undefined;
   readonly checksum: number;
   /**
    * What the checksum field should hold for these bytes (the message as far as `count` says,
@@ -182,18 +182,10 @@ function checksumOver(msg: Uint8Array, version: number, ip: PseudoHeader | undef
   zeroed[7] = 0;
   if (version === 2) return internetChecksum(zeroed);
   if (version !== 3 || ip === undefined) return undefined;
-  const src = ipv4Bytes4(ip.src);
-  const dst = ipv4Bytes4(ip.dst);
+  const src = ipv4Bytes(ip.src);
+  const dst = ipv4Bytes(ip.dst);
   if (src === undefined || dst === undefined) return undefined;
   return internetChecksum(pseudoHeader(src, dst, msg.length), zeroed);
-}
-
-function ipv4Bytes4(a: Ipv4): Uint8Array | undefined {
-  try {
-    return ipv4BytesOrThrow(a, 'address');
-  } catch {
-    return undefined;
-  }
 }
 
 /** The fields of a VRRP message, or undefined when fewer than 8 bytes are given. */
@@ -215,7 +207,7 @@ export function readAdvertFields(msg: Uint8Array, ip?: PseudoHeader): AdvertFiel
     count,
     authType: version === 2 ? b(4) : undefined,
     advertIntField: version === 2 ? b(5) : ((b(4) << 8) | b(5)) & 0x0fff,
-    reserved: b(4) >>> 4,
+    reserved: version === 3 ? b(4) >>> 4 : undefined,
     checksum: (b(6) << 8) | b(7),
     expectedChecksum: checksumOver(covered, version, ip),
     vips,
