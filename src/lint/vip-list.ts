@@ -61,7 +61,7 @@ export function vipListProblems(text: string): VipProblem[] {
         fix: 'write IP or a.b.c.START-END with START <= END (only the last octet varies)',
       });
     } else if (want.length === 0) {
-      problems.push({ element, message: `range '${element}' is empty`, fix: 'write a.b.c.START-END with START <= END' });
+      problems.push({ element, message: `range '${element}' runs backwards: the image gets ${list(image)} and oc rejects it (start > end)`, fix: 'write a.b.c.START-END with START <= END' });
     } else if (want.join(' ') !== image.join(' ')) {
       problems.push({ element, message: `'${element}' gives ${list(image)} in the image, not ${list(want)}`, fix: 'write plain addresses or a.b.c.START-END ranges' });
     }
