@@ -110,6 +110,11 @@ export interface ConfInputs {
   readonly scriptCommands: ReadonlyMap<string, string>;
   /** Where keepalived writes `INSTANCE "name" STATE prio` lines. */
   readonly notifyFifo: string;
+  /**
+   * keepalived's own advice for timer precision (`max_auto_priority`: real-time scheduling).
+   * A conformance run wants keepalived's logic, not the host's load, in its timings.
+   */
+  readonly realtime?: boolean;
 }
 
 export function routerToKeepalivedConfig(c: ConfInputs): KeepalivedConfig {
@@ -130,7 +135,7 @@ export function routerToKeepalivedConfig(c: ConfInputs): KeepalivedConfig {
     globalDefs: {
       // Without these keepalived 2.2.7 runs scripts but `keepalived -t` exits 6.
       ...(scripts.length > 0 ? { enableScriptSecurity: true, scriptUser: { user: 'root' } } : {}),
-      unknown: [{ words: ['vrrp_notify_fifo', c.notifyFifo] }],
+      unknown: [{ words: ['vrrp_notify_fifo', c.notifyFifo] }, ...(c.realtime === true ? [{ words: ['max_auto_priority'] }] : [])],
     },
     scripts,
     instances: c.router.instances.map((i) => instanceModel(i, c.interfaces)),

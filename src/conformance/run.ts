@@ -3,9 +3,8 @@
 // What the nodes report (notify FIFO, address monitor) comes back as TraceEvents on the same
 // time axis as the simulator's: µs since the moment keepalived was started on every node.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { constants, openSync } from 'node:fs';
+import { openSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,6 +22,7 @@ import {
 import { monotonicMicros, sleepUntil } from './clock.js';
 import { renderRouterConf, scriptCommand } from './keepalivedConf.js';
 import { parseAddressMonitorLine, parseFifoLine } from './observe.js';
+import { realtimeAvailable, startObserver } from './observer.js';
 
 export interface RealRunOptions {
   /** Leave namespaces, processes and the work directory in place for inspection. */
@@ -73,6 +73,7 @@ interface NodeRun {
   readonly states: Map<string, { state: VrrpState; priority: number }>;
   readonly listeners: Map<string, ChildProcess>;
   readonly scriptCommands: Map<string, string>;
+  readonly realtime: boolean;
 }
 
 interface RunCtx {
@@ -129,6 +130,7 @@ async function writeConf(n: NodeRun): Promise<void> {
     interfaces: n.spec.interfaces,
     scriptCommands: n.scriptCommands,
     notifyFifo: n.fifo,
+    realtime: n.realtime,
   }, `vrrplab conformance run: node ${n.spec.name.replace(/[^\x20-\x7e]/g, '?')}`);
   await writeFile(n.confPath, text, { mode: 0o600 });
 }
@@ -179,36 +181,35 @@ function stopListener(n: NodeRun, name: string): void {
   n.listeners.delete(name);
 }
 
-function watchFifo(ctx: RunCtx, n: NodeRun): void {
-  const fd = openSync(n.fifo, constants.O_RDWR | constants.O_NONBLOCK);
-  const sock = new Socket({ fd, readable: true, writable: false });
-  ctx.observers.push(() => sock.destroy());
-  createInterface({ input: sock }).on('line', (line) => {
-    const t = elapsed(ctx);
-    const l = parseFifoLine(line);
-    if (n.spawnedAt !== null) {
-      n.startLatency = Math.max(n.startLatency, t - n.spawnedAt);
-      n.spawnedAt = null;
-    }
-    if (l.kind !== 'state' || l.scope !== 'INSTANCE') return;
-    const prev = n.states.get(l.name) ?? { state: 'INIT' as VrrpState, priority: l.priority };
-    if (prev.state === l.state) return;
-    n.states.set(l.name, { state: l.state, priority: l.priority });
-    ctx.trace.push({ t, type: 'state', node: n.spec.name, instance: l.name, from: prev.state, to: l.state, priority: l.priority, reason: 'keepalived notify_fifo' });
-  });
+function onFifoLine(ctx: RunCtx, n: NodeRun, t: Micros, line: string): void {
+  const l = parseFifoLine(line);
+  if (n.spawnedAt !== null) {
+    n.startLatency = Math.max(n.startLatency, t - n.spawnedAt);
+    n.spawnedAt = null;
+  }
+  if (l.kind !== 'state' || l.scope !== 'INSTANCE') return;
+  const prev = n.states.get(l.name) ?? { state: 'INIT' as VrrpState, priority: l.priority };
+  if (prev.state === l.state) return;
+  n.states.set(l.name, { state: l.state, priority: l.priority });
+  ctx.trace.push({ t, type: 'state', node: n.spec.name, instance: l.name, from: prev.state, to: l.state, priority: l.priority, reason: 'keepalived notify_fifo' });
 }
 
-function watchAddresses(ctx: RunCtx, n: NodeRun): void {
-  const child = spawn('ip', ['-n', n.ns, '-o', 'monitor', 'address'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  ctx.observers.push(() => killQuiet(child.pid, 'SIGKILL'));
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    const t = elapsed(ctx);
-    const c = parseAddressMonitorLine(line);
-    if (c === null || n.router === null) return;
-    const inst = n.router.instances.find((i) => i.vips.includes(c.address) || i.excludedVips.includes(c.address));
-    if (inst === undefined) return;
-    ctx.trace.push({ t, type: 'vip', node: n.spec.name, instance: inst.name, vip: c.address, action: c.action });
+function onAddressLine(ctx: RunCtx, n: NodeRun, t: Micros, line: string): void {
+  const c = parseAddressMonitorLine(line);
+  if (c === null || n.router === null) return;
+  const inst = n.router.instances.find((i) => i.vips.includes(c.address) || i.excludedVips.includes(c.address));
+  if (inst === undefined) return;
+  ctx.trace.push({ t, type: 'vip', node: n.spec.name, instance: inst.name, vip: c.address, action: c.action });
+}
+
+async function observe(ctx: RunCtx, n: NodeRun, realtime: boolean): Promise<void> {
+  const o = startObserver(n.fifo, n.ns, join(n.dir, 'notify.log'), realtime, (l) => {
+    const t = l.at - ctx.t0;
+    if (l.source === 'fifo') onFifoLine(ctx, n, t, l.text);
+    else onAddressLine(ctx, n, t, l.text);
   });
+  ctx.observers.push(() => killQuiet(o.child.pid, 'SIGKILL'));
+  await o.ready;
 }
 
 function nodeRun(ctx: RunCtx, name: string): NodeRun {
@@ -350,6 +351,8 @@ export async function runReal(spec: SimSpec, opts: RealRunOptions = {}): Promise
     netem: new Map(spec.segments.map((s) => [s.name, { latency: s.latency, jitter: s.jitter, loss: s.loss }])),
   };
   const startOffsets: Record<string, Micros> = {};
+  const realtime = await realtimeAvailable();
+  if (!realtime) notes.push('observers run without real-time priority: on a loaded host, reported times may lag');
   try {
     for (const s of spec.segments) {
       const ne = ctx.netem.get(s.name);
@@ -362,19 +365,16 @@ export async function runReal(spec: SimSpec, opts: RealRunOptions = {}): Promise
       await mkdir(dir, { mode: 0o700 });
       const n: NodeRun = {
         spec: spec1, ns: h.ns, dir, fifo: join(dir, 'notify.fifo'), confPath: join(dir, 'keepalived.conf'),
-        router: spec1.router, alive: true, keepalived: null, spawnedAt: null, startLatency: 0, states: new Map(), listeners: new Map(),
+        router: spec1.router, alive: true, keepalived: null, spawnedAt: null, startLatency: 0, realtime, states: new Map(), listeners: new Map(),
         scriptCommands: new Map((spec1.router?.scripts ?? []).map((s) => [s.name, scriptCommand(s.name, spec1.scripts[s.name], spec1.services)])),
       };
       ctx.nodes.set(spec1.name, n);
       if (n.router === null) continue;
       await writeConf(n);
       await run('mkfifo', ['-m', '600', n.fifo]);
-      watchFifo(ctx, n);
-      watchAddresses(ctx, n);
+      await observe(ctx, n, realtime);
     }
     for (const n of ctx.nodes.values()) for (const s of n.spec.services) if (s.upAtStart) await startListener(ctx, n, s.name, s.port);
-    // The monitors need a moment to subscribe before anything they must see can happen.
-    await new Promise((r) => setTimeout(r, 200));
     ctx.t0 = monotonicMicros();
     for (const n of ctx.nodes.values()) {
       startKeepalived(ctx, n);
