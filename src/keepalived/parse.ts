@@ -53,7 +53,7 @@ export function parseKeepalivedConf(text: string, file: string, readFile?: ReadF
       case 'vrrp_instance': {
         const name = named(e, instances.map((s) => s.name), 'vrrp_instance');
         ctx.positions.set(`instance:${name}`, kw.pos);
-        instances.push(parseInstance(name, requireBlock(e), ctx));
+        instances.push(dropUndefinedScripts(parseInstance(name, requireBlock(e), ctx), scripts, ctx));
         break;
       }
       case 'vrrp_sync_group': {
@@ -67,6 +67,22 @@ export function parseKeepalivedConf(text: string, file: string, readFile?: ReadF
     }
   }
   return { config: { globalDefs, scripts, instances, syncGroups, unknown }, warnings, positions: ctx.positions };
+}
+
+/** keepalived 2.2.7 resolves track_script names while parsing: a script defined later is not found. */
+function dropUndefinedScripts(inst: VrrpInstanceModel, scripts: readonly VrrpScriptModel[], ctx: Ctx): VrrpInstanceModel {
+  if (inst.trackScript === undefined) return inst;
+  const known = new Set(scripts.map((s) => s.name));
+  const kept = inst.trackScript.filter((t) => {
+    if (known.has(t.name)) return true;
+    ctx.warnings.push({
+      severity: 'warning',
+      message: `(${inst.name}) track script ${t.name} not found, ignoring...`,
+      ...(ctx.positions.has(`instance:${inst.name}:trackScript`) ? { pos: ctx.positions.get(`instance:${inst.name}:trackScript`) as SourcePos } : {}),
+    });
+    return false;
+  });
+  return { ...inst, trackScript: kept };
 }
 
 // ---------- helpers ----------
@@ -270,7 +286,7 @@ function parseVip(e: Entry, ctx: Ctx): VipModel | undefined {
     else {
       ctx.warnings.push({
         severity: 'error',
-        message: `Unknown configuration entry '${w.text}' for ip address - ignoring (one address per line)`,
+        message: `Unknown configuration entry '${w.text}' for ip address - ignoring`,
         pos: w.pos,
       });
     }

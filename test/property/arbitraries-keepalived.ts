@@ -129,6 +129,13 @@ export const anyKeepalivedConfig: fc.Arbitrary<KeepalivedConfig> = fc.record({
   syncGroups: fc.uniqueArray(fc.tuple(ident, fc.array(ident, { maxLength: 3 }), syncGroupBody), { selector: ([n]) => n, maxLength: 2 })
     .map((xs) => xs.map(([name, group, b]) => ({ name, group, ...b }))),
   unknown: fc.array(unknownEntry, { maxLength: 2 }),
+}).map((c) => {
+  // keepalived only finds scripts defined before the instance; the renderer puts them first,
+  // so refer to existing ones (a dangling name is dropped by the parser, as keepalived does).
+  const names = c.scripts.map((s) => s.name);
+  const instances = c.instances.map((i) => (i.trackScript === undefined ? i
+    : { ...i, trackScript: i.trackScript.map((t, k) => ({ ...t, name: names[k % Math.max(1, names.length)] ?? t.name })).filter((t) => names.includes(t.name)) }));
+  return { ...c, instances };
 });
 
 // ---------- clean configurations ----------
