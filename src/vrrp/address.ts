@@ -16,7 +16,13 @@ export function compareAddr(remote: Ipv4, local: Ipv4): -1 | 0 | 1 {
   return r > l ? 1 : r < l ? -1 : 0;
 }
 
+/** 224.0.0.0/4, read from the first octet without splitting (called for every packet). */
 export function isMulticast(a: Ipv4): boolean {
-  const first = Number(a.split('.')[0]);
+  let first = 0;
+  for (let k = 0; k < a.length; k++) {
+    const d = a.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) break;
+    first = first * 10 + d;
+  }
   return first >= 224 && first <= 239;
 }

@@ -13,7 +13,11 @@ export interface Ctx {
   readonly scripts: ScriptState[];
   ifaces: Readonly<Record<string, boolean>>;
   readonly effects: Effect[];
+  /** Instance records created during this step: only these may be updated in place. */
+  readonly fresh: boolean[];
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function inst(ctx: Ctx, i: number): InstanceState {
   const v = ctx.insts[i];
@@ -21,9 +25,15 @@ export function inst(ctx: Ctx, i: number): InstanceState {
   return v;
 }
 
+/**
+ * Update instance i. The first update in a step copies the record; later ones write into that
+ * copy, which no caller has seen yet, so old states stay untouched without repeated copying.
+ */
 export function put(ctx: Ctx, i: number, patch: Partial<InstanceState>): InstanceState {
+  if (ctx.fresh[i] === true) return Object.assign(inst(ctx, i) as Mutable<InstanceState>, patch);
   const v = { ...inst(ctx, i), ...patch };
   ctx.insts[i] = v;
+  ctx.fresh[i] = true;
   return v;
 }
 
@@ -73,11 +83,10 @@ export function allVips(v: InstanceState): readonly Ipv4[] {
 /** Change state with a trace line; does not notify (callers decide, as keepalived does). */
 export function enterState(ctx: Ctx, i: number, to: VrrpState, reason: string): void {
   const v = inst(ctx, i);
-  if (v.state === to) return;
+  const from = v.state;
+  if (from === to) return;
   put(ctx, i, { state: to });
-  ctx.effects.push({
-    type: 'transition', instance: v.config.name, from: v.state, to, priority: v.effectivePriority, reason,
-  });
+  ctx.effects.push({ type: 'transition', instance: v.config.name, from, to, priority: v.effectivePriority, reason });
 }
 
 /**
@@ -119,10 +128,20 @@ export function openCtx(router: RouterState, now: Micros): Ctx {
     scripts: router.scripts.slice(),
     ifaces: router.ifaces,
     effects: [],
+    fresh: [],
   };
 }
 
-export function closeCtx(router: RouterState, ctx: Ctx, patch: Partial<RouterState> = {}): RouterState {
-  return { ...router, instances: ctx.insts, groups: ctx.groups, scripts: ctx.scripts, ifaces: ctx.ifaces, ...patch };
+export function closeCtx(router: RouterState, ctx: Ctx, phase: RouterState['phase'] = router.phase): RouterState {
+  // Spelled out rather than spread: this runs once per step, millions of times per simulation.
+  return {
+    config: ctx.config,
+    index: ctx.index,
+    phase,
+    instances: ctx.insts,
+    scripts: ctx.scripts,
+    groups: ctx.groups,
+    ifaces: ctx.ifaces,
+  };
 }
 

@@ -27,15 +27,19 @@ export function reconcileAll(ctx: Ctx): void {
 
 function reconcile(ctx: Ctx, i: number, lookup: TrackLookup): void {
   const v = inst(ctx, i);
+  const faultsBefore = v.faults;
+  const initBefore = v.scriptsInit;
   const t = evaluateTracking(v.config, v.basePriority, lookup);
   const eff = effectivePriority(v.basePriority, t.totalPriority);
   if (eff !== v.effectivePriority) changePriority(ctx, i, eff);
-  put(ctx, i, { totalPriority: t.totalPriority, faults: t.faults, scriptsInit: t.scriptsInit });
+  if (t.totalPriority !== v.totalPriority || t.faults !== faultsBefore || t.scriptsInit !== initBefore) {
+    put(ctx, i, { totalPriority: t.totalPriority, faults: t.faults, scriptsInit: t.scriptsInit });
+  }
   const s = inst(ctx, i).state;
   if (s === 'INIT' || s === 'STOP') return;
-  if (v.faults === 0 && t.faults > 0) downInstance(ctx, i);
-  else if (v.faults > 0 && t.faults === 0) tryUpInstance(ctx, i, false);
-  else if (v.scriptsInit > 0 && t.scriptsInit === 0 && t.faults === 0) tryUpInstance(ctx, i, true);
+  if (faultsBefore === 0 && t.faults > 0) downInstance(ctx, i);
+  else if (faultsBefore > 0 && t.faults === 0) tryUpInstance(ctx, i, false);
+  else if (initBefore > 0 && t.scriptsInit === 0 && t.faults === 0) tryUpInstance(ctx, i, true);
 }
 
 /**
@@ -43,12 +47,11 @@ function reconcile(ctx: Ctx, i: number, lookup: TrackLookup): void {
  * stored and the new down timer (the stored one may be a remainder: keepalived does the same).
  */
 function changePriority(ctx: Ctx, i: number, eff: number): void {
-  const v = inst(ctx, i);
-  ctx.effects.push({ type: 'priorityChange', instance: v.config.name, from: v.effectivePriority, to: eff });
-  const c = v.config;
-  const down = masterDownInterval(c.version, eff, v.masterAdverInt, c.downTimerAdverts);
+  const { config: c, effectivePriority: from, msDownTimer: oldDown, state, sands, masterAdverInt } = inst(ctx, i);
+  ctx.effects.push({ type: 'priorityChange', instance: c.name, from, to: eff });
+  const down = masterDownInterval(c.version, eff, masterAdverInt, c.downTimerAdverts);
   put(ctx, i, { effectivePriority: eff, msDownTimer: down });
-  if (v.state === 'BACKUP' && v.sands !== null) setSands(ctx, i, v.sands + down - v.msDownTimer);
+  if (state === 'BACKUP' && sands !== null) setSands(ctx, i, sands + down - oldDown);
 }
 
 function anyMember(ctx: Ctx, i: number, pred: (j: number) => boolean): boolean {

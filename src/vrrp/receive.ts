@@ -6,7 +6,7 @@ import type { Ctx } from './ctx.js';
 import { fullDownTimer, groupMembers, groupOf, inst, put, sendAdverts, setSands } from './ctx.js';
 import { advertRejection } from './validate.js';
 import { compareAddr, isMulticast } from './address.js';
-import { skewTime } from './timers.js';
+import { masterDownInterval, skewTime } from './timers.js';
 import { leaveMaster, lowerPrioGarp } from './master.js';
 import { syncBackup } from './sync.js';
 import { VRRP_PRIO_OWNER } from './track.js';
@@ -49,7 +49,8 @@ function reasonHigher(pkt: ReceivedAdvert): string {
 
 /** vrrp_state_backup(): leaves msDownTimer so that `now + msDownTimer` is the next expiry. */
 function backupRx(ctx: Ctx, i: number, pkt: ReceivedAdvert): void {
-  const v = inst(ctx, i);
+  // Read everything needed up front: put() may update this record in place.
+  const v = { ...inst(ctx, i) };
   const c = v.config;
   const p = pkt.advert.priority;
   const e = v.effectivePriority;
@@ -61,12 +62,13 @@ function backupRx(ctx: Ctx, i: number, pkt: ReceivedAdvert): void {
     put(ctx, i, { msDownTimer: skewTime(c.version, e, v.masterAdverInt) });
   } else if (c.nopreempt || p >= e || (c.preemptDelay > 0 && (v.preemptTime === null || v.preemptTime > ctx.now))) {
     const masterAdverInt = c.version === 3 ? pkt.advert.advertInt : v.masterAdverInt;
-    const w = put(ctx, i, { masterAdverInt, masterSaddr: pkt.src, wantstate: 'BACKUP' });
-    put(ctx, i, { msDownTimer: fullDownTimer(w) });
+    let preemptTime = v.preemptTime;
     if (c.preemptDelay > 0) {
-      if (p >= e) put(ctx, i, { preemptTime: null });
-      else if (v.preemptTime === null) put(ctx, i, { preemptTime: ctx.now + c.preemptDelay });
+      if (p >= e) preemptTime = null;
+      else if (preemptTime === null) preemptTime = ctx.now + c.preemptDelay;
     }
+    const msDownTimer = masterDownInterval(c.version, e, masterAdverInt, c.downTimerAdverts);
+    put(ctx, i, { masterAdverInt, masterSaddr: pkt.src, wantstate: 'BACKUP', preemptTime, msDownTimer });
   } else {
     // Lower priority with preemption allowed: discard, our running down timer will take over.
     put(ctx, i, { masterSaddr: pkt.src });

@@ -28,7 +28,7 @@ export function reloadRouter(router: RouterState, config: RouterConfig, now: Mic
   });
   const oldGroups = new Map(router.config.syncGroups.map((g, k) => [g.name, router.groups[k]] as const));
   const ctx: Ctx = {
-    now, config, index, effects, ifaces: router.ifaces, scripts,
+    now, config, index, effects, ifaces: router.ifaces, scripts, fresh: [],
     insts: config.instances.map((c) => carry(old, c)),
     groups: config.syncGroups.map((g) => oldGroups.get(g.name) ?? { state: 'INIT' }),
   };
@@ -57,7 +57,7 @@ export function reloadRouter(router: RouterState, config: RouterConfig, now: Mic
       if (nk !== undefined && scripts[nk] !== undefined) scripts[nk] = { ...scripts[nk], nextRunAt: null };
     }
   });
-  return { router: closeCtx({ ...router, config, index }, ctx), effects };
+  return { router: closeCtx(router, ctx), effects };
 }
 
 function deleteInstance(ctx: Ctx, i: number): void {

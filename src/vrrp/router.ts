@@ -27,7 +27,7 @@ export function step(router: RouterState, input: Input, now: Micros): StepResult
     if (router.phase !== 'init') return { router, effects: [] };
     const ctx = openCtx(router, now);
     startRouter(ctx, input.ifaceUp);
-    return { router: closeCtx(router, ctx, { phase: 'running' }), effects: ctx.effects };
+    return { router: closeCtx(router, ctx, 'running'), effects: ctx.effects };
   }
   if (router.phase !== 'running') return { router, effects: [] };
   if (input.type === 'reload') return reloadRouter(router, input.config, now);
@@ -50,7 +50,7 @@ export function step(router: RouterState, input: Input, now: Micros): StepResult
       break;
     case 'stop':
       stopRouter(ctx);
-      return { router: closeCtx(router, ctx, { phase: 'stopped' }), effects: ctx.effects };
+      return { router: closeCtx(router, ctx, 'stopped'), effects: ctx.effects };
   }
   if (unchanged(ctx, router)) return { router, effects: ctx.effects };
   return { router: closeCtx(router, ctx), effects: ctx.effects };
