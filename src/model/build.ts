@@ -136,6 +136,7 @@ function buildInstance(
 
   let vrid = i.virtualRouterId;
   if (vrid !== undefined && (vrid < 1 || vrid > 255)) {
+    f.warn(`number '${vrid}' outside range [1, 255]`, ...at('virtualRouterId'));
     f.warn(`(${n}): VRID '${vrid}' not valid - must be between 1 & 255`, ...at('virtualRouterId'));
     vrid = undefined;
   }
@@ -174,6 +175,7 @@ function buildInstance(
 
   let priority = i.priority;
   if (priority !== undefined && (priority < 1 || priority > OWNER)) {
+    f.warn(`number '${priority}' outside range [1, 255]`, ...at('priority'));
     f.warn(`(${n}) Priority not valid! must be between 1 & 255. Using default 100`, ...at('priority'));
     priority = 100;
   }
