@@ -1,0 +1,99 @@
+// `vrrplab speak --interface IF --config FILE|SCENARIO [--node NAME] [--manage-vips]
+// [--duration T]`: runs vrrplab's core as a real VRRP router on one interface, talking to real
+// keepalived peers. Adverts go out through a raw socket; VIPs change only with --manage-vips;
+// gratuitous ARP is logged, never sent (raw-socket has no AF_PACKET). SIGINT/SIGTERM stop it
+// the way keepalived stops: a master sends its priority-0 advert before exiting.
+import { execFile } from 'node:child_process';
+import type { Command } from 'commander';
+import type { CommandModule } from './program.js';
+import type { Io } from './io.js';
+import type { Ipv4 } from '../vrrp/types.js';
+import { checkPrivileges, interfaceUp, liveInterface } from '../live/host.js';
+import { loadRawSocket, openVrrpSocket } from '../live/raw.js';
+import { loadSpeakConfig } from '../live/config.js';
+import { createDriver, type DriverIo } from '../live/driver.js';
+import { runScriptCommand } from '../live/scripts.js';
+import { durationOption, monotonicMicros, scheduleReal, untilEnd } from '../live/session.js';
+
+interface SpeakOpts {
+  readonly interface: string;
+  readonly config: string;
+  readonly node?: string;
+  readonly manageVips?: boolean;
+  readonly duration?: string;
+}
+
+/** Carrier is polled: raw-socket offers no netlink, and keepalived reacts within ~1 s too. */
+const CARRIER_POLL_MS = 500;
+
+function ipAddr(action: 'add' | 'del', vip: Ipv4, iface: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile('ip', ['addr', action, `${vip}/32`, 'dev', iface], { encoding: 'utf8' }, (err, _out, stderr) => {
+      // Deleting an address that is already gone is what we wanted.
+      if (err && !(action === 'del' && /Cannot assign|not found/i.test(stderr))) reject(new Error(`ip addr ${action} ${vip}/32 dev ${iface}: ${stderr.trim() || err.message}`));
+      else resolve();
+    });
+  });
+}
+
+async function speak(opts: SpeakOpts, io: Io): Promise<void> {
+  const duration = durationOption(opts.duration);
+  const itf = liveInterface(opts.interface);
+  const cfg = loadSpeakConfig(opts.config, io.cwd, opts.node, itf);
+  checkPrivileges(opts.manageVips === true);
+  const raw = await loadRawSocket();
+  for (const n of cfg.notes) io.err(`${n}\n`);
+
+  const t0 = monotonicMicros();
+  const log = (line: string): void => io.out(`+${((monotonicMicros() - t0) / 1_000_000).toFixed(3)}s ${line}\n`);
+  let send: DriverIo['send'] = () => Promise.reject(new Error('socket not open'));
+  const driver = createDriver(cfg.router, {
+    now: monotonicMicros,
+    schedule: scheduleReal,
+    send: (p, dst) => send(p, dst),
+    vip: ipAddr,
+    runScript: (s, timeout) => runScriptCommand(s.script, timeout),
+    log,
+  }, { manageVips: opts.manageVips === true });
+  const sock = openVrrpSocket(raw, {
+    iface: itf.name, ifindex: itf.ifindex, sending: true,
+    onPacket: (bytes) => driver.packet(bytes, itf.name),
+    onError: (e) => log(`receive error: ${e.message}`),
+  });
+  send = sock.send;
+
+  const ifaces = new Set([itf.name, ...cfg.router.instances.flatMap((i) => i.track.filter((t) => t.kind === 'interface').map((t) => t.name))]);
+  const carrier = new Map([...ifaces].map((n) => [n, interfaceUp(n)] as const));
+  log(`speaking VRRP on ${itf.name} from ${cfg.router.instances.map((i) => `${i.name} (VRID ${i.vrid}, priority ${i.priority}, ${i.srcAddr})`).join(', ')}`);
+  driver.start(Object.fromEntries(carrier));
+  const poll = setInterval(() => {
+    for (const [n, was] of carrier) {
+      const up = interfaceUp(n);
+      if (up === was) continue;
+      carrier.set(n, up);
+      driver.interfaceChange(n, up);
+    }
+  }, CARRIER_POLL_MS);
+  try {
+    const why = await untilEnd(duration);
+    log(`stopping (${why})`);
+  } finally {
+    clearInterval(poll);
+    await driver.stop();
+    sock.close();
+  }
+}
+
+export const register: CommandModule = (program: Command, io) => {
+  program
+    .command('speak')
+    .description('run the VRRP core as a real router on an interface, next to real keepalived peers')
+    .requiredOption('--interface <if>', 'the one interface to send and receive on')
+    .requiredOption('--config <file>', 'keepalived.conf, or a scenario YAML (with --node)')
+    .option('--node <name>', 'which scenario node (or the node name for a keepalived.conf)')
+    .option('--manage-vips', 'really add/remove VIPs with `ip addr` (default: only log them)')
+    .option('--duration <time>', 'stop after this long (e.g. 30s); default: until SIGINT/SIGTERM')
+    .action(async (opts: SpeakOpts) => {
+      await speak(opts, io);
+    });
+};

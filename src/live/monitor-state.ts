@@ -1,0 +1,234 @@
+// What `vrrplab monitor` concludes from the adverts it overhears, as a pure function:
+// (state, packet | tick, now) -> state + findings. The socket side only decodes and forwards,
+// so every rule here is testable with synthetic packets and a made-up clock.
+import type { Advert, Ipv4, Micros, VrrpVersion } from '../vrrp/types.js';
+import type { DecodeFailure } from '../vrrp/codec.js';
+
+/** A packet as the monitor saw it: decoded (TTL not yet judged) or rejected by the codec. */
+export type Observation =
+  | { readonly kind: 'advert'; readonly src: Ipv4; readonly dst: Ipv4; readonly ttl: number; readonly advert: Advert }
+  | {
+      readonly kind: 'invalid'; readonly src: Ipv4; readonly dst: Ipv4; readonly ttl: number;
+      readonly reason: DecodeFailure; readonly detail: string;
+      /** From the raw header when at least 8 VRRP bytes were there. */
+      readonly vrid: number | undefined;
+    };
+
+export type MonitorInput = { readonly type: 'packet'; readonly obs: Observation } | { readonly type: 'tick' };
+
+/** The latest advert one source sent for one VRID. */
+export interface SourceInfo {
+  readonly src: Ipv4;
+  readonly version: VrrpVersion;
+  readonly priority: number;
+  readonly advertInt: Micros;
+  readonly vips: readonly Ipv4[];
+  readonly lastSeen: Micros;
+  /** The last two non-zero-priority adverts: enough to see two sources interleave. */
+  readonly lastNonZero: Micros | null;
+  readonly prevNonZero: Micros | null;
+}
+
+export interface VridInfo {
+  readonly vrid: number;
+  /** Source of the latest non-zero-priority advert; null before one or after a resignation. */
+  readonly master: Ipv4 | null;
+  readonly sources: ReadonlyMap<Ipv4, SourceInfo>;
+  readonly lastSeen: Micros;
+  readonly adverts: number;
+  readonly resignations: number;
+  readonly invalid: number;
+  readonly splitBrain: boolean;
+  readonly silent: boolean;
+}
+
+export interface MonitorState {
+  readonly vrids: ReadonlyMap<number, VridInfo>;
+  /** Keys of once-only findings (per source/VRID/kind) already reported. */
+  readonly reported: ReadonlySet<string>;
+}
+
+export type Finding =
+  | { readonly type: 'master'; readonly at: Micros; readonly vrid: number; readonly from: Ipv4 | null; readonly to: Ipv4; readonly priority: number }
+  | { readonly type: 'split-brain'; readonly at: Micros; readonly vrid: number; readonly sources: readonly { readonly src: Ipv4; readonly priority: number }[] }
+  | { readonly type: 'split-brain-over'; readonly at: Micros; readonly vrid: number; readonly master: Ipv4 | null }
+  | { readonly type: 'vrid-collision'; readonly at: Micros; readonly vrid: number; readonly what: 'vips' | 'version'; readonly a: SourceView; readonly b: SourceView }
+  | { readonly type: 'interval-mismatch'; readonly at: Micros; readonly vrid: number; readonly a: SourceView; readonly b: SourceView }
+  | { readonly type: 'bad-ttl'; readonly at: Micros; readonly vrid: number | undefined; readonly src: Ipv4; readonly dst: Ipv4; readonly ttl: number }
+  | { readonly type: 'bad-checksum'; readonly at: Micros; readonly vrid: number | undefined; readonly src: Ipv4; readonly detail: string }
+  | { readonly type: 'invalid'; readonly at: Micros; readonly vrid: number | undefined; readonly src: Ipv4; readonly reason: DecodeFailure; readonly detail: string }
+  | { readonly type: 'resignation'; readonly at: Micros; readonly vrid: number; readonly src: Ipv4 }
+  | { readonly type: 'silent'; readonly at: Micros; readonly vrid: number; readonly master: Ipv4 | null; readonly lastSeen: Micros }
+  | { readonly type: 'resumed'; readonly at: Micros; readonly vrid: number; readonly src: Ipv4 };
+
+export interface SourceView {
+  readonly src: Ipv4;
+  readonly version: VrrpVersion;
+  readonly advertInt: Micros;
+  readonly vips: readonly Ipv4[];
+}
+
+export interface MonitorStep {
+  readonly state: MonitorState;
+  readonly findings: readonly Finding[];
+}
+
+/** RFC 5798: Master_Down_Interval is about 3 adverts; a VRID quieter than that has no master. */
+export const SILENT_ADVERTS = 3;
+
+export function initialMonitorState(): MonitorState {
+  return { vrids: new Map(), reported: new Set() };
+}
+
+/** Arrival jitter allowance on "within one interval": receive paths add delay, never remove it. */
+const slack = (interval: Micros): Micros => Math.floor(interval / 4);
+
+export function monitorStep(state: MonitorState, input: MonitorInput, now: Micros): MonitorStep {
+  if (input.type === 'tick') return tick(state, now);
+  return input.obs.kind === 'advert' ? onAdvert(state, input.obs, now) : onInvalid(state, input.obs, now);
+}
+
+function once(reported: Set<string>, key: string): boolean {
+  if (reported.has(key)) return false;
+  reported.add(key);
+  return true;
+}
+
+function view(s: SourceInfo): SourceView {
+  return { src: s.src, version: s.version, advertInt: s.advertInt, vips: s.vips };
+}
+
+function sameVipSet(a: readonly Ipv4[], b: readonly Ipv4[]): boolean {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  return sa.size === sb.size && [...sa].every((x) => sb.has(x));
+}
+
+function emptyVrid(vrid: number, now: Micros): VridInfo {
+  return { vrid, master: null, sources: new Map(), lastSeen: now, adverts: 0, resignations: 0, invalid: 0, splitBrain: false, silent: false };
+}
+
+function withVrid(state: MonitorState, v: VridInfo, reported: ReadonlySet<string>): MonitorState {
+  const vrids = new Map(state.vrids);
+  vrids.set(v.vrid, v);
+  return { vrids, reported };
+}
+
+/** Another source is still around if it advertised within a few of its intervals. */
+const recent = (s: SourceInfo, now: Micros): boolean => now - s.lastSeen <= SILENT_ADVERTS * s.advertInt + slack(s.advertInt);
+
+function onAdvert(state: MonitorState, obs: Extract<Observation, { kind: 'advert' }>, now: Micros): MonitorStep {
+  const a = obs.advert;
+  const findings: Finding[] = [];
+  const reported = new Set(state.reported);
+  if (obs.ttl !== 255 && once(reported, `ttl|${obs.src}|${a.vrid}|${obs.ttl}`)) {
+    findings.push({ type: 'bad-ttl', at: now, vrid: a.vrid, src: obs.src, dst: obs.dst, ttl: obs.ttl });
+  }
+  const old = state.vrids.get(a.vrid) ?? emptyVrid(a.vrid, now);
+  if (old.silent) findings.push({ type: 'resumed', at: now, vrid: a.vrid, src: obs.src });
+  const prev = old.sources.get(obs.src);
+  const nonZero = a.priority > 0;
+  const me: SourceInfo = {
+    src: obs.src, version: a.version, priority: a.priority, advertInt: a.advertInt, vips: a.vips, lastSeen: now,
+    lastNonZero: nonZero ? now : prev?.lastNonZero ?? null,
+    prevNonZero: nonZero ? prev?.lastNonZero ?? null : prev?.prevNonZero ?? null,
+  };
+  const sources = new Map(old.sources);
+  sources.set(obs.src, me);
+
+  for (const other of old.sources.values()) {
+    if (other.src === obs.src || !recent(other, now)) continue;
+    const pair = [obs.src, other.src].sort().join('|');
+    if (other.version !== a.version) {
+      if (once(reported, `collision-version|${a.vrid}|${pair}`)) findings.push({ type: 'vrid-collision', at: now, vrid: a.vrid, what: 'version', a: view(other), b: view(me) });
+    } else if (!sameVipSet(other.vips, a.vips)) {
+      if (once(reported, `collision-vips|${a.vrid}|${pair}|${[...a.vips].sort().join(',')}|${[...other.vips].sort().join(',')}`)) {
+        findings.push({ type: 'vrid-collision', at: now, vrid: a.vrid, what: 'vips', a: view(other), b: view(me) });
+      }
+    } else if (a.version === 2 && other.advertInt !== a.advertInt
+      && once(reported, `interval|${a.vrid}|${pair}|${Math.min(a.advertInt, other.advertInt)}|${Math.max(a.advertInt, other.advertInt)}`)) {
+      // keepalived's v2 receivers drop adverts whose interval differs from their own.
+      findings.push({ type: 'interval-mismatch', at: now, vrid: a.vrid, a: view(other), b: view(me) });
+    }
+  }
+
+  let splitBrain = old.splitBrain;
+  if (nonZero && !splitBrain) {
+    // A preempting backup's first advert lands within an interval of the old master's last one,
+    // so one overlap proves nothing; two sources interleaving (S, T, S) do: both are masters.
+    const rivals = [...old.sources.values()].filter((t) => t.src !== obs.src && interleaves(me, t, now));
+    if (rivals.length > 0) {
+      splitBrain = true;
+      findings.push({
+        type: 'split-brain', at: now, vrid: a.vrid,
+        sources: [me, ...rivals].map((s) => ({ src: s.src, priority: s.priority })).sort((x, y) => x.src.localeCompare(y.src)),
+      });
+    }
+  }
+  let master = old.master;
+  if (!nonZero) {
+    findings.push({ type: 'resignation', at: now, vrid: a.vrid, src: obs.src });
+    if (master === obs.src) master = null;
+  } else if (master !== obs.src) {
+    if (!splitBrain) findings.push({ type: 'master', at: now, vrid: a.vrid, from: master, to: obs.src, priority: a.priority });
+    master = obs.src;
+  }
+  const next: VridInfo = {
+    ...old, master, sources, lastSeen: now, splitBrain, silent: false,
+    adverts: old.adverts + 1, resignations: old.resignations + (nonZero ? 0 : 1),
+  };
+  const settled = splitBrain ? endSplitBrain(next, now, findings) : next;
+  return { state: withVrid(state, settled, reported), findings };
+}
+
+/** S advertised, then T within one interval, then S again within one interval: both master. */
+function interleaves(s: SourceInfo, t: SourceInfo, now: Micros): boolean {
+  if (t.lastNonZero === null || s.prevNonZero === null) return false;
+  const w = Math.max(s.advertInt, t.advertInt);
+  const within = w + slack(w);
+  return s.prevNonZero < t.lastNonZero && t.lastNonZero - s.prevNonZero <= within && now - t.lastNonZero <= within;
+}
+
+/** Split brain is over when at most one source has advertised non-zero within two intervals. */
+function endSplitBrain(v: VridInfo, now: Micros, findings: Finding[]): VridInfo {
+  const live = [...v.sources.values()].filter((s) => s.priority > 0 && s.lastNonZero !== null && now - s.lastNonZero <= 2 * s.advertInt + slack(s.advertInt));
+  if (live.length > 1) return v;
+  findings.push({ type: 'split-brain-over', at: now, vrid: v.vrid, master: live[0]?.src ?? null });
+  return { ...v, splitBrain: false, master: live[0]?.src ?? null };
+}
+
+function onInvalid(state: MonitorState, obs: Extract<Observation, { kind: 'invalid' }>, now: Micros): MonitorStep {
+  const findings: Finding[] = [];
+  const reported = new Set(state.reported);
+  const key = `${obs.reason}|${obs.src}|${obs.vrid ?? '-'}`;
+  if (once(reported, key)) {
+    if (obs.reason === 'bad-ttl') findings.push({ type: 'bad-ttl', at: now, vrid: obs.vrid, src: obs.src, dst: obs.dst, ttl: obs.ttl });
+    else if (obs.reason === 'bad-checksum') findings.push({ type: 'bad-checksum', at: now, vrid: obs.vrid, src: obs.src, detail: obs.detail });
+    else findings.push({ type: 'invalid', at: now, vrid: obs.vrid, src: obs.src, reason: obs.reason, detail: obs.detail });
+  }
+  const old = obs.vrid === undefined || obs.vrid === 0 ? undefined : state.vrids.get(obs.vrid);
+  // A rejected packet is counted against a VRID already known, but creates none: its VRID
+  // byte may be the corrupted one.
+  if (old === undefined) return { state: { vrids: state.vrids, reported }, findings };
+  return { state: withVrid(state, { ...old, invalid: old.invalid + 1 }, reported), findings };
+}
+
+function tick(state: MonitorState, now: Micros): MonitorStep {
+  const findings: Finding[] = [];
+  let vrids: Map<number, VridInfo> | undefined;
+  for (const v of state.vrids.values()) {
+    let next = v;
+    const interval = Math.max(...[...v.sources.values()].map((s) => s.advertInt));
+    if (!v.silent && now - v.lastSeen > SILENT_ADVERTS * interval) {
+      findings.push({ type: 'silent', at: now, vrid: v.vrid, master: v.master, lastSeen: v.lastSeen });
+      next = { ...next, silent: true };
+    }
+    if (next.splitBrain) next = endSplitBrain(next, now, findings);
+    if (next !== v) {
+      vrids ??= new Map(state.vrids);
+      vrids.set(v.vrid, next);
+    }
+  }
+  return { state: vrids === undefined ? state : { vrids, reported: state.reported }, findings };
+}
+
