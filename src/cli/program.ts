@@ -12,9 +12,11 @@ const commandModules: Array<() => Promise<{ register: CommandModule }>> = [
   () => import('./check-config.js'),
   () => import('./import.js'),
   () => import('./lint.js'),
+  () => import('./monitor.js'),
   () => import('./packet.js'),
   () => import('./render.js'),
   () => import('./run.js'),
+  () => import('./speak.js'),
 ];
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
