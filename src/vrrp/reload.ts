@@ -5,7 +5,7 @@
 import type { Effect, InstanceConfig, Micros, RouterConfig } from './types.js';
 import type { InstanceState, RouterState, ScriptState } from './state.js';
 import type { Ctx } from './ctx.js';
-import { allVips, closeCtx, enterState, fullDownTimer, inst, openCtx, put, sendAdverts, setSands } from './ctx.js';
+import { allVips, closeCtx, enterState, fullDownTimer, garp, inst, openCtx, put, sendAdverts, setSands } from './ctx.js';
 import { buildIndex, initialInstanceState } from './create.js';
 import { releaseVips } from './master.js';
 import { initInstance, initTracking, initialGroupState } from './lifecycle.js';
@@ -32,6 +32,14 @@ export function reloadRouter(router: RouterState, config: RouterConfig, now: Mic
     insts: config.instances.map((c) => carry(old, c)),
     groups: config.syncGroups.map((g) => oldGroups.get(g.name) ?? { state: 'INIT' }),
   };
+  // A master that gained addresses sends a full GARP round for all of them (restore_vrrp_state).
+  ctx.insts.forEach((v, i) => {
+    if (v.vipset && gainedVips(router, v)) {
+      garp(ctx, i, allVips(v), v.config.garp.masterRepeat);
+      const refresh = v.config.garp.masterRefresh;
+      put(ctx, i, { garpRefreshAt: refresh > 0 ? now + refresh : null });
+    }
+  });
   const fresh: number[] = [];
   ctx.insts.forEach((v, i) => {
     if (v.state === 'INIT') {
@@ -60,12 +68,25 @@ export function reloadRouter(router: RouterState, config: RouterConfig, now: Mic
   return { router: closeCtx(router, ctx), effects };
 }
 
+function gainedVips(router: RouterState, v: InstanceState): boolean {
+  const i = router.index.instanceByName.get(v.config.name);
+  const prev = i === undefined ? undefined : router.instances[i];
+  if (prev === undefined) return false;
+  const before = new Set(allVips(prev));
+  return allVips(v).some((a) => !before.has(a));
+}
+
+/** clear_diff_vrrp(): a master resigns with one priority-0 advert; DELETED is notified as FAULT. */
 function deleteInstance(ctx: Ctx, i: number): void {
   const v = inst(ctx, i);
   if (v.state === 'MASTER') sendAdverts(ctx, i, 0);
   releaseVips(ctx, i);
   setSands(ctx, i, null);
+  const wasFault = v.state === 'FAULT';
   enterState(ctx, i, 'STOP', 'deleted by reload');
+  if (!wasFault) {
+    ctx.effects.push({ type: 'notify', scope: 'INSTANCE', name: v.config.name, state: 'FAULT', priority: v.effectivePriority });
+  }
 }
 
 /** The surviving record with the new config; VIP set differences applied at once on a master. */

@@ -105,7 +105,26 @@ describe('reload (SIGHUP)', () => {
     r = feed(r, { type: 'reload', config: config([defaultInstanceConfig()]) }, 4_000_000);
     expect(ofType(r.effects, 'sendAdvert').map((e) => `${e.instance}:${e.advert.priority}`)).toEqual(['VI_2:0']);
     expect(ofType(r.effects, 'removeVip')).toHaveLength(1);
+    // keepalived notifies DELETED as FAULT unless notify_deleted is set.
+    expect(notifies(r.effects)).toEqual(['INSTANCE VI_2 FAULT 100']);
     expect(() => instanceStatus(r.router, 'VI_2')).toThrow();
+  });
+
+  it('reload that gives a MASTER a new VIP adds it and sends a GARP round for all its addresses', () => {
+    let r = fire(started(cfg(100)), 'VI_1', 3_609_375);
+    const more = config([defaultInstanceConfig({ vips: ['192.0.2.100', '192.0.2.101'] })]);
+    r = feed(r, { type: 'reload', config: more }, 4_000_000);
+    expect(ofType(r.effects, 'addVip').map((e) => e.vip)).toEqual(['192.0.2.101']);
+    expect(ofType(r.effects, 'garp').map((e) => [e.addrs, e.count])).toEqual([[['192.0.2.100', '192.0.2.101'], 5]]);
+    expect(instanceStatus(r.router, 'VI_1').vipsHeld).toEqual(['192.0.2.100', '192.0.2.101']);
+  });
+
+  it('reload that lowers a MASTER below a BACKUP peer: the peer still preempts only after its own down timer', () => {
+    let r = fire(started(cfg(200)), 'VI_1', 3_218_750);
+    r = feed(r, { type: 'reload', config: cfg(50) }, 4_000_000);
+    expect(ofType(r.effects, 'priorityChange')).toEqual([{ type: 'priorityChange', instance: 'VI_1', from: 200, to: 50 }]);
+    r = feed(r, advertFrom('192.0.2.2', { priority: 100 }), 4_100_000);
+    expect(instanceStatus(r.router, 'VI_1').state).toBe('BACKUP');
   });
 
   it('reload that adds an instance starts it as at startup', () => {
