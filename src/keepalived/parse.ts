@@ -9,6 +9,7 @@ import type {
   VrrpSyncGroupModel, Warning,
 } from '../model/types.js';
 import type { SourceMap } from '../model/build-context.js';
+import { GLOBAL_KEYWORDS, INSTANCE_KEYWORDS, ROOT_KEYWORDS, SCRIPT_KEYWORDS, SYNC_GROUP_KEYWORDS } from './keywords.js';
 import { buildTree, type Entry, type Token } from './lex.js';
 import { readConfLines, type Glob, type ReadFile } from './read.js';
 
@@ -151,14 +152,25 @@ function toUnknown(e: Entry): UnknownEntry {
   return e.block === undefined ? { words } : { words, block: e.block.map(toUnknown) };
 }
 
-function keepVerbatim(e: Entry, ctx: Ctx, where: string): UnknownEntry {
+const KNOWN: Readonly<Record<string, ReadonlySet<string>>> = {
+  configuration: ROOT_KEYWORDS,
+  global_defs: GLOBAL_KEYWORDS,
+  vrrp_instance: INSTANCE_KEYWORDS,
+  vrrp_script: SCRIPT_KEYWORDS,
+  vrrp_sync_group: SYNC_GROUP_KEYWORDS,
+};
+
+function keepVerbatim(e: Entry, ctx: Ctx, where: keyof typeof KNOWN & string): UnknownEntry {
   const k = keyword(e);
   const key = `${where}:${k.text}`;
   if (!ctx.reported.has(key)) {
     ctx.reported.add(key);
+    const known = KNOWN[where]?.has(k.text) ?? false;
     ctx.warnings.push({
       severity: 'warning',
-      message: `'${k.text}' in ${where} is outside the VRRP subset vrrplab models; kept verbatim, not simulated`,
+      message: known
+        ? `'${k.text}' in ${where} is outside the VRRP subset vrrplab models; kept verbatim, not simulated`
+        : `Unknown keyword '${k.text}'`,
       pos: k.pos,
     });
   }

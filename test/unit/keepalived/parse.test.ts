@@ -78,6 +78,13 @@ describe('parseKeepalivedConf', () => {
     ]);
     expect(r.config.instances[0]?.unknown).toEqual([{ words: ['mcast_dst_ip', '224.0.0.19'] }]);
     expect(r.warnings.map((w) => [w.message.split("'")[1], w.pos?.line])).toEqual([['virtual_server', 1], ['mcast_dst_ip', 8]]);
+    expect(r.warnings[0]?.message).toContain('not simulated');
+  });
+
+  it('reports a misspelt keyword as keepalived does, and keeps it', () => {
+    const r = parseKeepalivedConf('vrrp_instance VI_1 {\n prority 50\n}\n', 'u.conf');
+    expect(r.warnings.map((w) => w.message)).toEqual(["Unknown keyword 'prority'"]);
+    expect(r.config.instances[0]?.unknown).toEqual([{ words: ['prority', '50'] }]);
   });
 
   it('expands includes relative to the including file, with globs, in sorted order', () => {
