@@ -96,7 +96,7 @@ export function parseIpfailoverCommand(text: string, file: string): ParsedIpfail
     fields['name'] = nameWord.text;
     positions.name = pos(file, nameWord);
   }
-  return { spec: validated(fields, positions, file), positions, source: file };
+  return { spec: validated(fields, positions, file), positions, source: file, kind: 'cli' };
 }
 
 /** Apply the schema (defaults, types), reporting the first problem at the field's position. */

@@ -82,7 +82,7 @@ export function parseIpfailoverDeployment(text: string, file: string): ParsedIpf
   const image = container.get('image', true);
   if (isScalar(image) && String(image.value) !== DEFAULT_IMAGE) { fields['image'] = String(image.value); positions.image = posOf(ctx, image); }
   if (container.get('imagePullPolicy') === 'Always') fields['latestImages'] = true;
-  const parsed = envToSpec(entries, file, { fields, positions });
+  const parsed = { ...envToSpec(entries, file, { fields, positions }), kind: 'deployment' as const };
   // The pod count is the controller's replicas; OPENSHIFT_HA_REPLICA_COUNT only feeds the
   // priority scheme. Keep the env's value (it shapes keepalived.conf) and let lint compare.
   return isScalar(replicas) && typeof replicas.value === 'number'

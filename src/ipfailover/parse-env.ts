@@ -50,7 +50,7 @@ export function envToSpec(entries: readonly EnvEntry[], file: string, opts: EnvS
       fields[def.field] = raw.trim().split(/\s+/);
     } else fields[def.field] = raw;
   }
-  return { spec: validated(fields, positions, file), positions, source: file };
+  return { spec: validated(fields, positions, file), positions, source: file, kind: 'env' };
 }
 
 function unquote(v: string): string {

@@ -128,6 +128,8 @@ export interface ParsedIpfailover {
   readonly positions: SpecPositions;
   /** The input file (or `--args`). */
   readonly source: string;
+  /** Which form it was read from. */
+  readonly kind?: 'cli' | 'env' | 'deployment';
   /** A Deployment's own replica count, which may differ from OPENSHIFT_HA_REPLICA_COUNT. */
   readonly podReplicas?: { readonly value: number; readonly pos: SourcePos };
 }

@@ -144,6 +144,16 @@ export function lintIpfailover(input: LintIpfailover): Finding[] {
       'keep names distinct in their first 8 characters (and VRID ranges apart)', at(p, 'name')));
   }
   out.push(...preemptionFindings(p));
+  if (spec.interface === '') {
+    out.push(finding('warning', 'interface',
+      'no interface given: the image probes enp0s3, enp0s8, eth1, ens3 and then the default route\'s device, so VIPs may land on an unexpected NIC (OVN-Kubernetes clusters need br-ex)',
+      'set --interface / OPENSHIFT_HA_NETWORK_INTERFACE to the VRRP device', at(p, 'interface')));
+  }
+  if (p.kind !== undefined && p.kind !== 'cli' && p.positions.vrrpIdOffset === undefined) {
+    out.push(finding('warning', 'vrid-offset-unset',
+      `OPENSHIFT_HA_VRRP_ID_OFFSET is not set: images since 2025-04 use offset 10 (VRIDs ${spec.vrrpIdOffset + 1}..), older ones 0, so an image upgrade or a mixed rollout renumbers every VRID and pods on different images ignore each other`,
+      'set OPENSHIFT_HA_VRRP_ID_OFFSET explicitly', { file: p.source }));
+  }
   if (input.nodes !== undefined) out.push(...nodeFindings(p, input.nodes));
   return out;
 }

@@ -74,6 +74,16 @@ describe('ipfailover pitfalls', () => {
     expect(codes(lint({ keepalived: [], ipfailover: [ipf('oc adm ipfailover ipf-ha-router-primary --virtual-ips=1.2.3.4')] }))).toContain('warning:auth-pass');
     expect(codes(lint({ keepalived: [], ipfailover: [ipf('oc adm ipfailover short --virtual-ips=1.2.3.4')] }))).not.toContain('warning:auth-pass');
   });
+  it('an empty interface and an unset offset in an env file', () => {
+    const parsed = parseIpfailoverEnv('OPENSHIFT_HA_VIRTUAL_IPS=192.0.2.101\nOPENSHIFT_HA_NETWORK_INTERFACE=\n', 'e.env');
+    const fs = lint({ keepalived: [], ipfailover: [{ parsed }] });
+    expect(codes(fs)).toContain('warning:interface');
+    expect(only(fs, 'interface')[0]?.pos?.line).toBe(2);
+    expect(only(fs, 'vrid-offset-unset')[0]?.message).toMatch(/VRIDs 11\.\./);
+    const set = parseIpfailoverEnv('OPENSHIFT_HA_VIRTUAL_IPS=192.0.2.101\nOPENSHIFT_HA_NETWORK_INTERFACE=eth0\nOPENSHIFT_HA_VRRP_ID_OFFSET=20\n', 'e.env');
+    expect(codes(lint({ keepalived: [], ipfailover: [{ parsed: set }] }))).not.toContain('warning:vrid-offset-unset');
+    expect(codes(lint({ keepalived: [], ipfailover: [{ parsed: set }] }))).not.toContain('warning:interface');
+  });
   it('unicast peers that leave a node out', () => {
     const parsed = parseIpfailoverEnv('OPENSHIFT_HA_VIRTUAL_IPS=192.0.2.101\nOPENSHIFT_HA_UNICAST_PEERS=192.0.2.1\nOPENSHIFT_HA_REPLICA_COUNT=2\n', 'e.env');
     const f = only(lint({ keepalived: [], ipfailover: [{ parsed, nodes: [{ name: 'a', address: '192.0.2.1' }, { name: 'b', address: '192.0.2.2' }] }] }), 'unicast-peers');
