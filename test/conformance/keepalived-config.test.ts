@@ -3,7 +3,7 @@
 // reports. `-t` checks interfaces against the current namespace, so everything runs inside a
 // namespace of our own holding veth interfaces named as the models use them.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -66,6 +66,9 @@ suite('keepalived -t on rendered configurations (keepalived 2.2.7)', () => {
       ip('-n', NS, 'link', 'set', `vkpeer${i}`, 'up');
       ip('-n', NS, 'addr', 'add', `${ifc.address}/26`, 'dev', ifc.name);
     });
+    // The reference fixtures use eth0.
+    ip('-n', NS, 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'vkpeereth0');
+    ip('-n', NS, 'link', 'set', 'eth0', 'up');
   });
   afterAll(() => {
     try { ip('netns', 'del', NS); } catch { /* not created */ }
@@ -116,6 +119,10 @@ suite('keepalived -t on rendered configurations (keepalived 2.2.7)', () => {
     'unicast_ttl without peers and v3 auth': 'vrrp_instance VI_1 {\n interface vk0\n virtual_router_id 9\n version 3\n unicast_ttl 5\n authentication {\n  auth_type PASS\n  auth_pass abc\n }\n virtual_ipaddress {\n  192.0.2.10\n }\n}\n',
     'unicast_src_ip without peers': 'vrrp_instance VI_1 {\n interface vk0\n virtual_router_id 9\n unicast_src_ip 192.0.2.1\n virtual_ipaddress {\n  192.0.2.10\n }\n}\n',
   };
+  const fixtureDir = join(import.meta.dirname, '../fixtures/keepalived');
+  for (const fixture of readdirSync(fixtureDir).filter((f) => f.endsWith('.conf'))) {
+    gotchas[`fixture ${fixture}`] = readFileSync(join(fixtureDir, fixture), 'utf8');
+  }
   for (const [name, text] of Object.entries(gotchas)) {
     it(`reports what keepalived reports: ${name}`, async () => {
       const f = join(dir, `gotcha-${name.replace(/\W+/g, '_')}.conf`);
@@ -126,7 +133,7 @@ suite('keepalived -t on rendered configurations (keepalived 2.2.7)', () => {
         .map((l) => l.replace(/^\([^)]*: Line \d+\) /, '').trim())
         .filter((l) => l !== '' && !/^Non-existent interface|^Stopped|^Starting/.test(l));
       const parsed = parseKeepalivedConf(text, f);
-      const built = buildRouterConfig({ name: 'n', interfaces: CLEAN_INTERFACES.map((i) => ({ ...i, prefix: 26 })), keepalived: parsed.config }, parsed.positions);
+      const built = buildRouterConfig({ name: 'n', interfaces: [...CLEAN_INTERFACES.map((i) => ({ ...i, prefix: 26 })), { name: 'eth0', address: '192.0.2.11', prefix: 24 }], keepalived: parsed.config }, parsed.positions);
       const ours = [...parsed.warnings, ...built.warnings].map((w) => w.message);
       expect(theirs.length).toBeGreaterThan(0);
       for (const line of theirs) expect(ours, `keepalived said: ${line}`).toContain(line);
