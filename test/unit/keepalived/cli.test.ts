@@ -76,6 +76,20 @@ describe('CLI: render, import, check-config', () => {
     expect(await main(['import', 'keepalived', 'a.conf', '--names', 'x,y'], bufferIo(dir))).toBe(2);
   });
 
+  it('follows includes on disk relative to the including file, with globs', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'etc', 'conf.d'), { recursive: true });
+    writeFileSync(join(dir, 'etc', 'keepalived.conf'), 'include conf.d/*.conf\ninclude conf.d/missing-?.conf\n');
+    writeFileSync(join(dir, 'etc', 'conf.d', 'b.conf'), GOOD.replace('VI_1', 'VI_B').replace('51', '52'));
+    writeFileSync(join(dir, 'etc', 'conf.d', 'a.conf'), GOOD.replace('VI_1', 'VI_A'));
+    writeFileSync(join(dir, 'etc', 'conf.d', 'skip.txt'), 'garbage {');
+    const io = bufferIo(dir);
+    expect(await main(['import', 'keepalived', 'etc/keepalived.conf'], io)).toBe(0);
+    const d = JSON.parse(io.stdout()) as { nodes: { keepalived: { instances: { name: string }[] } }[] };
+    expect(d.nodes[0]?.keepalived.instances.map((i) => i.name)).toEqual(['VI_A', 'VI_B']);
+    expect(io.stderr()).toContain("etc/keepalived.conf:2:1: warning: Unable to find config file(s) 'conf.d/missing-?.conf'");
+  });
+
   it('missing files are bad input', async () => {
     const io = bufferIo(dir);
     expect(await main(['check-config', 'nope.conf'], io)).toBe(2);
