@@ -10,6 +10,7 @@ export type CommandModule = (program: Command, io: Io, setExit: (code: number) =
 const commandModules: Array<() => Promise<{ register: CommandModule }>> = [
   // One line per command file; keep sorted.
   () => import('./check-config.js'),
+  () => import('./conformance.js'),
   () => import('./import.js'),
   () => import('./lint.js'),
   () => import('./monitor.js'),

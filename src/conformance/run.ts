@@ -3,7 +3,7 @@
 // What the nodes report (notify FIFO, address monitor) comes back as TraceEvents on the same
 // time axis as the simulator's: µs since the moment keepalived was started on every node.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ import { monotonicMicros, sleepUntil } from './clock.js';
 import { renderRouterConf, scriptCommand } from './keepalivedConf.js';
 import { parseAddressMonitorLine, parseFifoLine } from './observe.js';
 import { realtimeAvailable, startObserver } from './observer.js';
+import { startServiceHost, type ServiceHost } from './services.js';
 
 export interface RealRunOptions {
   /** Leave namespaces, processes and the work directory in place for inspection. */
@@ -35,21 +36,22 @@ export interface RealRunOptions {
 export interface RealRunResult {
   readonly trace: readonly TraceEvent[];
   readonly end: Micros;
-  /** Per node: µs after t=0 at which its keepalived was spawned (the first start). */
+  /** Per node: when its keepalived was spawned, relative to t=0 (negative: before). */
   readonly startOffsets: Readonly<Record<string, Micros>>;
   /**
-   * Per node: the longest time from spawning keepalived to its first state report. Its timers
-   * start that much after the spawn, so comparisons widen their tolerance by it.
+   * Per node: how far keepalived's first state report was from the instant the spec starts it
+   * (t=0, aligned to the mean of the nodes' reports; or a start/restart fault, spawn to report).
+   * Its timers run that much off, so comparisons widen their tolerance by it.
    */
   readonly startLatency: Readonly<Record<string, Micros>>;
+  /** Latency + jitter of the spec that the host could not realise (no sch_netem). */
+  readonly unrealisedDelay: Micros;
   /** Things in the spec this harness could not realise (probes, say). */
   readonly notes: readonly string[];
   readonly workDir: string;
   readonly namespaces: readonly string[];
   readonly kept: boolean;
 }
-
-const LISTENER = "const s=require('net').createServer(c=>c.end());s.listen(+process.argv[1],()=>console.log('ready'))";
 
 interface Keepalived {
   readonly child: ChildProcess;
@@ -68,10 +70,17 @@ interface NodeRun {
   keepalived: Keepalived | null;
   /** When the current keepalived was spawned, until its first FIFO line arrives. */
   spawnedAt: Micros | null;
+  /** Spawn-to-first-report delay of every start of keepalived on the node. */
+  readonly startReports: Micros[];
+  /** Time of the latest start's first report. */
+  firstReport: Micros | null;
+  /** How far keepalived's start report was from the instant the spec starts it (worst). */
   startLatency: Micros;
   /** Last state seen per instance: the `from` of the next transition. */
   readonly states: Map<string, { state: VrrpState; priority: number }>;
-  readonly listeners: Map<string, ChildProcess>;
+  serviceHost: ServiceHost | null;
+  /** Names of the services whose listener is open. */
+  readonly servicesUp: Set<string>;
   readonly scriptCommands: Map<string, string>;
   readonly realtime: boolean;
 }
@@ -86,7 +95,10 @@ interface RunCtx {
   readonly children: ChildProcess[];
   readonly observers: Array<() => void>;
   readonly log: (line: string) => void;
+  readonly notes: string[];
   t0: Micros;
+  /** Largest latency + jitter the host could not add to deliveries. */
+  unrealisedDelay: Micros;
 }
 
 const elapsed = (ctx: RunCtx): Micros => monotonicMicros() - ctx.t0;
@@ -140,10 +152,14 @@ function startKeepalived(ctx: RunCtx, n: NodeRun): void {
   for (const inst of n.router.instances) n.states.set(inst.name, { state: 'INIT', priority: inst.priority });
   n.spawnedAt = elapsed(ctx);
   const logFd = openSync(join(n.dir, 'keepalived.log'), 'a');
-  const child = spawn('ip', ['netns', 'exec', n.ns, 'keepalived',
+  const argv = ['ip', 'netns', 'exec', n.ns, 'keepalived',
     '--dont-fork', '--log-console', '--log-detail', '--no-syslog', '--vrrp', '--dont-respawn',
-    '-f', n.confPath, '-p', join(n.dir, 'keepalived.pid'), '-r', join(n.dir, 'vrrp.pid'), '-c', join(n.dir, 'checkers.pid'),
-  ], { stdio: ['ignore', logFd, logFd] });
+    '-f', n.confPath, '-p', join(n.dir, 'keepalived.pid'), '-r', join(n.dir, 'vrrp.pid'), '-c', join(n.dir, 'checkers.pid')];
+  // chrt and `ip netns exec` both exec: the pid we hold is keepalived's parent process.
+  const child = n.realtime
+    ? spawn('chrt', ['-f', '10', ...argv], { stdio: ['ignore', logFd, logFd] })
+    : spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', logFd, logFd] });
+  closeSync(logFd);
   ctx.children.push(child);
   const k: Keepalived = { child, exited: exitPromise(child), running: true };
   void k.exited.then(() => { k.running = false; });
@@ -162,29 +178,18 @@ async function stopKeepalived(n: NodeRun, signal: NodeJS.Signals): Promise<void>
   }
 }
 
-async function startListener(ctx: RunCtx, n: NodeRun, name: string, port: number): Promise<void> {
-  if (n.listeners.has(name)) return;
-  const child = spawn('ip', ['netns', 'exec', n.ns, process.execPath, '-e', LISTENER, String(port)], { stdio: ['ignore', 'pipe', 'ignore'] });
-  ctx.children.push(child);
-  n.listeners.set(name, child);
-  await new Promise<void>((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout! });
-    rl.once('line', () => { rl.close(); resolve(); });
-    child.once('exit', (code) => reject(new Error(`listener for service '${name}' on ${n.spec.name} exited (${code ?? 'signal'}) before listening`)));
-  });
-}
-
-function stopListener(n: NodeRun, name: string): void {
-  const child = n.listeners.get(name);
-  if (child === undefined) return;
-  killQuiet(child.pid, 'SIGKILL');
-  n.listeners.delete(name);
+async function setService(n: NodeRun, name: string, up: boolean): Promise<void> {
+  const svc = n.spec.services.find((s) => s.name === name);
+  if (svc === undefined || n.serviceHost === null || n.servicesUp.has(name) === up) return;
+  await n.serviceHost.set(svc.port, up);
+  if (up) n.servicesUp.add(name); else n.servicesUp.delete(name);
 }
 
 function onFifoLine(ctx: RunCtx, n: NodeRun, t: Micros, line: string): void {
   const l = parseFifoLine(line);
   if (n.spawnedAt !== null) {
-    n.startLatency = Math.max(n.startLatency, t - n.spawnedAt);
+    n.startReports.push(t - n.spawnedAt);
+    n.firstReport = t;
     n.spawnedAt = null;
   }
   if (l.kind !== 'state' || l.scope !== 'INSTANCE') return;
@@ -220,7 +225,7 @@ function nodeRun(ctx: RunCtx, name: string): NodeRun {
 
 async function bootNode(ctx: RunCtx, n: NodeRun): Promise<void> {
   n.alive = true;
-  for (const s of n.spec.services) if (s.upAtStart) await startListener(ctx, n, s.name, s.port);
+  for (const s of n.spec.services) if (s.upAtStart) await setService(n, s.name, true);
   startKeepalived(ctx, n);
 }
 
@@ -244,7 +249,7 @@ async function crash(ctx: RunCtx, n: NodeRun): Promise<void> {
   for (const inst of n.router?.instances ?? []) {
     for (const vip of [...inst.vips, ...inst.excludedVips]) await ipIn(n.ns, ['addr', 'del', `${vip}/32`, 'dev', inst.iface]).catch(() => undefined);
   }
-  for (const name of [...n.listeners.keys()]) stopListener(n, name);
+  for (const name of [...n.servicesUp]) await setService(n, name, false);
 }
 
 async function freeze(n: NodeRun, on: boolean): Promise<void> {
@@ -294,8 +299,7 @@ async function applyFault(ctx: RunCtx, f: Fault): Promise<void> {
       for (const s of n.spec.services) {
         if (f.service !== undefined && s.name !== f.service) continue;
         if (f.port !== undefined && s.port !== f.port) continue;
-        if (f.kind === 'service-down') stopListener(n, s.name);
-        else if (n.alive) await startListener(ctx, n, s.name, s.port);
+        if (f.kind === 'service-down' || n.alive) await setService(n, s.name, f.kind === 'service-up');
       }
       return;
     }
@@ -312,7 +316,7 @@ async function applyFault(ctx: RunCtx, f: Fault): Promise<void> {
         if (cur === undefined) throw new InputError(`unknown segment '${seg}'`, { file: '<spec>' });
         const next = f.kind === 'loss' ? { ...cur, loss: f.rate } : { ...cur, latency: f.latency, jitter: f.jitter ?? 0 };
         ctx.netem.set(seg, next);
-        await setNetem(topo, next, seg);
+        await applyNetem(ctx, next, seg);
       }
       return;
     }
@@ -325,6 +329,39 @@ async function applyFault(ctx: RunCtx, f: Fault): Promise<void> {
       if (n.keepalived?.running) killQuiet(n.keepalived.child.pid, 'SIGHUP');
       return;
     }
+  }
+}
+
+/**
+ * The simulator's t=0 is the instant keepalived initialises (its timers start there), which a
+ * real keepalived reaches tens to hundreds of milliseconds after the spawn. t=0 is moved to the
+ * mean of the nodes' first reports, so only their spread, not the spawn cost, is error.
+ */
+async function alignStart(ctx: RunCtx, startOffsets: Record<string, Micros>): Promise<void> {
+  const started = [...ctx.nodes.values()].filter((n) => n.router !== null);
+  const deadline = monotonicMicros() + 3_000_000;
+  while (started.some((n) => n.firstReport === null) && monotonicMicros() < deadline) await new Promise((r) => setTimeout(r, 5));
+  const reports = started.map((n) => n.firstReport).filter((t): t is Micros => t !== null);
+  if (reports.length === 0) return;
+  const shift = Math.round(reports.reduce((a, b) => a + b, 0) / reports.length);
+  ctx.t0 += shift;
+  const moved = ctx.trace.splice(0).map((e) => ({ ...e, t: e.t - shift }));
+  ctx.trace.push(...moved);
+  for (const n of started) {
+    startOffsets[n.spec.name] = (startOffsets[n.spec.name] ?? 0) - shift;
+    if (n.firstReport !== null) n.startLatency = Math.abs(n.firstReport - shift);
+  }
+  // Starts from here on are measured spawn-to-report.
+  for (const n of started) n.startReports.splice(0);
+}
+
+async function applyNetem(ctx: RunCtx, settings: NetemSettings, segment: string): Promise<void> {
+  const outcome = await setNetem(ctx.topo, settings, segment);
+  const delay = settings.latency + settings.jitter;
+  if (outcome !== 'netem' && delay > 0) {
+    ctx.unrealisedDelay = Math.max(ctx.unrealisedDelay, delay);
+    const note = 'frame delay not realised (no sch_netem on this host): real deliveries are up to the unrealised delay early, tolerances widened by it';
+    if (!ctx.notes.includes(note)) ctx.notes.push(note);
   }
 }
 
@@ -347,7 +384,7 @@ export async function runReal(spec: SimSpec, opts: RealRunOptions = {}): Promise
   const topo = await createTopology(topologyOf(spec), opts.prefix === undefined ? {} : { prefix: opts.prefix });
   const unguard = guardTeardown(topo.namespaces);
   const ctx: RunCtx = {
-    spec, topo, nodes: new Map(), trace: [], children: [], observers: [], log, t0: 0,
+    spec, topo, nodes: new Map(), trace: [], children: [], observers: [], log, notes, t0: 0, unrealisedDelay: 0,
     netem: new Map(spec.segments.map((s) => [s.name, { latency: s.latency, jitter: s.jitter, loss: s.loss }])),
   };
   const startOffsets: Record<string, Micros> = {};
@@ -356,7 +393,7 @@ export async function runReal(spec: SimSpec, opts: RealRunOptions = {}): Promise
   try {
     for (const s of spec.segments) {
       const ne = ctx.netem.get(s.name);
-      if (ne !== undefined && (ne.latency > 0 || ne.jitter > 0 || ne.loss > 0)) await setNetem(topo, ne, s.name);
+      if (ne !== undefined && (ne.latency > 0 || ne.jitter > 0 || ne.loss > 0)) await applyNetem(ctx, ne, s.name);
       if (s.multicastBlocked) await setMulticastBlocked(topo, true, s.name);
     }
     for (const spec1 of spec.nodes) {
@@ -365,7 +402,7 @@ export async function runReal(spec: SimSpec, opts: RealRunOptions = {}): Promise
       await mkdir(dir, { mode: 0o700 });
       const n: NodeRun = {
         spec: spec1, ns: h.ns, dir, fifo: join(dir, 'notify.fifo'), confPath: join(dir, 'keepalived.conf'),
-        router: spec1.router, alive: true, keepalived: null, spawnedAt: null, startLatency: 0, realtime, states: new Map(), listeners: new Map(),
+        router: spec1.router, alive: true, keepalived: null, spawnedAt: null, startReports: [], firstReport: null, startLatency: 0, realtime, states: new Map(), serviceHost: null, servicesUp: new Set(),
         scriptCommands: new Map((spec1.router?.scripts ?? []).map((s) => [s.name, scriptCommand(s.name, spec1.scripts[s.name], spec1.services)])),
       };
       ctx.nodes.set(spec1.name, n);
@@ -374,12 +411,18 @@ export async function runReal(spec: SimSpec, opts: RealRunOptions = {}): Promise
       await run('mkfifo', ['-m', '600', n.fifo]);
       await observe(ctx, n, realtime);
     }
-    for (const n of ctx.nodes.values()) for (const s of n.spec.services) if (s.upAtStart) await startListener(ctx, n, s.name, s.port);
+    for (const n of ctx.nodes.values()) {
+      if (n.spec.services.length === 0) continue;
+      n.serviceHost = await startServiceHost(n.ns, realtime);
+      ctx.children.push(n.serviceHost.child);
+      for (const s of n.spec.services) if (s.upAtStart) await setService(n, s.name, true);
+    }
     ctx.t0 = monotonicMicros();
     for (const n of ctx.nodes.values()) {
       startKeepalived(ctx, n);
       startOffsets[n.spec.name] = elapsed(ctx);
     }
+    await alignStart(ctx, startOffsets);
     log(`started keepalived on ${ctx.nodes.size} node(s) in ${topo.prefix}-*`);
     const timeline = [...spec.timeline].sort((a, b) => a.at - b.at);
     for (const ev of timeline) {
@@ -415,6 +458,7 @@ export async function runReal(spec: SimSpec, opts: RealRunOptions = {}): Promise
     unguard();
   }
   const trace = ctx.trace.filter((e) => e.t <= spec.until).sort((a, b) => a.t - b.t);
-  const startLatency = Object.fromEntries([...ctx.nodes.values()].filter((n) => n.router !== null).map((n) => [n.spec.name, n.startLatency]));
-  return { trace, end: spec.until, startOffsets, startLatency, notes, workDir, namespaces: topo.namespaces, kept: opts.keep === true };
+  const startLatency = Object.fromEntries([...ctx.nodes.values()].filter((n) => n.router !== null)
+    .map((n) => [n.spec.name, Math.max(n.startLatency, ...n.startReports)]));
+  return { trace, end: spec.until, startOffsets, startLatency, unrealisedDelay: ctx.unrealisedDelay, notes, workDir, namespaces: topo.namespaces, kept: opts.keep === true };
 }

@@ -111,18 +111,58 @@ export interface NetemSettings {
   readonly loss: number;
 }
 
-export async function setNetem(topo: Topology, settings: NetemSettings, segment?: string): Promise<void> {
+/** How the settings were realised: netem does all; without sch_netem only loss can be. */
+export type NetemOutcome = 'netem' | 'nftables-loss-only';
+
+function lossChain(topo: Topology, segment: string): string {
+  return `loss_${topo.bridges.get(segment) ?? segment}`;
+}
+
+async function netemAvailable(topo: Topology, port: string): Promise<boolean> {
+  try {
+    await nsExec(topo.switchNs, 'tc', ['qdisc', 'replace', 'dev', port, 'root', 'netem', 'delay', '0us']);
+    return true;
+  } catch (e) {
+    if (e instanceof Error && /qdisc kind is unknown|No such file/i.test(e.message)) return false;
+    throw e;
+  }
+}
+
+/**
+ * Per-delivery delay/jitter/loss on the segment's bridge ports. Containers often lack the
+ * sch_netem module; then loss is realised as a random per-frame drop in nftables and delay is
+ * not realised at all (the caller is told and can widen its tolerance by it).
+ */
+export async function setNetem(topo: Topology, settings: NetemSettings, segment?: string): Promise<NetemOutcome> {
   if (settings.loss < 0 || settings.loss > 1) throw new InputError(`loss rate ${settings.loss} is invalid; expected a number in [0, 1]`, { file: '<timeline>' });
+  let outcome: NetemOutcome = 'netem';
   for (const seg of segmentsOf(topo, segment)) {
-    for (const p of portsOf(topo, seg)) {
-      if (settings.latency === 0 && settings.jitter === 0 && settings.loss === 0) {
-        await nsExec(topo.switchNs, 'tc', ['qdisc', 'del', 'dev', p.port, 'root']).catch(() => undefined);
-        continue;
+    const ports = portsOf(topo, seg);
+    const first = ports[0];
+    if (first === undefined) continue;
+    const clear = settings.latency === 0 && settings.jitter === 0 && settings.loss === 0;
+    if (await netemAvailable(topo, first.port)) {
+      for (const p of ports) {
+        if (clear) {
+          await nsExec(topo.switchNs, 'tc', ['qdisc', 'del', 'dev', p.port, 'root']).catch(() => undefined);
+          continue;
+        }
+        const args = ['qdisc', 'replace', 'dev', p.port, 'root', 'netem', 'delay', `${Math.round(settings.latency)}us`];
+        if (settings.jitter > 0) args.push(`${Math.round(settings.jitter)}us`);
+        if (settings.loss > 0) args.push('loss', `${(settings.loss * 100).toFixed(4)}%`);
+        await nsExec(topo.switchNs, 'tc', args);
       }
-      const args = ['qdisc', 'replace', 'dev', p.port, 'root', 'netem', 'delay', `${Math.round(settings.latency)}us`];
-      if (settings.jitter > 0) args.push(`${Math.round(settings.jitter)}us`);
-      if (settings.loss > 0) args.push('loss', `${(settings.loss * 100).toFixed(4)}%`);
-      await nsExec(topo.switchNs, 'tc', args);
+      continue;
+    }
+    outcome = 'nftables-loss-only';
+    const chain = lossChain(topo, seg);
+    await nft(topo, ['delete', 'chain', 'bridge', TABLE, chain]).catch(() => undefined);
+    if (settings.loss === 0) continue;
+    await ensureChain(topo, chain, 1);
+    const perMillion = Math.round(settings.loss * 1_000_000);
+    for (const p of ports) {
+      await nft(topo, ['add', 'rule', 'bridge', TABLE, chain, 'oifname', p.port, 'numgen', 'random', 'mod', '1000000', '<', String(perMillion), 'drop']);
     }
   }
+  return outcome;
 }

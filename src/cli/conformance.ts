@@ -1,0 +1,54 @@
+// `vrrplab conformance SCENARIO`: run the scenario's world in real keepalived 2.2.7 (network
+// namespaces, real time) and in the simulator, and say whether they agree. Exit 0 agree,
+// 1 differ, 2 bad input or a host that cannot run it (not root, no iproute2/keepalived).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { EXIT_FAILED, InputError } from './errors.js';
+import type { CommandModule } from './program.js';
+import type { Io } from './io.js';
+import { loadScenario } from '../../sim/scenario/load.js';
+import { simulate } from '../../sim/simulate.js';
+import { checkConformance, prerequisitesFor } from '../conformance/conformance.js';
+import { formatComparisonText } from '../conformance/compare.js';
+import { describePrerequisite, missingPrerequisites } from '../conformance/prereq.js';
+
+interface Options {
+  readonly keep?: boolean;
+  readonly format: string;
+}
+
+export const register: CommandModule = (program: Command, io: Io, setExit) => {
+  program
+    .command('conformance')
+    .description('run a scenario in real keepalived (network namespaces, needs root) and compare it with the simulation')
+    .argument('<scenario>', 'scenario YAML file')
+    .option('--keep', 'leave the namespaces, processes and logs in place afterwards')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (target: string, opts: Options) => {
+      if (opts.format !== 'text' && opts.format !== 'json') throw new InputError(`--format '${opts.format}': expected text or json`, { file: '--format' });
+      const loaded = loadScenario(target, { readFile: (p) => readFileSync(resolve(io.cwd, p), 'utf8') });
+      const missing = await missingPrerequisites(prerequisitesFor(loaded.spec));
+      const first = missing[0];
+      if (first !== undefined) {
+        throw new InputError(`conformance needs ${describePrerequisite(first)}${missing.length > 1 ? ` (also missing: ${missing.slice(1).join(', ')})` : ''}; run as root on a host with iproute2 and keepalived`);
+      }
+      const r = await checkConformance(loaded.spec, simulate, { keep: opts.keep === true });
+      const c = r.comparison;
+      if (opts.format === 'json') {
+        io.out(`${JSON.stringify({
+          scenario: loaded.name, file: target, verdict: c.verdict,
+          matched: c.matched, missing: c.missing, extra: c.extra, outOfTolerance: c.outOfTolerance, maxAbsError: c.maxAbsError,
+          tolerances: c.tolerances, ownership: c.ownership, rows: c.rows,
+          startLatency: r.real.startLatency, notes: r.real.notes,
+          ...(r.real.kept ? { kept: { namespaces: r.real.namespaces, workDir: r.real.workDir } } : {}),
+        })}\n`);
+      } else {
+        io.out(`conformance: ${loaded.name} (${target}), ${(loaded.spec.until / 1e6).toFixed(1)} s of real keepalived 2.2.7 vs the simulator\n`);
+        for (const n of r.real.notes) io.out(`note: ${n}\n`);
+        io.out(formatComparisonText(c));
+        if (r.real.kept) io.out(`kept: namespaces ${r.real.namespaces.join(' ')}; logs and configs in ${r.real.workDir}\n`);
+      }
+      if (c.verdict !== 'agree') setExit(EXIT_FAILED);
+    });
+};
