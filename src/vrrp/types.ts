@@ -128,14 +128,18 @@ export interface RouterConfig {
   readonly syncGroups: readonly SyncGroupConfig[];
 }
 
-/** Timers are data: a key the host arms/disarms; firing comes back as a `timer` input. */
+/**
+ * Timers are data: a key the host arms/disarms; firing comes back as a `timer` input. A
+ * `setTimer` replaces the key's previous deadline. The core keeps every deadline in its state
+ * and ignores a firing that is early or stale, so a host never has to be exact about it.
+ */
 export type TimerKey =
   | { readonly kind: 'instance'; readonly instance: string }
   | { readonly kind: 'garpDelay'; readonly instance: string }
   | { readonly kind: 'script'; readonly script: string };
 
 export type Input =
-  /** keepalived starts; `ifaceUp` says which interfaces have carrier at that moment. */
+  /** keepalived starts; `ifaceUp` says which interfaces have carrier at that moment (unlisted = up). */
   | { readonly type: 'start'; readonly ifaceUp: Readonly<Record<string, boolean>> }
   | { readonly type: 'advert'; readonly packet: ReceivedAdvert }
   | { readonly type: 'timer'; readonly key: TimerKey }
