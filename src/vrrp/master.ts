@@ -1,14 +1,24 @@
 // Entering, being and leaving MASTER (keepalived-state-machine.md §7, §8, §9 leave path, §12,
 // §14): the advert goes out first so the old master drops the VIPs before our GARPs arrive.
 import type { Ctx } from './ctx.js';
+import type { GarpRound } from './state.js';
 import { allVips, enterState, fullDownTimer, garp, inst, notifyInstance, put, sendAdverts, setSands } from './ctx.js';
 
-function setGarpDelay(ctx: Ctx, i: number, at: number | null, count: number): void {
+/** Keep the garpDelay timer on the earliest pending round (or off when none is left). */
+function setGarpRounds(ctx: Ctx, i: number, rounds: readonly GarpRound[]): void {
   const v = inst(ctx, i);
-  if (v.garpDelayAt === at) return;
-  put(ctx, i, { garpDelayAt: at, garpDelayCount: count });
+  const before = v.garpRounds[0]?.at;
+  put(ctx, i, { garpRounds: rounds });
+  const at = rounds[0]?.at;
+  if (before === at) return;
   const key = { kind: 'garpDelay', instance: v.config.name } as const;
-  ctx.effects.push(at === null ? { type: 'cancelTimer', key } : { type: 'setTimer', key, at });
+  ctx.effects.push(at === undefined ? { type: 'cancelTimer', key } : { type: 'setTimer', key, at });
+}
+
+/** keepalived starts one timer thread per delayed round, so rounds never replace each other. */
+function addGarpRound(ctx: Ctx, i: number, at: number, count: number): void {
+  const rounds = [...inst(ctx, i).garpRounds, { at, count }].sort((a, b) => a.at - b.at);
+  setGarpRounds(ctx, i, rounds);
 }
 
 /** vrrp_state_goto_master() + the first vrrp_state_master_tx(), sync group already agreed. */
@@ -27,7 +37,7 @@ export function becomeMaster(ctx: Ctx, i: number, reason: string): void {
     for (const vip of allVips(v)) ctx.effects.push({ type: 'addVip', instance: c.name, iface: c.iface, vip });
     garp(ctx, i, allVips(v), c.garp.masterRepeat);
     notifyInstance(ctx, i);
-    if (c.garp.masterDelay > 0) setGarpDelay(ctx, i, ctx.now + c.garp.masterDelay, c.garp.masterRepeat);
+    if (c.garp.masterDelay > 0) addGarpRound(ctx, i, ctx.now + c.garp.masterDelay, c.garp.masterRepeat);
   }
   setSands(ctx, i, ctx.now + inst(ctx, i).config.advertInt, true);
 }
@@ -50,15 +60,16 @@ export function lowerPrioGarp(ctx: Ctx, i: number): void {
   const g = v.config.garp;
   if (!v.vipset || g.lowerPrioRepeat <= 0) return;
   garp(ctx, i, allVips(v), g.lowerPrioRepeat);
-  if (g.lowerPrioDelay > 0) setGarpDelay(ctx, i, ctx.now + g.lowerPrioDelay, g.lowerPrioRepeat);
+  if (g.lowerPrioDelay > 0) addGarpRound(ctx, i, ctx.now + g.lowerPrioDelay, g.lowerPrioRepeat);
 }
 
-/** The delayed GARP round; nothing if the VIPs were released meanwhile. */
+/** The delayed GARP rounds now due; nothing if the VIPs were released meanwhile. */
 export function garpDelayFired(ctx: Ctx, i: number): void {
   const v = inst(ctx, i);
-  if (v.garpDelayAt === null || ctx.now < v.garpDelayAt) return;
-  put(ctx, i, { garpDelayAt: null });
-  if (v.vipset) garp(ctx, i, allVips(v), v.garpDelayCount);
+  const due = v.garpRounds.filter((r) => r.at <= ctx.now);
+  if (due.length === 0) return;
+  setGarpRounds(ctx, i, v.garpRounds.filter((r) => r.at > ctx.now));
+  if (v.vipset) for (const r of due) garp(ctx, i, allVips(v), r.count);
 }
 
 /** Drop the VIPs without changing state (leave master, shutdown). */
@@ -68,7 +79,7 @@ export function releaseVips(ctx: Ctx, i: number): void {
   const c = v.config;
   for (const vip of allVips(v)) ctx.effects.push({ type: 'removeVip', instance: c.name, iface: c.iface, vip });
   put(ctx, i, { vipset: false, garpRefreshAt: null });
-  setGarpDelay(ctx, i, null, 0);
+  setGarpRounds(ctx, i, []);
 }
 
 /**

@@ -121,7 +121,8 @@ export function pendingTimers(router: RouterState): { key: TimerKey; at: Micros 
   const out: { key: TimerKey; at: Micros }[] = [];
   for (const v of router.instances) {
     if (v.sands !== null) out.push({ key: { kind: 'instance', instance: v.config.name }, at: v.sands });
-    if (v.garpDelayAt !== null) out.push({ key: { kind: 'garpDelay', instance: v.config.name }, at: v.garpDelayAt });
+    const round = v.garpRounds[0];
+    if (round !== undefined) out.push({ key: { kind: 'garpDelay', instance: v.config.name }, at: round.at });
   }
   router.scripts.forEach((s, k) => {
     const cfg = router.config.scripts[k];

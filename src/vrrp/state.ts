@@ -12,6 +12,11 @@ export interface ScriptState {
   readonly nextRunAt: Micros | null;
 }
 
+export interface GarpRound {
+  readonly at: Micros;
+  readonly count: number;
+}
+
 /** One vrrp_instance at runtime; field names follow keepalived's vrrp_t. */
 export interface InstanceState {
   readonly config: InstanceConfig;
@@ -32,8 +37,8 @@ export interface InstanceState {
   readonly masterSaddr: Ipv4 | null;
   readonly vipset: boolean;
   readonly garpRefreshAt: Micros | null;
-  readonly garpDelayAt: Micros | null;
-  readonly garpDelayCount: number;
+  /** Delayed GARP rounds still to send (master entry, lower-priority adverts), earliest first. */
+  readonly garpRounds: readonly GarpRound[];
   /** num_script_if_fault: tracked objects currently forcing FAULT. */
   readonly faults: number;
   /** num_script_init: unweighted scripts that have not reported yet. */

@@ -60,8 +60,14 @@ describe('§9 MASTER receiving an advert', () => {
     const r = feed(master(), advertFrom(HIGH, { priority: 50 }), T + 300_000);
     expect(advertsSent(r.effects)).toEqual([100]);
     expect(ofType(r.effects, 'garp').map((e) => e.count)).toEqual([5]);
-    expect(ofType(r.effects, 'setTimer').find((e) => e.key.kind === 'garpDelay')?.at).toBe(T + 5_300_000);
     expect(instanceStatus(r.router, 'VI_1').state).toBe('MASTER');
+    // The delayed lower-priority round joins the pending master-entry round; neither replaces the other.
+    const key = { kind: 'garpDelay', instance: 'VI_1' } as const;
+    const first = feed(r, { type: 'timer', key }, T + 5_000_000);
+    expect(ofType(first.effects, 'garp').map((e) => e.count)).toEqual([5]);
+    expect(ofType(first.effects, 'setTimer').map((e) => e.at)).toEqual([T + 5_300_000]);
+    const second = feed(first, { type: 'timer', key }, T + 5_300_000);
+    expect(ofType(second.effects, 'garp').map((e) => e.count)).toEqual([5]);
   });
 
   it('§9 equal priority from a lower address counts as lower', () => {
