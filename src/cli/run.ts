@@ -12,11 +12,15 @@ import { parseDuration, formatDuration } from '../../sim/scenario/duration.js';
 import { runScenarioFile, type ScenarioRun } from '../../sim/scenario/run.js';
 import { renderText } from '../../sim/scenario/report-text.js';
 import { renderJsonLines } from '../../sim/scenario/report-json.js';
+import { writeReports } from '../../sim/report/write.js';
+import { createProgress, stderrSink } from '../../sim/report/progress.js';
 
 interface RunOptions {
   readonly seed?: string;
   readonly until?: string;
   readonly format: string;
+  readonly html?: string;
+  readonly junit?: string;
 }
 
 function parseSeed(s: string | undefined): number | undefined {
@@ -47,6 +51,8 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
     .option('--seed <n>', 'override the scenario seed')
     .option('--until <time>', 'override the virtual time the run covers (e.g. 1h)')
     .option('--format <format>', 'text or json (JSON Lines)', 'text')
+    .option('--html <file>', 'also write a self-contained HTML timeline (one section per scenario)')
+    .option('--junit <file>', 'also write the verdicts as JUnit XML')
     .action((target: string, opts: RunOptions) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new InputError(`--format '${opts.format}': expected text or json`, { file: '--format' });
       const path = resolve(io.cwd, target);
@@ -64,13 +70,26 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       const loadOpts = { readFile, ...(parseSeed(opts.seed) !== undefined ? { seed: parseSeed(opts.seed) as number } : {}), ...(parseUntil(opts.until) !== undefined ? { until: parseUntil(opts.until) as number } : {}) };
       if (!isDir) {
         const run = runScenarioFile(shown(path), loadOpts);
+        writeReports([run], opts, io.cwd, false);
         io.out(opts.format === 'json' ? renderJsonLines(run) : renderText(run));
         if (!run.ok) setExit(EXIT_FAILED);
         return;
       }
       const files = scenarioFilesIn(path);
       if (files.length === 0) throw new InputError('no .yaml scenarios in this folder', { file: target });
-      const runs: ScenarioRun[] = files.map((f) => runScenarioFile(shown(f), loadOpts));
+      const progress = createProgress(stderrSink(io.err), files.length);
+      let runs: ScenarioRun[];
+      try {
+        runs = files.map((f) => {
+          progress.start(shown(f));
+          const r = runScenarioFile(shown(f), loadOpts);
+          progress.finish(shown(f), r.ok ? 'PASS' : 'FAIL');
+          return r;
+        });
+      } finally {
+        progress.done();
+      }
+      writeReports(runs, opts, io.cwd, true);
       io.out(opts.format === 'json' ? runs.map(renderJsonLines).join('') : summaryTable(runs));
       if (runs.some((r) => !r.ok)) setExit(EXIT_FAILED);
     });

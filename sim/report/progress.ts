@@ -1,0 +1,68 @@
+// A progress line on stderr for work that takes more than a second (folder runs, explore,
+// conformance). On a terminal it redraws one line in place and erases it when done; anywhere
+// else (CI logs, pipes) it writes at most one line per finished item, and only once the work has
+// already taken a second, so quick runs and their logs stay quiet. It never writes to stdout.
+
+export interface ProgressSink {
+  readonly write: (text: string) => void;
+  /** Redraw in place (carriage return + erase line) instead of one line per item. */
+  readonly isTTY: boolean;
+  /** Terminal width, to keep the redrawn line on one row. */
+  readonly columns?: number;
+}
+
+export interface Progress {
+  /** An item begins (drawn on a terminal). */
+  readonly start: (item: string) => void;
+  /** An item ended with a short outcome such as PASS or FAIL. */
+  readonly finish: (item: string, outcome: string) => void;
+  /** All done: erase the terminal line. */
+  readonly done: () => void;
+}
+
+export interface ProgressOptions {
+  /** Milliseconds since some origin; injected so tests need no real clock. */
+  readonly now?: () => number;
+  /** Non-terminal sinks stay silent until the work has taken this long (ms). */
+  readonly quietFor?: number;
+}
+
+/** What `process.stderr` offers, for `vrrplab` commands that run in a real process. */
+export function stderrSink(write: (text: string) => void, stream: { readonly isTTY?: boolean; readonly columns?: number } = process.stderr): ProgressSink {
+  const tty = stream.isTTY === true;
+  return stream.columns !== undefined ? { write, isTTY: tty, columns: stream.columns } : { write, isTTY: tty };
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
+
+export function createProgress(sink: ProgressSink, total: number, opts: ProgressOptions = {}): Progress {
+  const now = opts.now ?? Date.now;
+  const quietFor = opts.quietFor ?? 1000;
+  const began = now();
+  let count = 0;
+  let drawn = false;
+  let itemBegan = began;
+  const counter = (): string => `[${count}/${total}]`;
+  const draw = (line: string): void => {
+    const width = Math.max(20, (sink.columns ?? 80) - 1);
+    const fit = line.length > width ? `${line.slice(0, width - 1)}…` : line;
+    sink.write(`\r\u001b[2K${fit}`);
+    drawn = true;
+  };
+  return {
+    start: (item) => {
+      itemBegan = now();
+      if (sink.isTTY) draw(`vrrplab: [${count + 1}/${total}] ${item}  (${seconds(itemBegan - began)})`);
+    },
+    finish: (item, outcome) => {
+      count += 1;
+      const t = now();
+      if (sink.isTTY) draw(`vrrplab: ${counter()} ${item}: ${outcome}  (${seconds(t - began)})`);
+      else if (t - began >= quietFor) sink.write(`vrrplab: ${counter()} ${item}: ${outcome} (${seconds(t - itemBegan)})\n`);
+    },
+    done: () => {
+      if (sink.isTTY && drawn) sink.write('\r\u001b[2K');
+      drawn = false;
+    },
+  };
+}

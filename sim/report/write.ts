@@ -1,0 +1,32 @@
+// Writes the report files `vrrplab run` was asked for: whole files or nothing (temp + rename),
+// and a path that cannot be written is bad input (exit 2), not a crash.
+import { resolve } from 'node:path';
+import { InputError } from '../../src/cli/errors.js';
+import { writeFileAtomic } from '../../src/keepalived/atomic.js';
+import type { ScenarioRun } from '../scenario/run.js';
+import { renderHtml } from './html.js';
+import { renderJunit } from './junit.js';
+
+export interface ReportTargets {
+  readonly html?: string | undefined;
+  readonly junit?: string | undefined;
+}
+
+/** `folder`: the runs come from a folder, so JUnit gets a <testsuites> root even for one file. */
+export function writeReports(runs: readonly ScenarioRun[], targets: ReportTargets, cwd: string, folder: boolean): void {
+  const { html, junit } = targets;
+  if (html !== undefined && junit !== undefined && resolve(cwd, html) === resolve(cwd, junit)) {
+    throw new InputError('--html and --junit name the same file; expected two different paths', { file: html });
+  }
+  if (html !== undefined) write(resolve(cwd, html), renderHtml(runs), '--html', html);
+  if (junit !== undefined) write(resolve(cwd, junit), renderJunit(runs, { root: folder ? 'testsuites' : 'testsuite' }), '--junit', junit);
+}
+
+function write(path: string, text: string, option: string, shown: string): void {
+  try {
+    writeFileAtomic(path, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new InputError(`${option}: cannot write the report (${code}); expected a writable file path`, { file: shown });
+  }
+}
