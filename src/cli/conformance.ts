@@ -26,7 +26,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
     .option('--keep', 'leave the namespaces, processes and logs in place afterwards')
     .option('--format <format>', 'text or json', 'text')
     .action(async (target: string, opts: Options) => {
-      if (opts.format !== 'text' && opts.format !== 'json') throw new InputError(`--format '${opts.format}': expected text or json`, { file: '--format' });
+      if (opts.format !== 'text' && opts.format !== 'json') throw new InputError(`unknown format '${opts.format}', expected text or json`, { file: '--format' });
       const loaded = loadScenario(target, { readFile: (p) => readFileSync(resolve(io.cwd, p), 'utf8') });
       const missing = await missingPrerequisites(prerequisitesFor(loaded.spec));
       const first = missing[0];
