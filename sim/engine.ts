@@ -231,7 +231,7 @@ function process<R>(w: World<R>, entry: QueueEntry<SimEvent>): void {
     }
     case 'probeResult': {
       const p = w.probes.get(ev.probe)!;
-      if (ev.attempt === p.attempt) probeResult(w, p, ev.ok, ev.via, ev.reason, ev.stale);
+      if (ev.attempt === p.attempt) probeResult(w, p, ev.ok, ev.via, ev.reason, ev.stale, ev.started);
       return;
     }
     case 'arpReply': arpReply(w, w.probes.get(ev.probe)!, ev.addr, ev.node); return;

@@ -37,14 +37,14 @@ export function probeTick<R>(w: World<R>, p: ProbeState): void {
   }
   if (first === null) {
     p.arp.delete(spec.target);
-    fail(w, p, w.now + spec.timeout, null, `no ARP reply for ${spec.target}`, false, attempt);
+    fail(w, p, w.now + spec.timeout, null, `no ARP reply for ${spec.target}`, false, attempt, w.now);
     return;
   }
   schedule(w, first.at, { kind: 'probeConnect', probe: spec.name, via: first.node, started: w.now, attempt });
 }
 
-function fail<R>(w: World<R>, p: ProbeState, at: Micros, via: string | null, reason: string, stale: boolean, attempt: number): void {
-  schedule(w, at, { kind: 'probeResult', probe: p.spec.name, ok: false, via, reason, stale, attempt });
+function fail<R>(w: World<R>, p: ProbeState, at: Micros, via: string | null, reason: string, stale: boolean, attempt: number, started: Micros): void {
+  schedule(w, at, { kind: 'probeResult', probe: p.spec.name, ok: false, via, reason, stale, attempt, started });
 }
 
 /** A TCP connection to `node` (the MAC the cache gave), judged against the world right now. */
@@ -54,17 +54,18 @@ export function connect<R>(w: World<R>, p: ProbeState, seg: SegmentState, node: 
   const h = w.hosts.get(node);
   const ports = seg.ports.filter((x) => x.node === node);
   const port = ports.find((x) => h !== undefined && holdsOn(h, spec.target, x)) ?? ports[0];
-  if (h === undefined || port === undefined || !h.alive) return fail(w, p, deadline, null, `${node} is down`, true, attempt);
-  if (h.carrier.get(port.iface) !== true) return fail(w, p, deadline, null, `${node} ${port.iface} has no carrier`, true, attempt);
-  if (!pathOpen(seg, spec.name, node) || !pathOpen(seg, node, spec.name)) return fail(w, p, deadline, null, `${node} unreachable (partition)`, true, attempt);
-  if (!holdsOn(h, spec.target, port)) return fail(w, p, deadline, null, `stale ARP: ${node} does not hold ${spec.target}`, true, attempt);
+  if (h === undefined || port === undefined || !h.alive) return fail(w, p, deadline, null, `${node} is down`, true, attempt, started);
+  if (h.carrier.get(port.iface) !== true) return fail(w, p, deadline, null, `${node} ${port.iface} has no carrier`, true, attempt, started);
+  if (!pathOpen(seg, spec.name, node) || !pathOpen(seg, node, spec.name)) return fail(w, p, deadline, null, `${node} unreachable (partition)`, true, attempt, started);
+  if (!holdsOn(h, spec.target, port)) return fail(w, p, deadline, null, `stale ARP: ${node} does not hold ${spec.target}`, true, attempt, started);
   const at = w.now + transitDelay(w, seg) + transitDelay(w, seg);
-  if (at > deadline) return fail(w, p, deadline, null, `timeout via ${node}`, false, attempt);
-  if (!portUp(h, spec.port)) return fail(w, p, at, node, `connection refused by ${node}`, false, attempt);
-  schedule(w, at, { kind: 'probeResult', probe: spec.name, ok: true, via: node, reason: 'connected', stale: false, attempt });
+  if (at > deadline) return fail(w, p, deadline, null, `timeout via ${node}`, false, attempt, started);
+  if (!portUp(h, spec.port)) return fail(w, p, at, node, `connection refused by ${node}`, false, attempt, started);
+  schedule(w, at, { kind: 'probeResult', probe: spec.name, ok: true, via: node, reason: 'connected', stale: false, attempt, started });
 }
 
-export function probeResult<R>(w: World<R>, p: ProbeState, ok: boolean, via: string | null, reason: string, stale: boolean): void {
+/** `started` is when the attempt was made: an outage is dated from the first attempt that failed, not from its timeout. */
+export function probeResult<R>(w: World<R>, p: ProbeState, ok: boolean, via: string | null, reason: string, stale: boolean, started: Micros): void {
   p.busy = false;
   const e = p.arp.get(p.spec.target);
   if (e !== undefined) {
@@ -75,7 +76,7 @@ export function probeResult<R>(w: World<R>, p: ProbeState, ok: boolean, via: str
   const last = p.last;
   if (last === null || last.ok !== ok || last.via !== via) {
     p.last = { ok, via };
-    w.trace.push({ t: w.now, type: 'probe', probe: p.spec.name, ok, via, reason });
+    w.trace.push({ t: w.now, type: 'probe', probe: p.spec.name, ok, via, reason, sent: started });
   }
 }
 

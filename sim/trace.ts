@@ -8,8 +8,9 @@ export type TraceEvent =
   | { readonly t: Micros; readonly type: 'priority'; readonly node: string; readonly instance: string; readonly from: number; readonly to: number }
   | { readonly t: Micros; readonly type: 'vip'; readonly node: string; readonly instance: string; readonly vip: Ipv4; readonly action: 'add' | 'remove' }
   | { readonly t: Micros; readonly type: 'fault'; readonly fault: Fault }
-  /** A probe's result changed (first result, then only changes): ok=false opens an outage. */
-  | { readonly t: Micros; readonly type: 'probe'; readonly probe: string; readonly ok: boolean; readonly via: string | null; readonly reason: string }
+  /** A probe's result changed (first result, then only changes): ok=false opens an outage.
+   * `t` is when the result was known (a timeout ends late); `sent` is when that attempt began. */
+  | { readonly t: Micros; readonly type: 'probe'; readonly probe: string; readonly ok: boolean; readonly via: string | null; readonly reason: string; readonly sent: Micros }
   | { readonly t: Micros; readonly type: 'notify'; readonly node: string; readonly scope: 'INSTANCE' | 'GROUP'; readonly name: string; readonly state: VrrpState; readonly priority: number }
   | { readonly t: Micros; readonly type: 'script'; readonly node: string; readonly script: string; readonly ok: boolean }
   /** Only with traceAdverts. */

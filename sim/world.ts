@@ -23,7 +23,7 @@ export type SimEvent =
   | { readonly kind: 'script'; readonly node: string; readonly script: string; readonly ok: boolean; readonly incarnation: number }
   | { readonly kind: 'probeTick'; readonly probe: string }
   | { readonly kind: 'probeConnect'; readonly probe: string; readonly via: string; readonly started: Micros; readonly attempt: number }
-  | { readonly kind: 'probeResult'; readonly probe: string; readonly ok: boolean; readonly via: string | null; readonly reason: string; readonly stale: boolean; readonly attempt: number }
+  | { readonly kind: 'probeResult'; readonly probe: string; readonly ok: boolean; readonly via: string | null; readonly reason: string; readonly stale: boolean; readonly attempt: number; readonly started: Micros }
   | { readonly kind: 'arpReply'; readonly probe: string; readonly addr: Ipv4; readonly node: string }
   | { readonly kind: 'garpArrive'; readonly probe: string; readonly node: string; readonly addrs: readonly Ipv4[] };
 

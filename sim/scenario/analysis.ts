@@ -155,7 +155,11 @@ export function subtractWindows(w: Window, allowed: readonly Window[]): Window[]
 
 export const length = (w: Window): Micros => w.to - w.from;
 
-/** Probe ok/failed windows from its change events; availability counts from its first success. */
+/**
+ * Probe ok/failed windows from its change events, dated by when the attempts were made (a
+ * connection that times out was already failing when it was sent); availability counts from the
+ * first success.
+ */
 export function probeAvailability(trace: readonly TraceEvent[], probe: string, end: Micros): { ratio: number; outages: Window[]; measuredFrom: Micros | null } {
   let firstOk: Micros | null = null;
   let downSince: Micros | null = null;
@@ -163,10 +167,10 @@ export function probeAvailability(trace: readonly TraceEvent[], probe: string, e
   for (const e of trace) {
     if (e.type !== 'probe' || e.probe !== probe) continue;
     if (e.ok) {
-      if (firstOk === null) firstOk = e.t;
-      else if (downSince !== null) outs.push({ from: downSince, to: e.t });
+      if (firstOk === null) firstOk = e.sent;
+      else if (downSince !== null) outs.push({ from: downSince, to: Math.max(downSince, e.sent) });
       downSince = null;
-    } else if (firstOk !== null && downSince === null) downSince = e.t;
+    } else if (firstOk !== null && downSince === null) downSince = e.sent;
   }
   if (downSince !== null) outs.push({ from: downSince, to: end });
   if (firstOk === null) return { ratio: 0, outages: [], measuredFrom: null };

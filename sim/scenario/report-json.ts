@@ -14,7 +14,7 @@ function toJson(e: TraceEvent): object | null {
     case 'fault':
       return { t: sec(e.t), type: 'fault', ...e.fault };
     case 'probe':
-      return { t: sec(e.t), type: 'probe', probe: e.probe, ok: e.ok, via: e.via, reason: e.reason };
+      return { t: sec(e.t), type: 'probe', probe: e.probe, ok: e.ok, via: e.via, reason: e.reason, sent: sec(e.sent) };
     case 'priority':
       return { t: sec(e.t), type: 'priority', node: e.node, instance: e.instance, from: e.from, to: e.to };
     default:

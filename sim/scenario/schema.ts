@@ -1,13 +1,18 @@
 // The scenario file format (YAML). This zod schema is the single source of truth: the loader
 // validates with it and schema/scenario.schema.json is generated from it (npm run schema).
 import { z } from 'zod';
-import { DURATION_PATTERN } from './duration.js';
+import { DURATION_PATTERN, parseDuration } from './duration.js';
 import { ipfailoverSpecSchema } from '../../src/ipfailover/spec.js';
 
 const IPV4_PATTERN = '^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$';
 
 export const Duration = z
   .union([z.string().regex(new RegExp(DURATION_PATTERN), 'expected a duration like 10s, 1.5s, 250ms or 2m'), z.number().nonnegative()])
+  // The pattern cannot say "a whole number of microseconds" (0.0000001s) or "not too long".
+  .superRefine((v, ctx) => {
+    const d = parseDuration(v);
+    if (typeof d === 'string') ctx.addIssue({ code: 'custom', message: d });
+  })
   .describe('A duration: 10s, 1.5s, 250ms, 100us, 2m, 1h, or a number of seconds');
 export const Ipv4 = z.string().regex(new RegExp(IPV4_PATTERN), 'expected a dotted-quad IPv4 address').describe('IPv4 address');
 const Name = z.string().min(1).regex(/^[A-Za-z0-9_.:-]+$/, 'expected a name of letters, digits, _ . : -');

@@ -79,6 +79,10 @@ describe('loadScenarioText', () => {
     expect(errorOf(`${base}timeline:\n  - at: 10s\n    crash: n9\n`)).toMatch(new RegExp(`^s\\.yaml:${L}:12: unknown node 'n9', expected one of n1, n2`));
   });
 
+  it('rejects a duration finer than a microsecond with a position, not an internal error', () => {
+    expect(errorOf(base.replace('duration: 30s', 'duration: 3.4140625s'))).toBe("s.yaml:2:11: duration: duration '3.4140625s' is finer than a microsecond");
+  });
+
   it('explains the accepted forms of a malformed partition', () => {
     expect(errorOf(`${base}timeline:\n  - at: 10s\n    partition: n1\n`)).toMatch(new RegExp(`^s\\.yaml:${L}:16: timeline\\[0\\]\\.partition: expected \\[\\[a\\], \\[b, c\\]\\]`));
   });
