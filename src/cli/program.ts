@@ -11,6 +11,7 @@ const commandModules: Array<() => Promise<{ register: CommandModule }>> = [
   // One line per command file; keep sorted.
   () => import('./check-config.js'),
   () => import('./conformance.js'),
+  () => import('./explore.js'),
   () => import('./import.js'),
   () => import('./lint.js'),
   () => import('./monitor.js'),

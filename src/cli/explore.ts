@@ -1,0 +1,109 @@
+// `vrrplab explore SCENARIO --runs N`: random fault schedules on a scenario's deployment; on a
+// failure, the schedule shrunk to a minimal one is written as a runnable scenario. Exit 0 none
+// found, 1 found, 2 bad input.
+import { basename, isAbsolute, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InputError, EXIT_FAILED } from './errors.js';
+import type { CommandModule } from './program.js';
+import type { Io } from './io.js';
+import { loadScenarioText } from '../../sim/scenario/load.js';
+import { describeFault } from '../../sim/scenario/report-text.js';
+import { formatSeconds, parseDuration } from '../../sim/scenario/duration.js';
+import { DISRUPTIONS, type Disruption } from '../testing/schedule.js';
+import { explore } from '../explore/explore.js';
+import { progressReporter } from '../explore/progress.js';
+import { counterexampleYaml, readText, writeAtomically } from '../explore/write-scenario.js';
+
+interface ExploreCliOptions {
+  readonly runs: string;
+  readonly seed?: string;
+  readonly faults?: string;
+  readonly maxFaults: string;
+  readonly horizon?: string;
+  readonly out?: string;
+}
+
+function positiveInt(flag: string, s: string, max: number): number {
+  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > max) throw new InputError(`${flag} '${s}': expected an integer 1..${max}`, { file: flag });
+  return Number(s);
+}
+
+export function parseKinds(s: string | undefined): Disruption[] | undefined {
+  if (s === undefined) return undefined;
+  const kinds = s.split(',').map((k) => k.trim()).filter((k) => k !== '');
+  const known: readonly string[] = DISRUPTIONS;
+  for (const k of kinds) {
+    if (!known.includes(k)) {
+      throw new InputError(`--faults: unknown fault '${k}'; expected a comma-separated list of ${DISRUPTIONS.join(', ')} (recoveries such as start, thaw and heal are added by every schedule)`, { file: '--faults' });
+    }
+  }
+  if (kinds.length === 0) throw new InputError(`--faults: expected at least one of ${DISRUPTIONS.join(', ')}`, { file: '--faults' });
+  return kinds as Disruption[];
+}
+
+export const register: CommandModule = (program: Command, io: Io, setExit) => {
+  program
+    .command('explore')
+    .description('run random fault schedules on a scenario\'s deployment and shrink the first failure to a runnable scenario')
+    .argument('<scenario>', 'scenario YAML file (its timeline is replaced; expectations without a time are kept)')
+    .option('--runs <n>', 'number of random schedules', '100')
+    .option('--seed <n>', 'seed of the random schedules (default: random, printed)')
+    .option('--faults <kinds>', `comma-separated fault kinds (default: all of ${DISRUPTIONS.join(',')})`)
+    .option('--max-faults <n>', 'most faults in one schedule', '4')
+    .option('--horizon <time>', 'faults fall within this time from the start (default: half the scenario, 10s..60s)')
+    .option('--out <file>', 'where to write the shrunk counterexample scenario')
+    .action((target: string, opts: ExploreCliOptions) => {
+      const runs = positiveInt('--runs', opts.runs, 1_000_000);
+      const maxFaults = positiveInt('--max-faults', opts.maxFaults, 100);
+      const seed = opts.seed === undefined ? Math.floor(Math.random() * 0x7fffffff) : parseSeed(opts.seed);
+      const kinds = parseKinds(opts.faults);
+      let horizon: number | undefined;
+      if (opts.horizon !== undefined) {
+        const h = parseDuration(opts.horizon);
+        if (typeof h === 'string') throw new InputError(`--horizon: ${h}`, { file: '--horizon' });
+        horizon = h;
+      }
+      const path = resolve(io.cwd, target);
+      const shown = (p: string): string => {
+        const r = relative(io.cwd, p);
+        return r.startsWith('..') || isAbsolute(r) ? p : r;
+      };
+      let text: string;
+      try {
+        text = readText(path);
+      } catch {
+        throw new InputError('cannot read the scenario, expected a scenario YAML file', { file: target });
+      }
+      const scenario = loadScenarioText(text, shown(path), { readFile: (p) => readText(resolve(io.cwd, p)) });
+      io.err(`explore: ${runs} runs of ${shown(path)}, seed ${seed}\n`);
+      const progress = progressReporter(io.err, process.stderr.isTTY === true);
+      const outcome = explore(scenario, { runs, seed, maxFaults, onProgress: progress.update, ...(kinds !== undefined ? { kinds } : {}), ...(horizon !== undefined ? { horizon } : {}) });
+      progress.end();
+      const f = outcome.failure;
+      if (f === null) {
+        io.out(`no failure in ${outcome.runs} runs (seed ${seed})\n`);
+        return;
+      }
+      const out = resolve(io.cwd, opts.out ?? `${basename(path).replace(/\.ya?ml$/, '')}.explore-${seed}.yaml`);
+      const n = f.schedule.steps.length;
+      const yamlText = counterexampleYaml(text, path, out, f.spec.timeline, f.spec.until, { seed, path: f.path, findings: f.findings.map((x) => `${x.what} — ${x.detail}`) });
+      try {
+        writeAtomically(out, yamlText);
+      } catch (e) {
+        throw new InputError(`cannot write the counterexample (${(e as NodeJS.ErrnoException).code ?? String(e)}), expected a writable path`, { file: opts.out ?? out });
+      }
+      const lines = [
+        `FAILURE found at run ${f.foundAt} (seed ${seed}), shrunk ${f.numShrinks} time(s) to ${n} fault${n === 1 ? '' : 's'}:`,
+        ...f.spec.timeline.map((e) => `  ${formatSeconds(e.at).padStart(12)}s  ${describeFault(e.fault)}${e.at === f.schedule.recoveryAt && n > 0 ? '  (recovery)' : ''}`),
+        ...f.findings.map((x) => `FAIL  ${x.what} — ${x.detail}`),
+        `wrote ${shown(out)}; replay: vrrplab run ${shown(out)}  (or vrrplab explore ${shown(path)} --seed ${seed} --runs ${runs}${opts.faults !== undefined ? ` --faults ${opts.faults}` : ''}${opts.maxFaults !== '4' ? ` --max-faults ${maxFaults}` : ''})`,
+      ];
+      io.out(`${lines.join('\n')}\n`);
+      setExit(EXIT_FAILED);
+    });
+};
+
+function parseSeed(s: string): number {
+  if (!/^\d+$/.test(s) || Number(s) > 0x7fffffff) throw new InputError(`--seed '${s}': expected an integer 0..2147483647`, { file: '--seed' });
+  return Number(s);
+}

@@ -1,0 +1,99 @@
+// Random fault schedules on a scenario's deployment, judged by the scenario's expectations that
+// hold at any time (outage, dual master, convergence, availability) and by the invariants;
+// fast-check's integrated shrinking reduces the first failing schedule to a minimal one.
+import fc from 'fast-check';
+import type { Micros } from '../vrrp/types.js';
+import type { SimSpec } from '../../sim/spec.js';
+import { simulate } from '../../sim/simulate.js';
+import type { LoadedScenario } from '../../sim/scenario/load.js';
+import type { Expectation } from '../../sim/scenario/expectations.js';
+import { evaluate } from '../../sim/scenario/evaluate.js';
+import { arbFaultSchedule, withSchedule, type Disruption, type FaultSchedule } from '../testing/schedule.js';
+import { checkInvariants } from '../testing/invariants.js';
+
+export interface ExploreOptions {
+  readonly runs: number;
+  /** fast-check seed: the same seed replays the same schedules and the same shrinking. */
+  readonly seed: number;
+  readonly kinds?: readonly Disruption[];
+  readonly maxFaults?: number;
+  readonly horizon?: Micros;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+export interface Progress {
+  readonly phase: 'run' | 'shrink';
+  /** Runs so far (phase run) or schedules tried while shrinking. */
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface Finding {
+  readonly what: string;
+  readonly detail: string;
+}
+
+export interface ExploreFailure {
+  readonly schedule: FaultSchedule;
+  readonly spec: SimSpec;
+  readonly findings: readonly Finding[];
+  /** Run (1-based) at which the first failure was found. */
+  readonly foundAt: number;
+  readonly numShrinks: number;
+  /** fast-check's replay token: with the seed, reproduces the shrunk value directly. */
+  readonly path: string;
+}
+
+export interface ExploreOutcome {
+  readonly seed: number;
+  readonly runs: number;
+  readonly failure: ExploreFailure | null;
+}
+
+/** Expectations that mention no instant, so they mean the same under any timeline. */
+export function timeFreeExpectations(all: readonly Expectation[]): Expectation[] {
+  return all.filter((x) => x.kind === 'longestOutage' || x.kind === 'dualMaster' || x.kind === 'convergence' || x.kind === 'availability');
+}
+
+export function judge(scenario: LoadedScenario, spec: SimSpec): Finding[] {
+  const result = simulate(spec);
+  const exps = timeFreeExpectations(scenario.expectations);
+  const verdicts = evaluate(exps, result, spec.timeline);
+  const inv = checkInvariants(spec, result);
+  return [
+    ...verdicts.filter((v) => !v.ok).map((v) => ({ what: `expectation: ${v.expectation.label}`, detail: v.detail })),
+    ...inv.verdicts.filter((v) => !v.ok).map((v) => ({ what: `invariant: ${v.name}`, detail: v.detail })),
+  ];
+}
+
+export function defaultHorizon(spec: SimSpec): Micros {
+  return Math.min(Math.max(spec.until / 2, 10_000_000), 60_000_000);
+}
+
+export function explore(scenario: LoadedScenario, opts: ExploreOptions): ExploreOutcome {
+  const base = scenario.spec;
+  const arb = arbFaultSchedule(base, {
+    ...(opts.kinds !== undefined ? { kinds: opts.kinds } : {}),
+    maxFaults: opts.maxFaults ?? 4,
+    horizon: opts.horizon ?? defaultHorizon(base),
+  });
+  let done = 0;
+  let firstFailure: number | null = null;
+  let tried = 0;
+  const prop = fc.property(arb, (schedule) => {
+    if (firstFailure === null) done++; else tried++;
+    const ok = judge(scenario, withSchedule(base, schedule)).length === 0;
+    if (!ok && firstFailure === null) firstFailure = done;
+    opts.onProgress?.(firstFailure === null ? { phase: 'run', done, total: opts.runs } : { phase: 'shrink', done: tried, total: opts.runs });
+    return ok;
+  });
+  const r = fc.check(prop, { numRuns: opts.runs, seed: opts.seed });
+  if (!r.failed || r.counterexample === null) return { seed: opts.seed, runs: done, failure: null };
+  const schedule = r.counterexample[0];
+  const spec = withSchedule(base, schedule);
+  return {
+    seed: opts.seed,
+    runs: done,
+    failure: { schedule, spec, findings: judge(scenario, spec), foundAt: firstFailure ?? done, numShrinks: r.numShrinks, path: r.counterexamplePath ?? '' },
+  };
+}

@@ -1,0 +1,56 @@
+// The shrunk schedule as a runnable scenario: the original file with its timeline and duration
+// replaced, comments and the $schema line kept, keepalived paths re-pointed if the file lands
+// in another folder, written to a temp file and renamed so no half-written scenario is left.
+import { readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Micros } from '../vrrp/types.js';
+import type { TimelineEvent } from '../../sim/spec.js';
+import { formatDuration } from '../../sim/scenario/duration.js';
+import { timelineEntries } from './fault-yaml.js';
+
+export interface CounterexampleNote {
+  readonly seed: number;
+  readonly path: string;
+  readonly findings: readonly string[];
+}
+
+export function counterexampleYaml(originalText: string, originalFile: string, outFile: string, timeline: readonly TimelineEvent[], until: Micros, note: CounterexampleNote): string {
+  const doc = parseDocument(originalText);
+  doc.set('duration', formatDuration(until));
+  doc.set('timeline', doc.createNode(timelineEntries(timeline)));
+  const nodes = doc.get('nodes');
+  if (isSeq(nodes)) {
+    for (const n of nodes.items) {
+      if (!isMap(n)) continue;
+      const k = n.get('keepalived', true);
+      if (!isScalar(k) || typeof k.value !== 'string' || k.value.includes('\n') || k.value.includes('{')) continue;
+      const abs = resolve(dirname(originalFile), k.value);
+      const rel = relative(dirname(outFile), abs);
+      k.value = isAbsolute(rel) ? abs : rel;
+    }
+  }
+  const header = [
+    ` Found by vrrplab explore (seed ${note.seed}${note.path !== '' ? `, path ${note.path}` : ''}) from ${originalFile}.`,
+    ' The timeline below is the shrunk fault schedule; `vrrplab run` on this file reproduces:',
+    ...note.findings.map((f) => `   ${f}`),
+  ].join('\n');
+  const before = doc.commentBefore ?? '';
+  doc.commentBefore = before === '' ? header : `${before}\n${header}`;
+  return doc.toString({ lineWidth: 0 });
+}
+
+export function writeAtomically(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    try { unlinkSync(tmp); } catch { /* nothing was written */ }
+    throw e;
+  }
+}
+
+export function readText(path: string): string {
+  return readFileSync(path, 'utf8');
+}

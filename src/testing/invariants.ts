@@ -1,0 +1,274 @@
+// Properties every keepalived deployment should have under any fault schedule that ends with a
+// recovery phase, stated with the bounds of vrrp-timing-and-formal-notes.md: "at most one
+// MASTER" is NOT one of them (B3, B5) — two holders are allowed while a fault splits the group
+// and for one advert + delay afterwards, and for one frame delay otherwise.
+import type { Micros } from '../vrrp/types.js';
+import type { InstanceConfig } from '../vrrp/types.js';
+import type { SimSpec } from '../../sim/spec.js';
+import type { SimResult, TraceEvent } from '../../sim/trace.js';
+import { simulate } from '../../sim/simulate.js';
+import { formatDuration, formatSeconds } from '../../sim/scenario/duration.js';
+import {
+  dualHolders, faultAllowanceWindows, length, mergeWindows, outages, subtractWindows, vipHolderSpans, type Window,
+} from '../../sim/scenario/analysis.js';
+import { deriveBounds, type Bounds } from './bounds.js';
+import { instanceKey, sweep, type InstanceNow } from './sweep.js';
+
+export interface InvariantVerdict {
+  readonly ok: boolean;
+  /** What was observed, with times, so a failure reads as a finding. */
+  readonly detail: string;
+}
+
+export type Invariant = (spec: SimSpec, result: SimResult) => InvariantVerdict;
+
+export interface NamedVerdict extends InvariantVerdict {
+  readonly name: string;
+}
+
+export interface InvariantReport {
+  readonly ok: boolean;
+  readonly verdicts: readonly NamedVerdict[];
+}
+
+const T = formatDuration;
+const S = (t: Micros): string => `${formatSeconds(t)}s`;
+
+interface Member {
+  readonly node: string;
+  readonly group: string;
+  readonly config: InstanceConfig;
+}
+
+/** Every configured instance, keyed by node+instance, with its VRRP group (segment/VRID). */
+function members(spec: SimSpec): Map<string, Member> {
+  const out = new Map<string, Member>();
+  for (const n of spec.nodes) {
+    for (const c of n.router?.instances ?? []) {
+      const seg = n.interfaces.find((i) => i.name === c.iface)?.segment ?? '?';
+      out.set(instanceKey(n.name, c.name), { node: n.name, group: `VRID ${c.vrid} on ${seg}`, config: c });
+    }
+  }
+  return out;
+}
+
+/** The recovery phase is the last timeline instant (0 when the timeline is empty). */
+export function lastFaultTime(spec: SimSpec): Micros {
+  return spec.timeline.reduce((m, e) => Math.max(m, e.at), 0);
+}
+
+function byGroup(all: ReadonlyMap<string, Member>, now: ReadonlyMap<string, InstanceNow>): Map<string, { m: Member; s: InstanceNow | undefined }[]> {
+  const g = new Map<string, { m: Member; s: InstanceNow | undefined }[]>();
+  for (const [k, m] of all) {
+    const list = g.get(m.group) ?? [];
+    list.push({ m, s: now.get(k) });
+    g.set(m.group, list);
+  }
+  return g;
+}
+
+const running = (s: InstanceNow | undefined): s is InstanceNow => s !== undefined && s.state !== 'STOP';
+
+function tooShort(spec: SimSpec, result: SimResult, from: Micros, what: string): InvariantVerdict | null {
+  if (result.end >= from) return null;
+  return { ok: false, detail: `the run ended at ${S(result.end)}, before ${what} could be judged at ${S(from)} (last fault ${S(lastFaultTime(spec))}); run longer` };
+}
+
+/**
+ * After the last heal: exactly one MASTER per VRID once the configuration's down timer has run
+ * out. A preemption after that (preempt_delay, a script rising) leaves two MASTERs for one frame
+ * delay (B3), so only a stretch longer than that counts.
+ */
+export const oneMasterAfterHeal: Invariant = (spec, result) => {
+  const b = deriveBounds(spec);
+  const from = lastFaultTime(spec) + b.convergence;
+  const short = tooShort(spec, result, from, 'convergence');
+  if (short !== null) return short;
+  const all = members(spec);
+  const open = new Map<string, { since: Micros; what: string }>();
+  let bad: string | null = null;
+  const judge = (group: string, o: { since: Micros; what: string }, until: Micros): void => {
+    if (bad === null && until - o.since > b.maxDelay) {
+      bad = `${group}: ${o.what} from ${S(o.since)} for ${T(until - o.since)}, ${T(o.since - lastFaultTime(spec))} after the last fault (bound: one MASTER ${T(b.convergence)} after it)`;
+    }
+  };
+  sweepFrom(result.trace, from, (t, now) => {
+    for (const [group, list] of byGroup(all, now)) {
+      const live = list.map((x) => x.s).filter(running);
+      const ms = live.filter((s) => s.state === 'MASTER').map((s) => s.node);
+      const fine = ms.length === 1 || live.length === 0 || live.every((s) => s.state === 'FAULT');
+      const o = open.get(group);
+      if (fine && o !== undefined) { judge(group, o, t); open.delete(group); }
+      if (!fine && o === undefined) open.set(group, { since: t, what: ms.length === 0 ? 'no MASTER' : `MASTER on ${ms.join(' and ')}` });
+    }
+  });
+  for (const [group, o] of open) judge(group, o, result.end + 1);
+  return bad === null ? { ok: true, detail: `one MASTER per VRID from ${S(from)} on` } : { ok: false, detail: bad };
+};
+
+/** Once settled, no healthy BACKUP with preemption allowed has a higher effective priority than the MASTER. */
+export const preferredMaster: Invariant = (spec, result) => {
+  const b = deriveBounds(spec);
+  // A preempt_delay postpones the takeover, which then still waits out its down timer.
+  const from = lastFaultTime(spec) + b.convergence + (b.maxPreemptDelay > 0 ? b.maxPreemptDelay + b.convergence : 0);
+  const short = tooShort(spec, result, from, 'the preferred MASTER');
+  if (short !== null) return short;
+  const all = members(spec);
+  let bad: string | null = null;
+  sweepFrom(result.trace, from, (t, now, frozen) => {
+    if (bad !== null) return;
+    for (const [group, list] of byGroup(all, now)) {
+      const ms = list.filter((x) => x.s?.state === 'MASTER');
+      if (ms.length !== 1) continue;
+      const master = ms[0]!.s!;
+      const rival = list.find((x) => x.s?.state === 'BACKUP' && !frozen.has(x.m.node) && !x.m.config.nopreempt && x.s.priority > master.priority);
+      if (rival !== undefined) {
+        bad = `${group}: MASTER ${master.node} (priority ${master.priority}) at ${S(t)} while ${rival.m.node} is BACKUP with priority ${rival.s!.priority} and preempts`;
+        return;
+      }
+    }
+  });
+  return bad === null ? { ok: true, detail: `the highest preempting priority is MASTER from ${S(from)} on` } : { ok: false, detail: bad };
+};
+
+/** A VIP is only ever held by an instance that is MASTER (VIPs are added and removed with the state). */
+export const vipsOnlyOnMaster: Invariant = (_spec, result) => {
+  let bad: string | null = null;
+  sweep(result.trace, (now) => {
+    if (bad !== null) return;
+    for (const [vip, hs] of now.holders) {
+      for (const [node, instance] of hs) {
+        const s = now.instances.get(instanceKey(node, instance));
+        if (s?.state !== 'MASTER') {
+          bad = `${vip} held by ${node} (${instance}) in state ${s?.state ?? 'unknown'} at ${S(now.t)}`;
+          return;
+        }
+      }
+    }
+  });
+  return bad === null ? { ok: true, detail: 'VIPs only on MASTERs' } : { ok: false, detail: bad };
+};
+
+/** Windows in which two holders are legitimate: splitting faults and loss, plus one advert + delay after. */
+export function dualAllowance(spec: SimSpec, result: SimResult, b: Bounds = deriveBounds(spec)): Window[] {
+  const split = faultAllowanceWindows(result.trace, result.end);
+  return mergeWindows([...split, ...lossWindows(spec, result.trace, result.end)].map((w) => ({ from: w.from, to: w.to + b.splitGrace })));
+}
+
+/** Loss makes a backup miss adverts and take over while the master lives (B4). */
+function lossWindows(spec: SimSpec, trace: readonly TraceEvent[], end: Micros): Window[] {
+  const rate = new Map(spec.segments.map((s) => [s.name, s.loss]));
+  const out: Window[] = [];
+  let since: Micros | null = [...rate.values()].some((r) => r > 0) ? 0 : null;
+  for (const e of trace) {
+    if (e.type !== 'fault' || e.fault.kind !== 'loss') continue;
+    const f = e.fault;
+    for (const k of rate.keys()) if (f.segment === undefined || f.segment === k) rate.set(k, f.rate);
+    const lossy = [...rate.values()].some((r) => r > 0);
+    if (lossy && since === null) since = e.t;
+    if (!lossy && since !== null) { out.push({ from: since, to: e.t }); since = null; }
+  }
+  if (since !== null) out.push({ from: since, to: end });
+  return out;
+}
+
+/** Two holders of one VIP only during a split (plus grace), or for at most one frame delay (B3). */
+export const boundedDualMastership: Invariant = (spec, result) => {
+  const b = deriveBounds(spec);
+  const allowed = dualAllowance(spec, result, b);
+  let worst: { vip: string; w: Window; holders: readonly string[] } | null = null;
+  for (const [vip, spans] of vipHolderSpans(result.trace, result.end)) {
+    for (const s of dualHolders(spans)) {
+      for (const w of subtractWindows(s, allowed)) if (worst === null || length(w) > length(worst.w)) worst = { vip, w, holders: s.holders };
+    }
+  }
+  if (worst === null || length(worst.w) <= b.maxDelay) return { ok: true, detail: `no two holders outside splits for longer than ${T(b.maxDelay)}` };
+  return { ok: false, detail: `${worst.vip} held by ${worst.holders.join(' and ')} for ${T(length(worst.w))} from ${S(worst.w.from)} with no split active (bound: one frame delay, ${T(b.maxDelay)})` };
+};
+
+/** No VIP stays unheld longer than a down timer while a node that could take it sits healthy in BACKUP. */
+export const vipHeldWhileEligible: Invariant = (spec, result) => {
+  const b = deriveBounds(spec);
+  const bound = b.maxMasterDown + b.maxAdvertInt + 2 * b.maxDelay;
+  const all = members(spec);
+  const spans = vipHolderSpans(result.trace, result.end);
+  // Stretches in which each instance is BACKUP and not frozen: it will take over when its timer runs out.
+  const ready = new Map<string, Window[]>();
+  const since = new Map<string, Micros>();
+  // A reload (set-priority is a SIGHUP) re-initialises the instance and restarts its down timer.
+  const reloads = new Set(result.trace.flatMap((e) => (e.type === 'fault' && e.fault.kind === 'set-priority' ? [`${e.t}\u0000${e.fault.node}`] : [])));
+  sweep(result.trace, (now) => {
+    for (const [k, m] of all) {
+      const s = now.instances.get(k);
+      const ok = s?.state === 'BACKUP' && !now.frozen.has(s.node);
+      const from = since.get(k);
+      if (ok && from !== undefined && reloads.has(`${now.t}\u0000${m.node}`)) {
+        ready.set(k, [...(ready.get(k) ?? []), { from, to: now.t }]);
+        since.set(k, now.t);
+      }
+      if (ok && from === undefined) since.set(k, now.t);
+      if (!ok && from !== undefined) {
+        ready.set(k, [...(ready.get(k) ?? []), { from, to: now.t }]);
+        since.delete(k);
+      }
+    }
+  });
+  for (const [k, from] of since) ready.set(k, [...(ready.get(k) ?? []), { from, to: result.end }]);
+  let worst: { vip: string; node: string; w: Window } | null = null;
+  for (const [vip, ss] of spans) {
+    for (const out of outages(ss)) {
+      for (const [k, m] of all) {
+        if (!m.config.vips.includes(vip)) continue;
+        for (const r of ready.get(k) ?? []) {
+          const w = { from: Math.max(out.from, r.from), to: Math.min(out.to, r.to) };
+          if (w.to > w.from && (worst === null || length(w) > length(worst.w))) worst = { vip, node: m.node, w };
+        }
+      }
+    }
+  }
+  if (worst === null || length(worst.w) <= bound) return { ok: true, detail: `no VIP unheld for longer than ${T(bound)} while a BACKUP could take it` };
+  return { ok: false, detail: `${worst.vip} unheld for ${T(length(worst.w))} from ${S(worst.w.from)} while ${worst.node} was a healthy BACKUP (bound: down timer + advert + delay, ${T(bound)})` };
+};
+
+export const INVARIANTS: Readonly<Record<string, Invariant>> = {
+  oneMasterAfterHeal,
+  preferredMaster,
+  vipsOnlyOnMaster,
+  boundedDualMastership,
+  vipHeldWhileEligible,
+};
+
+export function checkInvariants(spec: SimSpec, result: SimResult, only: readonly string[] = Object.keys(INVARIANTS)): InvariantReport {
+  const verdicts = only.map((name) => {
+    const inv = INVARIANTS[name];
+    if (inv === undefined) throw new Error(`unknown invariant '${name}'; expected one of ${Object.keys(INVARIANTS).join(', ')}`);
+    return { name, ...inv(spec, result) };
+  });
+  return { ok: verdicts.every((v) => v.ok), verdicts };
+}
+
+/** Simulates `spec` and judges the run; the result is returned so a failure can be reported. */
+export function runWithInvariants(spec: SimSpec, only?: readonly string[]): { readonly result: SimResult; readonly report: InvariantReport } {
+  const result = simulate(spec);
+  return { result, report: checkInvariants(spec, result, only) };
+}
+
+export function formatReport(r: InvariantReport): string {
+  return r.verdicts.map((v) => `${v.ok ? 'PASS' : 'FAIL'}  ${v.name} — ${v.detail}`).join('\n');
+}
+
+/** Visits the settled state at `from` (even if nothing happens then) and at every later instant. */
+function sweepFrom(trace: readonly TraceEvent[], from: Micros, visit: (t: Micros, now: ReadonlyMap<string, InstanceNow>, frozen: ReadonlySet<string>) => void): void {
+  const before: { instances: ReadonlyMap<string, InstanceNow>; frozen: ReadonlySet<string>; visited: boolean } = { instances: new Map(), frozen: new Set(), visited: false };
+  sweep(trace, (now) => {
+    if (now.t < from) {
+      before.instances = new Map(now.instances);
+      before.frozen = new Set(now.frozen);
+      return;
+    }
+    if (!before.visited && now.t > from) visit(from, before.instances, before.frozen);
+    before.visited = true;
+    visit(now.t, now.instances, now.frozen);
+  });
+  if (!before.visited) visit(from, before.instances, before.frozen);
+}
