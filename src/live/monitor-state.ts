@@ -142,7 +142,7 @@ function onAdvert(state: MonitorState, obs: Extract<Observation, { kind: 'advert
     if (other.version !== a.version) {
       if (once(reported, `collision-version|${a.vrid}|${pair}`)) findings.push({ type: 'vrid-collision', at: now, vrid: a.vrid, what: 'version', a: view(other), b: view(me) });
     } else if (!sameVipSet(other.vips, a.vips)) {
-      if (once(reported, `collision-vips|${a.vrid}|${pair}|${[...a.vips].sort().join(',')}|${[...other.vips].sort().join(',')}`)) {
+      if (once(reported, `collision-vips|${a.vrid}|${pair}|${[[...a.vips].sort().join(','), [...other.vips].sort().join(',')].sort().join('|')}`)) {
         findings.push({ type: 'vrid-collision', at: now, vrid: a.vrid, what: 'vips', a: view(other), b: view(me) });
       }
     } else if (a.version === 2 && other.advertInt !== a.advertInt
