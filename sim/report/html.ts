@@ -14,8 +14,9 @@ import { CLIENT_SCRIPT } from './html-client.js';
 import { timelineModel, type TimelineModel } from './html-model.js';
 import { NODE_PALETTE, STATE_FILLS, STYLE } from './html-style.js';
 
+/** Markup-safe text; control characters HTML forbids in text become U+FFFD. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, '\ufffd');
 }
 
 /** JSON that is safe inside <script>: no `</script>`, `<!--` or line separators survive. */
@@ -36,7 +37,7 @@ export function renderHtml(runs: readonly ScenarioRun[]): string {
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
     `<style>${STYLE}</style>`,
