@@ -147,23 +147,54 @@ async function writeConf(n: NodeRun): Promise<void> {
   await writeFile(n.confPath, text, { mode: 0o600 });
 }
 
-function startKeepalived(ctx: RunCtx, n: NodeRun): void {
-  if (n.router === null || (n.keepalived?.running ?? false)) return;
+// Holds keepalived at a `read` inside the namespace until released, so several nodes can be
+// let go within microseconds of each other instead of one spawn (several ms) apart: equal
+// priority elections are decided by who initialises first.
+const GATE = 'echo ready >&3; exec 3>&-; read -r _; exec "$@"';
+
+interface Gated {
+  readonly ready: Promise<void>;
+  readonly release: () => void;
+}
+
+function spawnKeepalived(ctx: RunCtx, n: NodeRun, gated: boolean): Gated | null {
+  if (n.router === null || (n.keepalived?.running ?? false)) return null;
   for (const inst of n.router.instances) n.states.set(inst.name, { state: 'INIT', priority: inst.priority });
-  n.spawnedAt = elapsed(ctx);
   const logFd = openSync(join(n.dir, 'keepalived.log'), 'a');
-  const argv = ['ip', 'netns', 'exec', n.ns, 'keepalived',
+  const keepalived = ['keepalived',
     '--dont-fork', '--log-console', '--log-detail', '--no-syslog', '--vrrp', '--dont-respawn',
     '-f', n.confPath, '-p', join(n.dir, 'keepalived.pid'), '-r', join(n.dir, 'vrrp.pid'), '-c', join(n.dir, 'checkers.pid')];
-  // chrt and `ip netns exec` both exec: the pid we hold is keepalived's parent process.
-  const child = n.realtime
-    ? spawn('chrt', ['-f', '10', ...argv], { stdio: ['ignore', logFd, logFd] })
-    : spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', logFd, logFd] });
+  const argv = ['ip', 'netns', 'exec', n.ns, ...(gated ? ['bash', '-c', GATE, 'gate'] : []), ...keepalived];
+  // chrt, `ip netns exec` and the gate all exec: the pid we hold is keepalived's parent process.
+  const full = n.realtime ? ['chrt', '-f', '10', ...argv] : argv;
+  const child = spawn(full[0] as string, full.slice(1), { stdio: [gated ? 'pipe' : 'ignore', logFd, logFd, gated ? 'pipe' : 'ignore'] });
   closeSync(logFd);
   ctx.children.push(child);
   const k: Keepalived = { child, exited: exitPromise(child), running: true };
   void k.exited.then(() => { k.running = false; });
   n.keepalived = k;
+  if (!gated) {
+    n.spawnedAt = elapsed(ctx);
+    return null;
+  }
+  const fd3 = child.stdio[3];
+  const ready = new Promise<void>((resolve, reject) => {
+    if (fd3 === null || fd3 === undefined || !('on' in fd3)) { reject(new Error('internal: no gate pipe')); return; }
+    fd3.once('data', () => resolve());
+    void k.exited.then(() => reject(new Error(`keepalived on ${n.spec.name} exited before its start gate opened`)));
+  });
+  ready.catch(() => undefined);
+  return {
+    ready,
+    release: () => {
+      n.spawnedAt = elapsed(ctx);
+      child.stdin?.end('\n');
+    },
+  };
+}
+
+function startKeepalived(ctx: RunCtx, n: NodeRun): void {
+  spawnKeepalived(ctx, n, false);
 }
 
 async function stopKeepalived(n: NodeRun, signal: NodeJS.Signals): Promise<void> {
@@ -417,9 +448,15 @@ export async function runReal(spec: SimSpec, opts: RealRunOptions = {}): Promise
       ctx.children.push(n.serviceHost.child);
       for (const s of n.spec.services) if (s.upAtStart) await setService(n, s.name, true);
     }
-    ctx.t0 = monotonicMicros();
+    const gates: Array<[NodeRun, Gated]> = [];
     for (const n of ctx.nodes.values()) {
-      startKeepalived(ctx, n);
+      const g = spawnKeepalived(ctx, n, true);
+      if (g !== null) gates.push([n, g]);
+    }
+    await Promise.all(gates.map(([, g]) => g.ready));
+    ctx.t0 = monotonicMicros();
+    for (const [n, g] of gates) {
+      g.release();
       startOffsets[n.spec.name] = elapsed(ctx);
     }
     await alignStart(ctx, startOffsets);
