@@ -65,9 +65,9 @@ describe.skipIf(skip)('real keepalived: election, crash, preemption, stop', () =
   it('elects the priority-200 node after 3·adv + skew(200) and keeps the other BACKUP', () => {
     const a = transitions(r, A);
     const b = transitions(r, B);
-    const aInit = find(a, 'BACKUP', 0);
+    const aInit = find(a, 'BACKUP', -Infinity);
     expect(aInit.from).toBe('INIT');
-    expect(aInit.t).toBeLessThan(500_000);
+    expect(Math.abs(aInit.t)).toBeLessThan(500_000);
     const aMaster = find(a, 'MASTER', 0);
     expect(Math.abs(aMaster.t - aInit.t - masterDown(200)), show(r)).toBeLessThanOrEqual(TOL);
     expect(b.filter((e) => e.t < CRASH).map((e) => e.to)).toEqual(['BACKUP']);
@@ -120,7 +120,7 @@ describe.skipIf(skip)('real keepalived: election, crash, preemption, stop', () =
 
   it('agrees with a trace predicted from the formulas, through the comparator', () => {
     const a = transitions(r, A);
-    const aInit = find(a, 'BACKUP', 0).t;
+    const aInit = find(a, 'BACKUP', -Infinity).t;
     const aM1 = aInit + masterDown(200);
     const bM1 = aM1 + Math.floor((CRASH - aM1) / ADV) * ADV + masterDown(100);
     const aM2 = START + masterDown(200);
