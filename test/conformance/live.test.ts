@@ -1,0 +1,192 @@
+// Live mode against the real daemon: keepalived 2.2.7 (priority 100) and `vrrplab speak` in two
+// namespaces on a bridge, `vrrplab monitor` in a third. speak (200) must win the election at
+// Master_Down_Interval, keepalived must take over skew(100) after speak's priority-0 advert,
+// a speak at 50 must yield, and a partition must show up in the monitor as split brain.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+import { createTopology, destroyTopology, guardTeardown, heal, partition, type Topology } from '../../src/netns/index.js';
+import { describePrerequisite, missingPrerequisites } from '../../src/conformance/prereq.js';
+import { masterDownInterval, skewTime } from '../../src/vrrp/core.js';
+
+const S = 1_000_000;
+const REPO = resolve(import.meta.dirname, '../..');
+
+async function rawSocketBuilt(): Promise<boolean> {
+  try {
+    await import('raw-socket');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const missing = [
+  ...(await missingPrerequisites(['root', 'ip', 'keepalived', 'nft'])).map(describePrerequisite),
+  ...((await rawSocketBuilt()) ? [] : ['raw-socket (npm rebuild raw-socket)']),
+];
+const onCi = process.env['CI'] === 'true';
+if (missing.length > 0 && !onCi) console.warn(`SKIPPING live-mode tests: missing ${missing.join(', ')}`);
+
+interface Line { readonly t: number; readonly text: string }
+
+/** A process inside a namespace whose output lines are kept with their arrival time. */
+interface Proc {
+  readonly child: ChildProcess;
+  readonly lines: Line[];
+  readonly exited: Promise<number | null>;
+  readonly waitFor: (re: RegExp, timeoutMs: number, from?: number) => Promise<Line>;
+}
+
+const nowMs = (): number => Number(process.hrtime.bigint() / 1_000_000n);
+
+function startIn(ns: string, argv: readonly string[]): Proc {
+  const child = spawn('ip', ['netns', 'exec', ns, ...argv], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: Line[] = [];
+  const waiters = new Set<() => void>();
+  const add = (text: string): void => {
+    lines.push({ t: nowMs(), text });
+    for (const w of [...waiters]) w();
+  };
+  if (child.stdout) createInterface({ input: child.stdout }).on('line', add);
+  if (child.stderr) createInterface({ input: child.stderr }).on('line', add);
+  const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
+  const waitFor = (re: RegExp, timeoutMs: number, from = 0): Promise<Line> => new Promise((res, rej) => {
+    const check = (): boolean => {
+      const hit = lines.slice(from).find((l) => re.test(l.text));
+      if (hit === undefined) return false;
+      waiters.delete(check0);
+      clearTimeout(timer);
+      res(hit);
+      return true;
+    };
+    const check0 = (): void => { check(); };
+    const timer = setTimeout(() => {
+      waiters.delete(check0);
+      rej(new Error(`timed out after ${timeoutMs} ms waiting for ${String(re)} from ${argv.join(' ')}; got:\n${lines.map((l) => l.text).join('\n')}`));
+    }, timeoutMs);
+    if (!check()) waiters.add(check0);
+  });
+  return { child, lines, exited, waitFor };
+}
+
+// A single node process, so SIGTERM reaches vrrplab itself (npx adds npm and sh, which do not
+// pass it on).
+const vrrplab = (args: readonly string[]): string[] => [process.execPath, '--import', 'tsx', 'src/cli/main.ts', ...args];
+
+const conf = (priority: number): string => `vrrp_instance VI_1 {
+  state BACKUP
+  interface eth0
+  virtual_router_id 51
+  priority ${priority}
+  advert_int 1
+  virtual_ipaddress {
+    192.0.2.101/32
+  }
+}
+`;
+
+interface MonitorFinding { readonly t: number; readonly type: string; readonly src?: string; readonly to?: string; readonly sources?: readonly { src: string }[] }
+
+function findings(p: Proc): MonitorFinding[] {
+  return p.lines.flatMap((l) => {
+    try {
+      const j = JSON.parse(l.text) as { event?: string } & MonitorFinding;
+      return j.event === 'finding' ? [j] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Seconds since speak's own start, from its `+3.227s (VI_1) BACKUP -> MASTER` lines. */
+const offsetOf = (l: Line): number => Number(/^\+(\d+\.\d+)s/.exec(l.text)?.[1] ?? NaN) * S;
+
+describe.skipIf(missing.length > 0 && !onCi)('live mode against keepalived 2.2.7', () => {
+  it('has its prerequisites (fails on CI when missing)', () => {
+    expect(missing, `missing ${missing.join(', ')}`).toEqual([]);
+  });
+
+  it('speak wins, hands over with priority 0, yields to a higher priority; monitor sees it all and the split brain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrrplab-live-'));
+    writeFileSync(join(dir, 'ka.conf'), conf(100));
+    writeFileSync(join(dir, 'sp200.conf'), conf(200));
+    writeFileSync(join(dir, 'sp50.conf'), conf(50));
+    let topo: Topology | undefined;
+    let unguard = (): void => undefined;
+    const procs: Proc[] = [];
+    const start = (ns: string, argv: readonly string[]): Proc => {
+      const p = startIn(ns, argv);
+      procs.push(p);
+      return p;
+    };
+    try {
+      topo = await createTopology({
+        segments: ['lan'],
+        nodes: [
+          { name: 'ka', interfaces: [{ name: 'eth0', segment: 'lan', address: '192.0.2.21', prefix: 24 }] },
+          { name: 'sp', interfaces: [{ name: 'eth0', segment: 'lan', address: '192.0.2.22', prefix: 24 }] },
+          { name: 'mon', interfaces: [{ name: 'eth0', segment: 'lan', address: '192.0.2.23', prefix: 24 }] },
+        ],
+      });
+      unguard = guardTeardown(topo.namespaces);
+      const ns = (n: string): string => topo?.nodes.get(n)?.ns ?? '';
+
+      const mon = start(ns('mon'), vrrplab(['monitor', '--interface', 'eth0', '--format', 'json']));
+      await mon.waitFor(/"event":"start"/, 45_000);
+
+      // 1. Election: speak 200 against keepalived 100, keepalived started right after speak.
+      const sp = start(ns('sp'), vrrplab(['speak', '--interface', 'eth0', '--config', join(dir, 'sp200.conf')]));
+      await sp.waitFor(/speaking VRRP on eth0/, 45_000);
+      const ka = start(ns('ka'), ['keepalived', '--dont-fork', '--log-console', '--log-detail', '--no-syslog', '--vrrp', '--dont-respawn',
+        '-f', join(dir, 'ka.conf'), '-p', join(dir, 'ka.pid'), '-r', join(dir, 'vrrp.pid'), '-c', join(dir, 'checkers.pid')]);
+      await ka.waitFor(/Entering BACKUP STATE/, 10_000);
+      const won = await sp.waitFor(/\(VI_1\) BACKUP -> MASTER/, 10_000);
+      expect(Math.abs(offsetOf(won) - masterDownInterval(2, 200, S))).toBeLessThan(300_000);
+      await mon.waitFor(/"type":"master".*"to":"192\.0\.2\.22"/, 3_000);
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(ka.lines.filter((l) => /Entering MASTER STATE/.test(l.text))).toEqual([]);
+
+      // 2. speak stops: its priority-0 advert lets keepalived take over after skew(100).
+      sp.child.kill('SIGTERM');
+      expect(await sp.exited).toBe(0);
+      await ka.waitFor(/Entering MASTER STATE/, 5_000);
+      const taken = await mon.waitFor(/"type":"master".*"to":"192\.0\.2\.21"/, 5_000);
+      const resigned = findings(mon).find((f) => f.type === 'resignation' && f.src === '192.0.2.22');
+      expect(resigned, 'monitor reports the priority-0 resignation').toBeDefined();
+      const takeover = (JSON.parse(taken.text) as MonitorFinding).t - (resigned?.t ?? NaN);
+      expect(Math.abs(takeover - skewTime(2, 100, S))).toBeLessThan(200_000);
+
+      // 3. speak at priority 50 yields to keepalived's 100.
+      const low = start(ns('sp'), vrrplab(['speak', '--interface', 'eth0', '--config', join(dir, 'sp50.conf')]));
+      await low.waitFor(/INIT -> BACKUP/, 45_000);
+      await new Promise((r) => setTimeout(r, 4_500));
+      expect(low.lines.filter((l) => /-> MASTER/.test(l.text))).toEqual([]);
+
+      // 4. A partition between the two routers (the monitor still hears both): split brain.
+      const mark = mon.lines.length;
+      await partition(topo, [['ka'], ['sp']]);
+      const sb = await mon.waitFor(/"type":"split-brain"/, 10_000, mark);
+      const srcs = ((JSON.parse(sb.text) as MonitorFinding).sources ?? []).map((s) => s.src);
+      expect(srcs).toEqual(['192.0.2.21', '192.0.2.22']);
+      await low.waitFor(/BACKUP -> MASTER/, 1_000);
+      await heal(topo);
+
+      low.child.kill('SIGTERM');
+      ka.child.kill('SIGTERM');
+      expect(await low.exited).toBe(0);
+      await ka.exited;
+      mon.child.kill('SIGINT');
+      expect(await mon.exited, 'monitor exits 1 after seeing split brain').toBe(1);
+      expect(mon.lines.some((l) => /"event":"vrid","vrid":51/.test(l.text))).toBe(true);
+    } finally {
+      for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+      if (topo !== undefined) await destroyTopology(topo);
+      unguard();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
+});
