@@ -1,0 +1,134 @@
+// The HTML report in a real browser (Debian's chromium, headless): the seed scenario's page must
+// run its script under its own Content-Security-Policy and draw a lane per node × instance and
+// per VIP, list every verdict, and paint a screenshot in which the state colours actually appear.
+// The data-* attributes checked here are set by the page script after it has drawn, so finding
+// them proves the script ran; the pixels prove the chart was painted, not just built.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtml } from '../../sim/report/html.js';
+import { STATE_FILLS } from '../../sim/report/html-style.js';
+import { runScenarioFile, type ScenarioRun } from '../../sim/scenario/run.js';
+import { vipHolderSpans } from '../../sim/scenario/analysis.js';
+
+const SEED = 'scenarios/openshift-ha-router.yaml';
+const haveChromium = spawnSync('chromium', ['--version'], { stdio: 'ignore' }).status === 0;
+const onCi = process.env['CI'] === 'true';
+if (!haveChromium && !onCi) console.warn('SKIPPING the HTML report browser test: chromium is not installed (apt-get install chromium)');
+
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function chromium(dir: string, profile: string, args: readonly string[]): string {
+  return execFileSync('chromium', [...FLAGS, `--user-data-dir=${join(dir, profile)}`, ...args], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 90_000, maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+const unescapeAttr = (s: string): string => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const attrValues = (dom: string, re: RegExp): string[] => [...dom.matchAll(re)].map((m) => unescapeAttr(m[1] ?? ''));
+
+/** RGBA/RGB pixels of an 8-bit PNG, enough to count colours in a screenshot. */
+function pngPixels(png: Buffer): { width: number; height: number; rgb: (i: number) => number } {
+  expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  let off = 8, width = 0, height = 0, type = 0;
+  const idat: Buffer[] = [];
+  while (off < png.length) {
+    const len = png.readUInt32BE(off);
+    const kind = png.toString('latin1', off + 4, off + 8);
+    const body = png.subarray(off + 8, off + 8 + len);
+    if (kind === 'IHDR') {
+      width = body.readUInt32BE(0); height = body.readUInt32BE(4);
+      expect(body[8]).toBe(8);
+      type = body[9] ?? 0;
+    } else if (kind === 'IDAT') idat.push(body);
+    off += 12 + len;
+  }
+  const bpp = type === 6 ? 4 : type === 2 ? 3 : 0;
+  expect(bpp).toBeGreaterThan(0);
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * bpp;
+  const out = Buffer.alloc(height * stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)] ?? 0;
+    for (let x = 0; x < stride; x++) {
+      const v = raw[y * (stride + 1) + 1 + x] ?? 0;
+      const a = x >= bpp ? (out[y * stride + x - bpp] ?? 0) : 0;
+      const b = y > 0 ? (out[(y - 1) * stride + x] ?? 0) : 0;
+      const c = x >= bpp && y > 0 ? (out[(y - 1) * stride + x - bpp] ?? 0) : 0;
+      const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+      const pred = filter === 1 ? a : filter === 2 ? b : filter === 3 ? (a + b) >> 1 : filter === 4 ? (pa <= pb && pa <= pc ? a : pb <= pc ? b : c) : 0;
+      out[y * stride + x] = (v + pred) & 0xff;
+    }
+  }
+  return { width, height, rgb: (i) => ((out[i * bpp] ?? 0) << 16) | ((out[i * bpp + 1] ?? 0) << 8) | (out[i * bpp + 2] ?? 0) };
+}
+
+describe.skipIf(!haveChromium && !onCi)('HTML report in headless Chromium', () => {
+  let dir = '';
+  let run: ScenarioRun;
+  let dom = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vrrplab-html-'));
+    run = runScenarioFile(SEED);
+    writeFileSync(join(dir, 'report.html'), renderHtml([run]));
+    if (haveChromium) dom = chromium(dir, 'profile-dom', ['--dump-dom', `file://${join(dir, 'report.html')}`]);
+  });
+  afterAll(() => { if (dir !== '') rmSync(dir, { recursive: true, force: true }); });
+
+  it('has chromium (fails on CI when missing)', () => {
+    expect(haveChromium, 'chromium is not installed').toBe(true);
+  });
+
+  it('the page script ran under the page CSP without an error', () => {
+    expect(dom).toMatch(/<body [^>]*data-vrrplab-ready="1"/);
+    expect(dom).not.toMatch(/<body [^>]*data-vrrplab-error=/);
+    expect(dom).toContain('data-rendered="true"');
+  });
+
+  it('draws one lane per node × instance and one per VIP', () => {
+    const instances = run.scenario.spec.nodes.flatMap((n) => (n.router?.instances ?? []).map((i) => `${n.name} ${i.name}`));
+    expect(instances.length).toBeGreaterThanOrEqual(4);
+    const drawn = attrValues(dom, /data-lane-kind="instance" data-lane-label="([^"]*)"/g);
+    const sub = attrValues(dom, /data-lane-kind="instance" data-lane-label="[^"]*" data-lane-sublabel="([^"]*)"/g);
+    expect(drawn.map((n, i) => `${n} ${sub[i]}`)).toEqual(instances);
+    const vips = [...vipHolderSpans(run.result.trace, run.result.end).keys()].sort();
+    expect(attrValues(dom, /data-lane-kind="vip" data-lane-label="([^"]*)"/g)).toEqual(vips);
+    expect(attrValues(dom, /data-lane-kind="probe" data-lane-label="([^"]*)"/g)).toEqual(run.scenario.spec.probes.map((p) => `probe ${p.name}`));
+    expect(dom).toMatch(new RegExp(`data-lane-count="${instances.length + vips.length + run.scenario.spec.probes.length}"`));
+  });
+
+  it('marks every fault and lists every verdict, linked by the script', () => {
+    const faults = run.result.trace.filter((e) => e.type === 'fault').length;
+    expect(dom).toContain(`data-fault-count="${faults}"`);
+    expect(dom.split('<li class="verdict ').length - 1).toBe(run.verdicts.length);
+    for (const v of run.verdicts) expect(dom).toContain(`data-ok="${v.ok}"`);
+    const linked = run.verdicts.filter((v) => v.expectation.kind === 'master' || v.expectation.kind === 'holder').length;
+    expect(dom).toContain(`data-verdicts-linked="${linked}"`);
+  });
+
+  it('the CSP lets no other inline script run, so a markup slip could not become script', () => {
+    const page = renderHtml([run]).replace('</body>', "<script>document.body.setAttribute('data-injected', '1')</script>\n</body>");
+    writeFileSync(join(dir, 'injected.html'), page);
+    const out = chromium(dir, 'profile-csp', ['--dump-dom', `file://${join(dir, 'injected.html')}`]);
+    expect(out).toMatch(/<body [^>]*data-vrrplab-ready="1"/);
+    expect(out).not.toMatch(/<body [^>]*data-injected=/);
+  });
+
+  it('a screenshot at 1400×900 shows the chart painted in the state colours', () => {
+    const png = join(dir, 'report.png');
+    chromium(dir, 'profile-shot', [`--screenshot=${png}`, '--window-size=1400,900', `file://${join(dir, 'report.html')}`]);
+    expect(statSync(png).size).toBeGreaterThan(20_000);
+    const img = pngPixels(readFileSync(png));
+    expect([img.width, img.height]).toEqual([1400, 900]);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < img.width * img.height; i++) counts.set(img.rgb(i), (counts.get(img.rgb(i)) ?? 0) + 1);
+    const px = (hex: string | undefined): number => counts.get(parseInt((hex ?? '#000000').slice(1), 16)) ?? 0;
+    // The seed scenario spends most of its time with MASTER and BACKUP bars on screen.
+    expect(px(STATE_FILLS['MASTER'])).toBeGreaterThan(10_000);
+    expect(px(STATE_FILLS['BACKUP'])).toBeGreaterThan(5_000);
+    expect(counts.size).toBeGreaterThan(50);
+  });
+});
