@@ -31,13 +31,15 @@ export function counterexampleYaml(originalText: string, originalFile: string, o
     }
   }
   const header = [
-    ` Found by vrrplab explore (seed ${note.seed}${note.path !== '' ? `, path ${note.path}` : ''}) from ${originalFile}.`,
-    ' The timeline below is the shrunk fault schedule; `vrrplab run` on this file reproduces:',
-    ...note.findings.map((f) => `   ${f}`),
-  ].join('\n');
-  const before = doc.commentBefore ?? '';
-  doc.commentBefore = before === '' ? header : `${before}\n${header}`;
-  return doc.toString({ lineWidth: 0 });
+    `# Found by vrrplab explore (seed ${note.seed}${note.path !== '' ? `, path ${note.path}` : ''}) from ${originalFile}.`,
+    '# The timeline below is the shrunk fault schedule; `vrrplab run` on this file reproduces:',
+    ...note.findings.map((f) => `#   ${f}`),
+    '#',
+  ];
+  const lines = doc.toString({ lineWidth: 0 }).split('\n');
+  // The $schema line must stay the first line for editors to pick it up.
+  const keep = lines[0]?.startsWith('# yaml-language-server:') === true ? 1 : 0;
+  return [...lines.slice(0, keep), ...header, ...lines.slice(keep)].join('\n');
 }
 
 export function writeAtomically(path: string, text: string): void {
