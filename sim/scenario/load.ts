@@ -1,7 +1,7 @@
 // Scenario file -> SimSpec + expectations. Every error is an InputError naming file:line:col and
 // what is expected; the loader never half-builds a world.
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { LineCounter, parseDocument, isScalar, Scalar } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type SourcePos } from '../../src/cli/errors.js';
@@ -259,9 +259,11 @@ function nodeKeepalived(src: YamlSource, i: number, value: string | undefined, g
     return r.config;
   }
   if (value === undefined) return null;
-  const readRel = (p: string): string => read(resolve(dir, p));
+  // Relative to the scenario file; the caller's readFile decides what the scenario path is relative to.
+  const rel = (p: string): string => (isAbsolute(p) ? p : join(dir, p));
+  const readRel = (p: string): string => read(rel(p));
   if (!value.includes('\n') && !value.includes('{')) {
-    const file = resolve(dir, value);
+    const file = rel(value);
     let text: string;
     try {
       text = read(file);

@@ -5,18 +5,29 @@ import type { Command } from 'commander';
 import { EXIT_FAILED } from './errors.js';
 import type { CommandModule } from './program.js';
 import { loadInputs } from '../keepalived/inputs.js';
+import { loadScenarioForCli } from '../../sim/scenario/as-inputs.js';
 import { buildRouterConfig } from '../model/build.js';
 import { formatWarning } from '../model/format.js';
+
+const isScenario = (p: string): boolean => /\.ya?ml$/i.test(p);
 
 export const register: CommandModule = (program: Command, io, setExit) => {
   program
     .command('check-config')
     .description("report keepalived's adjustments and vrrplab's warnings for keepalived.conf files")
-    .argument('<files...>', 'keepalived.conf files')
+    .argument('<files...>', 'keepalived.conf files or scenarios (.yaml)')
     .action((files: string[]) => {
       let errors = 0;
       let total = 0;
-      for (const n of loadInputs(files, { cwd: io.cwd })) {
+      // A scenario's loader already built every node and placed each finding in the scenario.
+      for (const f of files.filter(isScenario)) {
+        for (const w of loadScenarioForCli(f, io.cwd).warnings) {
+          total++;
+          if (w.severity === 'error') errors++;
+          io.out(`${formatWarning(w)}\n`);
+        }
+      }
+      for (const n of loadInputs(files.filter((f) => !isScenario(f)), { cwd: io.cwd })) {
         const built = buildRouterConfig(n.node, n.positions);
         for (const w of [...n.warnings, ...built.warnings]) {
           total++;

@@ -1,6 +1,7 @@
-// `vrrplab import keepalived FILE... [--names n1,n2]`: keepalived.conf files as a Deployment
-// (JSON for now; the scenario format will wrap it). A .conf does not say which addresses the
-// node's interfaces have, so `interfaces` comes back empty and is flagged for the user to fill.
+// `vrrplab import keepalived FILE... [--names n1,n2] [--out FILE] [--format yaml|json]`:
+// keepalived.conf files, one per node, as a runnable scenario skeleton (YAML) that refers to the
+// files, or as the deployment model (JSON). A .conf does not say which addresses the node's
+// interfaces have: the scenario marks what it had to assume.
 import type { Command } from 'commander';
 import { InputError } from './errors.js';
 import type { CommandModule } from './program.js';
@@ -8,24 +9,46 @@ import { addImportIpfailover } from './import-ipfailover.js';
 import { loadInputs } from '../keepalived/inputs.js';
 import { formatWarning } from '../model/format.js';
 import type { Deployment } from '../model/types.js';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { writeFileAtomic } from '../keepalived/atomic.js';
+import { scenarioFromKeepalived } from '../../sim/scenario/from-keepalived.js';
 
 export const register: CommandModule = (program: Command, io, setExit) => {
   program
     .command('import')
-    .description('read keepalived.conf files into a deployment model (JSON)')
+    .description('turn keepalived.conf files (one per node) into a scenario skeleton')
     .argument('<source>', 'what to import: keepalived')
     .argument('<files...>', 'keepalived.conf files, one per node')
     .option('--names <list>', 'comma-separated node names, one per file')
-    .action((source: string, files: string[], opts: { names?: string }) => {
+    .option('--out <file>', 'write the scenario here instead of printing it')
+    .option('--format <format>', 'yaml (a scenario) or json (the deployment model)', 'yaml')
+    .action((source: string, files: string[], opts: { names?: string; out?: string; format: string }) => {
+      if (opts.format !== 'yaml' && opts.format !== 'json') throw new InputError(`--format '${opts.format}': expected yaml or json`, { file: '--format' });
       if (source !== 'keepalived') throw new InputError(`unknown import source '${source}'; expected keepalived`, { file: source });
       const names = opts.names?.split(',').map((s) => s.trim());
       const nodes = loadInputs(files, { cwd: io.cwd, ...(names !== undefined ? { names } : {}) });
       for (const n of nodes) {
         for (const w of n.warnings) io.err(`${formatWarning(w)}\n`);
-        io.err(`${n.node.name}: interfaces are not in keepalived.conf; fill in name/address/prefix for each\n`);
+        if (opts.format === 'json') io.err(`${n.node.name}: interfaces are not in keepalived.conf; fill in name/address/prefix for each\n`);
       }
-      const deployment: Deployment = { nodes: nodes.map((n) => n.node) };
-      io.out(`${JSON.stringify(deployment, null, 2)}\n`);
+      if (opts.format === 'json') {
+        const deployment: Deployment = { nodes: nodes.map((n) => n.node) };
+        io.out(`${JSON.stringify(deployment, null, 2)}\n`);
+        return;
+      }
+      const outPath = opts.out === undefined ? undefined : resolve(io.cwd, opts.out);
+      const base = outPath === undefined ? io.cwd : dirname(outPath);
+      const rel = (p: string): string => {
+        const r = relative(base, resolve(io.cwd, p));
+        return isAbsolute(r) ? r : r.startsWith('.') ? r : `./${r}`;
+      };
+      const schemaRef = relative(base, resolve(dirname(new URL(import.meta.url).pathname), '../../schema/scenario.schema.json').replace('/dist/', '/')) || 'scenario.schema.json';
+      const yaml = scenarioFromKeepalived(nodes.map((n, i) => ({ node: n, ref: rel(files[i] ?? '') })), nodes.map((n) => n.node.name).join('-'), schemaRef);
+      if (outPath === undefined) io.out(yaml);
+      else {
+        writeFileAtomic(outPath, yaml);
+        io.err(`wrote ${outPath}\n`);
+      }
     });
   const sub = program.commands.find((c) => c.name() === 'import');
   if (sub !== undefined) addImportIpfailover(sub, io, setExit);

@@ -3,6 +3,14 @@
 import { main } from './program.js';
 import { processIo } from './io.js';
 
+// `vrrplab run ... | head`: a closed pipe is the reader's choice, not an error worth a trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 main(process.argv.slice(2), processIo()).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {

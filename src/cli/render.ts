@@ -7,6 +7,7 @@ import { InputError } from './errors.js';
 import type { CommandModule } from './program.js';
 import { addRenderIpfailover } from './render-ipfailover.js';
 import { loadInputs } from '../keepalived/inputs.js';
+import { scenarioNodes } from '../../sim/scenario/as-inputs.js';
 import { renderKeepalivedConf } from '../keepalived/render.js';
 import { writeFileAtomic } from '../keepalived/atomic.js';
 import { formatWarning } from '../model/format.js';
@@ -18,12 +19,12 @@ export const register: CommandModule = (program: Command, io, setExit) => {
     .command('render')
     .description('render keepalived.conf for each node of the inputs')
     .argument('<target>', 'what to render: keepalived')
-    .argument('<inputs...>', 'keepalived.conf files')
+    .argument('<inputs...>', 'keepalived.conf files or a scenario (.yaml)')
     .option('--node <name>', 'only this node')
     .option('--out <dir>', 'write <dir>/<node>.conf instead of printing')
     .action((target: string, inputs: string[], opts: { node?: string; out?: string }) => {
       if (target !== 'keepalived') throw new InputError(`unknown render target '${target}'; expected keepalived`, { file: target });
-      let nodes = loadInputs(inputs, { cwd: io.cwd });
+      let nodes = loadInputs(inputs, { cwd: io.cwd, loadScenario: scenarioNodes });
       if (opts.node !== undefined) {
         const wanted = opts.node;
         nodes = nodes.filter((n) => n.node.name === wanted);

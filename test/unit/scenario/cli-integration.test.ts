@@ -1,0 +1,58 @@
+// The keepalived commands accept scenarios, and `import keepalived` writes a scenario that runs.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/program.js';
+import { bufferIo } from '../../../src/cli/io.js';
+
+const conf = (prio: number, pidof: boolean): string => `
+${pidof ? 'vrrp_script chk_haproxy {\n  script "pidof haproxy"\n  weight -60\n}\n' : ''}vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority ${prio}
+  unicast_src_ip 198.51.100.${prio === 150 ? 1 : 2}
+  unicast_peer {
+    198.51.100.${prio === 150 ? 2 : 1}
+  }
+  virtual_ipaddress {
+    198.51.100.10
+  }
+${pidof ? '  track_script {\n    chk_haproxy\n  }\n' : ''}}
+`;
+
+describe('scenario inputs of the keepalived commands', () => {
+  it('import keepalived writes a skeleton that vrrplab run accepts, with what it had to assume marked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrrplab-import-'));
+    writeFileSync(join(dir, 'lb1.conf'), conf(150, true));
+    writeFileSync(join(dir, 'lb2.conf'), conf(100, false));
+    const io = bufferIo(dir);
+    expect(await main(['import', 'keepalived', 'lb1.conf', 'lb2.conf', '--out', 'site.yaml'], io), io.stderr()).toBe(0);
+    const yaml = readFileSync(join(dir, 'site.yaml'), 'utf8');
+    expect(yaml).toContain('address: 198.51.100.1');
+    expect(yaml).toContain('keepalived: "./lb1.conf"');
+    expect(yaml).toMatch(/process: "haproxy" \}\s+# ASSUMED port/);
+    const run = bufferIo(dir);
+    expect(await main(['run', 'site.yaml'], run), run.stderr()).toBe(0);
+    expect(run.stdout()).toMatch(/3 passed, 0 failed/);
+  });
+
+  it('render keepalived takes a scenario and renders each keepalived node', async () => {
+    const io = bufferIo();
+    expect(await main(['render', 'keepalived', 'scenarios/openshift-ha-router.yaml', '--node', 'ose-ha-node-02.example.com'], io)).toBe(0);
+    expect(io.stdout()).toContain('vrrp_instance ipf_ha_router_primary_VIP_1');
+    expect(io.stdout()).toMatch(/priority 253/);
+  });
+
+  it('check-config reports a scenario\'s findings at scenario positions', async () => {
+    const io = bufferIo();
+    expect(await main(['check-config', 'scenarios/openshift-ha-router.yaml'], io)).toBe(0);
+    expect(io.stdout()).toMatch(/^scenarios\/openshift-ha-router\.yaml:\d+:\d+: warning: .*preempt delay will not work with initial state MASTER/m);
+  });
+
+  it('run reports a missing scenario as bad input (exit 2, one line)', async () => {
+    const io = bufferIo();
+    expect(await main(['run', 'scenarios/nope.yaml'], io)).toBe(2);
+    expect(io.stderr()).toBe('vrrplab: scenarios/nope.yaml: no such file or folder, expected a scenario YAML file or a folder of them\n');
+  });
+});
