@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { createTopology, destroyTopology, guardTeardown, heal, partition, type Topology } from '../../src/netns/index.js';
+import { createTopology, destroyTopology, guardTeardown, heal, ipIn, partition, type Topology } from '../../src/netns/index.js';
 import { describePrerequisite, missingPrerequisites } from '../../src/conformance/prereq.js';
 import { masterDownInterval, skewTime } from '../../src/vrrp/core.js';
 
@@ -102,6 +102,12 @@ function findings(p: Proc): MonitorFinding[] {
   });
 }
 
+async function vipsOn(ns: string): Promise<string[]> {
+  const { stdout } = await ipIn(ns, ['-j', '-4', 'addr', 'show', 'dev', 'eth0']);
+  const links = JSON.parse(stdout) as Array<{ addr_info: Array<{ local: string; prefixlen: number }> }>;
+  return links.flatMap((l) => l.addr_info).filter((a) => a.prefixlen === 32).map((a) => a.local);
+}
+
 /** Seconds since speak's own start, from its `+3.227s (VI_1) BACKUP -> MASTER` lines. */
 const offsetOf = (l: Line): number => Number(/^\+(\d+\.\d+)s/.exec(l.text)?.[1] ?? NaN) * S;
 
@@ -139,7 +145,7 @@ describe.skipIf(missing.length > 0 && !onCi)('live mode against keepalived 2.2.7
       await mon.waitFor(/"event":"start"/, 45_000);
 
       // 1. Election: speak 200 against keepalived 100, keepalived started right after speak.
-      const sp = start(ns('sp'), vrrplab(['speak', '--interface', 'eth0', '--config', join(dir, 'sp200.conf')]));
+      const sp = start(ns('sp'), vrrplab(['speak', '--interface', 'eth0', '--config', join(dir, 'sp200.conf'), '--manage-vips']));
       await sp.waitFor(/speaking VRRP on eth0/, 45_000);
       const ka = start(ns('ka'), ['keepalived', '--dont-fork', '--log-console', '--log-detail', '--no-syslog', '--vrrp', '--dont-respawn',
         '-f', join(dir, 'ka.conf'), '-p', join(dir, 'ka.pid'), '-r', join(dir, 'vrrp.pid'), '-c', join(dir, 'checkers.pid')]);
@@ -149,10 +155,12 @@ describe.skipIf(missing.length > 0 && !onCi)('live mode against keepalived 2.2.7
       await mon.waitFor(/"type":"master".*"to":"192\.0\.2\.22"/, 3_000);
       await new Promise((r) => setTimeout(r, 1_500));
       expect(ka.lines.filter((l) => /Entering MASTER STATE/.test(l.text))).toEqual([]);
+      expect(await vipsOn(ns('sp')), '--manage-vips adds the VIP on MASTER').toEqual(['192.0.2.101']);
 
       // 2. speak stops: its priority-0 advert lets keepalived take over after skew(100).
       sp.child.kill('SIGTERM');
       expect(await sp.exited).toBe(0);
+      expect(await vipsOn(ns('sp')), 'and removes it on stop').toEqual([]);
       await ka.waitFor(/Entering MASTER STATE/, 5_000);
       const taken = await mon.waitFor(/"type":"master".*"to":"192\.0\.2\.21"/, 5_000);
       const resigned = findings(mon).find((f) => f.type === 'resignation' && f.src === '192.0.2.22');
