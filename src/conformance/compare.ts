@@ -15,6 +15,11 @@ export interface Tolerances {
   readonly timer: Micros;
   /** Transitions that follow a script result. */
   readonly check: Micros;
+  /**
+   * Transitions that follow a carrier change: Linux reports carrier loss through linkwatch,
+   * which batches non-urgent events for up to a second (observed 140-500 ms on veths here).
+   */
+  readonly carrier: Micros;
   /** A transition is check-driven if a script or priority event happened this long before it. */
   readonly checkWindow: Micros;
   /** Longest transition pairing considered (beyond it: one missing + one extra). */
@@ -22,6 +27,8 @@ export interface Tolerances {
 }
 
 export const TIMER_TOLERANCE: Micros = 50_000;
+/** The kernel's linkwatch may hold a carrier event for up to one second (net/core/link_watch.c). */
+export const LINKWATCH_DELAY: Micros = 1_000_000;
 
 /**
  * Tolerances for a spec: `startLatency` is how long real keepalived took from spawn to its
@@ -40,8 +47,9 @@ export function tolerancesFor(spec: SimSpec, startLatency: Micros = 0): Toleranc
   return {
     timer,
     check: timer + maxInterval + maxRuntime,
+    carrier: timer + LINKWATCH_DELAY,
     checkWindow: maxDown + maxInterval + maxRuntime,
-    pairWindow: Math.max(2_000_000, 4 * (timer + maxInterval + maxRuntime)),
+    pairWindow: Math.max(2_000_000, 2 * (timer + LINKWATCH_DELAY), 4 * (timer + maxInterval + maxRuntime)),
   };
 }
 
@@ -54,6 +62,7 @@ export interface MatchedTransition {
   readonly error: Micros;
   readonly tolerance: Micros;
   readonly checkDriven: boolean;
+  readonly carrierDriven: boolean;
   readonly withinTolerance: boolean;
   /** The `from` differs (the real side infers it from the previous report): shown, not failed. */
   readonly fromDiffers: boolean;
@@ -107,6 +116,10 @@ function groupStates(trace: readonly TraceEvent[]): Map<string, StateEvent[]> {
   }
   for (const list of m.values()) list.sort((a, b) => a.t - b.t);
   return m;
+}
+
+function isCarrierDriven(e: StateEvent, sim: readonly TraceEvent[], tol: Tolerances): boolean {
+  return sim.some((x) => x.type === 'fault' && (x.fault.kind === 'link-down' || x.fault.kind === 'link-up') && x.t <= e.t && x.t >= e.t - tol.checkWindow);
 }
 
 function isCheckDriven(e: StateEvent, sim: readonly TraceEvent[], tol: Tolerances): boolean {
@@ -191,7 +204,13 @@ function holdersAt(h: Holders | undefined, t: Micros): string[] {
   return cur;
 }
 
-function compareOwnership(sim: readonly TraceEvent[], real: readonly TraceEvent[], end: Micros, tol: Micros): Ownership {
+/**
+ * A holder disagreement is only as significant as the transitions around it allow: one that
+ * lies within a matched transition's own tolerance of it is that transition's accepted error.
+ */
+type Excuse = (from: Micros, to: Micros) => Micros;
+
+function compareOwnership(sim: readonly TraceEvent[], real: readonly TraceEvent[], end: Micros, excuse: Excuse): Ownership {
   const basis: 'vip' | 'state' = sim.some((e) => e.type === 'vip') && real.some((e) => e.type === 'vip') ? 'vip' : 'state';
   const hs = holdersOverTime(sim, basis);
   const hr = holdersOverTime(real, basis);
@@ -205,7 +224,7 @@ function compareOwnership(sim: readonly TraceEvent[], real: readonly TraceEvent[
     const close = (t: Micros): void => {
       if (open === null) return;
       total += t - open.from;
-      if (t - open.from > tol) disagreements.push({ subject, from: open.from, to: t, sim: open.sim, real: open.real });
+      if (t - open.from > excuse(open.from, t)) disagreements.push({ subject, from: open.from, to: t, sim: open.sim, real: open.real });
       open = null;
     };
     for (let k = 0; k < cuts.length - 1; k++) {
@@ -238,9 +257,10 @@ export function compareTraces(sim: readonly TraceEvent[], real: readonly TraceEv
       const b = j === null ? undefined : r[j];
       if (a !== undefined && b !== undefined) {
         const checkDriven = isCheckDriven(a, sim, tol);
-        const tolerance = checkDriven ? tol.check : tol.timer;
+        const carrierDriven = isCarrierDriven(a, sim, tol);
+        const tolerance = Math.max(tol.timer, checkDriven ? tol.check : 0, carrierDriven ? tol.carrier : 0);
         const error = b.t - a.t;
-        rows.push({ kind: 'matched', node: a.node, instance: a.instance, sim: a, real: b, error, tolerance, checkDriven, withinTolerance: Math.abs(error) <= tolerance, fromDiffers: a.from !== b.from });
+        rows.push({ kind: 'matched', node: a.node, instance: a.instance, sim: a, real: b, error, tolerance, checkDriven, carrierDriven, withinTolerance: Math.abs(error) <= tolerance, fromDiffers: a.from !== b.from });
       } else if (a !== undefined) rows.push({ kind: 'missing', node: a.node, instance: a.instance, sim: a });
       else if (b !== undefined) rows.push({ kind: 'extra', node: b.node, instance: b.instance, real: b });
     }
@@ -251,7 +271,10 @@ export function compareTraces(sim: readonly TraceEvent[], real: readonly TraceEv
   const missing = rows.filter((r) => r.kind === 'missing').length;
   const extra = rows.filter((r) => r.kind === 'extra').length;
   const outOfTolerance = matchedRows.filter((r) => !r.withinTolerance).length;
-  const ownership = compareOwnership(sim, real, stop, tol.timer);
+  const excuse: Excuse = (from, to) => Math.max(tol.timer, ...matchedRows
+    .filter((r) => [r.sim.t, r.real.t].some((t) => t >= from - tol.timer && t <= to + tol.timer))
+    .map((r) => r.tolerance));
+  const ownership = compareOwnership(sim, real, stop, excuse);
   const agree = missing === 0 && extra === 0 && outOfTolerance === 0 && ownership.disagreements.length === 0;
   return {
     verdict: agree ? 'agree' : 'differ',
@@ -280,6 +303,7 @@ export function formatComparisonText(c: Comparison): string {
         const notes = [
           r.withinTolerance ? '' : `outside ±${(r.tolerance / 1000).toFixed(0)}ms`,
           r.checkDriven ? 'check-driven' : '',
+          r.carrierDriven ? 'carrier-driven' : '',
           r.fromDiffers ? `real from ${r.real.from}` : '',
         ].filter(Boolean).join('; ');
         return [mark, r.node, r.instance, `${secs(r.sim.t)} ${tr(r.sim)} p${r.sim.priority}`, `${secs(r.real.t)} ${tr(r.real)} p${r.real.priority}`, ms(r.error), notes];
@@ -298,7 +322,7 @@ export function formatComparisonText(c: Comparison): string {
   for (const d of o.disagreements) {
     lines.push(`! ${d.subject} ${secs(d.from)}-${secs(d.to)}s: simulated ${d.sim.join(',') || '(none)'}, real ${d.real.join(',') || '(none)'}`);
   }
-  lines.push(`tolerance: timer ±${(c.tolerances.timer / 1000).toFixed(0)}ms, check ±${(c.tolerances.check / 1000).toFixed(0)}ms; max |error| ${(c.maxAbsError / 1000).toFixed(1)}ms`);
+  lines.push(`tolerance: timer ±${(c.tolerances.timer / 1000).toFixed(0)}ms, check ±${(c.tolerances.check / 1000).toFixed(0)}ms, carrier ±${(c.tolerances.carrier / 1000).toFixed(0)}ms; max |error| ${(c.maxAbsError / 1000).toFixed(1)}ms`);
   const diffs = c.missing + c.extra + c.outOfTolerance + o.disagreements.length;
   lines.push(`verdict: ${c.verdict === 'agree' ? 'AGREE' : `DIFFER (${diffs} difference(s): ${c.missing} missing, ${c.extra} extra, ${c.outOfTolerance} late/early, ${o.disagreements.length} ownership)`}`);
   return `${lines.join('\n')}\n`;

@@ -4,7 +4,7 @@ import type { VrrpState } from '../../../src/vrrp/types.js';
 import { compareTraces, formatComparisonText, tolerancesFor, TIMER_TOLERANCE, type Tolerances } from '../../../src/conformance/compare.js';
 import { twoNodeSpec } from './twoNodeSpec.js';
 
-const TOL: Tolerances = { timer: 50_000, check: 1_060_000, checkWindow: 5_000_000, pairWindow: 2_000_000 };
+const TOL: Tolerances = { timer: 50_000, check: 1_060_000, carrier: 1_050_000, checkWindow: 5_000_000, pairWindow: 2_200_000 };
 
 const st = (t: number, node: string, from: VrrpState, to: VrrpState, reason = 'timer', instance = 'VI_1'): TraceEvent =>
   ({ t, type: 'state', node, instance, from, to, priority: node === 'a' ? 200 : 100, reason });
@@ -53,6 +53,28 @@ describe('compareTraces', () => {
     expect(row).toMatchObject({ checkDriven: true, withinTolerance: true, error: 900_000 });
     const timer = compareTraces([st(2_000_000, 'a', 'BACKUP', 'FAULT')], [st(2_900_000, 'a', 'BACKUP', 'FAULT')], TOL);
     expect(timer.verdict).toBe('differ');
+  });
+
+  it('gives transitions after a carrier change the kernel linkwatch delay', () => {
+    const fault: TraceEvent = { t: 10_000_000, type: 'fault', fault: { kind: 'link-down', node: 'a' } };
+    const sim = [fault, st(10_000_000, 'a', 'MASTER', 'FAULT'), st(13_609_375, 'b', 'BACKUP', 'MASTER')];
+    const real = [st(10_400_000, 'a', 'MASTER', 'FAULT'), st(14_010_000, 'b', 'BACKUP', 'MASTER')];
+    const c = compareTraces(sim, real, TOL);
+    expect(c.rows.every((r) => r.kind === 'matched' && r.carrierDriven && r.withinTolerance)).toBe(true);
+    expect(c.verdict).toBe('agree');
+    expect(compareTraces(sim.slice(1), real, TOL).verdict).toBe('differ');
+  });
+
+  it('excuses an ownership gap only as far as the matched transition around it is excused', () => {
+    const script: TraceEvent = { t: 22_000_000, type: 'script', node: 'a', script: 'chk', ok: false };
+    const sim = [script, st(23_000_000, 'b', 'BACKUP', 'MASTER'), vip(23_000_000, 'b', 'add')];
+    const real = [st(23_300_000, 'b', 'BACKUP', 'MASTER'), vip(23_300_000, 'b', 'add')];
+    const c = compareTraces(sim, real, TOL, 30_000_000);
+    expect(c.ownership.totalDisagreement).toBe(300_000);
+    expect(c.ownership.disagreements).toEqual([]);
+    expect(c.verdict).toBe('agree');
+    const unexplained = compareTraces(sim, [...real, vip(26_000_000, 'a', 'add'), vip(26_300_000, 'a', 'remove')], TOL, 30_000_000);
+    expect(unexplained.ownership.disagreements).toHaveLength(1);
   });
 
   it('reports missing and extra transitions and pairs the nearest equal ones', () => {
