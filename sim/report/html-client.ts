@@ -42,6 +42,7 @@ function tickStep(span, px) {
   return Math.pow(10, 14);
 }
 function textFits(s, w) { return s.length * 6.1 + 8 <= w; }
+function clipText(s, w, charW) { var n = Math.floor((w - 8) / charW); return s.length <= n ? s : s.slice(0, Math.max(1, n - 1)) + '…'; }
 var DARK = { MASTER: 1, FAULT: 1, STOP: 1, held: 1, failing: 1, outage: 1 };
 
 function Chart(section, model, index) {
@@ -145,8 +146,9 @@ Chart.prototype.render = function () {
     var g = el('g', { class: 'lane', 'data-lane-kind': lane.kind, 'data-lane-label': lane.label, 'data-lane-sublabel': lane.sublabel }, lanesG);
     laneCount++;
     el('rect', { class: 'lane-bg', x: LABEL_W, y: row.y, width: plotW, height: LANE_H }, g);
-    withTip(text(g, 4, row.y + 10, lane.label, 'lane-label'), lane.label + '\n' + lane.sublabel);
-    text(g, 4, row.y + 21, lane.sublabel, 'lane-sub');
+    // Long names are cut to the label column; the tooltip keeps them whole.
+    withTip(text(g, 4, row.y + 10, clipText(lane.label, LABEL_W, 6.6), 'lane-label'), lane.label + '\n' + lane.sublabel);
+    withTip(text(g, 4, row.y + 21, clipText(lane.sublabel, LABEL_W, 5.6), 'lane-sub'), lane.label + '\n' + lane.sublabel);
     var bars = el('g', { 'clip-path': 'url(#' + clipId + ')' }, g);
     var drawSpan = function (s, isMark) {
       if (s.to < v.a || s.from > v.b) return;
@@ -225,7 +227,7 @@ Chart.prototype.render = function () {
     var tx = ev.clientX + 14, ty = ev.clientY + 14;
     if (tx + 470 > window.innerWidth) tx = Math.max(0, ev.clientX - 14 - tip.offsetWidth);
     if (ty + tip.offsetHeight + 8 > window.innerHeight) ty = Math.max(0, ev.clientY - 14 - tip.offsetHeight);
-    tip.style.left = tx + 'px'; tip.style.top = ty + 'px';
+    tip.style.left = Math.max(0, tx) + 'px'; tip.style.top = Math.max(0, ty) + 'px';
   });
   svg.addEventListener('mouseleave', function () { tip.style.display = 'none'; hover.setAttribute('visibility', 'hidden'); });
   svg.addEventListener('mousedown', function (ev) { var px = localX(ev); if (ev.button === 0 && inPlot(px)) { drag = px; ev.preventDefault(); } });

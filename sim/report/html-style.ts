@@ -50,7 +50,7 @@ details.desc p { white-space: pre-wrap; margin: 4px 0 0; font-size: 12px; max-wi
 .chart .dual { stroke: #c92a2a; stroke-width: 1; }
 .chart .ok { fill: #8ce99a; } .chart .failing { fill: #e03131; } .chart .unreached { fill: #ced4da; }
 .chart .verdict-mark.pass { fill: var(--pass); } .chart .verdict-mark.fail { fill: var(--fail); }
-.chart .hover-line { stroke: #868e96; stroke-width: 1; pointer-events: none; }
+.chart .hover-line { stroke: #212529; stroke-opacity: .55; stroke-width: 1; pointer-events: none; }
 .chart .selection { fill: rgba(51, 154, 240, .18); stroke: #339af0; pointer-events: none; }
 .chart .focus-line { stroke: #e64980; stroke-width: 2; pointer-events: none; }
 .tip { position: fixed; z-index: 10; pointer-events: none; background: #212529; color: #f8f9fa; font-size: 12px; padding: 6px 8px; border-radius: 4px; white-space: pre-line; max-width: 460px; box-shadow: 0 2px 8px rgba(0,0,0,.25); display: none; }

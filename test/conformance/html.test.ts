@@ -13,6 +13,7 @@ import { renderHtml } from '../../sim/report/html.js';
 import { STATE_FILLS } from '../../sim/report/html-style.js';
 import { runScenarioFile, type ScenarioRun } from '../../sim/scenario/run.js';
 import { vipHolderSpans } from '../../sim/scenario/analysis.js';
+import { fixtureRun, hostileRun } from '../unit/report/fixture.js';
 
 const SEED = 'scenarios/openshift-ha-router.yaml';
 const haveChromium = spawnSync('chromium', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -115,6 +116,17 @@ describe.skipIf(!haveChromium && !onCi)('HTML report in headless Chromium', () =
     const out = chromium(dir, 'profile-csp', ['--dump-dom', `file://${join(dir, 'injected.html')}`]);
     expect(out).toMatch(/<body [^>]*data-vrrplab-ready="1"/);
     expect(out).not.toMatch(/<body [^>]*data-injected=/);
+  });
+
+  it('hostile names render as text: no element or script comes from them, and the chart still draws', () => {
+    const bad = hostileRun(fixtureRun());
+    writeFileSync(join(dir, 'hostile.html'), renderHtml([bad]));
+    const out = chromium(dir, 'profile-hostile', ['--dump-dom', `file://${join(dir, 'hostile.html')}`]);
+    expect(out).toMatch(/<body [^>]*data-vrrplab-ready="1"/);
+    expect(out).not.toMatch(/<img\b/i);
+    expect(out).not.toMatch(/<body [^>]*data-vrrplab-error=/);
+    // The hostile node's lane exists, labelled with the name as data.
+    expect(attrValues(out, /data-lane-kind="instance" data-lane-label="([^"]*)"/g).some((l) => l.startsWith('lb-b<img src=x onerror="alert(1)">'))).toBe(true);
   });
 
   it('a screenshot at 1400×900 shows the chart painted in the state colours', () => {
