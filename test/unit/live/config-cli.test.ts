@@ -2,7 +2,7 @@
 // input in one line with exit 2 before touching a socket.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/program.js';
 import { bufferIo } from '../../../src/cli/io.js';
@@ -31,6 +31,17 @@ describe('loadSpeakConfig', () => {
   it('keeps mcast_src_ip when one is configured', () => {
     const c = loadSpeakConfig(conf(VI('veth9', ' mcast_src_ip 192.0.2.31\n')), dir, undefined, itf);
     expect(c.router.instances[0]?.srcAddr).toBe('192.0.2.31');
+  });
+
+  it('takes one node of a scenario, which --node must name when there are several', () => {
+    const sc = resolve(import.meta.dirname, '../../../scenarios/openshift-ha-router.yaml');
+    expect(() => loadSpeakConfig(sc, dir, undefined, itf)).toThrow(/expected --node with one of ose-ha-node-01\.example\.com/);
+    expect(() => loadSpeakConfig(sc, dir, 'nope', itf)).toThrow(/no node 'nope'/);
+    const c = loadSpeakConfig(sc, dir, 'ose-ha-node-02.example.com', itf);
+    expect(c.router.instances.length).toBeGreaterThan(0);
+    for (const i of c.router.instances) expect(i).toMatchObject({ iface: 'veth9', srcAddr: '192.0.2.30' });
+    // Its check script is kept verbatim, to be run for real.
+    expect(c.router.scripts.map((s) => s.script).every((x) => x.length > 0)).toBe(true);
   });
 
   it('refuses instances on two interfaces, and an interface without an address', () => {
