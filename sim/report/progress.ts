@@ -30,7 +30,7 @@ export interface ProgressOptions {
 /** What `process.stderr` offers, for `vrrplab` commands that run in a real process. */
 export function stderrSink(write: (text: string) => void, stream: { readonly isTTY?: boolean; readonly columns?: number } = process.stderr): ProgressSink {
   const tty = stream.isTTY === true;
-  return stream.columns !== undefined ? { write, isTTY: tty, columns: stream.columns } : { write, isTTY: tty };
+  return stream.columns !== undefined && stream.columns > 0 ? { write, isTTY: tty, columns: stream.columns } : { write, isTTY: tty };
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
@@ -43,21 +43,23 @@ export function createProgress(sink: ProgressSink, total: number, opts: Progress
   let drawn = false;
   let itemBegan = began;
   const counter = (): string => `[${count}/${total}]`;
-  const draw = (line: string): void => {
-    const width = Math.max(20, (sink.columns ?? 80) - 1);
-    const fit = line.length > width ? `${line.slice(0, width - 1)}…` : line;
-    sink.write(`\r\u001b[2K${fit}`);
+  // On a narrow terminal the item's path loses its beginning: the file name is what matters.
+  const draw = (head: string, item: string, tail: string): void => {
+    const width = Math.max(20, (sink.columns !== undefined && sink.columns > 0 ? sink.columns : 80) - 1);
+    const room = width - head.length - tail.length;
+    const shown = item.length <= room ? item : `…${item.slice(item.length - Math.max(1, room - 1))}`;
+    sink.write(`\r\u001b[2K${`${head}${shown}${tail}`.slice(0, width)}`);
     drawn = true;
   };
   return {
     start: (item) => {
       itemBegan = now();
-      if (sink.isTTY) draw(`vrrplab: [${count + 1}/${total}] ${item}  (${seconds(itemBegan - began)})`);
+      if (sink.isTTY) draw(`vrrplab: [${count + 1}/${total}] `, item, `  (${seconds(itemBegan - began)})`);
     },
     finish: (item, outcome) => {
       count += 1;
       const t = now();
-      if (sink.isTTY) draw(`vrrplab: ${counter()} ${item}: ${outcome}  (${seconds(t - began)})`);
+      if (sink.isTTY) draw(`vrrplab: ${counter()} `, item, `: ${outcome}  (${seconds(t - began)})`);
       else if (t - began >= quietFor) sink.write(`vrrplab: ${counter()} ${item}: ${outcome} (${seconds(t - itemBegan)})\n`);
     },
     done: () => {

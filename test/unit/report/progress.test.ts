@@ -48,6 +48,15 @@ describe('progress', () => {
     expect(writes[0]).toContain('[1/2] a.yaml');
     expect(writes.map((w) => w.replace('\r\u001b[2K', '').length).every((n) => n <= 59)).toBe(true);
     expect(writes[writes.length - 1]).toBe('\r\u001b[2K');
+    // The long item keeps its end (the file name) and the outcome stays visible.
+    expect(writes.some((w) => /\[2\/2\] …x+\.yaml: PASS {2}\(0\.0s\)$/.test(w))).toBe(true);
+  });
+
+  it('a terminal of unknown width (0 columns) is treated as 80 wide', () => {
+    const writes: string[] = [];
+    const p = createProgress({ write: (t) => { writes.push(t); }, isTTY: true, columns: 0 }, 1, { now: () => 0 });
+    p.start('scenarios/openshift-ha-router.yaml');
+    expect(writes[0]).toBe('\r\u001b[2Kvrrplab: [1/1] scenarios/openshift-ha-router.yaml  (0.0s)');
   });
 
   it('a terminal that was never drawn on is left alone', () => {
@@ -60,5 +69,6 @@ describe('progress', () => {
     const w = (): void => {};
     expect(stderrSink(w, { isTTY: true, columns: 100 })).toEqual({ write: w, isTTY: true, columns: 100 });
     expect(stderrSink(w, {})).toEqual({ write: w, isTTY: false });
+    expect(stderrSink(w, { isTTY: true, columns: 0 })).toEqual({ write: w, isTTY: true });
   });
 });
