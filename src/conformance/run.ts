@@ -72,6 +72,8 @@ interface NodeRun {
   spawnedAt: Micros | null;
   /** Spawn-to-first-report delay of every start of keepalived on the node. */
   readonly startReports: Micros[];
+  /** keepalived's VRRP child, once known. */
+  vrrpPid: number | undefined;
   /** Time of the latest start's first report. */
   firstReport: Micros | null;
   /** How far keepalived's start report was from the instant the spec starts it (worst). */
@@ -160,6 +162,9 @@ interface Gated {
 function spawnKeepalived(ctx: RunCtx, n: NodeRun, gated: boolean): Gated | null {
   if (n.router === null || (n.keepalived?.running ?? false)) return null;
   for (const inst of n.router.instances) n.states.set(inst.name, { state: 'INIT', priority: inst.priority });
+  // A loaded host takes a while to fork and exec: that belongs to the start latency.
+  const before = elapsed(ctx);
+  n.vrrpPid = undefined;
   const logFd = openSync(join(n.dir, 'keepalived.log'), 'a');
   const keepalived = ['keepalived',
     '--dont-fork', '--log-console', '--log-detail', '--no-syslog', '--vrrp', '--dont-respawn',
@@ -174,7 +179,7 @@ function spawnKeepalived(ctx: RunCtx, n: NodeRun, gated: boolean): Gated | null 
   void k.exited.then(() => { k.running = false; });
   n.keepalived = k;
   if (!gated) {
-    n.spawnedAt = elapsed(ctx);
+    n.spawnedAt = before;
     return null;
   }
   const fd3 = child.stdio[3];
@@ -222,6 +227,8 @@ function onFifoLine(ctx: RunCtx, n: NodeRun, t: Micros, line: string): void {
     n.startReports.push(t - n.spawnedAt);
     n.firstReport = t;
     n.spawnedAt = null;
+    // The VRRP child reports; its pid file is written by now. Kept for an instant crash.
+    void vrrpChildPid(n).then((pid) => { if (n.keepalived?.running) n.vrrpPid = pid; });
   }
   if (l.kind !== 'state' || l.scope !== 'INSTANCE') return;
   const prev = n.states.get(l.name) ?? { state: 'INIT' as VrrpState, priority: l.priority };
@@ -264,14 +271,17 @@ async function crash(ctx: RunCtx, n: NodeRun): Promise<void> {
   if (!n.alive) return;
   n.alive = false;
   const k = n.keepalived;
+  let t = elapsed(ctx);
   if (k !== null && k.running) {
     // Stop the parent first: it would otherwise restart (or cleanly stop) the VRRP child.
+    // Signals only, no await in between: a crash is one instant.
     killQuiet(k.child.pid, 'SIGSTOP');
-    killQuiet(await vrrpChildPid(n), 'SIGKILL');
+    const child = n.vrrpPid ?? await vrrpChildPid(n);
+    killQuiet(child, 'SIGKILL');
     killQuiet(k.child.pid, 'SIGKILL');
+    t = elapsed(ctx);
     await k.exited;
   }
-  const t = elapsed(ctx);
   for (const [instance, v] of n.states) {
     if (v.state !== 'STOP') ctx.trace.push({ t, type: 'state', node: n.spec.name, instance, from: v.state, to: 'STOP', priority: v.priority, reason: 'host crashed' });
     n.states.set(instance, { state: 'STOP', priority: v.priority });
@@ -286,7 +296,7 @@ async function crash(ctx: RunCtx, n: NodeRun): Promise<void> {
 async function freeze(n: NodeRun, on: boolean): Promise<void> {
   const k = n.keepalived;
   if (k === null || !k.running) return;
-  const child = await vrrpChildPid(n);
+  const child = n.vrrpPid ?? await vrrpChildPid(n);
   if (on) {
     killQuiet(child, 'SIGSTOP');
     killQuiet(k.child.pid, 'SIGSTOP');
@@ -433,7 +443,7 @@ export async function runReal(spec: SimSpec, opts: RealRunOptions = {}): Promise
       await mkdir(dir, { mode: 0o700 });
       const n: NodeRun = {
         spec: spec1, ns: h.ns, dir, fifo: join(dir, 'notify.fifo'), confPath: join(dir, 'keepalived.conf'),
-        router: spec1.router, alive: true, keepalived: null, spawnedAt: null, startReports: [], firstReport: null, startLatency: 0, realtime, states: new Map(), serviceHost: null, servicesUp: new Set(),
+        router: spec1.router, alive: true, keepalived: null, spawnedAt: null, vrrpPid: undefined, startReports: [], firstReport: null, startLatency: 0, realtime, states: new Map(), serviceHost: null, servicesUp: new Set(),
         scriptCommands: new Map((spec1.router?.scripts ?? []).map((s) => [s.name, scriptCommand(s.name, spec1.scripts[s.name], spec1.services)])),
       };
       ctx.nodes.set(spec1.name, n);
