@@ -1,0 +1,35 @@
+// One scaling case in its own process, so its peak RSS is its own:
+//   node --import tsx bench/scale-case.ts NODES INSTANCES VIRTUAL_SECONDS
+// prints one JSON line (ScaleCaseResult).
+import { simulate } from '../sim/simulate.js';
+import { scaleSpec } from './scale-spec.js';
+import { timeOnce } from './measure.js';
+
+export interface ScaleCaseResult {
+  readonly nodes: number;
+  readonly instances: number;
+  readonly virtualSeconds: number;
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly events: number;
+  readonly advertDeliveries: number;
+  readonly maxRssMiB: number;
+  readonly heapUsedMiB: number;
+}
+
+const [nodes, instances, seconds] = process.argv.slice(2).map(Number);
+if (nodes === undefined || instances === undefined || seconds === undefined || [nodes, instances, seconds].some((x) => !Number.isInteger(x) || x <= 0)) {
+  process.stderr.write('usage: scale-case.ts NODES INSTANCES VIRTUAL_SECONDS (positive integers)\n');
+  process.exit(2);
+}
+const spec = scaleSpec(nodes, instances, seconds * 1_000_000);
+// A short warm-up run so the timed run measures JIT-compiled code, as a long run mostly does.
+simulate(scaleSpec(nodes, instances, 10_000_000));
+let stats = { events: 0, advertDeliveries: 0 };
+const t = timeOnce(() => { stats = simulate(spec).stats; });
+const out: ScaleCaseResult = {
+  nodes, instances, virtualSeconds: seconds, wallMs: t.wallMs, cpuMs: t.cpuMs, ...stats,
+  maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  heapUsedMiB: process.memoryUsage().heapUsed / 2 ** 20,
+};
+process.stdout.write(`${JSON.stringify(out)}\n`);
