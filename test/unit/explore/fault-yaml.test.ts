@@ -1,0 +1,28 @@
+// A schedule written as timeline entries must load back as the very same timeline, or a written
+// counterexample would replay something else.
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { arbFaultSchedule } from '../../../src/testing/index.js';
+import { timelineEntries } from '../../../src/explore/fault-yaml.js';
+import { loadScenarioText } from '../../../sim/scenario/load.js';
+
+const scenario = (timeline: unknown[]): string => stringify({
+  name: 'roundtrip', duration: '10m',
+  segments: [{ name: 'lan' }, { name: 'storage' }],
+  nodes: ['a', 'b', 'c'].map((n, i) => ({
+    name: n, address: `192.0.2.${i + 1}`, services: [{ name: 'nginx', port: 80 }],
+    keepalived: `vrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority ${100 + i}\n  virtual_ipaddress {\n    192.0.2.100/24\n  }\n}\n`,
+  })),
+  timeline,
+});
+
+describe('timeline entries', () => {
+  it('load back as the same faults at the same times', () => {
+    const spec = loadScenarioText(scenario([]), 'x.yaml').spec;
+    fc.assert(fc.property(arbFaultSchedule(spec, { maxFaults: 6 }), (s) => {
+      const back = loadScenarioText(scenario(timelineEntries(s.timeline)), 'x.yaml').spec.timeline;
+      expect(back).toEqual(s.timeline);
+    }), { numRuns: 150, seed: 9 });
+  });
+});
