@@ -171,9 +171,6 @@ Chart.prototype.render = function () {
       var vx0 = Math.max(x0, LABEL_W), vx1 = Math.min(x1, LABEL_W + plotW);
       if (s.text && textFits(s.text, vx1 - vx0)) {
         text(bars, vx0 + 4, row.y + LANE_H / 2 + 4, s.text, 'bar-text' + (DARK[s.fill] ? ' light' : ''));
-      } else if (s.fill === 'held' && s.text) {
-        var short = s.text.split(' + ').map(function (n) { return n.split('.')[0]; }).join(' + ');
-        if (textFits(short, vx1 - vx0)) text(bars, vx0 + 4, row.y + LANE_H / 2 + 4, short, 'bar-text light');
       }
     };
     lane.spans.forEach(function (s) { drawSpan(s, false); });

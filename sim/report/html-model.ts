@@ -76,7 +76,7 @@ export function timelineModel(run: ScenarioRun): TimelineModel {
     end,
     ok: run.ok,
     nodes,
-    lanes: [...instanceLanes(run, trace, end), ...vipLanes(trace, end, nodeIndex), ...probeLanes(run, trace, end)],
+    lanes: [...instanceLanes(run, trace, end), ...vipLanes(trace, end, nodeIndex, shortNames(nodes)), ...probeLanes(run, trace, end)],
     faults: trace.flatMap((e) => (e.type === 'fault' ? [{ t: e.t, label: describeFault(e.fault), tip: `${sec(e.t)}\n${describeFault(e.fault)}` }] : [])),
     verdicts: run.verdicts.map((v) => {
       const x = v.expectation;
@@ -121,14 +121,21 @@ function stateSpans(trace: readonly TraceEvent[], end: Micros, node: string, ins
   return out;
 }
 
-function vipLanes(trace: readonly TraceEvent[], end: Micros, nodeIndex: ReadonlyMap<string, number>): Lane[] {
+/** Host part of each node name when that alone tells nodes apart (bars are narrow). */
+function shortNames(nodes: readonly string[]): ReadonlyMap<string, string> {
+  const short = nodes.map((n) => n.split('.')[0] ?? n);
+  const unique = new Set(short).size === short.length;
+  return new Map(nodes.map((n, i) => [n, unique ? (short[i] ?? n) : n]));
+}
+
+function vipLanes(trace: readonly TraceEvent[], end: Micros, nodeIndex: ReadonlyMap<string, number>, short: ReadonlyMap<string, string>): Lane[] {
   const spans = vipHolderSpans(trace, end);
   return [...spans.keys()].sort(compareIpv4).map((vip) => {
     const ss = spans.get(vip) ?? [];
     const held: Span[] = ss
       .filter((s) => s.holders.length > 0)
       .map((s) => ({
-        from: s.from, to: s.to, fill: 'held' as const, text: s.holders.join(' + '),
+        from: s.from, to: s.to, fill: 'held' as const, text: s.holders.map((h) => short.get(h) ?? h).join(' + '),
         holders: s.holders.map((h) => nodeIndex.get(h) ?? -1),
         tip: `${vip}\nheld by ${s.holders.join(' and ')}\n${window(s.from, s.to)}`,
       }));

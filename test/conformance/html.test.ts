@@ -131,7 +131,7 @@ describe.skipIf(!haveChromium && !onCi)('HTML report in headless Chromium', () =
 
   it('a screenshot at 1400×900 shows the chart painted in the state colours', () => {
     const png = join(dir, 'report.png');
-    chromium(dir, 'profile-shot', [`--screenshot=${png}`, '--window-size=1400,900', `file://${join(dir, 'report.html')}`]);
+    chromium(dir, 'profile-shot', [`--screenshot=${png}`, '--window-size=1400,900', '--virtual-time-budget=3000', `file://${join(dir, 'report.html')}`]);
     expect(statSync(png).size).toBeGreaterThan(20_000);
     const img = pngPixels(readFileSync(png));
     expect([img.width, img.height]).toEqual([1400, 900]);

@@ -4,7 +4,7 @@ import { escapeHtml, jsonForScript, renderHtml } from '../../../sim/report/html.
 import { CLIENT_SCRIPT } from '../../../sim/report/html-client.js';
 import { timelineModel, type TimelineModel } from '../../../sim/report/html-model.js';
 import { outages, vipHolderSpans } from '../../../sim/scenario/analysis.js';
-import { EVIL, fixtureRun, hostileRun } from './fixture.js';
+import { EVIL, fixtureRun, hostileRun, renamed } from './fixture.js';
 
 const run = fixtureRun();
 
@@ -47,6 +47,15 @@ describe('timelineModel', () => {
     // The fixture crashes the holder and blocks multicast: both kinds must be there to draw.
     expect(m.lanes.some((l) => l.marks.some((k) => k.fill === 'outage'))).toBe(true);
     expect(m.lanes.some((l) => l.marks.some((k) => k.fill === 'dual'))).toBe(true);
+  });
+
+  it('VIP bars name holders by host part when that tells nodes apart, tooltips by full name', () => {
+    const texts = (r: typeof run): string[] => timelineModel(r).lanes.filter((l) => l.kind === 'vip').flatMap((l) => l.spans.map((x) => x.text));
+    const dotted = renamed(renamed(run, 'lb-a', 'lb-a.example.com'), 'lb-b', 'lb-b.example.com');
+    expect(new Set(texts(dotted).flatMap((t) => t.split(' + ')))).toEqual(new Set(['lb-a', 'lb-b']));
+    expect(timelineModel(dotted).lanes.find((l) => l.kind === 'vip')?.spans[0]?.tip).toMatch(/held by lb-[ab]\.example\.com/);
+    const clash = renamed(renamed(run, 'lb-a', 'lb.one'), 'lb-b', 'lb.two');
+    expect(new Set(texts(clash).flatMap((t) => t.split(' + ')))).toEqual(new Set(['lb.one', 'lb.two']));
   });
 
   it('tooltips give span bounds to the microsecond', () => {
