@@ -23,7 +23,7 @@ export const Ratio = z
 
 export const SegmentSchema = z
   .object({
-    name: Name,
+    name: Name.describe('Referred to by nodes, probes and faults'),
     latency: Duration.default('100us').describe('One-way frame delay'),
     jitter: Duration.default(0).describe('Uniform extra delay in [0, jitter]'),
     loss: Ratio.default(0).describe('Probability that a frame is lost'),
@@ -33,8 +33,8 @@ export const SegmentSchema = z
 
 export const ServiceSchema = z
   .object({
-    name: Name,
-    port: z.number().int().min(1).max(65535),
+    name: Name.describe('Referred to by service-down/up and script bindings'),
+    port: z.number().int().min(1).max(65535).describe('TCP port it listens on'),
     process: z.union([z.string(), z.array(z.string())]).optional().describe('Process name(s) pidof / killall -0 match; default: the service name'),
     up: z.boolean().default(true).describe('Running at start'),
   })
@@ -54,14 +54,14 @@ export const InterfaceSchema = z
 
 export const NodeSchema = z
   .object({
-    name: Name,
+    name: Name.describe('Host name, used in faults, expectations and reports'),
     address: Ipv4.optional().describe('Shorthand for one interface with this address'),
     interface: Name.default('eth0').describe('Name of that interface'),
-    prefix: z.number().int().min(8).max(32).default(24),
+    prefix: z.number().int().min(8).max(32).default(24).describe('Prefix length of that address'),
     segment: Name.optional().describe('Segment of that interface (default: the first segment)'),
     interfaces: z.array(InterfaceSchema).optional().describe('Several interfaces, instead of address/interface'),
-    labels: z.record(z.string(), z.string()).default({}),
-    services: z.array(ServiceSchema).default([]),
+    labels: z.record(z.string(), z.string()).default({}).describe('Kubernetes-style labels an ipfailover selector matches'),
+    services: z.array(ServiceSchema).default([]).describe('Processes listening on ports (router pods, web servers)'),
     keepalived: z
       .string()
       .optional()
@@ -73,11 +73,11 @@ export const NodeSchema = z
 
 export const ProbeSchema = z
   .object({
-    name: Name,
+    name: Name.describe('Referred to by availability expectations and partitions'),
     target: Ipv4.describe('The VIP the client reaches'),
-    port: z.number().int().min(1).max(65535),
-    every: Duration.default('100ms'),
-    timeout: Duration.default('1s'),
+    port: z.number().int().min(1).max(65535).describe('TCP port on the VIP'),
+    every: Duration.default('100ms').describe('Interval between attempts (one connection at a time)'),
+    timeout: Duration.default('1s').describe('A connection attempt fails after this'),
     segment: Name.optional().describe('Where the client sits (default: the first segment)'),
     address: Ipv4.optional().describe("The client's address (default: picked in the segment's subnet)"),
   })
@@ -95,27 +95,29 @@ const SegmentArg = z.union([z.null(), Name, SegmentSel]);
 
 /** Each timeline entry is `{ at: T, <fault>: <arguments> }`; the fault names are the simulator's. */
 export const FAULT_ARGS = {
-  crash: NodeRef,
-  stop: NodeRef,
-  start: NodeRef,
-  restart: NodeRef,
-  freeze: NodeRef,
-  thaw: NodeRef,
-  'link-down': NodeIface,
-  'link-up': NodeIface,
-  'service-down': NodeService,
-  'service-up': NodeService,
-  partition: z.union([
-    Groups,
-    z.object({ groups: Groups, segment: Name.optional() }).strict(),
-    z.object({ from: z.array(Name).min(1), to: z.array(Name).min(1), segment: Name.optional() }).strict(),
-  ]),
-  heal: SegmentArg,
-  'block-multicast': SegmentArg,
-  'unblock-multicast': SegmentArg,
-  loss: z.union([Ratio, z.object({ rate: Ratio, segment: Name.optional() }).strict()]),
-  latency: z.union([Duration, z.object({ latency: Duration, jitter: Duration.optional(), segment: Name.optional() }).strict()]),
-  'set-priority': z.object({ node: NodeRef, instance: Name, priority: z.number().int().min(1).max(255) }).strict(),
+  crash: NodeRef.describe('The host dies silently: no priority-0 advert, its VIPs and services vanish'),
+  stop: NodeRef.describe('keepalived stops gracefully (SIGTERM): a MASTER sends one priority-0 advert'),
+  start: NodeRef.describe('Boot a crashed host, or start a stopped keepalived'),
+  restart: NodeRef.describe('keepalived stop, then start'),
+  freeze: NodeRef.describe('keepalived is paused (SIGSTOP): no adverts, VIPs stay'),
+  thaw: NodeRef.describe('keepalived resumes (SIGCONT): queued adverts first, then overdue timers'),
+  'link-down': NodeIface.describe('Carrier loss on the node\'s interface (all, or the one named): FAULT'),
+  'link-up': NodeIface.describe('Carrier back'),
+  'service-down': NodeService.describe('A service of the node stops (by name or port; all if neither): its checks fail'),
+  'service-up': NodeService.describe('The service runs again'),
+  partition: z
+    .union([
+      Groups,
+      z.object({ groups: Groups, segment: Name.optional() }).strict(),
+      z.object({ from: z.array(Name).min(1), to: z.array(Name).min(1), segment: Name.optional() }).strict(),
+    ])
+    .describe('Nodes/probes in different groups cannot reach each other (unnamed ones reach all); from/to: one-way, frames from -> to are dropped'),
+  heal: SegmentArg.describe('Ends every partition (of the segment)'),
+  'block-multicast': SegmentArg.describe('224.0.0.18 is no longer delivered (IGMP snooping, cloud networks); unicast flows'),
+  'unblock-multicast': SegmentArg.describe('Multicast delivered again'),
+  loss: z.union([Ratio, z.object({ rate: Ratio, segment: Name.optional() }).strict()]).describe('Frame loss ratio from now on'),
+  latency: z.union([Duration, z.object({ latency: Duration, jitter: Duration.optional(), segment: Name.optional() }).strict()]).describe('One-way delay (and jitter) from now on'),
+  'set-priority': z.object({ node: NodeRef, instance: Name, priority: z.number().int().min(1).max(255) }).strict().describe("Change an instance's priority in keepalived.conf and reload (SIGHUP)"),
 } as const;
 
 export type FaultName = keyof typeof FAULT_ARGS;
@@ -125,8 +127,14 @@ export const TimelineEntrySchema = z.union(
 );
 
 export const EXPECT_ARGS = {
-  master: z.object({ instance: Name, node: z.union([NodeRef, z.null(), z.array(NodeRef).min(2)]).describe('the one MASTER; null: none; a list: exactly these (split brain)') }).strict(),
-  holder: z.object({ vip: Ipv4, node: z.union([NodeRef, z.null(), z.array(NodeRef).min(2)]).describe('the one holder; null: nobody; a list: exactly these (split brain)') }).strict(),
+  master: z
+    .object({ instance: Name, node: z.union([NodeRef, z.null(), z.array(NodeRef).min(2)]).describe('the one MASTER; null: none; a list: exactly these (split brain)') })
+    .strict()
+    .describe('At `at`, the MASTER of the vrrp_instance is this node (null: none; a list: exactly these)'),
+  holder: z
+    .object({ vip: Ipv4, node: z.union([NodeRef, z.null(), z.array(NodeRef).min(2)]).describe('the one holder; null: nobody; a list: exactly these (split brain)') })
+    .strict()
+    .describe('At `at`, the VIP is held by this node (null: nobody; a list: exactly these)'),
   longestOutage: z
     .object({ max: Duration, vip: Ipv4.optional().describe('default: every VIP') })
     .strict()
@@ -143,7 +151,7 @@ export const EXPECT_ARGS = {
     .object({ within: Duration })
     .strict()
     .describe('After the last timeline event: exactly one holder per VIP and no more transitions, within this time'),
-  availability: z.object({ probe: Name, min: Ratio }).strict(),
+  availability: z.object({ probe: Name, min: Ratio }).strict().describe('The probe succeeded at least this share of the time, counted from its first success'),
 } as const;
 
 export type ExpectName = keyof typeof EXPECT_ARGS;
@@ -164,25 +172,25 @@ export const IpfailoverSchema = z.union([IpfailoverBlockSchema, z.array(Ipfailov
 
 export const ArpSchema = z
   .object({
-    reachableTime: Duration.default('30s'),
-    delayFirstProbe: Duration.default('5s'),
+    reachableTime: Duration.default('30s').describe('How long a resolved entry is used without confirmation'),
+    delayFirstProbe: Duration.default('5s').describe('After a failed connection to a stale entry, the delay before re-resolving'),
   })
   .strict();
 
 export const ScenarioSchema = z
   .object({
     $schema: z.string().optional(),
-    name: z.string().min(1),
-    description: z.string().optional(),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+    name: z.string().min(1).describe('Shown in reports'),
+    description: z.string().optional().describe('What the scenario shows'),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).describe('Seeds every random choice (jitter, loss, simultaneous events); same seed, same output'),
     duration: Duration.describe('Virtual time the run covers'),
-    segments: z.array(SegmentSchema).min(1).default([{ name: 'lan', latency: '100us', jitter: 0, loss: 0, multicast: 'allowed' }]),
-    nodes: z.array(NodeSchema).min(1),
+    segments: z.array(SegmentSchema).min(1).describe('L2 segments (default: one segment `lan`)').default([{ name: 'lan', latency: '100us', jitter: 0, loss: 0, multicast: 'allowed' }]),
+    nodes: z.array(NodeSchema).min(1).describe('Hosts: their addresses, services and keepalived'),
     ipfailover: IpfailoverSchema.optional().describe('An OpenShift ipfailover deployment that generates the keepalived of the selected nodes'),
-    probes: z.array(ProbeSchema).default([]),
-    arp: ArpSchema.default({ reachableTime: '30s', delayFirstProbe: '5s' }),
-    timeline: z.array(TimelineEntrySchema).default([]),
-    expect: z.array(ExpectEntrySchema).default([]),
+    probes: z.array(ProbeSchema).default([]).describe('Clients that reach VIP:port through an ARP cache, as users do'),
+    arp: ArpSchema.describe("The clients' ARP behaviour").default({ reachableTime: '30s', delayFirstProbe: '5s' }),
+    timeline: z.array(TimelineEntrySchema).default([]).describe('Faults, in time order'),
+    expect: z.array(ExpectEntrySchema).default([]).describe('What must hold; the run exits 1 when one does not'),
   })
   .strict();
 
