@@ -82,6 +82,8 @@ Chart.prototype.zoomTo = function (a, b) {
   if (b > this.end) { a -= b - this.end; b = this.end; }
   this.view = { a: Math.max(0, a), b: b };
   this.render();
+  // The address names the window shown, so a link to the report can point at one failover.
+  try { history.replaceState(null, '', '#s-' + this.index + '@' + this.view.a + '-' + this.view.b); } catch (e) { /* file:// in some browsers */ }
 };
 
 Chart.prototype.render = function () {
@@ -241,6 +243,8 @@ Chart.prototype.render = function () {
   this.host.appendChild(svg);
   if (this.viewLabel) this.viewLabel.textContent = fmtSec(v.a) + ' – ' + fmtSec(v.b) + (v.a === 0 && v.b === this.end ? ' (whole run)' : '');
   this.host.setAttribute('data-lane-count', String(laneCount));
+  this.host.setAttribute('data-view-from', String(v.a));
+  this.host.setAttribute('data-view-to', String(v.b));
   this.section.setAttribute('data-rendered', 'true');
 };
 
@@ -252,6 +256,11 @@ try {
     var c = new Chart(sections[i], data.scenarios[i], i);
     c.render();
     charts.push(c);
+  }
+  var link = /^#s-(\d+)@(\d+)-(\d+)$/.exec(location.hash);
+  if (link && charts[Number(link[1])]) {
+    charts[Number(link[1])].zoomTo(Number(link[2]), Number(link[3]));
+    charts[Number(link[1])].section.scrollIntoView();
   }
   var pending = false;
   window.addEventListener('resize', function () {

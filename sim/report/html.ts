@@ -79,7 +79,7 @@ function section(m: TimelineModel, i: number): string {
     `<div class="meta"><span class="mono">${escapeHtml(m.file)}</span> · seed ${m.seed} · ${escapeHtml(formatDuration(m.end))} of virtual time · ${m.verdicts.length - failed} passed, ${failed} failed</div>`,
     m.description.trim() === '' ? '' : `<details class="desc"><summary>about this scenario</summary><p>${escapeHtml(m.description.trim())}</p></details>`,
     '</header>',
-    '<div class="toolbar"><button type="button" data-zoom="out" title="zoom out">−</button><button type="button" data-zoom="in" title="zoom in">+</button><button type="button" data-zoom="left" title="earlier">←</button><button type="button" data-zoom="right" title="later">→</button><button type="button" data-zoom="reset">whole run</button><span class="view" data-view></span><span class="hint">drag to zoom · double-click to reset</span></div>',
+    '<div class="toolbar"><button type="button" data-zoom="out" title="zoom out">−</button><button type="button" data-zoom="in" title="zoom in">+</button><button type="button" data-zoom="left" title="earlier">←</button><button type="button" data-zoom="right" title="later">→</button><button type="button" data-zoom="reset">whole run</button><span class="view" data-view></span><span class="hint">drag to zoom · double-click to reset · the address keeps the window for links</span></div>',
     '<div class="chart" data-chart><noscript><p class="noscript">The timeline is drawn by the page script; the verdicts below need none.</p></noscript></div>',
     legend(m),
     '<h3>Expectations</h3>',

@@ -3,7 +3,7 @@
 // per VIP, list every verdict, and paint a screenshot in which the state colours actually appear.
 // The data-* attributes checked here are set by the page script after it has drawn, so finding
 // them proves the script ran; the pixels prove the chart was painted, not just built.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,9 +22,13 @@ if (!haveChromium && !onCi) console.warn('SKIPPING the HTML report browser test:
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-function chromium(dir: string, profile: string, args: readonly string[]): string {
-  return execFileSync('chromium', [...FLAGS, `--user-data-dir=${join(dir, profile)}`, ...args], {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 90_000, maxBuffer: 64 * 1024 * 1024,
+/** One headless run with its own profile; resolves to what it printed (the DOM for --dump-dom). */
+function chromium(dir: string, profile: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolveRun, reject) => {
+    execFile('chromium', [...FLAGS, `--user-data-dir=${join(dir, profile)}`, ...args], { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => {
+      if (err) reject(err);
+      else resolveRun(stdout);
+    });
   });
 }
 
@@ -71,12 +75,26 @@ describe.skipIf(!haveChromium && !onCi)('HTML report in headless Chromium', () =
   let dir = '';
   let run: ScenarioRun;
   let dom = '';
-  beforeAll(() => {
+  const out: Record<'link' | 'csp' | 'hostile' | 'shot', string> = { link: '', csp: '', hostile: '', shot: '' };
+  const LINK = [55_000_000, 70_000_000] as const;
+  // Every browser run starts at once: each is mostly waiting, and together they take the time of one.
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vrrplab-html-'));
     run = runScenarioFile(SEED);
-    writeFileSync(join(dir, 'report.html'), renderHtml([run]));
-    if (haveChromium) dom = chromium(dir, 'profile-dom', ['--dump-dom', `file://${join(dir, 'report.html')}`]);
-  });
+    const page = renderHtml([run]);
+    const url = (f: string): string => `file://${join(dir, f)}`;
+    writeFileSync(join(dir, 'report.html'), page);
+    writeFileSync(join(dir, 'injected.html'), page.replace('</body>', "<script>document.body.setAttribute('data-injected', '1')</script>\n</body>"));
+    writeFileSync(join(dir, 'hostile.html'), renderHtml([hostileRun(fixtureRun())]));
+    if (!haveChromium) return;
+    [dom, out.link, out.csp, out.hostile, out.shot] = await Promise.all([
+      chromium(dir, 'profile-dom', ['--dump-dom', url('report.html')]),
+      chromium(dir, 'profile-link', ['--dump-dom', `${url('report.html')}#s-0@${LINK[0]}-${LINK[1]}`]),
+      chromium(dir, 'profile-csp', ['--dump-dom', url('injected.html')]),
+      chromium(dir, 'profile-hostile', ['--dump-dom', url('hostile.html')]),
+      chromium(dir, 'profile-shot', [`--screenshot=${join(dir, 'report.png')}`, '--window-size=1400,900', '--virtual-time-budget=3000', url('report.html')]),
+    ]);
+  }, 180_000);
   afterAll(() => { if (dir !== '') rmSync(dir, { recursive: true, force: true }); });
 
   it('has chromium (fails on CI when missing)', () => {
@@ -111,27 +129,29 @@ describe.skipIf(!haveChromium && !onCi)('HTML report in headless Chromium', () =
   });
 
   it('the CSP lets no other inline script run, so a markup slip could not become script', () => {
-    const page = renderHtml([run]).replace('</body>', "<script>document.body.setAttribute('data-injected', '1')</script>\n</body>");
-    writeFileSync(join(dir, 'injected.html'), page);
-    const out = chromium(dir, 'profile-csp', ['--dump-dom', `file://${join(dir, 'injected.html')}`]);
-    expect(out).toMatch(/<body [^>]*data-vrrplab-ready="1"/);
-    expect(out).not.toMatch(/<body [^>]*data-injected=/);
+    expect(out.csp).toMatch(/<body [^>]*data-vrrplab-ready="1"/);
+    expect(out.csp).not.toMatch(/<body [^>]*data-injected=/);
   });
 
   it('hostile names render as text: no element or script comes from them, and the chart still draws', () => {
-    const bad = hostileRun(fixtureRun());
-    writeFileSync(join(dir, 'hostile.html'), renderHtml([bad]));
-    const out = chromium(dir, 'profile-hostile', ['--dump-dom', `file://${join(dir, 'hostile.html')}`]);
-    expect(out).toMatch(/<body [^>]*data-vrrplab-ready="1"/);
-    expect(out).not.toMatch(/<img\b/i);
-    expect(out).not.toMatch(/<body [^>]*data-vrrplab-error=/);
+    expect(out.hostile).toMatch(/<body [^>]*data-vrrplab-ready="1"/);
+    expect(out.hostile).not.toMatch(/<img\b/i);
+    expect(out.hostile).not.toMatch(/<body [^>]*data-vrrplab-error=/);
     // The hostile node's lane exists, labelled with the name as data.
-    expect(attrValues(out, /data-lane-kind="instance" data-lane-label="([^"]*)"/g).some((l) => l.startsWith('lb-b<img src=x onerror="alert(1)">'))).toBe(true);
+    expect(attrValues(out.hostile, /data-lane-kind="instance" data-lane-label="([^"]*)"/g).some((l) => l.startsWith('lb-b<img src=x onerror="alert(1)">'))).toBe(true);
+  });
+
+  it('a link naming a window opens the chart zoomed on it, with only that window\'s faults', () => {
+    const [a, b] = LINK;
+    const inWindow = run.result.trace.filter((e) => e.type === 'fault' && e.t >= a && e.t <= b).length;
+    expect(inWindow).toBeGreaterThan(0);
+    expect(out.link).toContain(`data-view-from="${a}" data-view-to="${b}"`);
+    expect(out.link).toContain(`data-fault-count="${inWindow}"`);
+    expect(out.link).toContain(`${a / 1e6}.000000 s – ${b / 1e6}.000000 s`);
   });
 
   it('a screenshot at 1400×900 shows the chart painted in the state colours', () => {
     const png = join(dir, 'report.png');
-    chromium(dir, 'profile-shot', [`--screenshot=${png}`, '--window-size=1400,900', '--virtual-time-budget=3000', `file://${join(dir, 'report.html')}`]);
     expect(statSync(png).size).toBeGreaterThan(20_000);
     const img = pngPixels(readFileSync(png));
     expect([img.width, img.height]).toEqual([1400, 900]);
