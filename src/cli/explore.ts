@@ -96,7 +96,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
         `FAILURE found at run ${f.foundAt} (seed ${seed}), shrunk ${f.numShrinks} time(s) to ${n} fault${n === 1 ? '' : 's'}:`,
         ...f.spec.timeline.map((e) => `  ${formatSeconds(e.at).padStart(12)}s  ${describeFault(e.fault)}${e.at === f.schedule.recoveryAt && n > 0 ? '  (recovery)' : ''}`),
         ...f.findings.map((x) => `FAIL  ${x.what} — ${x.detail}`),
-        `wrote ${shown(out)}; replay: vrrplab run ${shown(out)}  (or vrrplab explore ${shown(path)} --seed ${seed} --runs ${runs}${opts.faults !== undefined ? ` --faults ${opts.faults}` : ''}${opts.maxFaults !== '4' ? ` --max-faults ${maxFaults}` : ''})`,
+        `wrote ${shown(out)}; replay: vrrplab run ${shown(out)}  (or vrrplab explore ${shown(path)} --seed ${seed} --runs ${runs}${opts.faults !== undefined ? ` --faults ${opts.faults}` : ''}${opts.maxFaults !== '4' ? ` --max-faults ${maxFaults}` : ''}${opts.horizon !== undefined ? ` --horizon ${opts.horizon}` : ''})`,
       ];
       io.out(`${lines.join('\n')}\n`);
       setExit(EXIT_FAILED);

@@ -9,6 +9,8 @@ import type { TimelineEvent } from '../../sim/spec.js';
 import { formatDuration } from '../../sim/scenario/duration.js';
 import { timelineEntries } from './fault-yaml.js';
 
+const TIME_FREE = ['longestOutage', 'dualMaster', 'convergence', 'availability'];
+
 export interface CounterexampleNote {
   readonly seed: number;
   readonly path: string;
@@ -19,6 +21,17 @@ export function counterexampleYaml(originalText: string, originalFile: string, o
   const doc = parseDocument(originalText);
   doc.set('duration', formatDuration(until));
   doc.set('timeline', doc.createNode(timelineEntries(timeline)));
+  // Expectations pinned to an instant were written for the old timeline; under the new one they
+  // would fail for reasons that have nothing to do with the finding.
+  const exp = doc.get('expect');
+  let dropped = 0;
+  if (isSeq(exp)) {
+    exp.items = exp.items.filter((item) => {
+      const keep = isMap(item) && !item.has('at') && TIME_FREE.some((k) => item.has(k));
+      if (!keep) dropped++;
+      return keep;
+    });
+  }
   const nodes = doc.get('nodes');
   if (isSeq(nodes)) {
     for (const n of nodes.items) {
@@ -34,11 +47,18 @@ export function counterexampleYaml(originalText: string, originalFile: string, o
     `# Found by vrrplab explore (seed ${note.seed}${note.path !== '' ? `, path ${note.path}` : ''}) from ${originalFile}.`,
     '# The timeline below is the shrunk fault schedule; `vrrplab run` on this file reproduces:',
     ...note.findings.map((f) => `#   ${f}`),
+    ...(dropped > 0 ? [`# ${dropped} expectation(s) pinned to an instant were left out: they describe the original timeline.`] : []),
+    ...(note.findings.some((f) => f.startsWith('invariant:')) ? ['# Invariant findings are re-checked by `vrrplab explore` with the same seed (run checks expectations only).'] : []),
     '#',
   ];
   const lines = doc.toString({ lineWidth: 0 }).split('\n');
   // The $schema line must stay the first line for editors to pick it up.
   const keep = lines[0]?.startsWith('# yaml-language-server:') === true ? 1 : 0;
+  const schema = /^(# yaml-language-server: \$schema=)(\S+)$/.exec(lines[0] ?? '');
+  if (schema !== null && !/^[a-z]+:\/\//.test(schema[2]!)) {
+    const rel = relative(dirname(outFile), resolve(dirname(originalFile), schema[2]!));
+    lines[0] = `${schema[1]!}${isAbsolute(rel) ? resolve(dirname(originalFile), schema[2]!) : rel}`;
+  }
   return [...lines.slice(0, keep), ...header, ...lines.slice(keep)].join('\n');
 }
 

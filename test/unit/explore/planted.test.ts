@@ -90,3 +90,22 @@ describe('vrrplab explore input errors', () => {
     expect(io.stderr()).not.toContain('\r');
   });
 });
+
+describe('the written counterexample', () => {
+  it('runs from another folder: keepalived paths and the $schema line are re-pointed, pinned expectations left out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrrplab-explore-'));
+    const out = join(dir, 'nested-ce.yaml');
+    const io = bufferIo();
+    const scenario = join(import.meta.dirname, '../../../scenarios/graceful-stop.yaml');
+    expect(await main(['explore', scenario, '--runs', '30', '--seed', '1', '--faults', 'crash', '--out', out], io)).toBe(1);
+    const text = readFileSync(out, 'utf8');
+    const schema = /^# yaml-language-server: \$schema=(\S+)/.exec(text)?.[1];
+    expect(readFileSync(join(dir, schema!), 'utf8')).toContain('"$schema"');
+    expect(text).toMatch(/expectation\(s\) pinned to an instant were left out/);
+    expect(readFileSync(scenario, 'utf8')).toMatch(/^\s+holder:/m);
+    expect(text).not.toMatch(/^\s+holder:/m);
+    const replay = bufferIo();
+    expect(await main(['run', out], replay)).toBe(1);
+    expect(replay.stderr()).toBe('');
+  });
+});
