@@ -4,17 +4,24 @@
 // drawn from the scenario's seed unless the block pins it.
 import { InputError } from '../../src/cli/errors.js';
 import type { Warning } from '../../src/model/types.js';
-import { defaultSelector, type IpfailoverSpec } from '../../src/ipfailover/spec.js';
+import { defaultSelector, type IpfailoverSpec, type ParsedIpfailover } from '../../src/ipfailover/spec.js';
 import { renderIpfailoverKeepalived } from '../../src/ipfailover/render-keepalived.js';
 import { parseIpfailoverCommand } from '../../src/ipfailover/parse-cli.js';
 import type { RandomTerm } from '../../src/ipfailover/bash-random.js';
 import { IpfailoverBlockSchema, type ScenarioFile } from './schema.js';
 import { posOf, type YamlPath, type YamlSource } from './positions.js';
 
-/** node name -> generated keepalived.conf text. */
-export function expandIpfailover(src: YamlSource, sc: ScenarioFile, warnings: Warning[]): Map<string, string> {
+export interface ExpandedIpfailover {
+  /** node name -> generated keepalived.conf text. */
+  readonly configs: Map<string, string>;
+  /** Each block as the ipfailover adapter reads it, for lint. */
+  readonly parsed: ParsedIpfailover[];
+}
+
+export function expandIpfailover(src: YamlSource, sc: ScenarioFile, warnings: Warning[]): ExpandedIpfailover {
   const blocks = Array.isArray(sc.ipfailover) ? sc.ipfailover : [sc.ipfailover];
   const out = new Map<string, string>();
+  const parsed: ParsedIpfailover[] = [];
   blocks.forEach((raw, b) => {
     const path: YamlPath = Array.isArray(sc.ipfailover) ? ['ipfailover', b] : ['ipfailover'];
     const r = IpfailoverBlockSchema.safeParse(raw);
@@ -27,7 +34,9 @@ export function expandIpfailover(src: YamlSource, sc: ScenarioFile, warnings: Wa
     let spec: IpfailoverSpec;
     if ('command' in block) {
       try {
-        spec = parseIpfailoverCommand(block.command, src.file).spec;
+        const p = parseIpfailoverCommand(block.command, src.file);
+        spec = p.spec;
+        parsed.push({ ...p, positions: {}, source: src.file });
       } catch (e) {
         if (e instanceof InputError) throw new InputError(`ipfailover command: ${e.message}`, posOf(src, [...path, 'command']));
         throw e;
@@ -35,6 +44,7 @@ export function expandIpfailover(src: YamlSource, sc: ScenarioFile, warnings: Wa
     } else {
       const { random: _r, ...fields } = block;
       spec = fields;
+      parsed.push({ spec, positions: {}, source: src.file });
     }
     const selector = spec.selector ?? defaultSelector(spec.name);
     const want = parseSelector(selector);
@@ -56,7 +66,7 @@ export function expandIpfailover(src: YamlSource, sc: ScenarioFile, warnings: Wa
       out.set(n.name, renderIpfailoverKeepalived(spec, { name: n.name, address, ...(iface !== undefined ? { interface: iface } : {}) }, random));
     });
   });
-  return out;
+  return { configs: out, parsed };
 }
 
 function parseSelector(s: string): Map<string, string> {

@@ -16,6 +16,7 @@ import { posOf, type YamlPath, type YamlSource } from './positions.js';
 import { parseTcpBinding, recogniseScript } from './bind-scripts.js';
 import type { Expectation } from './expectations.js';
 import { expandIpfailover } from './ipfailover.js';
+import type { ParsedIpfailover } from '../../src/ipfailover/spec.js';
 
 export interface LoadedScenario {
   readonly file: string;
@@ -26,6 +27,9 @@ export interface LoadedScenario {
   readonly warnings: readonly Warning[];
   /** The deployment as the keepalived adapter models it (for render/lint/conformance). */
   readonly nodes: readonly NodeModel[];
+  /** The ipfailover blocks, and the nodes whose keepalived they generated. */
+  readonly ipfailover: readonly ParsedIpfailover[];
+  readonly ipfailoverNodes: readonly string[];
 }
 
 export interface LoadOptions {
@@ -191,7 +195,7 @@ function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: string) =>
       processNames: s.process === undefined ? [s.name] : typeof s.process === 'string' ? [s.process] : s.process,
       upAtStart: s.up,
     }));
-    const conf = nodeKeepalived(src, i, n.keepalived, ipf?.get(n.name) ?? null, dir, read, warnings);
+    const conf = nodeKeepalived(src, i, n.keepalived, ipf?.configs.get(n.name) ?? null, dir, read, warnings);
     const model: NodeModel = { name: n.name, interfaces: ifaces.map((f) => ({ name: f.name, address: f.address, prefix: f.prefix })), keepalived: conf ?? emptyConf() };
     let router: RouterConfig | null = null;
     let scripts: Record<string, ScriptBinding> = {};
@@ -240,7 +244,17 @@ function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: string) =>
     timeline,
     traceAdverts: false,
   };
-  return { file: src.file, name: sc.name, description: sc.description ?? null, spec, expectations, warnings, nodes: models };
+  return {
+    file: src.file,
+    name: sc.name,
+    description: sc.description ?? null,
+    spec,
+    expectations,
+    warnings,
+    nodes: models,
+    ipfailover: ipf?.parsed ?? [],
+    ipfailoverNodes: ipf === null ? [] : [...ipf.configs.keys()],
+  };
 }
 
 function emptyConf(): KeepalivedConfig {

@@ -11,6 +11,7 @@ import { detectIpfailoverInput, parseIpfailoverInput } from '../ipfailover/parse
 import { assertNodeAddress } from '../ipfailover/plan.js';
 import { formatFinding } from '../lint/finding.js';
 import { lint, type LintIpfailover, type LintKeepalived, type LintNode } from '../lint/lint.js';
+import { loadScenarioForCli } from '../../sim/scenario/as-inputs.js';
 
 function parseNode(text: string): LintNode {
   const [name = '', address = '', ...labels] = text.split(',').map((s) => s.trim());
@@ -30,7 +31,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
   program
     .command('lint')
     .description('find failover pitfalls in keepalived.conf files and ipfailover inputs (taken to share one segment)')
-    .argument('<inputs...>', 'keepalived.conf files, oc adm/oadm ipfailover command files, OPENSHIFT_HA_* env files, Deployment YAMLs')
+    .argument('<inputs...>', 'scenarios, keepalived.conf files, oc adm/oadm ipfailover command files, OPENSHIFT_HA_* env files, Deployment YAMLs')
     .option('--node <spec>', 'a cluster node for ipfailover checks: NAME,ADDRESS[,LABEL=VALUE...] (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--format <format>', 'text | json', 'text')
     .action((inputs: string[], opts: { node: string[]; format: string }) => {
@@ -48,7 +49,18 @@ export const register: CommandModule = (program: Command, io, setExit) => {
         if (detectIpfailoverInput(text) !== undefined) {
           ipfailover.push({ parsed: parseIpfailoverInput(text, path), ...(nodes.length > 0 ? { nodes } : {}) });
         } else if (/\.ya?ml$/i.test(path)) {
-          throw new InputError('scenario files are not linted yet; expected keepalived.conf files or ipfailover inputs', { file: path });
+          // A scenario knows its nodes' addresses and labels: ipfailover checks use them, and the
+          // configs an ipfailover block generates are linted as that block, not as files.
+          const s = loadScenarioForCli(path, io.cwd);
+          const scenarioNodes: LintNode[] = s.spec.nodes.flatMap((n) => {
+            const address = n.interfaces[0]?.address;
+            return address === undefined ? [] : [{ name: n.name, address, labels: n.labels }];
+          });
+          for (const p of s.ipfailover) ipfailover.push({ parsed: p, nodes: [...nodes, ...scenarioNodes] });
+          s.nodes.forEach((node, i) => {
+            if (s.spec.nodes[i]?.router === null || s.ipfailoverNodes.includes(node.name)) return;
+            keepalived.push({ node, positions: new Map(), file: `${s.file} (node ${node.name})` });
+          });
         } else {
           const loaded = loadKeepalivedNode(path, io.cwd);
           keepalived.push({ node: loaded.node, positions: loaded.positions, file: path });

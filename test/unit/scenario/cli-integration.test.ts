@@ -56,3 +56,20 @@ describe('scenario inputs of the keepalived commands', () => {
     expect(io.stderr()).toBe('vrrplab: scenarios/nope.yaml: no such file or folder, expected a scenario YAML file or a folder of them\n');
   });
 });
+
+describe('lint of scenarios', () => {
+  it('lints an ipfailover block with the scenario nodes, and plain keepalived nodes by node', async () => {
+    const ipf = bufferIo();
+    expect(await main(['lint', 'scenarios/openshift-ha-router.yaml'], ipf)).toBe(0);
+    expect(ipf.stdout()).toMatch(/preempt_delay 300' only holds on instances where the node is not master-designated/);
+    const eq = bufferIo();
+    expect(await main(['lint', 'scenarios/equal-priorities.yaml'], eq)).toBe(0);
+    expect(eq.stdout()).toMatch(/both have priority 100/);
+  });
+
+  it('fails (exit 1) on an error-level pitfall in a scenario', async () => {
+    const io = bufferIo();
+    expect(await main(['lint', 'scenarios/nopreempt.yaml'], io)).toBe(1);
+    expect(io.stdout()).toMatch(/error: .*state MASTER clears nopreempt/);
+  });
+});
