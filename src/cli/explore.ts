@@ -9,7 +9,7 @@ import type { Io } from './io.js';
 import { loadScenarioText } from '../../sim/scenario/load.js';
 import { describeFault } from '../../sim/scenario/report-text.js';
 import { formatSeconds, parseDuration } from '../../sim/scenario/duration.js';
-import { DISRUPTIONS, type Disruption } from '../testing/schedule.js';
+import { DISRUPTIONS, faultArbitraries, type Disruption } from '../testing/schedule.js';
 import { explore } from '../explore/explore.js';
 import { progressReporter } from '../explore/progress.js';
 import { counterexampleYaml, readText, writeAtomically } from '../explore/write-scenario.js';
@@ -75,6 +75,9 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
         throw new InputError('cannot read the scenario, expected a scenario YAML file', { file: target });
       }
       const scenario = loadScenarioText(text, shown(path), { readFile: (p) => readText(resolve(io.cwd, p)) });
+      if (faultArbitraries(scenario.spec, kinds).length === 0) {
+        throw new InputError(`none of the faults ${(kinds ?? DISRUPTIONS).join(', ')} has a target in this scenario (service faults need services, partitions two keepalived nodes); expected other --faults`, { file: '--faults' });
+      }
       io.err(`explore: ${runs} runs of ${shown(path)}, seed ${seed}\n`);
       const progress = progressReporter(io.err, process.stderr.isTTY === true);
       const outcome = explore(scenario, { runs, seed, maxFaults, onProgress: progress.update, ...(kinds !== undefined ? { kinds } : {}), ...(horizon !== undefined ? { horizon } : {}) });

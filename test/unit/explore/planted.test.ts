@@ -109,3 +109,11 @@ describe('the written counterexample', () => {
     expect(replay.stderr()).toBe('');
   });
 });
+
+describe('faults without a target', () => {
+  it('is bad input, not 100 identical empty runs', async () => {
+    const io = bufferIo();
+    expect(await main(['explore', join(FIX, 'advert-int-mismatch.yaml'), '--faults', 'service-down'], io)).toBe(2);
+    expect(io.stderr()).toMatch(/none of the faults service-down has a target/);
+  });
+});
