@@ -3,7 +3,7 @@
 // to pixels, so every number and word a reader sees comes from the same code as the text report.
 import type { Micros, VrrpState } from '../../src/vrrp/types.js';
 import type { TraceEvent } from '../trace.js';
-import { dualHolders, outages, probeAvailability, vipHolderSpans } from '../scenario/analysis.js';
+import { dualHolders, faultAllowanceWindows, outages, probeAvailability, subtractWindows, vipHolderSpans } from '../scenario/analysis.js';
 import { formatDuration, formatSeconds } from '../scenario/duration.js';
 import { describeFault } from '../scenario/report-text.js';
 import type { ScenarioRun } from '../scenario/run.js';
@@ -61,7 +61,7 @@ export interface TimelineModel {
 }
 
 const sec = (t: Micros): string => `${formatSeconds(t)} s`;
-const window = (from: Micros, to: Micros): string => `${sec(from)} → ${sec(to)} (${formatDuration(to - from)})`;
+const between = (from: Micros, to: Micros): string => `${sec(from)} → ${sec(to)} (${formatDuration(to - from)})`;
 
 export function timelineModel(run: ScenarioRun): TimelineModel {
   const { spec } = run.scenario;
@@ -108,7 +108,7 @@ function stateSpans(trace: readonly TraceEvent[], end: Micros, node: string, ins
     if (cur === null || t <= cur.from) return;
     out.push({
       from: cur.from, to: t, fill: cur.state, text: cur.state, holders: [],
-      tip: `${node}\n${instance}\n${cur.state}, priority ${cur.priority}\n${window(cur.from, t)}${cur.why ? `\n${cur.why}` : ''}`,
+      tip: `${node}\n${instance}\n${cur.state}, priority ${cur.priority}\n${between(cur.from, t)}${cur.why ? `\n${cur.why}` : ''}`,
     });
   };
   for (const e of trace) {
@@ -130,6 +130,15 @@ function shortNames(nodes: readonly string[]): ReadonlyMap<string, string> {
 
 function vipLanes(trace: readonly TraceEvent[], end: Micros, nodeIndex: ReadonlyMap<string, number>, short: ReadonlyMap<string, string>): Lane[] {
   const spans = vipHolderSpans(trace, end);
+  const allowed = faultAllowanceWindows(trace, end);
+  // Split brain inside a partition, multicast block or freeze is the fault working as modelled;
+  // outside one it is what dualMaster expectations exist to catch.
+  const why = (w: { from: Micros; to: Micros }): string => {
+    const outside = subtractWindows(w, allowed).reduce((n, x) => n + x.to - x.from, 0);
+    if (outside === 0) return '\nwhile a partition, multicast block or freeze separates them';
+    if (outside === w.to - w.from) return '\nnot explained by a partition, multicast block or freeze';
+    return `\n${formatDuration(outside)} of it outside the partition, multicast block or freeze`;
+  };
   return [...spans.keys()].sort(compareIpv4).map((vip) => {
     const ss = spans.get(vip) ?? [];
     const held: Span[] = ss
@@ -137,13 +146,13 @@ function vipLanes(trace: readonly TraceEvent[], end: Micros, nodeIndex: Readonly
       .map((s) => ({
         from: s.from, to: s.to, fill: 'held' as const, text: s.holders.map((h) => short.get(h) ?? h).join(' + '),
         holders: s.holders.map((h) => nodeIndex.get(h) ?? -1),
-        tip: `${vip}\nheld by ${s.holders.join(' and ')}\n${window(s.from, s.to)}`,
+        tip: `${vip}\nheld by ${s.holders.join(' and ')}\n${between(s.from, s.to)}`,
       }));
     const marks: Span[] = [
-      ...outages(ss).map((w) => ({ ...w, fill: 'outage' as const, text: 'unheld', holders: [], tip: `${vip}\nOUTAGE: held by nobody\n${window(w.from, w.to)}` })),
+      ...outages(ss).map((w) => ({ ...w, fill: 'outage' as const, text: 'unheld', holders: [], tip: `${vip}\nOUTAGE: held by nobody\n${between(w.from, w.to)}` })),
       ...dualHolders(ss).map((s) => ({
         from: s.from, to: s.to, fill: 'dual' as const, text: '', holders: [],
-        tip: `${vip}\nTWO HOLDERS: ${s.holders.join(' and ')}\n${window(s.from, s.to)}`,
+        tip: `${vip}\nTWO HOLDERS: ${s.holders.join(' and ')}\n${between(s.from, s.to)}${why(s)}`,
       })),
     ].sort((a, b) => a.from - b.from);
     return { kind: 'vip', label: vip, sublabel: 'VIP holder', spans: held, marks };
@@ -159,7 +168,7 @@ function probeLanes(run: ScenarioRun, trace: readonly TraceEvent[], end: Micros)
       if (cur === null || t <= cur.from) return;
       // Failures before the first success are startup (nobody holds the VIP yet), not outages.
       const fill: SpanFill = cur.ok ? 'ok' : a.measuredFrom === null || cur.from < a.measuredFrom ? 'unreached' : 'failing';
-      spans.push({ from: cur.from, to: t, fill, text: cur.ok ? 'ok' : 'FAILING', holders: [], tip: `probe ${p.name} → ${p.target}:${p.port}\n${cur.ok ? 'ok' : 'FAILING'}: ${cur.text}\n${window(cur.from, t)}` });
+      spans.push({ from: cur.from, to: t, fill, text: cur.ok ? 'ok' : 'FAILING', holders: [], tip: `probe ${p.name} → ${p.target}:${p.port}\n${cur.ok ? 'ok' : 'FAILING'}: ${cur.text}\n${between(cur.from, t)}` });
     };
     for (const e of trace) {
       if (e.type !== 'probe' || e.probe !== p.name) continue;

@@ -58,6 +58,14 @@ describe('timelineModel', () => {
     expect(new Set(texts(clash).flatMap((t) => t.split(' + ')))).toEqual(new Set(['lb.one', 'lb.two']));
   });
 
+  it('two-holder tooltips say whether a fault explains them', () => {
+    const tips = m.lanes.flatMap((l) => l.marks.filter((k) => k.fill === 'dual').map((k) => k.tip));
+    // The fixture has a one-frame overlap when lb-a preempts (no fault), and the multicast block,
+    // whose split outlives the unblock until the next advert arrives.
+    expect(tips.some((t) => t.includes('not explained by'))).toBe(true);
+    expect(tips.some((t) => / of it outside the partition, multicast block or freeze$|while a partition, multicast block or freeze separates them$/.test(t))).toBe(true);
+  });
+
   it('tooltips give span bounds to the microsecond', () => {
     const tips = m.lanes.flatMap((l) => l.spans.map((s) => s.tip));
     expect(tips.every((t) => /\d+\.\d{6} s → \d+\.\d{6} s/.test(t))).toBe(true);
