@@ -137,8 +137,13 @@ export function masters<R>(w: Sim<R>, instance: string): string[] {
   return instanceStates(w).filter((s) => s.instance === instance && s.state === 'MASTER').map((s) => s.node);
 }
 
+/** Whose state an event changes: a node for keepalived's inputs, a client for everything it receives. */
 function ownerOf(ev: SimEvent): string {
-  return ev.kind === 'fault' ? '' : 'node' in ev && ev.kind !== 'arpReply' && ev.kind !== 'garpArrive' ? ev.node : ev.probe;
+  switch (ev.kind) {
+    case 'fault': return '';
+    case 'boot': case 'timer': case 'deliver': case 'script': return ev.node;
+    default: return ev.probe;
+  }
 }
 
 /** Events of one lane keep their relative order: a link is FIFO, a process sees its own timers in order. */
@@ -173,36 +178,49 @@ function changesHost(ev: SimEvent): boolean {
 }
 
 /**
- * Could running x before y differ from y before x? Yes when two sources feed one owner, or a
- * client looks at hosts while one of them changes. Independent nodes' events commute.
+ * Could some two events of the batch run in either order with different outcomes? Yes when two
+ * sources (lanes) feed one owner, or a client looks at hosts while one of them changes.
+ * Independent nodes' events commute. Decided in one pass (batches of thousands of deliveries
+ * arrive at one instant when many instances advertise in step), where a pairwise check would
+ * be quadratic: both conditions are about the batch as a set, not about any order.
  */
-function contended(x: SimEvent, y: SimEvent): boolean {
-  if (ownerOf(x) === ownerOf(y)) return laneOf(x) !== laneOf(y);
-  return (readsOthers(x) && changesHost(y)) || (readsOthers(y) && changesHost(x));
+function contended(batch: readonly QueueEntry<SimEvent>[], lanes: readonly string[]): boolean {
+  const laneOfOwner = new Map<string, string>();
+  // Owners of client reads and of host changes; such a pair counts only across two owners
+  // (a probe may share its name with a node).
+  const readers = new Set<string>();
+  const changers = new Set<string>();
+  for (let i = 0; i < batch.length; i++) {
+    const ev = batch[i]!.ev;
+    const owner = ownerOf(ev);
+    const lane = lanes[i]!;
+    const seen = laneOfOwner.get(owner);
+    if (seen === undefined) laneOfOwner.set(owner, lane);
+    else if (seen !== lane) return true;
+    if (readsOthers(ev)) readers.add(owner); else if (changesHost(ev)) changers.add(owner);
+  }
+  if (readers.size === 0 || changers.size === 0) return false;
+  return readers.size > 1 || changers.size > 1 || [...readers][0] !== [...changers][0];
 }
 
 function chooseOrder<R>(w: World<R>, batch: QueueEntry<SimEvent>[]): QueueEntry<SimEvent>[] {
-  let any = false;
-  for (let i = 0; i < batch.length && !any; i++) {
-    for (let j = i + 1; j < batch.length && !any; j++) any = contended(batch[i]!.ev, batch[j]!.ev);
-  }
+  const laneNames = batch.map((e) => laneOf(e.ev));
   // Commuting events run in insertion order: no draw, so the seed cannot matter there.
-  if (!any) return batch;
+  if (!contended(batch, laneNames)) return batch;
   const lanes = new Map<string, QueueEntry<SimEvent>[]>();
-  for (const e of batch) {
-    const l = laneOf(e.ev);
+  batch.forEach((e, i) => {
+    const l = laneNames[i]!;
     const list = lanes.get(l);
     if (list === undefined) lanes.set(l, [e]); else list.push(e);
-  }
-  const keyed = batch.map((e) => ({ e, k: nextU32(w.prng) }));
+  });
+  const keyed = batch.map((e, i) => ({ e, lane: laneNames[i]!, k: nextU32(w.prng) }));
   keyed.sort((a, b) => a.k - b.k || a.e.seq - b.e.seq);
   // Put each lane's events back into the slots the lane drew, in their original order.
   const cursor = new Map<string, number>();
-  const out = keyed.map(({ e }) => {
-    const l = laneOf(e.ev);
-    const i = cursor.get(l) ?? 0;
-    cursor.set(l, i + 1);
-    return lanes.get(l)![i]!;
+  const out = keyed.map(({ lane }) => {
+    const i = cursor.get(lane) ?? 0;
+    cursor.set(lane, i + 1);
+    return lanes.get(lane)![i]!;
   });
   w.trace.push({ t: w.now, type: 'order', chosen: out.map((e) => labelOf(e.ev)) });
   return out;

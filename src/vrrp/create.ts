@@ -6,6 +6,11 @@ import { initialScriptState } from './track.js';
 export function buildIndex(config: RouterConfig): RouterIndex {
   const instanceByName = new Map<string, number>();
   config.instances.forEach((c, i) => instanceByName.set(c.name, i));
+  const instancesByVrid = new Map<number, number[]>();
+  config.instances.forEach((c, i) => {
+    const list = instancesByVrid.get(c.vrid);
+    if (list === undefined) instancesByVrid.set(c.vrid, [i]); else list.push(i);
+  });
   const scriptByName = new Map<string, number>();
   config.scripts.forEach((s, k) => scriptByName.set(s.name, k));
   const groupOf = config.instances.map(() => -1);
@@ -22,7 +27,7 @@ export function buildIndex(config: RouterConfig): RouterIndex {
   });
   const used = new Set(config.instances.flatMap((c) => c.track.filter((t) => t.kind === 'script').map((t) => t.name)));
   const scriptUsed = config.scripts.map((s) => used.has(s.name));
-  return { instanceByName, scriptByName, groupOf, groupMembers, scriptUsed };
+  return { instanceByName, instancesByVrid, scriptByName, groupOf, groupMembers, scriptUsed };
 }
 
 export function initialInstanceState(config: InstanceConfig): InstanceState {

@@ -31,10 +31,37 @@ export function inst(ctx: Ctx, i: number): InstanceState {
  */
 export function put(ctx: Ctx, i: number, patch: Partial<InstanceState>): InstanceState {
   if (ctx.fresh[i] === true) return Object.assign(inst(ctx, i) as Mutable<InstanceState>, patch);
-  const v = { ...inst(ctx, i), ...patch };
+  const v = Object.assign(copyInstance(inst(ctx, i)), patch);
   ctx.insts[i] = v;
   ctx.fresh[i] = true;
   return v;
+}
+
+/**
+ * A field-by-field copy: V8 builds this literal with one fixed shape, several times faster than
+ * a spread (the first put of every step goes through here). The type makes a new field of
+ * InstanceState a compile error here rather than a silently dropped value.
+ */
+function copyInstance(v: InstanceState): Mutable<InstanceState> {
+  return {
+    config: v.config,
+    state: v.state,
+    wantstate: v.wantstate,
+    basePriority: v.basePriority,
+    totalPriority: v.totalPriority,
+    effectivePriority: v.effectivePriority,
+    masterAdverInt: v.masterAdverInt,
+    msDownTimer: v.msDownTimer,
+    sands: v.sands,
+    preemptTime: v.preemptTime,
+    masterSaddr: v.masterSaddr,
+    vipset: v.vipset,
+    garpRefreshAt: v.garpRefreshAt,
+    garpRounds: v.garpRounds,
+    faults: v.faults,
+    scriptsInit: v.scriptsInit,
+    notified: v.notified,
+  };
 }
 
 /** N·Master_Adver_Interval + Skew_Time at the instance's current priority. */
@@ -62,12 +89,14 @@ export function sendAdverts(ctx: Ctx, i: number, priority: number): void {
     vips: c.vips,
     auth: c.version === 2 ? c.auth : { type: 'none' },
   };
-  const base = { type: 'sendAdvert', instance: c.name, iface: c.iface, src: c.srcAddr, advert } as const;
+  // Literals rather than spreads of a shared base: one per advert sent, millions per run.
   if (c.unicastPeers.length === 0) {
-    ctx.effects.push({ ...base, dst: c.mcastGroup, ttl: 255 });
+    ctx.effects.push({ type: 'sendAdvert', instance: c.name, iface: c.iface, src: c.srcAddr, advert, dst: c.mcastGroup, ttl: 255 });
     return;
   }
-  for (const peer of c.unicastPeers) ctx.effects.push({ ...base, dst: peer, ttl: c.unicastTtl });
+  for (const peer of c.unicastPeers) {
+    ctx.effects.push({ type: 'sendAdvert', instance: c.name, iface: c.iface, src: c.srcAddr, advert, dst: peer, ttl: c.unicastTtl });
+  }
 }
 
 export function garp(ctx: Ctx, i: number, addrs: readonly Ipv4[], count: number): void {

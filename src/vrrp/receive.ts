@@ -13,11 +13,13 @@ import { VRRP_PRIO_OWNER } from './track.js';
 
 /** VRID + interface pick the socket; unicast and multicast instances are separate VRID spaces. */
 export function findInstance(ctx: Ctx, pkt: ReceivedAdvert): number {
+  const candidates = ctx.index.instancesByVrid.get(pkt.advert.vrid);
+  if (candidates === undefined) return -1;
   let fallback = -1;
   const mcast = isMulticast(pkt.dst);
-  for (let i = 0; i < ctx.insts.length; i++) {
+  for (const i of candidates) {
     const c = inst(ctx, i).config;
-    if (c.vrid !== pkt.advert.vrid || c.iface !== pkt.iface) continue;
+    if (c.iface !== pkt.iface) continue;
     if ((c.unicastPeers.length === 0) === mcast) return i;
     if (fallback < 0) fallback = i;
   }
@@ -49,8 +51,9 @@ function reasonHigher(pkt: ReceivedAdvert): string {
 
 /** vrrp_state_backup(): leaves msDownTimer so that `now + msDownTimer` is the next expiry. */
 function backupRx(ctx: Ctx, i: number, pkt: ReceivedAdvert): void {
-  // Read everything needed up front: put() may update this record in place.
-  const v = { ...inst(ctx, i) };
+  // put() may update this record in place: every read of `v` below comes before the first put
+  // on its path (no defensive copy: this runs for every advert a backup hears).
+  const v = inst(ctx, i);
   const c = v.config;
   const p = pkt.advert.priority;
   const e = v.effectivePriority;

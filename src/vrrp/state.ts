@@ -54,6 +54,8 @@ export interface GroupState {
 /** Lookups derived from a RouterConfig once; never mutated. */
 export interface RouterIndex {
   readonly instanceByName: ReadonlyMap<string, number>;
+  /** Instances per VRID in config order: the receive path looks up every advert here. */
+  readonly instancesByVrid: ReadonlyMap<number, readonly number[]>;
   readonly scriptByName: ReadonlyMap<string, number>;
   /** Index into syncGroups per instance, -1 when not in a group. */
   readonly groupOf: readonly number[];

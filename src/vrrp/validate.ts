@@ -26,9 +26,11 @@ export function advertRejection(cfg: InstanceConfig, pkt: ReceivedAdvert, checkA
     return unicast ? 'Expected unicast packet but received multicast' : 'Expected multicast packet but received unicast';
   }
   if (checkAddr) {
-    const got = new Set(a.vips);
-    for (const vip of cfg.vips) {
-      if (!got.has(vip)) return `ip address associated with VRID ${cfg.vrid} not present in MASTER advert`;
+    // Same count (checked above); peers list the VIPs in the same order almost always, so
+    // compare position by position and search only on a mismatch.
+    for (let k = 0; k < cfg.vips.length; k++) {
+      const vip = cfg.vips[k]!;
+      if (a.vips[k] !== vip && !a.vips.includes(vip)) return `ip address associated with VRID ${cfg.vrid} not present in MASTER advert`;
     }
   }
   if (unicast && cfg.checkUnicastSrc && !cfg.unicastPeers.includes(pkt.src)) {

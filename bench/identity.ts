@@ -1,0 +1,33 @@
+// Guard for performance work: one digest per run over the full SimResult (trace and stats) of
+// every shipped scenario, the seed hour, scaling cases and random fault schedules (with adverts
+// traced too). Print before and after a change; any difference means behaviour changed.
+//   npx tsx bench/identity.ts > before.txt; ...; npx tsx bench/identity.ts | diff before.txt -
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import fc from 'fast-check';
+import { loadScenario } from '../sim/scenario/load.js';
+import { simulate } from '../sim/simulate.js';
+import type { SimSpec } from '../sim/spec.js';
+import { arbFaultSchedule, withSchedule } from '../src/testing/schedule.js';
+import { scaleSpec } from './scale-spec.js';
+import { SEED_SCENARIO } from './seed-hour.js';
+
+function digest(spec: SimSpec): string {
+  return createHash('sha256').update(JSON.stringify(simulate(spec))).digest('hex').slice(0, 16);
+}
+
+const line = (name: string, spec: SimSpec): void => { process.stdout.write(`${digest(spec)} ${name}\n`); };
+
+for (const f of readdirSync('scenarios').filter((x) => x.endsWith('.yaml')).sort()) {
+  const spec = loadScenario(`scenarios/${f}`).spec;
+  line(f, spec);
+  line(`${f} +adverts`, { ...spec, traceAdverts: true });
+}
+line('seed 1h', loadScenario(SEED_SCENARIO, { until: 3_600_000_000 }).spec);
+line('scale 8x16 60s', scaleSpec(8, 16, 60_000_000));
+line('scale 32x255 8s', scaleSpec(32, 255, 8_000_000));
+for (const f of ['openshift-ha-router.yaml', 'latency-jitter-loss.yaml', 'sync-group.yaml', 'freeze-thaw.yaml', 'track-script-weight.yaml']) {
+  const base = loadScenario(`scenarios/${f}`).spec;
+  const arb = arbFaultSchedule(base, { maxFaults: 5, horizon: 60_000_000 });
+  fc.sample(arb, { numRuns: 25, seed: 7 }).forEach((s, k) => line(`${f} schedule ${k}`, { ...withSchedule(base, s), traceAdverts: k % 2 === 0 }));
+}
