@@ -17,5 +17,5 @@ export function loadScenarioForCli(path: string, cwd: string): LoadedScenario {
 export function scenarioNodes(path: string, cwd: string): LoadedNode[] {
   const s = loadScenarioForCli(path, cwd);
   const withRouter = s.nodes.filter((n, i) => s.spec.nodes[i]?.router !== null);
-  return withRouter.map((node, i) => ({ node, warnings: i === 0 ? [...s.warnings] : [], positions: new Map() }));
+  return withRouter.map((node, i) => ({ node, warnings: i === 0 ? [...s.warnings] : [], positions: s.positions.get(node.name) ?? new Map() }));
 }

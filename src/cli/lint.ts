@@ -59,7 +59,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
           for (const p of s.ipfailover) ipfailover.push({ parsed: p, nodes: [...nodes, ...scenarioNodes] });
           s.nodes.forEach((node, i) => {
             if (s.spec.nodes[i]?.router === null || s.ipfailoverNodes.includes(node.name)) return;
-            keepalived.push({ node, positions: new Map(), file: `${s.file} (node ${node.name})` });
+            keepalived.push({ node, positions: s.positions.get(node.name) ?? new Map(), file: s.file });
           });
         } else {
           const loaded = loadKeepalivedNode(path, io.cwd);

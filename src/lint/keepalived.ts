@@ -159,11 +159,15 @@ export function lintKeepalived(confs: readonly LintKeepalived[]): Finding[] {
     if (v === undefined) continue;
     byVrid.set(v, [...(byVrid.get(v) ?? []), x]);
   }
-  // Peers are instances of one VRID in different files (one file with a VRID twice is keepalived's own error).
+  // Peers are instances of one VRID on different nodes (one node with a VRID twice is keepalived's
+  // own error); a scenario holds several nodes in one file.
   for (const members of byVrid.values()) {
-    const perFile = new Map<string, Inst>();
-    for (const m of members) if (!perFile.has(m.conf.file)) perFile.set(m.conf.file, m);
-    out.push(...group([...perFile.values()]));
+    const perNode = new Map<string, Inst>();
+    for (const m of members) {
+      const key = `${m.conf.file}\u0000${m.conf.node.name}`;
+      if (!perNode.has(key)) perNode.set(key, m);
+    }
+    out.push(...group([...perNode.values()]));
   }
   return out;
 }

@@ -70,6 +70,6 @@ describe('lint of scenarios', () => {
   it('fails (exit 1) on an error-level pitfall in a scenario', async () => {
     const io = bufferIo();
     expect(await main(['lint', 'scenarios/nopreempt.yaml'], io)).toBe(1);
-    expect(io.stdout()).toMatch(/error: .*state MASTER clears nopreempt/);
+    expect(io.stdout()).toMatch(/^scenarios\/nopreempt\.yaml:\d+:\d+: error: .*state MASTER clears nopreempt/m);
   });
 });
