@@ -71,7 +71,13 @@ export interface MatchedTransition {
 export type Row =
   | ({ readonly kind: 'matched' } & MatchedTransition)
   | { readonly kind: 'missing'; readonly node: string; readonly instance: string; readonly sim: StateEvent }
-  | { readonly kind: 'extra'; readonly node: string; readonly instance: string; readonly real: StateEvent };
+  | { readonly kind: 'extra'; readonly node: string; readonly instance: string; readonly real: StateEvent }
+  /**
+   * A transition undone within the timer tolerance (two equal-priority backups firing together,
+   * the loser yielding one frame later) that the other side does not have: who fires first is
+   * decided below the tolerance, so it is shown and not counted.
+   */
+  | { readonly kind: 'blip'; readonly node: string; readonly instance: string; readonly side: 'sim' | 'real'; readonly first: StateEvent; readonly second: StateEvent };
 
 export interface OwnershipDisagreement {
   /** A VIP, or an instance name when ownership is read from MASTER states. */
@@ -244,6 +250,27 @@ function compareOwnership(sim: readonly TraceEvent[], real: readonly TraceEvent[
   return { basis, disagreements, totalDisagreement: total };
 }
 
+function collapseBlips(rows: Row[], within: Micros): void {
+  for (const side of ['sim', 'real'] as const) {
+    const kind = side === 'sim' ? 'missing' : 'extra';
+    const evOf = (r: Row): StateEvent | undefined => (r.kind === 'missing' && kind === 'missing' ? r.sim : r.kind === 'extra' && kind === 'extra' ? r.real : undefined);
+    for (let i = 0; i < rows.length; i++) {
+      const a = rows[i];
+      const ea = a === undefined ? undefined : evOf(a);
+      if (a === undefined || ea === undefined) continue;
+      // The undoing transition is the next unmatched one of the same key on the same side.
+      const j = rows.findIndex((r, k) => k > i && r.node === a.node && r.instance === a.instance && evOf(r) !== undefined);
+      const b = rows[j];
+      const eb = b === undefined ? undefined : evOf(b);
+      if (b === undefined || eb === undefined) continue;
+      if (eb.from === ea.to && eb.to === ea.from && eb.t - ea.t <= within) {
+        rows.splice(j, 1);
+        rows[i] = { kind: 'blip', node: a.node, instance: a.instance, side, first: ea, second: eb };
+      }
+    }
+  }
+}
+
 export function compareTraces(sim: readonly TraceEvent[], real: readonly TraceEvent[], tol: Tolerances, end?: Micros): Comparison {
   const stop = end ?? Math.max(0, ...sim.map((e) => e.t), ...real.map((e) => e.t));
   const gs = groupStates(sim);
@@ -265,7 +292,8 @@ export function compareTraces(sim: readonly TraceEvent[], real: readonly TraceEv
       else if (b !== undefined) rows.push({ kind: 'extra', node: b.node, instance: b.instance, real: b });
     }
   }
-  const timeOf = (r: Row): Micros => (r.kind === 'extra' ? r.real.t : r.sim.t);
+  collapseBlips(rows, tol.timer);
+  const timeOf = (r: Row): Micros => (r.kind === 'extra' ? r.real.t : r.kind === 'blip' ? r.first.t : r.sim.t);
   rows.sort((x, y) => timeOf(x) - timeOf(y) || x.node.localeCompare(y.node) || x.instance.localeCompare(y.instance));
   const matchedRows = rows.filter((r): r is Extract<Row, { kind: 'matched' }> => r.kind === 'matched');
   const missing = rows.filter((r) => r.kind === 'missing').length;
@@ -312,6 +340,10 @@ export function formatComparisonText(c: Comparison): string {
         return ['!', r.node, r.instance, `${secs(r.sim.t)} ${tr(r.sim)} p${r.sim.priority}`, '-', '', 'missing in real run'];
       case 'extra':
         return ['!', r.node, r.instance, '-', `${secs(r.real.t)} ${tr(r.real)} p${r.real.priority}`, '', 'extra in real run'];
+      case 'blip': {
+        const text = `${secs(r.first.t)} ${tr(r.first)}->${r.second.to}`;
+        return ['~', r.node, r.instance, r.side === 'sim' ? text : '-', r.side === 'real' ? text : '-', '', 'race within tolerance (not counted)'];
+      }
     }
   });
   const widths = header.map((_, i) => Math.max(header[i]?.length ?? 0, ...body.map((row) => row[i]?.length ?? 0)));

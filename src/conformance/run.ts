@@ -12,7 +12,8 @@ import type { Fault, NodeSpec, SimSpec } from '../../sim/spec.js';
 import type { TraceEvent } from '../../sim/trace.js';
 import type { Micros, RouterConfig, VrrpState } from '../vrrp/types.js';
 import { InputError } from '../cli/errors.js';
-import { run, ipIn } from '../netns/exec.js';
+import { run } from '../netns/exec.js';
+import { startExecutor } from '../netns/executor.js';
 import {
   createTopology, destroyTopology, guardTeardown, nodeOf, type Topology, type TopologySpec,
 } from '../netns/topology.js';
@@ -101,6 +102,8 @@ interface RunCtx {
   t0: Micros;
   /** Largest latency + jitter the host could not add to deliveries. */
   unrealisedDelay: Micros;
+  /** While a timeline event is being applied: its scheduled time. */
+  intendedAt: Micros | null;
 }
 
 const elapsed = (ctx: RunCtx): Micros => monotonicMicros() - ctx.t0;
@@ -179,7 +182,8 @@ function spawnKeepalived(ctx: RunCtx, n: NodeRun, gated: boolean): Gated | null 
   void k.exited.then(() => { k.running = false; });
   n.keepalived = k;
   if (!gated) {
-    n.spawnedAt = before;
+    // Measured from the instant the spec starts it: what precedes the spawn counts too.
+    n.spawnedAt = ctx.intendedAt ?? before;
     return null;
   }
   const fd3 = child.stdio[3];
@@ -288,7 +292,7 @@ async function crash(ctx: RunCtx, n: NodeRun): Promise<void> {
   }
   // A dead host answers for no address: SIGKILL leaves keepalived's VIPs, the crash takes them.
   for (const inst of n.router?.instances ?? []) {
-    for (const vip of [...inst.vips, ...inst.excludedVips]) await ipIn(n.ns, ['addr', 'del', `${vip}/32`, 'dev', inst.iface]).catch(() => undefined);
+    for (const vip of [...inst.vips, ...inst.excludedVips]) await (ctx.topo.exec ?? run)('ip', ['-n', n.ns, 'addr', 'del', `${vip}/32`, 'dev', inst.iface]).catch(() => undefined);
   }
   for (const name of [...n.servicesUp]) await setService(n, name, false);
 }
@@ -326,6 +330,9 @@ async function applyFault(ctx: RunCtx, f: Fault): Promise<void> {
       const n = nodeRun(ctx, f.node);
       if (!n.alive) return bootNode(ctx, n);
       await stopKeepalived(n, 'SIGTERM');
+      // keepalived's own ~1 s shutdown before the new start is behaviour to compare, not
+      // start latency to forgive.
+      ctx.intendedAt = null;
       startKeepalived(ctx, n);
       return;
     }
@@ -422,14 +429,16 @@ export async function runReal(spec: SimSpec, opts: RealRunOptions = {}): Promise
   const notes = validateSpec(spec);
   const log = opts.log ?? ((): void => undefined);
   const workDir = await mkdtemp(join(tmpdir(), 'vrrplab-conformance-'));
-  const topo = await createTopology(topologyOf(spec), opts.prefix === undefined ? {} : { prefix: opts.prefix });
-  const unguard = guardTeardown(topo.namespaces);
+  const created = await createTopology(topologyOf(spec), opts.prefix === undefined ? {} : { prefix: opts.prefix });
+  const unguard = guardTeardown(created.namespaces);
+  const realtime = await realtimeAvailable();
+  const executor = startExecutor(realtime);
+  const topo: Topology = { ...created, exec: executor.run };
   const ctx: RunCtx = {
-    spec, topo, nodes: new Map(), trace: [], children: [], observers: [], log, notes, t0: 0, unrealisedDelay: 0,
+    spec, topo, nodes: new Map(), trace: [], children: [], observers: [], log, notes, t0: 0, unrealisedDelay: 0, intendedAt: null,
     netem: new Map(spec.segments.map((s) => [s.name, { latency: s.latency, jitter: s.jitter, loss: s.loss }])),
   };
   const startOffsets: Record<string, Micros> = {};
-  const realtime = await realtimeAvailable();
   if (!realtime) notes.push('observers run without real-time priority: on a loaded host, reported times may lag');
   try {
     for (const s of spec.segments) {
@@ -476,13 +485,16 @@ export async function runReal(spec: SimSpec, opts: RealRunOptions = {}): Promise
       if (ev.at > spec.until) break;
       await sleepUntil(ctx.t0 + ev.at);
       ctx.trace.push({ t: elapsed(ctx), type: 'fault', fault: ev.fault });
+      ctx.intendedAt = ev.at;
       await applyFault(ctx, ev.fault);
+      ctx.intendedAt = null;
       log(`t=${(ev.at / 1e6).toFixed(3)}s ${ev.fault.kind} applied`);
     }
     await sleepUntil(ctx.t0 + spec.until);
     // Let lines already written reach us before the cut.
     await new Promise((r) => setTimeout(r, 50));
   } finally {
+    executor.close();
     for (const close of ctx.observers) close();
     if (!opts.keep) {
       for (const n of ctx.nodes.values()) {

@@ -4,13 +4,18 @@
 // one bridge-port egress on its way to a node, so netem there is "per delivery", as the
 // simulator models it.
 import { InputError } from '../cli/errors.js';
-import { ipIn, nsExec } from './exec.js';
+import { run, type ExecResult } from './exec.js';
 import { nodeOf, portsOf, type PortHandle, type Topology } from './topology.js';
 
 const TABLE = 'vrrplab';
 
+/** Through the topology's executor when it has one (prompt under load), else directly. */
+function inSwitch(topo: Topology, cmd: string, args: readonly string[]): Promise<ExecResult> {
+  return (topo.exec ?? run)('ip', ['netns', 'exec', topo.switchNs, cmd, ...args]);
+}
+
 async function nft(topo: Topology, args: readonly string[]): Promise<void> {
-  await nsExec(topo.switchNs, 'nft', args);
+  await inSwitch(topo, 'nft', args);
 }
 
 async function ensureChain(topo: Topology, chain: string, priority: number): Promise<void> {
@@ -42,7 +47,7 @@ export function nodePorts(topo: Topology, node: string, iface?: string): readonl
 
 /** Carrier loss/return as the node sees it: the switch-side end goes down/up. */
 export async function setLink(topo: Topology, node: string, up: boolean, iface?: string): Promise<void> {
-  for (const p of nodePorts(topo, node, iface)) await ipIn(topo.switchNs, ['link', 'set', p.port, up ? 'up' : 'down']);
+  for (const p of nodePorts(topo, node, iface)) await (topo.exec ?? run)('ip', ['-n', topo.switchNs, 'link', 'set', p.port, up ? 'up' : 'down']);
 }
 
 async function dropBetween(topo: Topology, chain: string, from: readonly PortHandle[], to: readonly PortHandle[]): Promise<void> {
@@ -120,7 +125,7 @@ function lossChain(topo: Topology, segment: string): string {
 
 async function netemAvailable(topo: Topology, port: string): Promise<boolean> {
   try {
-    await nsExec(topo.switchNs, 'tc', ['qdisc', 'replace', 'dev', port, 'root', 'netem', 'delay', '0us']);
+    await inSwitch(topo, 'tc', ['qdisc', 'replace', 'dev', port, 'root', 'netem', 'delay', '0us']);
     return true;
   } catch (e) {
     if (e instanceof Error && /qdisc kind is unknown|No such file/i.test(e.message)) return false;
@@ -144,13 +149,13 @@ export async function setNetem(topo: Topology, settings: NetemSettings, segment?
     if (await netemAvailable(topo, first.port)) {
       for (const p of ports) {
         if (clear) {
-          await nsExec(topo.switchNs, 'tc', ['qdisc', 'del', 'dev', p.port, 'root']).catch(() => undefined);
+          await inSwitch(topo, 'tc', ['qdisc', 'del', 'dev', p.port, 'root']).catch(() => undefined);
           continue;
         }
         const args = ['qdisc', 'replace', 'dev', p.port, 'root', 'netem', 'delay', `${Math.round(settings.latency)}us`];
         if (settings.jitter > 0) args.push(`${Math.round(settings.jitter)}us`);
         if (settings.loss > 0) args.push('loss', `${(settings.loss * 100).toFixed(4)}%`);
-        await nsExec(topo.switchNs, 'tc', args);
+        await inSwitch(topo, 'tc', args);
       }
       continue;
     }

@@ -4,6 +4,7 @@
 // link fault is a port going down on the switch and the node sees carrier loss, as on hardware.
 import { InputError } from '../cli/errors.js';
 import { ipIn, run, runSyncQuiet } from './exec.js';
+import type { Runner } from './executor.js';
 import {
   bridgeName, bridgePortName, isAllowedAddress, isValidIfName, newRunPrefix, nodeNamespace,
   switchNamespace, ALLOWED_RANGES,
@@ -50,6 +51,8 @@ export interface Topology {
   readonly ports: readonly PortHandle[];
   /** Every namespace of the run, switch first. */
   readonly namespaces: readonly string[];
+  /** Runs fault commands (see executor.ts); absent = execFile from this process. */
+  readonly exec?: Runner;
 }
 
 export interface CreateOptions {

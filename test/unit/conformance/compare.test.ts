@@ -77,6 +77,18 @@ describe('compareTraces', () => {
     expect(unexplained.ownership.disagreements).toHaveLength(1);
   });
 
+  it('shows an equal-priority race decided below the tolerance without counting it', () => {
+    const sim = [st(3_609_375, 'a', 'BACKUP', 'MASTER'), st(3_609_375, 'b', 'BACKUP', 'MASTER'), st(3_609_475, 'a', 'MASTER', 'BACKUP')];
+    const real = [st(3_608_000, 'b', 'BACKUP', 'MASTER')];
+    const c = compareTraces(sim, real, TOL);
+    expect(c.verdict).toBe('agree');
+    expect(c.rows.filter((r) => r.kind === 'blip')).toMatchObject([{ node: 'a', side: 'sim' }]);
+    expect(formatComparisonText(c)).toMatch(/~\s+a\s+VI_1\s+3\.609 BACKUP->MASTER->BACKUP/);
+    // Undone only after the tolerance: a real difference.
+    const slow = [st(3_609_375, 'a', 'BACKUP', 'MASTER'), st(3_609_375, 'b', 'BACKUP', 'MASTER'), st(3_709_375, 'a', 'MASTER', 'BACKUP')];
+    expect(compareTraces(slow, real, TOL).missing).toBe(2);
+  });
+
   it('reports missing and extra transitions and pairs the nearest equal ones', () => {
     const sim = [st(3_000_000, 'a', 'BACKUP', 'MASTER'), st(6_000_000, 'a', 'MASTER', 'BACKUP'), st(10_000_000, 'a', 'BACKUP', 'MASTER')];
     const real = [st(10_010_000, 'a', 'BACKUP', 'MASTER'), st(12_000_000, 'a', 'MASTER', 'FAULT')];
