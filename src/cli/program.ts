@@ -21,9 +21,8 @@ const commandModules: Array<() => Promise<{ register: CommandModule }>> = [
   () => import('./speak.js'),
 ];
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
-  let exitCode = EXIT_OK;
-  const program = new Command('vrrplab')
+function newProgram(io: Io): Command {
+  return new Command('vrrplab')
     .description('Failover simulator and test harness for keepalived/VRRP deployments')
     .exitOverride()
     .configureOutput({
@@ -32,8 +31,36 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       outputError: (s, write) => write(`vrrplab: ${s.trim().replace(/^error: /, '')}\n`),
     })
     .showHelpAfterError(false);
+}
+
+/** The command file a loader imports, read from its own text: `() => import('./run.js')` -> run. */
+function fileOf(load: () => unknown): string | undefined {
+  return /import\(\s*['"]\.\/([\w-]+)\.js['"]\s*\)/.exec(load.toString())?.[1];
+}
+
+/**
+ * Cold start: importing every command file pulls in everything (raw sockets, netns, the
+ * conformance harness) while one invocation runs one command. So when the first argument names
+ * a command file that registers that command, only that file is imported; anything else
+ * (help, a typo, a command living in another file) registers them all, as before.
+ */
+async function programFor(argv: readonly string[], io: Io, setExit: (code: number) => void): Promise<Command> {
+  const wanted = argv[0];
+  const load = wanted === undefined ? undefined : commandModules.find((l) => fileOf(l) === wanted);
+  if (load !== undefined) {
+    const one = newProgram(io);
+    (await load()).register(one, io, setExit);
+    if (one.commands.some((c) => c.name() === wanted)) return one;
+  }
+  const program = newProgram(io);
+  for (const l of commandModules) (await l()).register(program, io, setExit);
+  return program;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode = EXIT_OK;
   const setExit = (code: number): void => { exitCode = Math.max(exitCode, code); };
-  for (const load of commandModules) (await load()).register(program, io, setExit);
+  const program = await programFor(argv, io, setExit);
   try {
     await program.parseAsync(['node', 'vrrplab', ...argv]);
   } catch (e) {
