@@ -35,9 +35,8 @@ describe('vrrplab explore finds planted pitfalls', () => {
     it(`${p.file}: found, shrunk to at most two faults, written as a scenario that run fails`, async () => {
       const out = join(dir, `ce-${p.file}`);
       const io = bufferIo();
-      const t0 = Date.now();
+      // Speed is measured in bench/ (explore throughput), never asserted in a test.
       const code = await main(['explore', join(FIX, p.file), '--runs', '100', '--seed', '42', ...p.args, '--out', out], io);
-      expect(Date.now() - t0).toBeLessThan(10_000);
       expect(code, io.stdout() + io.stderr()).toBe(1);
       const n = Number(/shrunk \d+ time\(s\) to (\d+) fault/.exec(io.stdout())?.[1]);
       expect(n).toBeLessThanOrEqual(2);

@@ -68,7 +68,7 @@ describe('CLI: render, import, check-config', () => {
   it('import keepalived prints the deployment as JSON with the given names', async () => {
     writeFileSync(join(dir, 'a.conf'), GOOD);
     const io = bufferIo(dir);
-    expect(await main(['import', 'keepalived', 'a.conf', '--names', 'lb1'], io)).toBe(0);
+    expect(await main(['import', 'keepalived', 'a.conf', '--names', 'lb1', '--format', 'json'], io)).toBe(0);
     const d = JSON.parse(io.stdout()) as { nodes: { name: string; interfaces: unknown[]; keepalived: unknown }[] };
     expect(d.nodes.map((n) => n.name)).toEqual(['lb1']);
     expect(d.nodes[0]?.keepalived).toEqual(parseKeepalivedConf(GOOD, 'x').config);
@@ -84,7 +84,7 @@ describe('CLI: render, import, check-config', () => {
     writeFileSync(join(dir, 'etc', 'conf.d', 'a.conf'), GOOD.replace('VI_1', 'VI_A'));
     writeFileSync(join(dir, 'etc', 'conf.d', 'skip.txt'), 'garbage {');
     const io = bufferIo(dir);
-    expect(await main(['import', 'keepalived', 'etc/keepalived.conf'], io)).toBe(0);
+    expect(await main(['import', 'keepalived', 'etc/keepalived.conf', '--format', 'json'], io)).toBe(0);
     const d = JSON.parse(io.stdout()) as { nodes: { keepalived: { instances: { name: string }[] } }[] };
     expect(d.nodes[0]?.keepalived.instances.map((i) => i.name)).toEqual(['VI_A', 'VI_B']);
     expect(io.stderr()).toContain("etc/keepalived.conf:2:1: warning: Unable to find config file(s) 'conf.d/missing-?.conf'");
