@@ -79,7 +79,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
         throw new InputError(`none of the faults ${(kinds ?? DISRUPTIONS).join(', ')} has a target in this scenario (service faults need services, partitions two keepalived nodes); expected other --faults`, { file: '--faults' });
       }
       io.err(`explore: ${runs} runs of ${shown(path)}, seed ${seed}\n`);
-      const progress = progressReporter(io.err, process.stderr.isTTY === true);
+      const progress = progressReporter(io.err, io.errIsTTY);
       const outcome = explore(scenario, { runs, seed, maxFaults, onProgress: progress.update, ...(kinds !== undefined ? { kinds } : {}), ...(horizon !== undefined ? { horizon } : {}) });
       progress.end();
       const f = outcome.failure;

@@ -5,6 +5,10 @@ export interface Io {
   readonly err: (text: string) => void;
   /** Working directory relative paths are resolved against. */
   readonly cwd: string;
+  /** A person watches stderr: progress may redraw one line in place. */
+  readonly errIsTTY: boolean;
+  /** Terminal width of stderr, when it is a terminal. */
+  readonly errColumns?: number;
 }
 
 export function processIo(): Io {
@@ -12,6 +16,8 @@ export function processIo(): Io {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     cwd: process.cwd(),
+    errIsTTY: process.stderr.isTTY === true,
+    ...(process.stderr.columns !== undefined ? { errColumns: process.stderr.columns } : {}),
   };
 }
 
@@ -23,6 +29,7 @@ export function bufferIo(cwd: string = process.cwd()): Io & { readonly stdout: (
     out: (t) => { o += t; },
     err: (t) => { e += t; },
     cwd,
+    errIsTTY: false,
     stdout: () => o,
     stderr: () => e,
   };

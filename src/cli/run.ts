@@ -77,7 +77,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       }
       const files = scenarioFilesIn(path);
       if (files.length === 0) throw new InputError('no .yaml scenarios in this folder', { file: target });
-      const progress = createProgress(stderrSink(io.err), files.length);
+      const progress = createProgress(stderrSink(io.err, { isTTY: io.errIsTTY, ...(io.errColumns !== undefined ? { columns: io.errColumns } : {}) }), files.length);
       let runs: ScenarioRun[];
       try {
         runs = files.map((f) => {
