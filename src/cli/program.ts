@@ -4,26 +4,28 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, formatInputError, EXIT_BAD_INPUT, EXIT_OK } from './errors.js';
 import type { Io } from './io.js';
+import { VERSION } from '../version.js';
 
 export type CommandModule = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
-const commandModules: Array<() => Promise<{ register: CommandModule }>> = [
-  // One line per command file; keep sorted.
-  () => import('./check-config.js'),
-  () => import('./conformance.js'),
-  () => import('./explore.js'),
-  () => import('./import.js'),
-  () => import('./lint.js'),
-  () => import('./monitor.js'),
-  () => import('./packet.js'),
-  () => import('./render.js'),
-  () => import('./run.js'),
-  () => import('./speak.js'),
-];
+/** Command name -> the file that registers it; one entry per command, keep sorted. */
+const commandModules: Readonly<Record<string, () => Promise<{ register: CommandModule }>>> = {
+  'check-config': () => import('./check-config.js'),
+  conformance: () => import('./conformance.js'),
+  explore: () => import('./explore.js'),
+  import: () => import('./import.js'),
+  lint: () => import('./lint.js'),
+  monitor: () => import('./monitor.js'),
+  packet: () => import('./packet.js'),
+  render: () => import('./render.js'),
+  run: () => import('./run.js'),
+  speak: () => import('./speak.js'),
+};
 
 function newProgram(io: Io): Command {
   return new Command('vrrplab')
     .description('Failover simulator and test harness for keepalived/VRRP deployments')
+    .version(VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.out(s),
@@ -33,28 +35,22 @@ function newProgram(io: Io): Command {
     .showHelpAfterError(false);
 }
 
-/** The command file a loader imports, read from its own text: `() => import('./run.js')` -> run. */
-function fileOf(load: () => unknown): string | undefined {
-  return /import\(\s*['"]\.\/([\w-]+)\.js['"]\s*\)/.exec(load.toString())?.[1];
-}
-
 /**
  * Cold start: importing every command file pulls in everything (raw sockets, netns, the
  * conformance harness) while one invocation runs one command. So when the first argument names
- * a command file that registers that command, only that file is imported; anything else
- * (help, a typo, a command living in another file) registers them all, as before.
+ * a command, only its file is imported; anything else (help, a typo) registers them all.
  */
 async function programFor(argv: readonly string[], io: Io, setExit: (code: number) => void): Promise<Command> {
   const wanted = argv[0];
-  const load = wanted === undefined ? undefined : commandModules.find((l) => fileOf(l) === wanted);
-  if (load !== undefined) {
-    const one = newProgram(io);
-    (await load()).register(one, io, setExit);
-    if (one.commands.some((c) => c.name() === wanted)) return one;
-  }
+  const load = wanted === undefined || !Object.hasOwn(commandModules, wanted) ? undefined : commandModules[wanted];
   const program = newProgram(io);
-  for (const l of commandModules) (await l()).register(program, io, setExit);
+  for (const l of load !== undefined ? [load] : Object.values(commandModules)) (await l()).register(program, io, setExit);
   return program;
+}
+
+/** Every command registered, for generated documentation. */
+export async function fullProgram(io: Io): Promise<Command> {
+  return programFor([], io, () => undefined);
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
