@@ -74,8 +74,15 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
       process(w, top);
       continue;
     }
-    const batch: QueueEntry<SimEvent>[] = [];
-    for (let e = peek(w.queue); e !== undefined && e.at === w.now && e.cls === 1; e = peek(w.queue)) batch.push(pop(w.queue)!);
+    pop(w.queue);
+    const next = peek(w.queue);
+    if (next === undefined || next.at !== w.now || next.cls !== 1) {
+      // A batch of one, the common case: no array.
+      process(w, top);
+      continue;
+    }
+    const batch: QueueEntry<SimEvent>[] = [top];
+    for (let e: QueueEntry<SimEvent> | undefined = next; e !== undefined && e.at === w.now && e.cls === 1; e = peek(w.queue)) batch.push(pop(w.queue)!);
     for (const e of batch.length > 1 ? chooseOrder(w, batch) : batch) process(w, e);
   }
   if (t > w.now) w.now = t;
@@ -184,7 +191,14 @@ function changesHost(ev: SimEvent): boolean {
  * arrive at one instant when many instances advertise in step), where a pairwise check would
  * be quadratic: both conditions are about the batch as a set, not about any order.
  */
-function contended(batch: readonly QueueEntry<SimEvent>[], lanes: readonly string[]): boolean {
+function contended(batch: readonly QueueEntry<SimEvent>[]): boolean {
+  if (batch.length <= SMALL_BATCH) {
+    // Most batches are two clients ticking together: pairwise, without allocating.
+    for (let i = 0; i < batch.length; i++) {
+      for (let j = i + 1; j < batch.length; j++) if (contendedPair(batch[i]!.ev, batch[j]!.ev)) return true;
+    }
+    return false;
+  }
   const laneOfOwner = new Map<string, string>();
   // Owners of client reads and of host changes; such a pair counts only across two owners
   // (a probe may share its name with a node).
@@ -193,7 +207,7 @@ function contended(batch: readonly QueueEntry<SimEvent>[], lanes: readonly strin
   for (let i = 0; i < batch.length; i++) {
     const ev = batch[i]!.ev;
     const owner = ownerOf(ev);
-    const lane = lanes[i]!;
+    const lane = laneOf(ev);
     const seen = laneOfOwner.get(owner);
     if (seen === undefined) laneOfOwner.set(owner, lane);
     else if (seen !== lane) return true;
@@ -203,10 +217,18 @@ function contended(batch: readonly QueueEntry<SimEvent>[], lanes: readonly strin
   return readers.size > 1 || changers.size > 1 || [...readers][0] !== [...changers][0];
 }
 
+const SMALL_BATCH = 8;
+
+/** The same question for one pair. */
+function contendedPair(x: SimEvent, y: SimEvent): boolean {
+  if (ownerOf(x) === ownerOf(y)) return laneOf(x) !== laneOf(y);
+  return (readsOthers(x) && changesHost(y)) || (readsOthers(y) && changesHost(x));
+}
+
 function chooseOrder<R>(w: World<R>, batch: QueueEntry<SimEvent>[]): QueueEntry<SimEvent>[] {
-  const laneNames = batch.map((e) => laneOf(e.ev));
   // Commuting events run in insertion order: no draw, so the seed cannot matter there.
-  if (!contended(batch, laneNames)) return batch;
+  if (!contended(batch)) return batch;
+  const laneNames = batch.map((e) => laneOf(e.ev));
   const lanes = new Map<string, QueueEntry<SimEvent>[]>();
   batch.forEach((e, i) => {
     const l = laneNames[i]!;

@@ -52,8 +52,16 @@ export function connect<R>(w: World<R>, p: ProbeState, seg: SegmentState, node: 
   const spec = p.spec;
   const deadline = started + spec.timeout;
   const h = w.hosts.get(node);
-  const ports = seg.ports.filter((x) => x.node === node);
-  const port = ports.find((x) => h !== undefined && holdsOn(h, spec.target, x)) ?? ports[0];
+  // The node's port that answers for the target, else its first port here (no array built:
+  // this runs for every connection a client makes).
+  let port: SegmentState['ports'][number] | undefined;
+  let first: SegmentState['ports'][number] | undefined;
+  for (const x of seg.ports) {
+    if (x.node !== node) continue;
+    first ??= x;
+    if (h !== undefined && holdsOn(h, spec.target, x)) { port = x; break; }
+  }
+  port ??= first;
   if (h === undefined || port === undefined || !h.alive) return fail(w, p, deadline, null, `${node} is down`, true, attempt, started);
   if (h.carrier.get(port.iface) !== true) return fail(w, p, deadline, null, `${node} ${port.iface} has no carrier`, true, attempt, started);
   if (!pathOpen(seg, spec.name, node) || !pathOpen(seg, node, spec.name)) return fail(w, p, deadline, null, `${node} unreachable (partition)`, true, attempt, started);
