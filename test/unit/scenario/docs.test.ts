@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { withScenarioReference } from '../../../sim/scenario/docs.js';
+import { withGeneratedSections } from '../../../src/docs/readme.js';
 
-describe('README scenario reference', () => {
-  it('is the reference generated from the schema (run `npm run docs` after changing sim/scenario/schema.ts)', () => {
+describe('README generated sections', () => {
+  it('are what the schema, the commands and the seed run produce now (run `npm run docs` to refresh)', async () => {
     const readme = readFileSync('README.md', 'utf8');
-    expect(readme).toBe(withScenarioReference(readme));
+    expect(readme).toBe(await withGeneratedSections(readme));
   });
 });

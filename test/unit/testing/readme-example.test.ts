@@ -1,4 +1,4 @@
-// The worked example of docs/testing.md, verbatim between the markers below (only the import
+// The worked example of README.md (Test your own keepalived.conf), verbatim between the markers below (only the import
 // specifier differs: the docs import the published 'vrrplab/testing'). The last test keeps the
 // two copies identical, so the README never shows code that does not run.
 import { readFileSync } from 'node:fs';
@@ -49,10 +49,10 @@ describe('our keepalived pair', () => {
 });
 // --- example end ---
 
-itDoc('docs/testing.md shows exactly this example', () => {
+itDoc('README.md shows exactly this example', () => {
   const self = readFileSync(import.meta.filename, 'utf8');
   const inTest = self.slice(self.indexOf('// --- example start ---\n') + 25, self.indexOf('// --- example end ---')).replace("'../../../src/testing/index.js'", "'vrrplab/testing'");
-  const doc = readFileSync(join(import.meta.dirname, '../../../docs/testing.md'), 'utf8');
-  const block = /```ts\n([\s\S]*?)```/.exec(doc)?.[1];
+  const doc = readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8');
+  const block = /```ts\n(import fc[\s\S]*?)```/.exec(doc)?.[1];
   expectDoc(block).toBe(inTest);
 });
