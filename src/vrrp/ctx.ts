@@ -8,7 +8,9 @@ export interface Ctx {
   readonly now: Micros;
   readonly config: RouterConfig;
   readonly index: RouterIndex;
-  readonly insts: InstanceState[];
+  /** The router's own array until the first put() copies it (most adverts change one instance of many). */
+  insts: readonly InstanceState[];
+  instsCopied: boolean;
   readonly groups: GroupState[];
   readonly scripts: ScriptState[];
   ifaces: Readonly<Record<string, boolean>>;
@@ -32,7 +34,11 @@ export function inst(ctx: Ctx, i: number): InstanceState {
 export function put(ctx: Ctx, i: number, patch: Partial<InstanceState>): InstanceState {
   if (ctx.fresh[i] === true) return Object.assign(inst(ctx, i) as Mutable<InstanceState>, patch);
   const v = Object.assign(copyInstance(inst(ctx, i)), patch);
-  ctx.insts[i] = v;
+  if (!ctx.instsCopied) {
+    ctx.insts = ctx.insts.slice();
+    ctx.instsCopied = true;
+  }
+  (ctx.insts as InstanceState[])[i] = v;
   ctx.fresh[i] = true;
   return v;
 }
@@ -152,7 +158,8 @@ export function openCtx(router: RouterState, now: Micros): Ctx {
     now,
     config: router.config,
     index: router.index,
-    insts: router.instances.slice(),
+    insts: router.instances,
+    instsCopied: false,
     groups: router.groups.slice(),
     scripts: router.scripts.slice(),
     ifaces: router.ifaces,

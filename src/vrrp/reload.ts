@@ -30,6 +30,7 @@ export function reloadRouter(router: RouterState, config: RouterConfig, now: Mic
   const ctx: Ctx = {
     now, config, index, effects, ifaces: router.ifaces, scripts, fresh: [],
     insts: config.instances.map((c) => carry(old, c)),
+    instsCopied: true,
     groups: config.syncGroups.map((g) => oldGroups.get(g.name) ?? { state: 'INIT' }),
   };
   // A master that gained addresses sends a full GARP round for all of them (restore_vrrp_state).

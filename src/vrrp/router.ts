@@ -58,7 +58,8 @@ export function step(router: RouterState, input: Input, now: Micros): StepResult
 
 /** Lets hosts compare states by identity: a no-op input returns the very same RouterState. */
 function unchanged(ctx: Ctx, r: RouterState): boolean {
-  return ctx.ifaces === r.ifaces && sameItems(ctx.insts, r.instances) && sameItems(ctx.scripts, r.scripts)
+  // Instances are copied on the first put(), so an uncopied array is the very same one.
+  return ctx.ifaces === r.ifaces && !ctx.instsCopied && sameItems(ctx.scripts, r.scripts)
     && sameItems(ctx.groups, r.groups);
 }
 
