@@ -2,7 +2,8 @@
 // a finding ("192.0.2.101 was unheld for 3.61s from 10.0s"), not just FAIL.
 import type { Micros } from '../../src/vrrp/types.js';
 import type { SimResult, TraceEvent } from '../trace.js';
-import type { TimelineEvent } from '../spec.js';
+import type { SimSpec, TimelineEvent } from '../spec.js';
+import { checkInvariants } from '../../src/testing/invariants.js';
 import { formatDuration, formatSeconds } from './duration.js';
 import type { Expectation, Verdict } from './expectations.js';
 import {
@@ -13,13 +14,19 @@ import {
 const T = formatDuration;
 const at = (w: Window): string => `${formatSeconds(w.from)}s–${formatSeconds(w.to)}s`;
 
-export function evaluate(expectations: readonly Expectation[], result: SimResult, timeline: readonly TimelineEvent[]): Verdict[] {
+export function evaluate(expectations: readonly Expectation[], result: SimResult, spec: SimSpec): Verdict[] {
   const spans = vipHolderSpans(result.trace, result.end);
-  return expectations.map((x) => ({ expectation: x, ...check(x, result, spans, timeline) }));
+  return expectations.map((x) => ({ expectation: x, ...check(x, result, spans, spec) }));
 }
 
-function check(x: Expectation, r: SimResult, spans: Map<string, HolderSpan[]>, timeline: readonly TimelineEvent[]): { ok: boolean; detail: string } {
+function check(x: Expectation, r: SimResult, spans: Map<string, HolderSpan[]>, spec: SimSpec): { ok: boolean; detail: string } {
+  const timeline: readonly TimelineEvent[] = spec.timeline;
   switch (x.kind) {
+    case 'invariants': {
+      const report = checkInvariants(spec, r, x.only ?? undefined);
+      const bad = report.verdicts.filter((v) => !v.ok);
+      return { ok: bad.length === 0, detail: bad.length === 0 ? `${report.verdicts.length} hold` : bad.map((v) => `${v.name}: ${v.detail}`).join('; ') };
+    }
     case 'master': {
       if (x.at > r.end) return { ok: false, detail: `the run ended at ${T(r.end)}, before ${T(x.at)}` };
       const ms = mastersAt(r.trace, x.instance, x.at);

@@ -10,6 +10,7 @@ export type Expectation = { readonly pos: SourcePos; readonly label: string } & 
   | { readonly kind: 'dualMaster'; readonly longest: Micros | null; readonly total: Micros | null; readonly allowDuringFaults: boolean }
   | { readonly kind: 'convergence'; readonly within: Micros }
   | { readonly kind: 'availability'; readonly probe: string; readonly min: number }
+  | { readonly kind: 'invariants'; readonly only: readonly string[] | null }
 );
 
 export interface Verdict {

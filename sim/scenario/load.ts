@@ -511,6 +511,10 @@ function toExpectation(e: Record<string, unknown>, p: YamlPath, src: YamlSource,
       const within = dur(v['within'] as string);
       return { kind, pos, within, label: `converges within ${T(within)} of the last timeline event` };
     }
+    case 'invariants': {
+      const only = (v['only'] as string[] | undefined) ?? null;
+      return { kind, pos, only, label: `VRRP invariants hold${only !== null ? ` (${only.join(', ')})` : ''}` };
+    }
     case 'availability': {
       const probe = v['probe'] as string;
       if (!probes.has(probe)) throw err(`unknown probe '${probe}'`, [...p, kind, 'probe']);

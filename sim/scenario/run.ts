@@ -14,7 +14,7 @@ export interface ScenarioRun {
 
 export function runLoaded(scenario: LoadedScenario): ScenarioRun {
   const result = simulate(scenario.spec);
-  const verdicts = evaluate(scenario.expectations, result, scenario.spec.timeline);
+  const verdicts = evaluate(scenario.expectations, result, scenario.spec);
   return { scenario, result, verdicts, ok: verdicts.every((v) => v.ok) };
 }
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DURATION_PATTERN, parseDuration } from './duration.js';
 import { ipfailoverSpecSchema } from '../../src/ipfailover/spec.js';
+import { INVARIANTS } from '../../src/testing/invariants.js';
 
 const IPV4_PATTERN = '^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$';
 
@@ -152,6 +153,10 @@ export const EXPECT_ARGS = {
     .strict()
     .describe('After the last timeline event: exactly one holder per VIP and no more transitions, within this time'),
   availability: z.object({ probe: Name, min: Ratio }).strict().describe('The probe succeeded at least this share of the time, counted from its first success'),
+  invariants: z
+    .object({ only: z.array(z.enum(Object.keys(INVARIANTS) as [string, ...string[]])).min(1).optional().describe('default: all of them') })
+    .strict()
+    .describe("vrrplab/testing's VRRP invariants hold over the run (one MASTER after the last fault, the preferred MASTER, VIPs only on a MASTER, bounded dual mastership, no unheld VIP while a node is eligible)"),
 } as const;
 
 export type ExpectName = keyof typeof EXPECT_ARGS;

@@ -53,12 +53,13 @@ export interface ExploreOutcome {
 /** Expectations that mention no instant, so they mean the same under any timeline. */
 export function timeFreeExpectations(all: readonly Expectation[]): Expectation[] {
   return all.filter((x) => x.kind === 'longestOutage' || x.kind === 'dualMaster' || x.kind === 'convergence' || x.kind === 'availability');
+  // (`invariants` is time-free too, but judge() always checks every invariant itself.)
 }
 
 export function judge(scenario: LoadedScenario, spec: SimSpec): Finding[] {
   const result = simulate(spec);
   const exps = timeFreeExpectations(scenario.expectations);
-  const verdicts = evaluate(exps, result, spec.timeline);
+  const verdicts = evaluate(exps, result, spec);
   const inv = checkInvariants(spec, result);
   return [
     ...verdicts.filter((v) => !v.ok).map((v) => ({ what: `expectation: ${v.expectation.label}`, detail: v.detail })),

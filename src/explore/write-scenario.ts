@@ -9,7 +9,7 @@ import type { TimelineEvent } from '../../sim/spec.js';
 import { formatDuration } from '../../sim/scenario/duration.js';
 import { timelineEntries } from './fault-yaml.js';
 
-const TIME_FREE = ['longestOutage', 'dualMaster', 'convergence', 'availability'];
+const TIME_FREE = ['longestOutage', 'dualMaster', 'convergence', 'availability', 'invariants'];
 
 export interface CounterexampleNote {
   readonly seed: number;
@@ -32,6 +32,15 @@ export function counterexampleYaml(originalText: string, originalFile: string, o
       return keep;
     });
   }
+  // Invariant findings replay with `vrrplab run` through an `invariants` expectation.
+  if (note.findings.some((f) => f.startsWith('invariant:'))) {
+    const list = isSeq(exp) ? exp : null;
+    const has = list !== null && list.items.some((item) => isMap(item) && item.has('invariants'));
+    if (!has) {
+      if (list !== null) list.items.push(doc.createNode({ invariants: {} }));
+      else doc.set('expect', doc.createNode([{ invariants: {} }]));
+    }
+  }
   const nodes = doc.get('nodes');
   if (isSeq(nodes)) {
     for (const n of nodes.items) {
@@ -48,7 +57,6 @@ export function counterexampleYaml(originalText: string, originalFile: string, o
     '# The timeline below is the shrunk fault schedule; `vrrplab run` on this file reproduces:',
     ...note.findings.map((f) => `#   ${f}`),
     ...(dropped > 0 ? [`# ${dropped} expectation(s) pinned to an instant were left out: they describe the original timeline.`] : []),
-    ...(note.findings.some((f) => f.startsWith('invariant:')) ? ['# Invariant findings are re-checked by `vrrplab explore` with the same seed (run checks expectations only).'] : []),
     '#',
   ];
   const lines = doc.toString({ lineWidth: 0 }).split('\n');

@@ -26,3 +26,14 @@ describe('timeline entries', () => {
     }), { numRuns: 150, seed: 9 });
   });
 });
+
+describe('counterexample scenarios replay invariant findings', () => {
+  it('adds an invariants expectation when an invariant failed, so vrrplab run reproduces it', async () => {
+    const { counterexampleYaml } = await import('../../../src/explore/write-scenario.js');
+    const text = 'name: x\nduration: 10s\nnodes: []\nexpect:\n  - longestOutage: { max: 5s }\n';
+    const withInv = counterexampleYaml(text, 's.yaml', 'o.yaml', [], 20_000_000, { seed: 1, path: '', findings: ['invariant: oneMasterAfterHeal — two MASTERs'] });
+    expect(withInv).toMatch(/- invariants: \{\}/);
+    const without = counterexampleYaml(text, 's.yaml', 'o.yaml', [], 20_000_000, { seed: 1, path: '', findings: ['expectation: longest outage — 6s'] });
+    expect(without).not.toMatch(/invariants/);
+  });
+});

@@ -137,3 +137,16 @@ ipfailover:
     expect(s.spec.nodes[1]?.router?.instances.map((i) => i.priority)).toEqual([253, 3]);
   });
 });
+
+describe('the invariants expectation', () => {
+  it('holds on a healthy pair and fails, naming the invariant, on a VRRPv2 advert_int mismatch', async () => {
+    const { runLoaded } = await import('../../../sim/scenario/run.js');
+    const ok = runLoaded(loadScenarioText(`${base}expect:\n  - invariants: {}\n`, 's.yaml'));
+    expect(ok.verdicts.map((v) => v.ok)).toEqual([true]);
+    const broken = base.replace('advert_int 1\n', 'advert_int 2\n');
+    expect(broken).not.toBe(base);
+    const bad = runLoaded(loadScenarioText(`${broken}expect:\n  - invariants: { only: [oneMasterAfterHeal] }\n`, 's.yaml'));
+    expect(bad.verdicts[0]?.ok).toBe(false);
+    expect(bad.verdicts[0]?.detail).toMatch(/^oneMasterAfterHeal: /);
+  });
+});
