@@ -6,7 +6,7 @@ import { InputError } from '../src/cli/errors.js';
 import type { Ipv4, Micros, VrrpState } from '../src/vrrp/types.js';
 import { applyNetworkFault } from './network.js';
 import type { HostFault } from './host.js';
-import { applyHostFault, fireHostEvent, offer, startKeepalived } from './host.js';
+import { applyHostFault, fireHostEvent, offer, startAfterExit, startKeepalived } from './host.js';
 import { arpReply, connect, garpArrive, probeResult, probeTick } from './probe.js';
 import { createPrng, nextU32 } from './prng.js';
 import type { QueueEntry } from './queue.js';
@@ -34,7 +34,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
   for (const n of spec.nodes) {
     for (const i of n.interfaces) segments.get(i.segment)!.ports.push({ node: n.name, iface: i.name, address: i.address });
     hosts.set(n.name, {
-      spec: n, alive: true, frozen: false, router: null, config: n.router, incarnation: 0,
+      spec: n, alive: true, frozen: false, router: null, config: n.router, incarnation: 0, exitsAt: null, pendingStart: null,
       timers: new Map(), carrier: new Map(n.interfaces.map((i) => [i.name, true])),
       services: new Map(n.services.map((s) => [s.name, s.upAtStart])),
       held: new Map(), instances: new Map(), inbox: [], overdue: [], scriptResults: new Map(),
@@ -148,7 +148,7 @@ export function masters<R>(w: Sim<R>, instance: string): string[] {
 function ownerOf(ev: SimEvent): string {
   switch (ev.kind) {
     case 'fault': return '';
-    case 'boot': case 'timer': case 'deliver': case 'script': return ev.node;
+    case 'boot': case 'start': case 'timer': case 'deliver': case 'script': return ev.node;
     default: return ev.probe;
   }
 }
@@ -167,6 +167,7 @@ function labelOf(ev: SimEvent): string {
   switch (ev.kind) {
     case 'fault': return `fault:${ev.fault.kind}`;
     case 'boot': return `${ev.node}:boot`;
+    case 'start': return `${ev.node}:start`;
     case 'timer': return `${ev.node}:timer:${ev.keyId}`;
     case 'deliver': return `${ev.node}<${ev.from}:advert:${ev.packet.advert.vrid}`;
     case 'script': return `${ev.node}:script:${ev.script}`;
@@ -181,7 +182,7 @@ function readsOthers(ev: SimEvent): boolean {
 }
 
 function changesHost(ev: SimEvent): boolean {
-  return ev.kind === 'boot' || ev.kind === 'timer' || ev.kind === 'deliver' || ev.kind === 'script';
+  return ev.kind === 'boot' || ev.kind === 'start' || ev.kind === 'timer' || ev.kind === 'deliver' || ev.kind === 'script';
 }
 
 /**
@@ -254,6 +255,7 @@ function process<R>(w: World<R>, entry: QueueEntry<SimEvent>): void {
   switch (ev.kind) {
     case 'fault': applyFault(w, ev.fault); return;
     case 'boot': { const h = w.hosts.get(ev.node)!; startKeepalived(w, h); return; }
+    case 'start': startAfterExit(w, w.hosts.get(ev.node)!, entry.seq); return;
     case 'timer':
     case 'script': fireHostEvent(w, w.hosts.get(ev.node)!, ev, entry.seq, entry.at); return;
     case 'deliver': {

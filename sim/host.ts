@@ -10,6 +10,19 @@ import { schedule, timerKeyId } from './world.js';
 /** Linux's default socket receive buffer holds roughly this many advert-sized datagrams. */
 export const FROZEN_INBOX_LIMIT = 256;
 
+/**
+ * How long a SIGTERMed keepalived lives on after its STOP notifies. The VRRP child arms its
+ * shutdown timer for TIMER_HZ once the priority-0 adverts, VIP removal and notifies are done
+ * (vrrp_daemon.c:447-457 in 2.2.7, "increases the chances of an IGMP leave group being sent"),
+ * exits when it fires (vrrp_shutdown_timer_thread, :376-384; 100 ms more only if a script it
+ * SIGTERMed still runs), and the parent exits as soon as it reaps the child (main.c sigend,
+ * :1124-1254). Measured here, SIGTERM to exit: 1014-1027 ms (MASTER, BACKUP, with a tracked
+ * script), the rest being the parent's reap and exit. A start cannot happen before it: a second
+ * keepalived refuses while the pid file names a live process ("daemon is already running",
+ * main.c:2686-2691), and systemd queues a start job behind the running stop job.
+ */
+export const VRRP_SHUTDOWN_TIMER: Micros = 1_000_000;
+
 export function feed<R>(w: World<R>, h: HostState<R>, input: Input): void {
   if (h.router === null) return;
   const { router, effects } = w.core.step(h.router, input, w.now);
@@ -183,6 +196,13 @@ function resetProcess<R>(h: HostState<R>): void {
 
 export function startKeepalived<R>(w: World<R>, h: HostState<R>): void {
   if (!h.alive || h.router !== null || h.config === null) return;
+  if (h.exitsAt !== null && w.now < h.exitsAt) {
+    // The stopped keepalived is still exiting: the start waits for it, as systemd's start job
+    // waits behind the stop job (a bare second keepalived would refuse to run instead).
+    if (h.pendingStart === null) h.pendingStart = schedule(w, h.exitsAt, { kind: 'start', node: h.spec.name });
+    return;
+  }
+  h.exitsAt = null;
   resetProcess(h);
   h.instances.clear();
   h.scriptResults.clear();
@@ -192,8 +212,18 @@ export function startKeepalived<R>(w: World<R>, h: HostState<R>): void {
   feed(w, h, { type: 'start', ifaceUp });
 }
 
+/** The queued start of a `start` or `restart` that came while keepalived was exiting. */
+export function startAfterExit<R>(w: World<R>, h: HostState<R>, seq: number): void {
+  if (h.pendingStart !== seq) return;
+  h.pendingStart = null;
+  startKeepalived(w, h);
+}
+
 function stopKeepalived<R>(w: World<R>, h: HostState<R>): void {
+  // A stop while a start waits for the exit cancels it, as a stop job replaces a queued start job.
+  h.pendingStart = null;
   if (h.router === null) return;
+  h.exitsAt = w.now + VRRP_SHUTDOWN_TIMER;
   // A SIGTERM to a paused keepalived takes effect when it resumes; we resume it at once and
   // drop what it had queued, which only matters for the instant of the stop.
   h.frozen = false;
@@ -208,6 +238,9 @@ function crash<R>(w: World<R>, h: HostState<R>): void {
   const node = h.spec.name;
   h.alive = false;
   resetProcess(h);
+  // Power loss takes a stopping keepalived and the start waiting for it with it.
+  h.exitsAt = null;
+  h.pendingStart = null;
   for (const [vip, v] of h.held) w.trace.push({ t: w.now, type: 'vip', node, instance: v.instance, vip, action: 'remove' });
   h.held.clear();
   // Reports read who is MASTER from state events; a dead host is no longer anything.
@@ -265,6 +298,7 @@ export function applyHostFault<R>(w: World<R>, h: HostState<R>, f: HostFault): v
     case 'stop': if (h.alive) stopKeepalived(w, h); return;
     case 'start': if (h.alive) startKeepalived(w, h); else boot(w, h); return;
     case 'restart':
+      // The new keepalived starts once the stopped one has exited (VRRP_SHUTDOWN_TIMER).
       if (h.alive) { stopKeepalived(w, h); startKeepalived(w, h); } else boot(w, h);
       return;
     case 'freeze': if (h.alive && h.router !== null) h.frozen = true; return;

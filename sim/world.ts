@@ -18,6 +18,8 @@ export type SimEvent =
   | { readonly kind: 'fault'; readonly fault: Fault }
   /** keepalived starts on a node at time 0. */
   | { readonly kind: 'boot'; readonly node: string }
+  /** A start that waited for the stopping keepalived to exit (see VRRP_SHUTDOWN_TIMER). */
+  | { readonly kind: 'start'; readonly node: string }
   | { readonly kind: 'timer'; readonly node: string; readonly key: TimerKey; readonly keyId: string; readonly incarnation: number }
   | { readonly kind: 'deliver'; readonly node: string; readonly from: string; readonly packet: ReceivedAdvert }
   | { readonly kind: 'script'; readonly node: string; readonly script: string; readonly ok: boolean; readonly incarnation: number }
@@ -56,6 +58,10 @@ export interface HostState<R> {
   config: RouterConfig | null;
   /** Bumped on every keepalived start so events of an earlier process are ignored. */
   incarnation: number;
+  /** When the keepalived stopped last has exited (its shutdown timer ran out); null when none is exiting. */
+  exitsAt: Micros | null;
+  /** Seq of the queued start that waits for that exit; null when none waits. */
+  pendingStart: number | null;
   /** Timer key -> seq of its one pending queue entry. */
   readonly timers: Map<string, number>;
   readonly carrier: Map<string, boolean>;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applyFault, createSim, masters, runUntil, simulate, vipHolders } from '../../../sim/simulate.js';
 import type { SimSpec, TimelineEvent } from '../../../sim/spec.js';
 import type { TraceEvent } from '../../../sim/trace.js';
+import { VRRP_SHUTDOWN_TIMER } from '../../../sim/host.js';
 import { instance, node, probe, SEC, spec } from './fixtures.js';
 
 type Ev<T extends TraceEvent['type']> = Extract<TraceEvent, { type: T }>;
@@ -49,10 +50,10 @@ describe('hosts on the real core', () => {
     expect(of(r.trace, 'vip').filter((e) => e.node === 'b').map((e) => [e.t, e.action])).toEqual([[3_218_750, 'add'], [6_500_000, 'remove']]);
   });
 
-  it('restart: the backup takes over on the priority-0 advert, the fresh keepalived preempts after its own down timer', () => {
-    const r = simulate(spec({ timeline: [at(6_500_000, { kind: 'restart', node: 'b' })] }));
+  it('restart: the backup takes over on the priority-0 advert, the fresh keepalived (started once the old one exited) preempts after its own down timer', () => {
+    const r = simulate(spec({ until: 12 * SEC, timeline: [at(6_500_000, { kind: 'restart', node: 'b' })] }));
     expect(becameMaster(r.trace, 'a')).toEqual([6_500_000 + LAT + 609_375]);
-    expect(becameMaster(r.trace, 'b')).toEqual([3_218_750, 6_500_000 + 3_218_750]);
+    expect(becameMaster(r.trace, 'b')).toEqual([3_218_750, 6_500_000 + VRRP_SHUTDOWN_TIMER + 3_218_750]);
   });
 
   it('start after a crash boots the host: services back up, keepalived preempts after its down timer', () => {
