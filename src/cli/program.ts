@@ -26,6 +26,8 @@ function newProgram(io: Io): Command {
   return new Command('vrrplab')
     .description('Failover simulator and test harness for keepalived/VRRP deployments')
     .version(VERSION, '-V, --version')
+    // Without this, `packet encode --version 3` is taken as the program's --version flag.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.out(s),
