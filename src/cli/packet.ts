@@ -211,7 +211,10 @@ function hexArg(words: readonly string[]): Uint8Array {
 }
 
 export const register: CommandModule = (program: Command, io, setExit) => {
-  const packet = program.command('packet').description('encode or decode VRRP advertisements byte-exact with keepalived 2.2.7 (IPv4)');
+  const packet = program.command('packet').description('encode or decode VRRP advertisements byte-exact with keepalived 2.2.7 (IPv4)')
+    // Commander would print the whole help on stderr for a bare `packet`; bad input gets one line.
+    .helpCommand(true)
+    .action(() => { throw new InputError('missing subcommand; expected encode or decode', { file: 'packet' }); });
 
   packet
     .command('encode')
