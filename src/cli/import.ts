@@ -10,7 +10,7 @@ import { loadInputs } from '../keepalived/inputs.js';
 import { formatWarning } from '../model/format.js';
 import type { Deployment } from '../model/types.js';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { writeFileAtomic } from '../keepalived/atomic.js';
+import { writeOutputFile } from '../keepalived/atomic.js';
 import { scenarioFromKeepalived } from '../../sim/scenario/from-keepalived.js';
 
 export const register: CommandModule = (program: Command, io, setExit) => {
@@ -46,7 +46,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
       const yaml = scenarioFromKeepalived(nodes.map((n, i) => ({ node: n, ref: rel(files[i] ?? '') })), nodes.map((n) => n.node.name).join('-'), schemaRef);
       if (outPath === undefined) io.out(yaml);
       else {
-        writeFileAtomic(outPath, yaml);
+        writeOutputFile(outPath, yaml, '--out', opts.out ?? outPath);
         io.err(`wrote ${outPath}\n`);
       }
     });

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { InputError } from './errors.js';
 import type { Io } from './io.js';
 import { readIpfailoverInput } from './ipfailover-input.js';
-import { writeFileAtomic } from '../keepalived/atomic.js';
+import { writeOutputFile } from '../keepalived/atomic.js';
 import type { RandomTerm } from '../ipfailover/bash-random.js';
 import { renderIpfailoverCli } from '../ipfailover/render-cli.js';
 import { renderIpfailoverDeployment } from '../ipfailover/render-deployment.js';
@@ -69,7 +69,7 @@ export function addRenderIpfailover(render: Command, io: Io, _setExit: (code: nu
       if (opts.out === undefined) io.out(text);
       else {
         const path = resolve(io.cwd, opts.out);
-        writeFileAtomic(path, text);
+        writeOutputFile(path, text, '--out', opts.out);
         io.err(`wrote ${path}\n`);
       }
     });

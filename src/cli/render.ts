@@ -9,7 +9,7 @@ import { addRenderIpfailover } from './render-ipfailover.js';
 import { loadInputs } from '../keepalived/inputs.js';
 import { scenarioNodes } from '../../sim/scenario/as-inputs.js';
 import { renderKeepalivedConf } from '../keepalived/render.js';
-import { writeFileAtomic } from '../keepalived/atomic.js';
+import { writeOutputFile } from '../keepalived/atomic.js';
 import { formatWarning } from '../model/format.js';
 
 const SAFE_NODE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -47,7 +47,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
       const dir = resolve(io.cwd, opts.out);
       for (const r of rendered) {
         const path = join(dir, `${r.name}.conf`);
-        writeFileAtomic(path, r.text);
+        writeOutputFile(path, r.text, '--out', join(opts.out, `${r.name}.conf`));
         io.err(`wrote ${path}\n`);
       }
     });
