@@ -12,6 +12,9 @@ export function detectIpfailoverInput(text: string): IpfailoverInputKind | undef
   const first = meaningful[0] ?? '';
   if (/^(\$\s+)?(sudo\s+)?(oc\s+adm|oadm|openshift\s+(admin|ex))\s+ipfailover\b/.test(first)) return 'cli';
   if (/^kind:\s*(Deployment|DeploymentConfig|List)\b/m.test(text) || /^apiVersion:/m.test(text)) return 'deployment';
+  // An env file that opens with an OPENSHIFT_HA_* line is one even with a junk line further
+  // down: the env parser then names that line, instead of 'not an ipfailover input' at 1:1.
+  if (/^(export\s+)?OPENSHIFT_HA_[A-Za-z0-9_]*=/.test(first)) return 'env';
   if (meaningful.length > 0 && meaningful.every((l) => /^(export\s+)?[A-Za-z_][A-Za-z0-9_]*=/.test(l))) return 'env';
   return undefined;
 }
