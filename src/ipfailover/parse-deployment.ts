@@ -59,7 +59,9 @@ export function parseIpfailoverDeployment(text: string, file: string): ParsedIpf
   if (isSeq(env)) {
     for (const item of env.items) {
       if (!isMap(item)) throw new InputError('env entry: expected { name, value }', posOf(ctx, isScalar(item) ? item : undefined));
-      const name = scalarString(ctx, item.get('name', true), 'env name');
+      const nameNode = item.get('name', true);
+      if (nameNode === undefined) throw new InputError('env entry has no name; expected { name: OPENSHIFT_HA_..., value: ... }', posOf(ctx, item));
+      const name = scalarString(ctx, nameNode, 'env name');
       const valueNode = item.get('value', true);
       if (valueNode === undefined && item.has('valueFrom')) {
         throw new InputError(`env ${name}: valueFrom cannot be resolved offline; expected a literal value`, posOf(ctx, item));
