@@ -16,7 +16,13 @@ import { loadScenarioForCli } from '../../sim/scenario/as-inputs.js';
 function parseNode(text: string): LintNode {
   const [name = '', address = '', ...labels] = text.split(',').map((s) => s.trim());
   if (name === '' || address === '') throw new InputError(`--node '${text}': expected NAME,ADDRESS[,LABEL=VALUE...]`, { file: '--node' });
-  assertNodeAddress(address);
+  try {
+    assertNodeAddress(address);
+  } catch (e) {
+    // assertNodeAddress names --address (render ipfailover's flag); here the flag is --node.
+    if (e instanceof InputError) throw new InputError(`--node '${text}': ${e.message}`, { file: '--node' });
+    throw e;
+  }
   if (labels.length === 0) return { name, address };
   const map: Record<string, string> = {};
   for (const l of labels) {
