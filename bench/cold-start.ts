@@ -11,6 +11,8 @@ export interface ColdStartResult {
   readonly runs: number;
   readonly medianMs: number;
   readonly minMs: number;
+  /** `node -e 0` measured alongside: what the host charges for starting any node process. */
+  readonly bareNodeMedianMs: number;
   readonly tool: 'hyperfine' | 'loop';
   readonly exitCode: number;
 }
@@ -42,15 +44,19 @@ export function benchColdStart(runs = 20): ColdStartResult {
   if (hasHyperfine()) {
     const json = join(dir, 'hyperfine.json');
     const cmd = [process.execPath, ...argv].map((a) => `'${a}'`).join(' ');
-    execFileSync('hyperfine', ['--warmup', '3', '--runs', String(runs), '-N', '-i', '--export-json', json, cmd], { stdio: 'ignore' });
-    const r = (JSON.parse(readFileSync(json, 'utf8')) as { results: { median: number; min: number }[] }).results[0]!;
-    return { runs, medianMs: r.median * 1000, minMs: r.min * 1000, tool: 'hyperfine', exitCode };
+    execFileSync('hyperfine', ['--warmup', '3', '--runs', String(runs), '-N', '-i', '--export-json', json, cmd, `'${process.execPath}' -e 0`], { stdio: 'ignore' });
+    const [r, bare] = (JSON.parse(readFileSync(json, 'utf8')) as { results: { median: number; min: number }[] }).results;
+    return { runs, medianMs: r!.median * 1000, minMs: r!.min * 1000, bareNodeMedianMs: bare!.median * 1000, tool: 'hyperfine', exitCode };
   }
-  const times: number[] = [];
-  for (let i = 0; i < runs + 3; i++) {
-    const t0 = performance.now();
-    spawnSync(process.execPath, argv, { stdio: 'ignore' });
-    if (i >= 3) times.push(performance.now() - t0);
-  }
-  return { runs, medianMs: median(times), minMs: Math.min(...times), tool: 'loop', exitCode };
+  const timeRuns = (args: readonly string[]): number[] => {
+    const times: number[] = [];
+    for (let i = 0; i < runs + 3; i++) {
+      const t0 = performance.now();
+      spawnSync(process.execPath, args, { stdio: 'ignore' });
+      if (i >= 3) times.push(performance.now() - t0);
+    }
+    return times;
+  };
+  const times = timeRuns(argv);
+  return { runs, medianMs: median(times), minMs: Math.min(...times), bareNodeMedianMs: median(timeRuns(['-e', '0'])), tool: 'loop', exitCode };
 }

@@ -59,7 +59,7 @@ if (only.has('cold')) {
   const r = benchColdStart();
   out['cold'] = { ...r, load: l };
   say(`\n(4) cold start \`node bin/vrrplab.js run ${'scenarios/openshift-ha-router.yaml'}\` (built): median ${fmt(r.medianMs, 0)} ms, min ${fmt(r.minMs, 0)} ms `
-    + `over ${r.runs} runs (${r.tool}, exit ${r.exitCode}); target ≤ ${TARGETS.coldStartMs} ms: ${verdict(r.medianMs <= TARGETS.coldStartMs)}; load ${l}`);
+    + `over ${r.runs} runs (${r.tool}, exit ${r.exitCode}; bare \`node -e 0\` ${fmt(r.bareNodeMedianMs, 0)} ms); target ≤ ${TARGETS.coldStartMs} ms: ${verdict(r.medianMs <= TARGETS.coldStartMs)}; load ${l}`);
 }
 
 if (jsonOut !== undefined) {
