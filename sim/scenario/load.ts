@@ -148,8 +148,11 @@ function dur(v: string | number): Micros {
   return d;
 }
 
-function ratio(v: string | number): number {
-  return typeof v === 'number' ? v : Number(v.slice(0, -1)) / 100;
+/** The schema's pattern cannot bound a percentage, so "150%" gets here: a share above 1 can never hold. */
+function ratio(v: string | number, fail: (msg: string) => InputError): number {
+  const r = typeof v === 'number' ? v : Number(v.slice(0, -1)) / 100;
+  if (r > 1) throw fail(`'${v}' is more than 100%; expected a ratio 0..1 or a percentage 0%..100%`);
+  return r;
 }
 
 function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: string) => string, opts: LoadOptions): LoadedScenario {
@@ -160,7 +163,7 @@ function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: string) =>
   const segments: SegmentSpec[] = sc.segments.map((s, i) => {
     if (segNames.has(s.name)) throw err(`segment '${s.name}' is defined twice`, ['segments', i, 'name']);
     segNames.add(s.name);
-    return { name: s.name, latency: dur(s.latency), jitter: dur(s.jitter), loss: ratio(s.loss), multicastBlocked: s.multicast === 'blocked' };
+    return { name: s.name, latency: dur(s.latency), jitter: dur(s.jitter), loss: ratio(s.loss, (m) => err(m, ['segments', i, 'loss'])), multicastBlocked: s.multicast === 'blocked' };
   });
   const firstSeg = segments[0]?.name ?? 'lan';
   const segRef = (name: string | undefined, path: YamlPath): string => {
@@ -446,7 +449,7 @@ function toFault(e: Record<string, unknown>, p: YamlPath, nodes: readonly NodeSp
       return { kind, ...seg(v) };
     case 'loss': {
       const o = typeof v === 'object' && v !== null ? (v as { rate: string | number; segment?: string }) : { rate: v as string | number };
-      return { kind, rate: ratio(o.rate), ...seg(o) };
+      return { kind, rate: ratio(o.rate, (m) => err(m, typeof v === 'object' && v !== null ? [...at, 'rate'] : at)), ...seg(o) };
     }
     case 'latency': {
       const o = typeof v === 'object' && v !== null ? (v as { latency: string | number; jitter?: string | number; segment?: string }) : { latency: v as string | number };
@@ -518,7 +521,7 @@ function toExpectation(e: Record<string, unknown>, p: YamlPath, src: YamlSource,
     case 'availability': {
       const probe = v['probe'] as string;
       if (!probes.has(probe)) throw err(`unknown probe '${probe}'`, [...p, kind, 'probe']);
-      const min = ratio(v['min'] as string | number);
+      const min = ratio(v['min'] as string | number, (m) => err(m, [...p, kind, 'min']));
       return { kind, pos, probe, min, label: `probe ${probe} availability >= ${(min * 100).toFixed(2).replace(/\.?0+$/, '')}%` };
     }
   }
