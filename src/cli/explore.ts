@@ -1,7 +1,8 @@
 // `vrrplab explore SCENARIO --runs N`: random fault schedules on a scenario's deployment; on a
 // failure, the schedule shrunk to a minimal one is written as a runnable scenario. Exit 0 none
 // found, 1 found, 2 bad input.
-import { basename, isAbsolute, relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, EXIT_FAILED } from './errors.js';
 import type { CommandModule } from './program.js';
@@ -63,6 +64,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
         if (typeof h === 'string') throw new InputError(`--horizon: ${h}`, { file: '--horizon' });
         horizon = h;
       }
+      if (opts.out !== undefined) checkOutPath(resolve(io.cwd, opts.out), opts.out);
       const path = resolve(io.cwd, target);
       const shown = (p: string): string => {
         const r = relative(io.cwd, p);
@@ -109,4 +111,13 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
 function parseSeed(s: string): number {
   if (!/^\d+$/.test(s) || Number(s) > 0x7fffffff) throw new InputError(`--seed '${s}': expected an integer 0..2147483647`, { file: '--seed' });
   return Number(s);
+}
+
+/** A bad --out would otherwise surface only after every run and the shrinking. */
+function checkOutPath(out: string, given: string): void {
+  const kind = (p: string): 'dir' | 'file' | 'none' => {
+    try { return statSync(p).isDirectory() ? 'dir' : 'file'; } catch { return 'none'; }
+  };
+  if (kind(out) === 'dir') throw new InputError('--out names a folder; expected a file path for the counterexample scenario', { file: given });
+  if (kind(dirname(out)) !== 'dir') throw new InputError('--out: the folder does not exist; expected a file path in an existing folder', { file: given });
 }
