@@ -26,6 +26,9 @@ export const register: CommandModule = (program: Command, io, setExit) => {
       if (opts.format !== 'yaml' && opts.format !== 'json') throw new InputError(`--format '${opts.format}': expected yaml or json`, { file: '--format' });
       if (source !== 'keepalived') throw new InputError(`unknown import source '${source}'; expected keepalived`, { file: source });
       const names = opts.names?.split(',').map((s) => s.trim());
+      // The scenario schema would reject the written file on its first run; say so now.
+      const badName = (names ?? []).find((n) => !/^[A-Za-z0-9_.:-]+$/.test(n));
+      if (badName !== undefined) throw new InputError(`'${badName}' is not a node name; expected letters, digits, _ . : -`, { file: '--names' });
       const nodes = loadInputs(files, { cwd: io.cwd, ...(names !== undefined ? { names } : {}) });
       for (const n of nodes) {
         for (const w of n.warnings) io.err(`${formatWarning(w)}\n`);
