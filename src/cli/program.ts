@@ -56,6 +56,12 @@ export async function fullProgram(io: Io): Promise<Command> {
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
+  // Commander answers `help <typo>` with the whole help on stderr; bad input gets one line.
+  const helpFor = argv[0] === 'help' ? argv[1] : undefined;
+  if (helpFor !== undefined && helpFor !== 'help' && !Object.hasOwn(commandModules, helpFor)) {
+    io.err(`vrrplab: help: unknown command '${helpFor}'; expected one of ${Object.keys(commandModules).join(', ')}\n`);
+    return EXIT_BAD_INPUT;
+  }
   let exitCode = EXIT_OK;
   const setExit = (code: number): void => { exitCode = Math.max(exitCode, code); };
   const program = await programFor(argv, io, setExit);
