@@ -239,7 +239,8 @@ function setNotify(
   return true;
 }
 
-function trackScripts(block: readonly Entry[]): TrackScriptRef[] {
+/** `track_script` / `track_interface` entries: `NAME [weight W] [reverse|noreverse]`. */
+function trackRefs(block: readonly Entry[], what: 'track_script' | 'track_interface'): TrackScriptRef[] {
   return block.map((e) => {
     const name = keyword(e).text;
     let weight: number | undefined;
@@ -247,31 +248,17 @@ function trackScripts(block: readonly Entry[]): TrackScriptRef[] {
     for (let i = 1; i < e.words.length; i++) {
       const w = e.words[i];
       if (w === undefined) break;
-      if (w.text === 'weight') { weight = int(arg(e, i + 1, 'weight -253..253'), 'track_script weight'); i++; }
+      if (w.text === 'weight') { weight = int(arg(e, i + 1, 'weight -253..253'), `${what} weight`); i++; }
       else if (w.text === 'reverse') reverse = true;
       else if (w.text === 'noreverse') reverse = false;
-      else throw new InputError(`track_script ${name}: unknown option '${w.text}'; expected weight N [reverse|noreverse]`, w.pos);
+      else throw new InputError(`${what} ${name}: unknown option '${w.text}'; expected weight N [reverse${what === 'track_script' ? '|noreverse' : ''}]`, w.pos);
     }
     return { name, ...(weight !== undefined ? { weight } : {}), ...(reverse !== undefined ? { reverse } : {}) };
   });
 }
 
-function trackInterfaces(block: readonly Entry[]): TrackInterfaceRef[] {
-  return block.map((e) => {
-    const name = keyword(e).text;
-    let weight: number | undefined;
-    let reverse: boolean | undefined;
-    for (let i = 1; i < e.words.length; i++) {
-      const w = e.words[i];
-      if (w === undefined) break;
-      if (w.text === 'weight') { weight = int(arg(e, i + 1, 'weight -253..253'), 'track_interface weight'); i++; }
-      else if (w.text === 'reverse') reverse = true;
-      else if (w.text === 'noreverse') reverse = false;
-      else throw new InputError(`track_interface ${name}: unknown option '${w.text}'; expected weight N [reverse]`, w.pos);
-    }
-    return { name, ...(weight !== undefined ? { weight } : {}), ...(reverse !== undefined ? { reverse } : {}) };
-  });
-}
+const trackScripts = (block: readonly Entry[]): TrackScriptRef[] => trackRefs(block, 'track_script');
+const trackInterfaces = (block: readonly Entry[]): TrackInterfaceRef[] => trackRefs(block, 'track_interface');
 
 const VIP_FLAG_OPTIONS = new Set(['home', '-nodad', 'nodad', 'mngtmpaddr', 'noprefixroute', 'autojoin', 'no_track', 'use_vmac']);
 const VIP_VALUE_OPTIONS = new Set(['peer', 'preferred_lft']);
