@@ -40,12 +40,15 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
           scenario: loaded.name, file: target, verdict: c.verdict,
           matched: c.matched, missing: c.missing, extra: c.extra, outOfTolerance: c.outOfTolerance, maxAbsError: c.maxAbsError,
           tolerances: c.tolerances, ownership: c.ownership, rows: c.rows,
-          startLatency: r.real.startLatency, notes: r.real.notes,
+          startLatency: r.real.startLatency, unrealisedDelay: r.real.unrealisedDelay, notes: r.real.notes,
           ...(r.real.kept ? { kept: { namespaces: r.real.namespaces, workDir: r.real.workDir } } : {}),
         })}\n`);
       } else {
         io.out(`conformance: ${loaded.name} (${target}), ${(loaded.spec.until / 1e6).toFixed(1)} s of real keepalived 2.2.7 vs the simulator\n`);
         for (const n of r.real.notes) io.out(`note: ${n}\n`);
+        if (r.real.unrealisedDelay > 0) {
+          io.out(`WARNING: latency/jitter NOT REALISED on this host (kernel without sch_netem): the real run had no added delay, so this comparison does not test it (tolerances widened by ${(r.real.unrealisedDelay / 1000).toFixed(0)}ms)\n`);
+        }
         io.out(formatComparisonText(c));
         if (r.real.kept) io.out(`kept: namespaces ${r.real.namespaces.join(' ')}; logs and configs in ${r.real.workDir}\n`);
       }
