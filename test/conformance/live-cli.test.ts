@@ -4,19 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/program.js';
 import { bufferIo } from '../../src/cli/io.js';
 import { describePrerequisite, missingPrerequisites } from '../../src/conformance/prereq.js';
-
-async function rawSocketBuilt(): Promise<boolean> {
-  try {
-    await import('raw-socket');
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { loadRawSocket } from '../../src/live/raw.js';
 
 const missing = [
   ...(await missingPrerequisites(['root'])).map(describePrerequisite),
-  ...((await rawSocketBuilt()) ? [] : ['raw-socket (npm rebuild raw-socket)']),
+  ...(await loadRawSocket().then(() => [], (e: Error) => [e.message])),
 ];
 const onCi = process.env['CI'] === 'true';
 if (missing.length > 0 && !onCi) console.warn(`SKIPPING live CLI socket tests: missing ${missing.join(', ')}`);

@@ -10,23 +10,15 @@ import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { createTopology, destroyTopology, guardTeardown, heal, ipIn, partition, type Topology } from '../../src/netns/index.js';
 import { describePrerequisite, missingPrerequisites } from '../../src/conformance/prereq.js';
+import { loadRawSocket } from '../../src/live/raw.js';
 import { masterDownInterval, skewTime } from '../../src/vrrp/core.js';
 
 const S = 1_000_000;
 const REPO = resolve(import.meta.dirname, '../..');
 
-async function rawSocketBuilt(): Promise<boolean> {
-  try {
-    await import('raw-socket');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const missing = [
   ...(await missingPrerequisites(['root', 'ip', 'keepalived', 'nft'])).map(describePrerequisite),
-  ...((await rawSocketBuilt()) ? [] : ['raw-socket (npm rebuild raw-socket)']),
+  ...(await loadRawSocket().then(() => [], (e: Error) => [e.message])),
 ];
 const onCi = process.env['CI'] === 'true';
 if (missing.length > 0 && !onCi) console.warn(`SKIPPING live-mode tests: missing ${missing.join(', ')}`);
