@@ -73,7 +73,9 @@ export function loadScenarioText(text: string, file: string, opts: LoadOptions =
 // ---------------------------------------------------------------- validation
 
 function validate(src: YamlSource, raw: object): ScenarioFile {
-  const r = ScenarioSchema.safeParse(raw);
+  // Without reportInput zod 4 leaves issue.input unset, and a present value of the wrong type
+  // (name: 5) would be reported as missing, at its parent.
+  const r = ScenarioSchema.safeParse(raw, { reportInput: true });
   if (r.success) return r.data;
   const issue = r.error.issues[0] as z.core.$ZodIssue;
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
@@ -85,13 +87,17 @@ function validate(src: YamlSource, raw: object): ScenarioFile {
 }
 
 function isKeyIssue(issue: z.core.$ZodIssue): boolean {
-  return issue.code === 'invalid_type' && issue.input === undefined;
+  return (issue.code === 'invalid_type' || issue.code === 'invalid_union') && issue.input === undefined;
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {
   const where = issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
   if (issue.code === 'unrecognized_keys') return `${where}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
   if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}missing, expected ${issue.expected}`;
+  if (issue.code === 'invalid_union' && issue.input === undefined) {
+    const kinds = issue.errors.map((branch) => branch[0]).flatMap((i) => (i?.code === 'invalid_type' ? [i.expected] : []));
+    return `${where}missing${kinds.length > 0 ? `, expected ${[...new Set(kinds)].join(' or ')}` : ''}`;
+  }
   return `${where}${issue.message}`;
 }
 
@@ -113,7 +119,7 @@ function entryError(src: YamlSource, list: 'timeline' | 'expect', idx: number, e
   const at = (entry as Record<string, unknown>)['at'];
   if (list === 'timeline' && at === undefined) throw new InputError(`${list}[${idx}]: missing 'at', expected a time like 10s`, posOf(src, base));
   if (at !== undefined && typeof parseDuration(at as string) === 'string') throw new InputError(`${list}[${idx}].at: ${parseDuration(at as string) as string}`, posOf(src, [...base, 'at']));
-  const r = schema.safeParse((entry as Record<string, unknown>)[k]);
+  const r = schema.safeParse((entry as Record<string, unknown>)[k], { reportInput: true });
   if (!r.success) {
     const issue = r.error.issues[0] as z.core.$ZodIssue;
     const sub = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
