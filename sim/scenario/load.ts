@@ -118,7 +118,9 @@ function entryError(src: YamlSource, list: 'timeline' | 'expect', idx: number, e
   const schema = table[k] as z.ZodType;
   const at = (entry as Record<string, unknown>)['at'];
   if (list === 'timeline' && at === undefined) throw new InputError(`${list}[${idx}]: missing 'at', expected a time like 10s`, posOf(src, base));
-  if (at !== undefined && typeof parseDuration(at as string) === 'string') throw new InputError(`${list}[${idx}].at: ${parseDuration(at as string) as string}`, posOf(src, [...base, 'at']));
+  // `at: []` or `at: null` would reach parseDuration as a non-string and crash it.
+  if (at !== undefined && typeof at !== 'string' && typeof at !== 'number') throw new InputError(`${list}[${idx}].at: expected a time like 10s, got ${at === null ? 'nothing' : Array.isArray(at) ? 'a list' : typeof at === 'object' ? 'a mapping' : typeof at}`, posOf(src, [...base, 'at']));
+  if (at !== undefined && typeof parseDuration(at) === 'string') throw new InputError(`${list}[${idx}].at: ${parseDuration(at) as string}`, posOf(src, [...base, 'at']));
   const r = schema.safeParse((entry as Record<string, unknown>)[k], { reportInput: true });
   if (!r.success) {
     const issue = r.error.issues[0] as z.core.$ZodIssue;
