@@ -12,8 +12,15 @@ import { arbFaultSchedule, withSchedule } from '../src/testing/schedule.js';
 import { scaleSpec } from './scale-spec.js';
 import { SEED_SCENARIO } from './seed-hour.js';
 
+// `--behaviour`: only what an operator reads (every trace line except the engine's `order`
+// choices; no stats), for changes allowed to alter which ties draw a number and how many
+// events are counted, but not what happens.
+const behaviourOnly = process.argv.includes('--behaviour');
+
 function digest(spec: SimSpec): string {
-  return createHash('sha256').update(JSON.stringify(simulate(spec))).digest('hex').slice(0, 16);
+  const r = simulate(spec);
+  const body = behaviourOnly ? r.trace.filter((e) => e.type !== 'order') : r;
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
 }
 
 const line = (name: string, spec: SimSpec): void => { process.stdout.write(`${digest(spec)} ${name}\n`); };

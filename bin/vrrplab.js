@@ -1,13 +1,17 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when `npm ci` has built it (fast cold start); otherwise falls back to
-// running the TypeScript sources through tsx, so a checkout without a build still works.
+// Runs the bundled CLI when `npm ci` has built it: one entry file plus a few chunks load far
+// faster than the ~60 modules of the tsc output (cold start). Otherwise the tsc output, and
+// without any build the TypeScript sources through tsx, so a bare checkout still works.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bundled = join(root, 'dist', 'cli', 'main.mjs');
 const built = join(root, 'dist', 'src', 'cli', 'main.js');
-if (existsSync(built)) {
+if (existsSync(bundled)) {
+  await import(pathToFileURL(bundled).href);
+} else if (existsSync(built)) {
   await import(pathToFileURL(built).href);
 } else {
   const { register } = await import('tsx/esm/api');
