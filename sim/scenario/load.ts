@@ -83,7 +83,9 @@ function validate(src: YamlSource, raw: object): ScenarioFile {
   // so the message is about the fault the user meant, not "no union member matched".
   const [list, idx] = path;
   if ((list === 'timeline' || list === 'expect') && typeof idx === 'number') entryError(src, list, idx, (raw as Record<string, unknown[]>)[list]?.[idx]);
-  throw new InputError(issueMessage(issue), posOf(src, path, issue.code === 'unrecognized_keys' ? false : isKeyIssue(issue)));
+  // An unknown key is reported where the key itself stands.
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) throw new InputError(issueMessage(issue), posOf(src, [...path, issue.keys[0]], true));
+  throw new InputError(issueMessage(issue), posOf(src, path, isKeyIssue(issue)));
 }
 
 function isKeyIssue(issue: z.core.$ZodIssue): boolean {

@@ -188,7 +188,7 @@ export const ScenarioSchema = z
     name: z.string().min(1).describe('Shown in reports'),
     description: z.string().optional().describe('What the scenario shows'),
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).describe('Seeds every random choice (jitter, loss, simultaneous events); same seed, same output'),
-    duration: Duration.describe('Virtual time the run covers'),
+    duration: Duration.refine((v) => parseDuration(v) !== 0, 'expected a duration longer than 0').describe('Virtual time the run covers'),
     segments: z.array(SegmentSchema).min(1).describe('L2 segments (default: one segment `lan`)').default([{ name: 'lan', latency: '100us', jitter: 0, loss: 0, multicast: 'allowed' }]),
     nodes: z.array(NodeSchema).min(1).describe('Hosts: their addresses, services and keepalived'),
     ipfailover: IpfailoverSchema.optional().describe('An OpenShift ipfailover deployment that generates the keepalived of the selected nodes'),

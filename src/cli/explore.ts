@@ -35,10 +35,10 @@ export function parseKinds(s: string | undefined): Disruption[] | undefined {
   const known: readonly string[] = DISRUPTIONS;
   for (const k of kinds) {
     if (!known.includes(k)) {
-      throw new InputError(`--faults: unknown fault '${k}'; expected a comma-separated list of ${DISRUPTIONS.join(', ')} (recoveries such as start, thaw and heal are added by every schedule)`, { file: '--faults' });
+      throw new InputError(`unknown fault '${k}'; expected a comma-separated list of ${DISRUPTIONS.join(', ')} (recoveries such as start, thaw and heal are added by every schedule)`, { file: '--faults' });
     }
   }
-  if (kinds.length === 0) throw new InputError(`--faults: expected at least one of ${DISRUPTIONS.join(', ')}`, { file: '--faults' });
+  if (kinds.length === 0) throw new InputError(`expected at least one of ${DISRUPTIONS.join(', ')}`, { file: '--faults' });
   return kinds as Disruption[];
 }
 
@@ -61,7 +61,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       let horizon: number | undefined;
       if (opts.horizon !== undefined) {
         const h = parseDuration(opts.horizon);
-        if (typeof h === 'string') throw new InputError(`--horizon: ${h}`, { file: '--horizon' });
+        if (typeof h === 'string') throw new InputError(`${h}`, { file: '--horizon' });
         horizon = h;
       }
       if (opts.out !== undefined) checkOutPath(resolve(io.cwd, opts.out), opts.out);
@@ -109,7 +109,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
 };
 
 function parseSeed(s: string): number {
-  if (!/^\d+$/.test(s) || Number(s) > 0x7fffffff) throw new InputError(`--seed '${s}': expected an integer 0..2147483647`, { file: '--seed' });
+  if (!/^\d+$/.test(s) || Number(s) > 0x7fffffff) throw new InputError(`'${s}': expected an integer 0..2147483647`, { file: '--seed' });
   return Number(s);
 }
 

@@ -23,7 +23,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
     .option('--out <file>', 'write the scenario here instead of printing it')
     .option('--format <format>', 'yaml (a scenario) or json (the deployment model)', 'yaml')
     .action((source: string, files: string[], opts: { names?: string; out?: string; format: string }) => {
-      if (opts.format !== 'yaml' && opts.format !== 'json') throw new InputError(`--format '${opts.format}': expected yaml or json`, { file: '--format' });
+      if (opts.format !== 'yaml' && opts.format !== 'json') throw new InputError(`'${opts.format}': expected yaml or json`, { file: '--format' });
       if (source !== 'keepalived') throw new InputError(`unknown import source '${source}'; expected keepalived`, { file: source });
       const names = opts.names?.split(',').map((s) => s.trim());
       // The scenario schema would reject the written file on its first run; say so now.

@@ -15,19 +15,19 @@ import { loadScenarioForCli } from '../../sim/scenario/as-inputs.js';
 
 function parseNode(text: string): LintNode {
   const [name = '', address = '', ...labels] = text.split(',').map((s) => s.trim());
-  if (name === '' || address === '') throw new InputError(`--node '${text}': expected NAME,ADDRESS[,LABEL=VALUE...]`, { file: '--node' });
+  if (name === '' || address === '') throw new InputError(`'${text}': expected NAME,ADDRESS[,LABEL=VALUE...]`, { file: '--node' });
   try {
     assertNodeAddress(address);
   } catch (e) {
     // assertNodeAddress names --address (render ipfailover's flag); here the flag is --node.
-    if (e instanceof InputError) throw new InputError(`--node '${text}': ${e.message}`, { file: '--node' });
+    if (e instanceof InputError) throw new InputError(`'${text}': ${e.message}`, { file: '--node' });
     throw e;
   }
   if (labels.length === 0) return { name, address };
   const map: Record<string, string> = {};
   for (const l of labels) {
     const eq = l.indexOf('=');
-    if (eq <= 0) throw new InputError(`--node '${text}': label '${l}' is not LABEL=VALUE`, { file: '--node' });
+    if (eq <= 0) throw new InputError(`'${text}': label '${l}' is not LABEL=VALUE`, { file: '--node' });
     map[l.slice(0, eq)] = l.slice(eq + 1);
   }
   return { name, address, labels: map };

@@ -25,14 +25,15 @@ interface RunOptions {
 
 function parseSeed(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
-  if (!/^\d+$/.test(s) || Number(s) > 2 ** 32 - 1) throw new InputError(`--seed '${s}': expected an integer 0..4294967295`, { file: '--seed' });
+  if (!/^\d+$/.test(s) || Number(s) > 2 ** 32 - 1) throw new InputError(`'${s}' is not a seed; expected an integer 0..4294967295`, { file: '--seed' });
   return Number(s);
 }
 
 function parseUntil(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
   const d = parseDuration(s);
-  if (typeof d === 'string') throw new InputError(`--until: ${d}`, { file: '--until' });
+  if (typeof d === 'string') throw new InputError(d, { file: '--until' });
+  if (d === 0) throw new InputError('expected a duration longer than 0', { file: '--until' });
   return d;
 }
 
@@ -54,7 +55,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
     .option('--html <file>', 'also write a self-contained HTML timeline (one section per scenario)')
     .option('--junit <file>', 'also write the verdicts as JUnit XML')
     .action((target: string, opts: RunOptions) => {
-      if (opts.format !== 'text' && opts.format !== 'json') throw new InputError(`--format '${opts.format}': expected text or json`, { file: '--format' });
+      if (opts.format !== 'text' && opts.format !== 'json') throw new InputError(`unknown format '${opts.format}'; expected text or json`, { file: '--format' });
       const path = resolve(io.cwd, target);
       let isDir: boolean;
       try {

@@ -18,7 +18,7 @@ const isScenario = (p: string): boolean => /\.ya?ml$/i.test(p);
 
 export function loadInputs(paths: readonly string[], opts: InputOptions): LoadedNode[] {
   if (opts.names !== undefined && opts.names.length !== paths.length) {
-    throw new InputError(`--names gives ${opts.names.length} name(s) for ${paths.length} file(s); expected one name per file`, { file: '--names' });
+    throw new InputError(`${opts.names.length} name(s) for ${paths.length} file(s); expected one name per file`, { file: '--names' });
   }
   const nodes = paths.flatMap((p, i): LoadedNode[] => {
     if (isScenario(p)) {

@@ -63,7 +63,8 @@ describe('loadScenarioText', () => {
   });
 
   it('names the line and column of an unknown key', () => {
-    expect(errorOf(`${base}colour: blue\n`)).toMatch(/^s\.yaml:1:1: unknown key 'colour'/);
+    expect(errorOf(`${base}colour: blue\n`)).toMatch(new RegExp(`^s\\.yaml:${base.split('\n').length}:1: unknown key 'colour'`));
+    expect(errorOf(base.replace('    address: 192.0.2.2\n', '    address: 192.0.2.2\n    adress: 192.0.2.9\n'))).toMatch(/^s\.yaml:\d+:5: nodes\.1: unknown key 'adress'/);
   });
 
   it('names the line of a bad duration', () => {
@@ -77,6 +78,10 @@ describe('loadScenarioText', () => {
 
   it('names an unknown node in a fault', () => {
     expect(errorOf(`${base}timeline:\n  - at: 10s\n    crash: n9\n`)).toMatch(new RegExp(`^s\\.yaml:${L}:12: unknown node 'n9', expected one of n1, n2`));
+  });
+
+  it('rejects a run of no time at all', () => {
+    expect(errorOf(base.replace('duration: 30s', 'duration: 0s'))).toBe('s.yaml:2:11: duration: expected a duration longer than 0');
   });
 
   it('rejects a duration finer than a microsecond with a position, not an internal error', () => {
