@@ -98,8 +98,8 @@ const SegmentArg = z.union([z.null(), Name, SegmentSel]);
 export const FAULT_ARGS = {
   crash: NodeRef.describe('The host dies silently: no priority-0 advert, its VIPs and services vanish'),
   stop: NodeRef.describe('keepalived stops gracefully (SIGTERM): a MASTER sends one priority-0 advert'),
-  start: NodeRef.describe('Boot a crashed host, or start a stopped keepalived'),
-  restart: NodeRef.describe('keepalived stop, then start'),
+  start: NodeRef.describe('Boot a crashed host, or start a stopped keepalived (after the old one has exited)'),
+  restart: NodeRef.describe('keepalived stop, then start once the old one has exited (its 1 s shutdown timer)'),
   freeze: NodeRef.describe('keepalived is paused (SIGSTOP): no adverts, VIPs stay'),
   thaw: NodeRef.describe('keepalived resumes (SIGCONT): queued adverts first, then overdue timers'),
   'link-down': NodeIface.describe('Carrier loss on the node\'s interface (all, or the one named): FAULT'),

@@ -5,6 +5,7 @@ import type { Micros } from '../vrrp/types.js';
 import { masterDownInterval, skewTime } from '../vrrp/timers.js';
 import type { InstanceConfig } from '../vrrp/types.js';
 import type { NodeSpec, SimSpec } from '../../sim/spec.js';
+import { VRRP_SHUTDOWN_TIMER } from '../../sim/host.js';
 
 export interface Bounds {
   /** Longest one-way frame delay the run can see (segment or latency-fault latency + jitter). */
@@ -17,7 +18,7 @@ export interface Bounds {
   readonly scriptDetection: Micros;
   /** Longest preempt_delay configured. */
   readonly maxPreemptDelay: Micros;
-  /** From a heal until one MASTER per VRID: down timer + delays + one advert to settle rivals. */
+  /** From a heal until one MASTER per VRID: (restart wait +) down timer + delays + one advert to settle rivals. */
   readonly convergence: Micros;
   /** Two holders are expected this long after a split-causing fault ends (one advert + delay). */
   readonly splitGrace: Micros;
@@ -42,13 +43,16 @@ export function deriveBounds(spec: SimSpec): Bounds {
   const scriptDetection = Math.max(0, ...scripts.map((s) => Math.max(s.rise, s.fall) * s.interval + Math.max(s.timeout, runtime)));
   const maxPreemptDelay = Math.max(0, ...insts.map((i) => i.preemptDelay));
   const splitGrace = maxAdvertInt + maxSkew + 2 * maxDelay;
+  // A restart (or a start while the old keepalived exits) begins only after keepalived's 1 s
+  // shutdown timer, so a restart as the last fault settles that much later.
+  const restartWait = spec.timeline.some((e) => e.fault.kind === 'restart' || e.fault.kind === 'start') ? VRRP_SHUTDOWN_TIMER : 0;
   return {
     maxDelay,
     maxAdvertInt,
     maxMasterDown,
     scriptDetection,
     maxPreemptDelay,
-    convergence: scriptDetection + maxMasterDown + maxAdvertInt + 2 * maxDelay,
+    convergence: restartWait + scriptDetection + maxMasterDown + maxAdvertInt + 2 * maxDelay,
     splitGrace,
   };
 }
