@@ -7,7 +7,7 @@ import type { Ipv4, Micros, VrrpState } from '../src/vrrp/types.js';
 import { applyNetworkFault } from './network.js';
 import type { HostFault } from './host.js';
 import { applyHostFault, fireHostEvent, offer, startAfterExit, startKeepalived } from './host.js';
-import { arpReply, connect, garpArrive, probeResult, probeTick } from './probe.js';
+import { arpReply, connect, garpArrive, probeResult, probeTick, wakeProbes } from './probe.js';
 import { createPrng, nextU32 } from './prng.js';
 import type { QueueEntry } from './queue.js';
 import { createQueue, peek, pop, push } from './queue.js';
@@ -43,7 +43,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
   const probes = new Map<string, ProbeState>();
   for (const p of spec.probes) {
     segments.get(p.segment)!.probes.push(p.name);
-    probes.set(p.name, { spec: p, arp: new Map(), busy: false, attempt: 0, last: null });
+    probes.set(p.name, { spec: p, arp: new Map(), busy: false, attempt: 0, last: null, tickGen: 0, tickSeq: -1, tickAt: 0, asleep: null });
   }
   const w: World<R> = {
     spec, core, now: 0, prng: createPrng(spec.seed), queue: createQueue<SimEvent>(),
@@ -54,7 +54,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
   // the order written — a `stop` at 0 stops a running keepalived — before any client looks.
   for (const n of spec.nodes) if (n.router !== null) push(w.queue, 0, 0, { kind: 'boot', node: n.name });
   for (const t of spec.timeline) push(w.queue, t.at, 0, { kind: 'fault', fault: t.fault });
-  for (const p of spec.probes) push(w.queue, 0, 1, { kind: 'probeTick', probe: p.name });
+  for (const p of spec.probes) probes.get(p.name)!.tickSeq = push(w.queue, 0, 1, { kind: 'probeTick', probe: p.name, gen: 0 });
   return w;
 }
 
@@ -69,20 +69,26 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
     if (w.now === instant) {
       if (++batches > MAX_BATCHES_PER_INSTANT) throw new Error(`simulation livelock: events keep arriving at t=${w.now} µs`);
     } else { instant = w.now; batches = 0; }
+    pop(w.queue);
+    // A re-armed or cancelled timer, an outdated client step: nothing happens, so it is neither
+    // counted nor part of a batch (where it could only make a tie look contended).
+    if (superseded(w, top)) continue;
     if (top.cls === 0) {
-      pop(w.queue);
       process(w, top);
       continue;
     }
-    pop(w.queue);
-    const next = peek(w.queue);
+    let next = peek(w.queue);
+    while (next !== undefined && next.at === w.now && next.cls === 1 && superseded(w, next)) { pop(w.queue); next = peek(w.queue); }
     if (next === undefined || next.at !== w.now || next.cls !== 1) {
       // A batch of one, the common case: no array.
       process(w, top);
       continue;
     }
     const batch: QueueEntry<SimEvent>[] = [top];
-    for (let e: QueueEntry<SimEvent> | undefined = next; e !== undefined && e.at === w.now && e.cls === 1; e = peek(w.queue)) batch.push(pop(w.queue)!);
+    for (let e: QueueEntry<SimEvent> | undefined = next; e !== undefined && e.at === w.now && e.cls === 1; e = peek(w.queue)) {
+      pop(w.queue);
+      if (!superseded(w, e)) batch.push(e);
+    }
     for (const e of batch.length > 1 ? chooseOrder(w, batch) : batch) process(w, e);
   }
   if (t > w.now) w.now = t;
@@ -90,6 +96,8 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
 
 /** Applies a fault now (traced like a timeline fault). */
 export function applyFault<R>(w: Sim<R>, fault: Fault): void {
+  // Any fault may change what a client reads (links, partitions, services, latency, hosts).
+  wakeProbes(w);
   w.trace.push({ t: w.now, type: 'fault', fault });
   if (applyNetworkFault(w, fault)) return;
   if (!('node' in fault)) return;
@@ -142,6 +150,26 @@ export function instanceStates<R>(w: Sim<R>): InstanceSnapshot[] {
 /** Nodes whose instance `instance` is MASTER now. */
 export function masters<R>(w: Sim<R>, instance: string): string[] {
   return instanceStates(w).filter((s) => s.instance === instance && s.state === 'MASTER').map((s) => s.node);
+}
+
+/**
+ * Entries that can never do anything again: each check is one that process() makes too and
+ * that stays true once true (seqs, incarnations and attempts only grow).
+ */
+function superseded<R>(w: World<R>, entry: QueueEntry<SimEvent>): boolean {
+  const ev = entry.ev;
+  switch (ev.kind) {
+    case 'timer': {
+      const h = w.hosts.get(ev.node)!;
+      return ev.incarnation !== h.incarnation || h.timers.get(ev.keyId) !== entry.seq;
+    }
+    case 'script': return ev.incarnation !== w.hosts.get(ev.node)!.incarnation;
+    case 'start': return w.hosts.get(ev.node)!.pendingStart !== entry.seq;
+    case 'probeTick': return w.probes.get(ev.probe)!.tickGen !== ev.gen;
+    case 'probeConnect':
+    case 'probeResult': return ev.attempt !== w.probes.get(ev.probe)!.attempt;
+    default: return false;
+  }
 }
 
 /** Whose state an event changes: a node for keepalived's inputs, a client for everything it receives. */

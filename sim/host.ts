@@ -3,6 +3,7 @@
 // (crash, boot, stop/start, freeze/thaw, carrier, services, SIGHUP with a new priority).
 import type { Effect, Input, Ipv4, Micros, ReceivedAdvert, RouterConfig } from '../src/vrrp/types.js';
 import { frameDelay, isMulticast, pathOpen } from './network.js';
+import { wakeProbes } from './probe.js';
 import type { Fault } from './spec.js';
 import type { HostState, SegmentState, SimEvent, World } from './world.js';
 import { schedule, timerKeyId } from './world.js';
@@ -61,16 +62,20 @@ function applyEffect<R>(w: World<R>, h: HostState<R>, e: Effect): void {
       h.timers.delete(timerKeyId(e.key));
       return;
     case 'addVip':
+      wakeProbes(w);
       h.held.set(e.vip, { instance: e.instance, iface: e.iface });
       w.trace.push({ t: w.now, type: 'vip', node, instance: e.instance, vip: e.vip, action: 'add' });
       return;
     case 'removeVip':
       if (h.held.get(e.vip)?.instance === e.instance) {
+        wakeProbes(w);
         h.held.delete(e.vip);
         w.trace.push({ t: w.now, type: 'vip', node, instance: e.instance, vip: e.vip, action: 'remove' });
       }
       return;
     case 'garp':
+      // Sleeping clients resume before the GARP is on its way (it rewrites their ARP caches).
+      wakeProbes(w);
       w.trace.push({ t: w.now, type: 'garp', node, instance: e.instance, addrs: e.addrs });
       sendGarp(w, h, e.iface, e.addrs, e.count);
       return;

@@ -5,11 +5,12 @@ import type { Ipv4, Micros } from '../src/vrrp/types.js';
 import { frameDelay, pathOpen, transitDelay } from './network.js';
 import { holdsOn, portUp } from './host.js';
 import type { ProbeState, SegmentState, World } from './world.js';
-import { schedule } from './world.js';
+import { schedule, scheduleWithSeq } from './world.js';
 
 export function probeTick<R>(w: World<R>, p: ProbeState): void {
   const spec = p.spec;
-  schedule(w, w.now + spec.interval, { kind: 'probeTick', probe: spec.name });
+  p.tickAt = w.now + spec.interval;
+  p.tickSeq = schedule(w, p.tickAt, { kind: 'probeTick', probe: spec.name, gen: p.tickGen });
   if (p.busy) return; // a blocking client: one connection at a time
   p.busy = true;
   const attempt = ++p.attempt;
@@ -86,14 +87,91 @@ export function probeResult<R>(w: World<R>, p: ProbeState, ok: boolean, via: str
     p.last = { ok, via };
     w.trace.push({ t: w.now, type: 'probe', probe: p.spec.name, ok, via, reason, sent: started });
   }
+  if (ok && via !== null && e !== undefined && e.node === via) maybeSleep(w, p, via);
+}
+
+/**
+ * A client connecting fine, through a fresh ARP entry, every tick (most of any run): while
+ * nothing it reads changes, each further tick draws nothing (no jitter), succeeds through the
+ * same node, traces nothing and only re-confirms the ARP entry. So its ticks are not queued;
+ * the first change to anything a connection reads (a fault, a VIP added or removed, a GARP
+ * sent) wakes it, and wakeProbe replays the skipped ticks' effect on the client exactly.
+ */
+function maybeSleep<R>(w: World<R>, p: ProbeState, via: string): void {
+  const spec = p.spec;
+  const seg = w.segments.get(spec.segment)!;
+  const nextTick = p.tickAt;
+  if (seg.jitter !== 0) return;
+  const rtt = 2 * seg.latency;
+  const reachable = w.spec.arp.reachableTime;
+  // Each skipped result must land before the next tick, within the timeout, and keep the entry
+  // fresh until that tick (the entry is confirmed now, then by every result).
+  if (rtt >= spec.interval || rtt > spec.timeout || nextTick - w.now >= reachable || spec.interval - rtt >= reachable) return;
+  if (!connectsNow(w, p, seg, via)) return;
+  p.asleep = { nextTick, seq: p.tickSeq, via, latency: seg.latency };
+  p.tickGen++;
+}
+
+/** Would connect() to `via` succeed now (the same checks, no draws)? */
+function connectsNow<R>(w: World<R>, p: ProbeState, seg: SegmentState, via: string): boolean {
+  const spec = p.spec;
+  const h = w.hosts.get(via);
+  if (h === undefined || !h.alive) return false;
+  let port: SegmentState['ports'][number] | undefined;
+  let first: SegmentState['ports'][number] | undefined;
+  for (const x of seg.ports) {
+    if (x.node !== via) continue;
+    first ??= x;
+    if (holdsOn(h, spec.target, x)) { port = x; break; }
+  }
+  port ??= first;
+  if (port === undefined || h.carrier.get(port.iface) !== true) return false;
+  if (!pathOpen(seg, spec.name, via) || !pathOpen(seg, via, spec.name)) return false;
+  return holdsOn(h, spec.target, port) && portUp(h, spec.port);
+}
+
+/** Something a client may read is about to change at w.now: every sleeping client resumes. */
+export function wakeProbes<R>(w: World<R>): void {
+  for (const p of w.probes.values()) if (p.asleep !== null) wakeProbe(w, p);
+}
+
+export function wakeProbe<R>(w: World<R>, p: ProbeState): void {
+  const a = p.asleep;
+  if (a === null) return;
+  p.asleep = null;
+  const spec = p.spec;
+  const interval = spec.interval;
+  const rtt = 2 * a.latency;
+  // Ticks before now ran against the unchanged world; a tick due right now runs after the change.
+  const skipped = w.now <= a.nextTick ? 0 : Math.ceil((w.now - a.nextTick) / interval);
+  const next = a.nextTick + skipped * interval;
+  if (skipped > 0) {
+    const lastTick = next - interval;
+    const e = p.arp.get(spec.target)!;
+    p.attempt += skipped;
+    if (lastTick + rtt <= w.now) {
+      e.confirmed = lastTick + rtt;
+    } else {
+      // The last skipped connection is still in flight: its result comes as an event.
+      if (skipped > 1) e.confirmed = lastTick - interval + rtt;
+      p.busy = true;
+      scheduleWithSeq(w, lastTick + rtt, a.seq, { kind: 'probeResult', probe: spec.name, ok: true, via: a.via, reason: 'connected', stale: false, attempt: p.attempt, started: lastTick });
+    }
+  }
+  // The seq of the tick it stands in for: clients resuming together keep their order.
+  p.tickAt = next;
+  p.tickSeq = a.seq;
+  scheduleWithSeq(w, next, a.seq, { kind: 'probeTick', probe: spec.name, gen: p.tickGen });
 }
 
 export function arpReply<R>(w: World<R>, p: ProbeState, addr: Ipv4, node: string): void {
+  wakeProbe(w, p);
   p.arp.set(addr, { node, confirmed: w.now, reresolveAt: null });
 }
 
 /** Linux (arp_accept = 0) lets a gratuitous ARP update an existing entry, never create one. */
 export function garpArrive<R>(w: World<R>, p: ProbeState, node: string, addrs: readonly Ipv4[]): void {
+  wakeProbe(w, p);
   for (const a of addrs) {
     const e = p.arp.get(a);
     if (e !== undefined) { e.node = node; e.confirmed = w.now; e.reresolveAt = null; }

@@ -28,7 +28,14 @@ function less<E>(x: QueueEntry<E>, y: QueueEntry<E>): boolean {
 
 /** Inserts and returns the entry's seq (the handle timers use to recognise their own event). */
 export function push<E>(q: EventQueue<E>, at: Micros, cls: 0 | 1, ev: E): number {
-  const seq = q.nextSeq++;
+  return pushWithSeq(q, at, cls, q.nextSeq++, ev);
+}
+
+/**
+ * Inserts with a seq handed out earlier, so the entry keeps the place among same-instant
+ * entries that an entry it stands in for had (a client resuming its ticks, probe.ts).
+ */
+export function pushWithSeq<E>(q: EventQueue<E>, at: Micros, cls: 0 | 1, seq: number, ev: E): number {
   const h = q.heap;
   const e: QueueEntry<E> = { at, cls, seq, ev };
   let i = h.length;

@@ -4,7 +4,7 @@
 import type { Effect, Input, Ipv4, Micros, ReceivedAdvert, RouterConfig, TimerKey, VrrpState } from '../src/vrrp/types.js';
 import type { PrngState } from './prng.js';
 import type { EventQueue } from './queue.js';
-import { push } from './queue.js';
+import { push, pushWithSeq } from './queue.js';
 import type { Fault, NodeSpec, ProbeSpec, SimSpec } from './spec.js';
 import type { TraceEvent } from './trace.js';
 
@@ -23,7 +23,7 @@ export type SimEvent =
   | { readonly kind: 'timer'; readonly node: string; readonly key: TimerKey; readonly keyId: string; readonly incarnation: number }
   | { readonly kind: 'deliver'; readonly node: string; readonly from: string; readonly packet: ReceivedAdvert }
   | { readonly kind: 'script'; readonly node: string; readonly script: string; readonly ok: boolean; readonly incarnation: number }
-  | { readonly kind: 'probeTick'; readonly probe: string }
+  | { readonly kind: 'probeTick'; readonly probe: string; readonly gen: number }
   | { readonly kind: 'probeConnect'; readonly probe: string; readonly via: string; readonly started: Micros; readonly attempt: number }
   | { readonly kind: 'probeResult'; readonly probe: string; readonly ok: boolean; readonly via: string | null; readonly reason: string; readonly stale: boolean; readonly attempt: number; readonly started: Micros }
   | { readonly kind: 'arpReply'; readonly probe: string; readonly addr: Ipv4; readonly node: string }
@@ -90,6 +90,16 @@ export interface ProbeState {
   busy: boolean;
   attempt: number;
   last: { readonly ok: boolean; readonly via: string | null } | null;
+  /** Generation of the one queued tick that counts; bumped on sleep, so older ticks are skipped. */
+  tickGen: number;
+  /** Seq and time of the tick queued last. */
+  tickSeq: number;
+  tickAt: Micros;
+  /**
+   * Steady state skipped: every tick from `nextTick` on would connect through `via` with the
+   * same result until something the client reads changes, which wakes it (probe.ts).
+   */
+  asleep: { readonly nextTick: Micros; readonly seq: number; readonly via: string; readonly latency: Micros } | null;
 }
 
 export interface World<R> {
@@ -108,6 +118,11 @@ export interface World<R> {
 /** Everything scheduled while running is class 1; class 0 entries are queued only at creation. */
 export function schedule<R>(w: World<R>, at: Micros, ev: SimEvent): number {
   return push(w.queue, at < w.now ? w.now : at, 1, ev);
+}
+
+/** The same, re-using a seq handed out earlier (see pushWithSeq). */
+export function scheduleWithSeq<R>(w: World<R>, at: Micros, seq: number, ev: SimEvent): void {
+  pushWithSeq(w.queue, at < w.now ? w.now : at, 1, seq, ev);
 }
 
 export function timerKeyId(k: TimerKey): string {
