@@ -3,7 +3,7 @@
 // one node, or a client looking at hosts while one changes) the seeded PRNG chooses the batch's
 // order — each source's own events keep their FIFO order — and the choice is traced as `order`.
 import { InputError } from '../src/cli/errors.js';
-import type { Ipv4, Micros, VrrpState } from '../src/vrrp/types.js';
+import type { Ipv4, Micros, RouterConfig, VrrpState } from '../src/vrrp/types.js';
 import { applyNetworkFault } from './network.js';
 import type { HostFault } from './host.js';
 import { applyHostFault, fireHostEvent, offer, startAfterExit, startKeepalived } from './host.js';
@@ -38,6 +38,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
       timers: new Map(), carrier: new Map(n.interfaces.map((i) => [i.name, true])),
       services: new Map(n.services.map((s) => [s.name, s.upAtStart])),
       held: new Map(), instances: new Map(), inbox: [], overdue: [], scriptResults: new Map(),
+      vridOf: independentInstances(n.router),
     });
   }
   const probes = new Map<string, ProbeState>();
@@ -56,6 +57,20 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
   for (const t of spec.timeline) push(w.queue, t.at, 0, { kind: 'fault', fault: t.fault });
   for (const p of spec.probes) probes.get(p.name)!.tickSeq = push(w.queue, 0, 1, { kind: 'probeTick', probe: p.name, gen: 0 });
   return w;
+}
+
+function independentInstances(config: RouterConfig | null): ReadonlyMap<string, number> | null {
+  if (config === null || config.syncGroups.length > 0) return null;
+  const addrs = new Set<Ipv4>();
+  const out = new Map<string, number>();
+  for (const i of config.instances) {
+    for (const a of [...i.vips, ...i.excludedVips]) {
+      if (addrs.has(a)) return null;
+      addrs.add(a);
+    }
+    out.set(i.name, i.vrid);
+  }
+  return out;
 }
 
 /** Runs every event due at or before `t`; afterwards the clock reads `t`. */
@@ -214,21 +229,37 @@ function changesHost(ev: SimEvent): boolean {
 }
 
 /**
+ * Which part of its owner an event touches: a VRID for an advert or an instance timer on a
+ * node whose instances are independent (see HostState.vridOf), else ALL (the whole node).
+ */
+const ALL = -1;
+
+function scopeOf<R>(w: World<R>, ev: SimEvent): number {
+  if (ev.kind === 'deliver') return w.hosts.get(ev.node)!.vridOf === null ? ALL : ev.packet.advert.vrid;
+  if (ev.kind === 'timer' && ev.key.kind !== 'script') return w.hosts.get(ev.node)!.vridOf?.get(ev.key.instance) ?? ALL;
+  return ALL;
+}
+
+/**
  * Could some two events of the batch run in either order with different outcomes? Yes when two
- * sources (lanes) feed one owner, or a client looks at hosts while one of them changes.
+ * sources (lanes) feed one owner in overlapping scopes (an advert for one VRID and another
+ * VRID's timer on one node commute), or a client looks at hosts while one of them changes.
  * Independent nodes' events commute. Decided in one pass (batches of thousands of deliveries
  * arrive at one instant when many instances advertise in step), where a pairwise check would
  * be quadratic: both conditions are about the batch as a set, not about any order.
  */
-function contended(batch: readonly QueueEntry<SimEvent>[]): boolean {
+function contended<R>(w: World<R>, batch: readonly QueueEntry<SimEvent>[]): boolean {
   if (batch.length <= SMALL_BATCH) {
     // Most batches are two clients ticking together: pairwise, without allocating.
     for (let i = 0; i < batch.length; i++) {
-      for (let j = i + 1; j < batch.length; j++) if (contendedPair(batch[i]!.ev, batch[j]!.ev)) return true;
+      for (let j = i + 1; j < batch.length; j++) if (contendedPair(w, batch[i]!.ev, batch[j]!.ev)) return true;
     }
     return false;
   }
-  const laneOfOwner = new Map<string, string>();
+  // Per owner and scope: the lane seen; per owner: whether it has whole-owner events and
+  // whether its events come from more than one lane (then those events meet another lane).
+  const laneOfScope = new Map<string, string>();
+  const owners = new Map<string, { lane: string; multiLane: boolean; whole: boolean }>();
   // Owners of client reads and of host changes; such a pair counts only across two owners
   // (a probe may share its name with a node).
   const readers = new Set<string>();
@@ -237,9 +268,20 @@ function contended(batch: readonly QueueEntry<SimEvent>[]): boolean {
     const ev = batch[i]!.ev;
     const owner = ownerOf(ev);
     const lane = laneOf(ev);
-    const seen = laneOfOwner.get(owner);
-    if (seen === undefined) laneOfOwner.set(owner, lane);
-    else if (seen !== lane) return true;
+    const scope = scopeOf(w, ev);
+    const o = owners.get(owner);
+    if (o === undefined) owners.set(owner, { lane, multiLane: false, whole: scope === ALL });
+    else {
+      if (o.lane !== lane) o.multiLane = true;
+      if (scope === ALL) o.whole = true;
+      if (o.multiLane && o.whole) return true;
+    }
+    if (scope !== ALL) {
+      const key = `${owner}\u0000${scope}`;
+      const seen = laneOfScope.get(key);
+      if (seen === undefined) laneOfScope.set(key, lane);
+      else if (seen !== lane) return true;
+    }
     if (readsOthers(ev)) readers.add(owner); else if (changesHost(ev)) changers.add(owner);
   }
   if (readers.size === 0 || changers.size === 0) return false;
@@ -249,14 +291,18 @@ function contended(batch: readonly QueueEntry<SimEvent>[]): boolean {
 const SMALL_BATCH = 8;
 
 /** The same question for one pair. */
-function contendedPair(x: SimEvent, y: SimEvent): boolean {
-  if (ownerOf(x) === ownerOf(y)) return laneOf(x) !== laneOf(y);
+function contendedPair<R>(w: World<R>, x: SimEvent, y: SimEvent): boolean {
+  if (ownerOf(x) === ownerOf(y)) {
+    if (laneOf(x) === laneOf(y)) return false;
+    const sx = scopeOf(w, x);
+    return sx === ALL || sx === scopeOf(w, y) || scopeOf(w, y) === ALL;
+  }
   return (readsOthers(x) && changesHost(y)) || (readsOthers(y) && changesHost(x));
 }
 
 function chooseOrder<R>(w: World<R>, batch: QueueEntry<SimEvent>[]): QueueEntry<SimEvent>[] {
   // Commuting events run in insertion order: no draw, so the seed cannot matter there.
-  if (!contended(batch)) return batch;
+  if (!contended(w, batch)) return batch;
   const laneNames = batch.map((e) => laneOf(e.ev));
   const lanes = new Map<string, QueueEntry<SimEvent>[]>();
   batch.forEach((e, i) => {

@@ -73,6 +73,12 @@ export interface HostState<R> {
   readonly overdue: { readonly at: Micros; readonly seq: number; readonly ev: SimEvent }[];
   /** Last traced result per script, so only changes are traced. */
   readonly scriptResults: Map<string, boolean>;
+  /**
+   * Instance -> VRID when the node's instances cannot touch each other (no sync group, no
+   * address in two instances): then its adverts and instance timers for different VRIDs commute.
+   * null: any two inputs of the node may interact.
+   */
+  readonly vridOf: ReadonlyMap<string, number> | null;
 }
 
 export interface ArpEntry {
