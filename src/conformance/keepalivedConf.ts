@@ -9,19 +9,10 @@ import type {
 import { renderKeepalivedConf } from '../keepalived/render.js';
 import { VRRP_MCAST_GROUP4 } from '../vrrp/types.js';
 import { InputError } from '../cli/errors.js';
-
-export type ScriptBindingLike =
-  | { readonly kind: 'const'; readonly ok: boolean }
-  | { readonly kind: 'service'; readonly service: string }
-  | { readonly kind: 'tcp'; readonly host: string; readonly port: number };
-
-export interface ServiceLike {
-  readonly name: string;
-  readonly port: number;
-}
+import type { ScriptBinding, ServiceSpec } from '../../sim/spec.js';
 
 /** What keepalived executes for a binding: realistic commands, all root-owned binaries. */
-export function scriptCommand(name: string, binding: ScriptBindingLike | undefined, services: readonly ServiceLike[]): string {
+export function scriptCommand(name: string, binding: ScriptBinding | undefined, services: readonly Pick<ServiceSpec, 'name' | 'port'>[]): string {
   if (binding === undefined) throw new InputError(`vrrp_script '${name}' has no binding; expected every script to be bound (const, service or tcp)`, { file: '<spec>' });
   switch (binding.kind) {
     case 'const':
