@@ -10,7 +10,7 @@ import { applyHostFault, fireHostEvent, offer, startAfterExit, startKeepalived }
 import { arpReply, connect, garpArrive, probeResult, probeTick, wakeProbes } from './probe.js';
 import { createPrng, nextU32 } from './prng.js';
 import type { QueueEntry } from './queue.js';
-import { createQueue, peek, pop, push } from './queue.js';
+import { createQueue, peek, pop, push, pushWithSeq } from './queue.js';
 import type { Fault, SimSpec } from './spec.js';
 import type { SimResult } from './trace.js';
 import { validateSpec } from './validate.js';
@@ -35,7 +35,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
     for (const i of n.interfaces) segments.get(i.segment)!.ports.push({ node: n.name, iface: i.name, address: i.address });
     hosts.set(n.name, {
       spec: n, alive: true, frozen: false, router: null, config: n.router, incarnation: 0, exitsAt: null, pendingStart: null,
-      timers: new Map(), carrier: new Map(n.interfaces.map((i) => [i.name, true])),
+      timers: new Map(), timerDue: new Map(), timerQueued: new Map(), carrier: new Map(n.interfaces.map((i) => [i.name, true])),
       services: new Map(n.services.map((s) => [s.name, s.upAtStart])),
       held: new Map(), instances: new Map(), inbox: [], overdue: [], scriptResults: new Map(),
       vridOf: independentInstances(n.router),
@@ -176,7 +176,20 @@ function superseded<R>(w: World<R>, entry: QueueEntry<SimEvent>): boolean {
   switch (ev.kind) {
     case 'timer': {
       const h = w.hosts.get(ev.node)!;
-      return ev.incarnation !== h.incarnation || h.timers.get(ev.keyId) !== entry.seq;
+      if (ev.incarnation !== h.incarnation) return true;
+      const q = h.timerQueued.get(ev.keyId);
+      const standsIn = q !== undefined && q.seq === entry.seq;
+      if (standsIn) h.timerQueued.delete(ev.keyId);
+      const armed = h.timers.get(ev.keyId);
+      if (armed === entry.seq) return false;
+      if (standsIn && armed !== undefined) {
+        // Re-armed for later without queuing (see HostState.timerQueued): queue it now. Its
+        // due time is after this instant, so the entry at the top of the queue stays there.
+        const due = h.timerDue.get(ev.keyId)!;
+        pushWithSeq(w.queue, due.at, 1, armed, { kind: 'timer', node: ev.node, key: due.key, keyId: ev.keyId, incarnation: ev.incarnation });
+        h.timerQueued.set(ev.keyId, { at: due.at, seq: armed });
+      }
+      return true;
     }
     case 'script': return ev.incarnation !== w.hosts.get(ev.node)!.incarnation;
     case 'start': return w.hosts.get(ev.node)!.pendingStart !== entry.seq;

@@ -6,7 +6,7 @@ import { frameDelay, isMulticast, pathOpen } from './network.js';
 import { wakeProbes } from './probe.js';
 import type { Fault } from './spec.js';
 import type { HostState, SegmentState, SimEvent, World } from './world.js';
-import { schedule, timerKeyId } from './world.js';
+import { schedule, scheduleWithSeq, timerKeyId } from './world.js';
 
 /** Linux's default socket receive buffer holds roughly this many advert-sized datagrams. */
 export const FROZEN_INBOX_LIMIT = 256;
@@ -54,13 +54,25 @@ function applyEffect<R>(w: World<R>, h: HostState<R>, e: Effect): void {
       return;
     case 'setTimer': {
       const keyId = timerKeyId(e.key);
-      // Re-arming replaces: the older queue entry no longer matches h.timers and is skipped.
-      h.timers.set(keyId, schedule(w, e.at, { kind: 'timer', node, key: e.key, keyId, incarnation: h.incarnation }));
+      const at = e.at < w.now ? w.now : e.at;
+      // Re-arming replaces: an older queue entry no longer matches h.timers. One that is due
+      // no later stands in for this arming (engine.ts re-queues it), so nothing is queued.
+      const seq = w.queue.nextSeq++;
+      h.timers.set(keyId, seq);
+      h.timerDue.set(keyId, { at, key: e.key });
+      const q = h.timerQueued.get(keyId);
+      if (q === undefined || at <= q.at) {
+        scheduleWithSeq(w, at, seq, { kind: 'timer', node, key: e.key, keyId, incarnation: h.incarnation });
+        h.timerQueued.set(keyId, { at, seq });
+      }
       return;
     }
-    case 'cancelTimer':
-      h.timers.delete(timerKeyId(e.key));
+    case 'cancelTimer': {
+      const keyId = timerKeyId(e.key);
+      h.timers.delete(keyId);
+      h.timerDue.delete(keyId);
       return;
+    }
     case 'addVip':
       wakeProbes(w);
       h.held.set(e.vip, { instance: e.instance, iface: e.iface });
@@ -194,6 +206,8 @@ function resetProcess<R>(h: HostState<R>): void {
   h.router = null;
   h.incarnation++;
   h.timers.clear();
+  h.timerDue.clear();
+  h.timerQueued.clear();
   h.frozen = false;
   h.inbox.length = 0;
   h.overdue.length = 0;
@@ -283,6 +297,7 @@ export function fireHostEvent<R>(w: World<R>, h: HostState<R>, ev: SimEvent, seq
     if (ev.incarnation !== h.incarnation || h.timers.get(ev.keyId) !== seq) return;
     if (h.frozen) { h.overdue.push({ at, seq, ev }); return; }
     h.timers.delete(ev.keyId);
+    h.timerDue.delete(ev.keyId);
     feed(w, h, { type: 'timer', key: ev.key });
   } else if (ev.kind === 'script') {
     if (ev.incarnation !== h.incarnation) return;

@@ -62,8 +62,17 @@ export interface HostState<R> {
   exitsAt: Micros | null;
   /** Seq of the queued start that waits for that exit; null when none waits. */
   pendingStart: number | null;
-  /** Timer key -> seq of its one pending queue entry. */
+  /** Timer key -> seq of its current arming (the queue entry that may fire carries it). */
   readonly timers: Map<string, number>;
+  /** Timer key -> when it is due, while armed. */
+  readonly timerDue: Map<string, { readonly at: Micros; readonly key: TimerKey }>;
+  /**
+   * Timer key -> the earliest queue entry standing for it. Re-arming to a later time (every
+   * advert a backup hears) queues nothing: that entry, when it pops, is queued again at the
+   * due time with the arming's seq, so the queue's order is the same as if each arming had
+   * been queued.
+   */
+  readonly timerQueued: Map<string, { readonly at: Micros; readonly seq: number }>;
   readonly carrier: Map<string, boolean>;
   readonly services: Map<string, boolean>;
   /** VIP -> instance and interface holding it (addresses keepalived added). */
