@@ -101,7 +101,7 @@ function maybeSleep<R>(w: World<R>, p: ProbeState, via: string): void {
   const spec = p.spec;
   const seg = w.segments.get(spec.segment)!;
   const nextTick = p.tickAt;
-  if (seg.jitter !== 0) return;
+  if (seg.jitter !== 0 || w.spec.fastForwardClients === false) return;
   const rtt = 2 * seg.latency;
   const reachable = w.spec.arp.reachableTime;
   // Each skipped result must land before the next tick, within the timeout, and keep the entry

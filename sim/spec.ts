@@ -115,4 +115,9 @@ export interface SimSpec {
   readonly timeline: readonly TimelineEvent[];
   /** Record every advert/GARP in the trace (large); off by default. */
   readonly traceAdverts: boolean;
+  /**
+   * Let a steadily succeeding client skip its ticks until something it reads changes (default
+   * true). The result is the same either way; false exists so a test can prove that.
+   */
+  readonly fastForwardClients?: boolean;
 }
