@@ -36,7 +36,9 @@ export function expandIpfailover(src: YamlSource, sc: ScenarioFile, warnings: Wa
       try {
         const p = parseIpfailoverCommand(block.command, src.file);
         spec = p.spec;
-        parsed.push({ ...p, positions: {}, source: src.file });
+        // Findings about any flag point at the command line in the scenario.
+        const at = posOf(src, [...path, 'command']);
+        parsed.push({ ...p, positions: Object.fromEntries(Object.keys(p.spec).map((k) => [k, at])), source: src.file });
       } catch (e) {
         if (e instanceof InputError) throw new InputError(`ipfailover command: ${e.message}`, posOf(src, [...path, 'command']));
         throw e;
@@ -44,7 +46,7 @@ export function expandIpfailover(src: YamlSource, sc: ScenarioFile, warnings: Wa
     } else {
       const { random: _r, ...fields } = block;
       spec = fields;
-      parsed.push({ spec, positions: {}, source: src.file });
+      parsed.push({ spec, positions: Object.fromEntries(Object.keys(spec).map((k) => [k, posOf(src, (block as Record<string, unknown>)[k] === undefined ? path : [...path, k])])), source: src.file });
     }
     const selector = spec.selector ?? defaultSelector(spec.name);
     const want = parseSelector(selector);

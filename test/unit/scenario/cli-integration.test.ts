@@ -61,7 +61,7 @@ describe('lint of scenarios', () => {
   it('lints an ipfailover block with the scenario nodes, and plain keepalived nodes by node', async () => {
     const ipf = bufferIo();
     expect(await main(['lint', 'scenarios/openshift-ha-router.yaml'], ipf)).toBe(0);
-    expect(ipf.stdout()).toMatch(/preempt_delay 300' only holds on instances where the node is not master-designated/);
+    expect(ipf.stdout()).toMatch(/^scenarios\/openshift-ha-router\.yaml:\d+:\d+: warning: 'preempt_delay 300' only holds on instances where the node is not master-designated/m);
     const eq = bufferIo();
     expect(await main(['lint', 'scenarios/equal-priorities.yaml'], eq)).toBe(0);
     expect(eq.stdout()).toMatch(/both have priority 100/);
