@@ -4,6 +4,7 @@
 // check vrrplab silently guessed at would make every verdict after it a guess too.
 import type { ScriptBinding, ServiceSpec } from '../spec.js';
 import type { Ipv4 } from '../../src/vrrp/types.js';
+import { scriptArgv } from '../../src/keepalived/script-argv.js';
 
 export type Recognised =
   | { readonly kind: 'bound'; readonly binding: ScriptBinding; readonly how: string }
@@ -11,7 +12,7 @@ export type Recognised =
   | { readonly kind: 'dropped'; readonly why: string }
   | { readonly kind: 'unknown'; readonly why: string };
 
-/** Splits a command line as a POSIX shell would split words (quotes, backslashes); no expansion. */
+/** Splits shell text (a `bash -c` body) as a POSIX shell would split words; no expansion. */
 export function shellWords(text: string): string[] {
   const words: string[] = [];
   let cur = '';
@@ -113,7 +114,9 @@ function recogniseArgv(argv: readonly string[], ctx: Context, viaShell: boolean)
 
 /** Recognises a vrrp_script command as keepalived would execute it. */
 export function recogniseScript(command: string, ctx: Context): Recognised {
-  return recogniseArgv(shellWords(command), ctx, false);
+  const argv = scriptArgv(command);
+  if (argv === undefined) return { kind: 'dropped', why: `keepalived 2.2.7 cannot split '${command}' into words (unterminated quote or trailing backslash) and drops it; the instance runs untracked` };
+  return recogniseArgv(argv, ctx, false);
 }
 
 /** Parses a scenario `tcp: HOST:PORT` binding. */

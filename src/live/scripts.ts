@@ -1,78 +1,9 @@
 // vrrp_script commands run for real. keepalived 2.2.7 execs them without a shell: the command
-// line is cut into words (quotes group, backslash escapes work inside quotes too, C-style escapes
-// are decoded) and handed to execve. A run that exceeds the script's timeout is killed and counts
+// line is cut into words as keepalived cuts them (script-argv.ts) and handed to execve. A run that exceeds the script's timeout is killed and counts
 // as a failure, as does one that cannot be started.
 import { execFile } from 'node:child_process';
 import type { Micros } from '../vrrp/types.js';
-
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  a: '\x07', b: '\b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
-};
-const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9a-fA-F]$/.test(c);
-const isOctal = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '7';
-
-/** One backslash escape starting after the backslash at `i`: [decoded char, next index]. */
-function escapeAt(text: string, i: number): [string, number] {
-  const c = text[i] ?? '';
-  if (c === 'x' && isHex(text[i + 1])) {
-    let j = i + 1;
-    let code = 0;
-    // keepalived accumulates into a char, so only the low 8 bits survive long runs.
-    while (isHex(text[j])) {
-      code = ((code << 4) | parseInt(text[j] ?? '0', 16)) & 0xff;
-      j++;
-    }
-    return [String.fromCharCode(code), j];
-  }
-  if (c === 'c' && i + 1 < text.length) return [String.fromCharCode(text.charCodeAt(i + 1) & 0x1f), i + 2];
-  if (isOctal(c)) {
-    let j = i;
-    let code = 0;
-    while (j < i + 3 && isOctal(text[j])) {
-      code = ((code << 3) | Number(text[j])) & 0xff;
-      j++;
-    }
-    return [String.fromCharCode(code), j];
-  }
-  return [SIMPLE_ESCAPES[c] ?? c, i + 1];
-}
-
-/** The argument vector keepalived would exec; undefined where keepalived refuses the line. */
-export function scriptArgv(command: string): string[] | undefined {
-  const words: string[] = [];
-  let i = 0;
-  const n = command.length;
-  while (i < n) {
-    while (i < n && /\s/.test(command[i] ?? '')) i++;
-    if (i >= n) break;
-    let word = '';
-    let quote: string | null = null;
-    while (i < n) {
-      const c = command[i] ?? '';
-      if (c === '\\') {
-        if (i + 1 >= n) return undefined; // "Missing escape char at end"
-        const [ch, next] = escapeAt(command, i + 1);
-        word += ch;
-        i = next;
-      } else if (quote !== null) {
-        if (c === quote) quote = null;
-        else word += c;
-        i++;
-      } else if (c === '"' || c === "'") {
-        quote = c;
-        i++;
-      } else if (/\s/.test(c)) {
-        break;
-      } else {
-        word += c;
-        i++;
-      }
-    }
-    if (quote !== null) return undefined; // "missing terminating" quote
-    words.push(word);
-  }
-  return words.length === 0 ? undefined : words;
-}
+import { scriptArgv } from '../keepalived/script-argv.js';
 
 /** Runs the script once: true when it exits 0 within `timeout`. */
 export function runScriptCommand(command: string, timeout: Micros): Promise<boolean> {

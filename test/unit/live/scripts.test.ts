@@ -1,7 +1,8 @@
 // vrrp_script commands are exec'd the way keepalived 2.2.7 splits them (no shell), and a run
 // that fails, cannot start or outlives its timeout is a failure.
 import { describe, expect, it } from 'vitest';
-import { runScriptCommand, scriptArgv } from '../../../src/live/scripts.js';
+import { runScriptCommand } from '../../../src/live/scripts.js';
+import { scriptArgv } from '../../../src/keepalived/script-argv.js';
 
 describe('scriptArgv (keepalived alloc_strvec_quoted_escaped rules)', () => {
   it('splits on whitespace and groups quotes of either kind', () => {

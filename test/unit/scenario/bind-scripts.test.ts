@@ -29,6 +29,9 @@ describe('recogniseScript', () => {
     expect(recogniseScript('curl -sf http://localhost:8080/healthz', ctx)).toMatchObject({ binding: { kind: 'tcp', host: '192.0.2.1', port: 8080 } });
     expect(recogniseScript('curl -k https://192.0.2.9/', ctx)).toMatchObject({ binding: { kind: 'tcp', host: '192.0.2.9', port: 443 } });
   });
+  it('splits the command as keepalived does: an unterminated quote makes keepalived drop the script', () => {
+    expect(recogniseScript("/bin/bash -c '</dev/tcp/192.0.2.1/80", ctx).kind).toBe('dropped');
+  });
   it('does not guess at an unknown script', () => {
     expect(recogniseScript('/usr/local/bin/check_haproxy.sh', ctx).kind).toBe('unknown');
   });
