@@ -1,9 +1,21 @@
-// npm run docs: regenerate the generated sections of README.md (atomically).
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { withGeneratedSections } from './readme.js';
+// npm run docs: regenerate README.md's generated sections and the other generated docs
+// (GENERATED_FILES). Everything is rendered before anything is written, and each file is
+// replaced atomically, so a failing renderer leaves no file half-written.
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GENERATED_FILES } from './readme.js';
 
-const readme = new URL('../../README.md', import.meta.url);
-const tmp = new URL('../../.README.md.tmp', import.meta.url);
-writeFileSync(tmp, await withGeneratedSections(readFileSync(readme, 'utf8')));
-renameSync(tmp, readme);
-process.stdout.write(`updated ${readme.pathname}\n`);
+const root = new URL('../../', import.meta.url);
+const rendered: { path: URL; text: string }[] = [];
+for (const f of GENERATED_FILES) {
+  const path = new URL(f.path, root);
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  rendered.push({ path, text: await f.render(current) });
+}
+for (const { path, text } of rendered) {
+  const tmp = new URL(`.${basename(fileURLToPath(path))}.tmp`, path);
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+  process.stdout.write(`updated ${path.pathname}\n`);
+}

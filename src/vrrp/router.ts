@@ -1,3 +1,4 @@
+// Theory of operation: README.md in this folder; every state change is a row of transitions.ts.
 // The sans-IO core: `step(router, input, now)` returns the next RouterState and the effects
 // the host must carry out. Pure: it never mutates its argument and reads no clock, socket or
 // random source. Timers are data (TimerKey, one deadline per key; a setTimer replaces the

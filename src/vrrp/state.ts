@@ -1,3 +1,4 @@
+// Theory of operation: README.md in this folder; every state change is a row of transitions.ts.
 // The core's state: plain immutable data. A step copies the instances array and replaces only
 // the records it changes, so hosts and property tests can keep every old RouterState.
 import type { InstanceConfig, Ipv4, Micros, RouterConfig, VrrpState } from './types.js';
