@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { instanceStatus } from '../../../src/vrrp/router.js';
-import { defaultInstanceConfig } from '../../../src/vrrp/defaults.js';
+import { defaultInstanceConfig, defaultScriptConfig } from '../../../src/vrrp/defaults.js';
 import type { InstanceConfig, RouterConfig } from '../../../src/vrrp/types.js';
 import { advertFrom, advertsSent, config, feed, fire, instanceTimer, master, notifies, ofType, started } from './harness.js';
 
@@ -75,6 +75,48 @@ describe('§17 sync groups', () => {
     expect(instanceStatus(r.router, 'A').state).toBe('BACKUP');
     expect(instanceStatus(r.router, 'B').state).toBe('BACKUP');
     expect(notifies(r.effects)).toContain('GROUP G BACKUP 0');
+  });
+
+  // vrrp_track.c:883-888 (initialise_tracking_priorities): a member waiting for an unweighted
+  // script's first result puts its group in INIT; vrrp_sync.c vrrp_sync_backup() then brings
+  // every member up when that result is a success.
+  describe('a member tracking an unweighted script', () => {
+    const tracked = (): RouterConfig => config(
+      [inst('A', 10, { track: [{ kind: 'script', name: 'chk', weight: 0, reverse: false }] }), inst('B', 20)],
+      [defaultScriptConfig({ name: 'chk' })],
+      [{ name: 'G', instances: ['A', 'B'] }],
+    );
+
+    it('§17 holds the whole group in INIT (both members FAULT, silently) until the first result', () => {
+      const s = started(tracked());
+      expect(instanceStatus(s.router, 'A').state).toBe('FAULT');
+      expect(instanceStatus(s.router, 'B').state).toBe('FAULT');
+      expect(s.router.groups[0]?.state).toBe('INIT');
+      expect(notifies(s.effects)).toEqual([]);
+    });
+
+    it('§17 the first success brings every member to BACKUP, and the group then goes MASTER', () => {
+      let r = feed(started(tracked()), { type: 'scriptResult', script: 'chk', ok: true }, 10_000);
+      expect(instanceStatus(r.router, 'A').state).toBe('BACKUP');
+      expect(instanceStatus(r.router, 'B').state).toBe('BACKUP');
+      expect(notifies(r.effects)).toEqual(['INSTANCE A BACKUP 100', 'INSTANCE B BACKUP 100', 'GROUP G BACKUP 0']);
+      const down = 10_000 + 3_609_375;
+      expect(instanceTimer(r.effects, 'A')).toBe(down);
+      expect(instanceTimer(r.effects, 'B')).toBe(down);
+      r = fire(fire(r, 'A', down), 'B', down);
+      expect(instanceStatus(r.router, 'A').state).toBe('MASTER');
+      expect(instanceStatus(r.router, 'B').state).toBe('MASTER');
+    });
+
+    it('§17 a first failure takes the group to FAULT, a later success to BACKUP', () => {
+      let r = feed(started(tracked()), { type: 'scriptResult', script: 'chk', ok: false }, 10_000);
+      expect(r.router.groups[0]?.state).toBe('FAULT');
+      expect(notifies(r.effects)).toContain('GROUP G FAULT 0');
+      r = feed(r, { type: 'scriptResult', script: 'chk', ok: true }, 1_010_000);
+      expect(instanceStatus(r.router, 'A').state).toBe('BACKUP');
+      expect(instanceStatus(r.router, 'B').state).toBe('BACKUP');
+      expect(r.router.groups[0]?.state).toBe('BACKUP');
+    });
   });
 });
 
