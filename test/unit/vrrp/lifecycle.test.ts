@@ -123,6 +123,19 @@ describe('§17 sync groups', () => {
 describe('reload (SIGHUP)', () => {
   const cfg = (priority: number): RouterConfig => config([defaultInstanceConfig({ priority })]);
 
+  it('reload of a MASTER first sends one advert with the pre-reload priority (sigreload_vrrp)', () => {
+    const r = feed(fire(started(cfg(200)), 'VI_1', 3_218_750), { type: 'reload', config: cfg(50) }, 4_500_000);
+    expect(r.effects[0]).toMatchObject({ type: 'sendAdvert', instance: 'VI_1', advert: { priority: 200 } });
+    expect(advertsSent(r.effects)).toEqual([200]);
+    expect(instanceStatus(r.router, 'VI_1').effectivePriority).toBe(50);
+    expect(advertsSent(fire(r, 'VI_1', 4_500_000).effects)).toEqual([50]);
+  });
+
+  it('reload sends no pre-reload advert for a BACKUP', () => {
+    const r = feed(started(cfg(100)), { type: 'reload', config: cfg(50) }, 1_000_000);
+    expect(advertsSent(r.effects)).toEqual([]);
+  });
+
   it('reload keeps a MASTER in MASTER and advertises the new priority at once', () => {
     let r = fire(started(cfg(100)), 'VI_1', 3_609_375);
     r = feed(r, { type: 'reload', config: cfg(150) }, 4_000_000);
@@ -145,7 +158,8 @@ describe('reload (SIGHUP)', () => {
     const two = config([defaultInstanceConfig(), defaultInstanceConfig({ name: 'VI_2', vrid: 52 })]);
     let r = fire(started(two), 'VI_2', 3_609_375);
     r = feed(r, { type: 'reload', config: config([defaultInstanceConfig()]) }, 4_000_000);
-    expect(ofType(r.effects, 'sendAdvert').map((e) => `${e.instance}:${e.advert.priority}`)).toEqual(['VI_2:0']);
+    // The pre-reload advert of every master (sigreload_vrrp), then clear_diff_vrrp()'s priority 0.
+    expect(ofType(r.effects, 'sendAdvert').map((e) => `${e.instance}:${e.advert.priority}`)).toEqual(['VI_2:100', 'VI_2:0']);
     expect(ofType(r.effects, 'removeVip')).toHaveLength(1);
     // keepalived notifies DELETED as FAULT unless notify_deleted is set.
     expect(notifies(r.effects)).toEqual(['INSTANCE VI_2 FAULT 100']);
