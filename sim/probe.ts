@@ -3,7 +3,7 @@
 // address is what turns "VIP held, but elsewhere" into an outage (keepalived #166).
 import type { Ipv4, Micros } from '../src/vrrp/types.js';
 import { frameDelay, pathOpen, transitDelay } from './network.js';
-import { holdsOn, portUp } from './host.js';
+import { answeringVmac, holdsOn, portUp } from './host.js';
 import type { ProbeState, SegmentState, World } from './world.js';
 import { schedule, scheduleWithSeq } from './world.js';
 
@@ -33,7 +33,7 @@ export function probeTick<R>(w: World<R>, p: ProbeState): void {
     const answer = frameDelay(w, seg);
     if (answer === null) continue;
     const at = w.now + ask + answer;
-    schedule(w, at, { kind: 'arpReply', probe: spec.name, addr: spec.target, node: port.node });
+    schedule(w, at, { kind: 'arpReply', probe: spec.name, addr: spec.target, node: port.node, vmac: answeringVmac(h, spec.target) });
     if (first === null || at < first.at) first = { node: port.node, at };
   }
   if (first === null) {
@@ -48,9 +48,61 @@ function fail<R>(w: World<R>, p: ProbeState, at: Micros, via: string | null, rea
   schedule(w, at, { kind: 'probeResult', probe: p.spec.name, ok: false, via, reason, stale, attempt, started });
 }
 
+/**
+ * The switch (use_vmac): a frame from a virtual MAC teaches the segment which port it is on; the
+ * last sender wins, so with two masters on one vmac the clients' frames follow whichever sent
+ * last. Clients read this table, so a change wakes the sleeping ones.
+ */
+export function switchLearns<R>(w: World<R>, seg: SegmentState, mac: string, node: string): void {
+  const l = seg.macs.get(mac);
+  if (l === undefined) {
+    wakeProbes(w);
+    seg.macs.set(mac, { last: node, sentAt: new Map([[node, w.now]]) });
+    return;
+  }
+  if (l.last !== node) wakeProbes(w);
+  l.last = node;
+  l.sentAt.set(node, w.now);
+}
+
+/**
+ * Where the switches send a client's frame for a virtual MAC: to the last sender it could have
+ * heard. A partition splits the L2 domain, so each side's switches learn only their side's
+ * frames; without one this is simply the last sender.
+ */
+function learntFor(seg: SegmentState, mac: string, client: string): string | undefined {
+  const l = seg.macs.get(mac);
+  if (l === undefined || (seg.groups === null && seg.oneway.length === 0)) return l?.last;
+  let best: string | undefined;
+  let bestAt = -1;
+  for (const [node, at] of l.sentAt) {
+    if (at >= bestAt && pathOpen(seg, node, client)) { best = node; bestAt = at; }
+  }
+  return best;
+}
+
+/**
+ * The node a client's frame for its target reaches: the node the ARP entry names, or for a
+ * virtual MAC the port the switch learnt it on; an unknown MAC is flooded and the node holding
+ * the address on that vmac takes it.
+ */
+function forwardTo<R>(w: World<R>, p: ProbeState, seg: SegmentState, node: string): string {
+  const vmac = p.arp.get(p.spec.target)?.vmac ?? null;
+  if (vmac === null) return node;
+  const learnt = learntFor(seg, vmac, p.spec.name);
+  if (learnt !== undefined) return learnt;
+  for (const port of seg.ports) {
+    const h = w.hosts.get(port.node);
+    if (h !== undefined && h.alive && h.carrier.get(port.iface) === true && holdsOn(h, p.spec.target, port) && answeringVmac(h, p.spec.target) === vmac) return port.node;
+  }
+  return node;
+}
+
 /** A TCP connection to `node` (the MAC the cache gave), judged against the world right now. */
-export function connect<R>(w: World<R>, p: ProbeState, seg: SegmentState, node: string, started: Micros, attempt: number): void {
+export function connect<R>(w: World<R>, p: ProbeState, seg: SegmentState, cached: string, started: Micros, attempt: number): void {
   const spec = p.spec;
+  const node = forwardTo(w, p, seg, cached);
+  const vmac = p.arp.get(spec.target)?.vmac ?? null;
   const deadline = started + spec.timeout;
   const h = w.hosts.get(node);
   // The node's port that answers for the target, else its first port here (no array built:
@@ -66,10 +118,15 @@ export function connect<R>(w: World<R>, p: ProbeState, seg: SegmentState, node: 
   if (h === undefined || port === undefined || !h.alive) return fail(w, p, deadline, null, `${node} is down`, true, attempt, started);
   if (h.carrier.get(port.iface) !== true) return fail(w, p, deadline, null, `${node} ${port.iface} has no carrier`, true, attempt, started);
   if (!pathOpen(seg, spec.name, node) || !pathOpen(seg, node, spec.name)) return fail(w, p, deadline, null, `${node} unreachable (partition)`, true, attempt, started);
-  if (!holdsOn(h, spec.target, port)) return fail(w, p, deadline, null, `stale ARP: ${node} does not hold ${spec.target}`, true, attempt, started);
+  if (!holdsOn(h, spec.target, port)) {
+    const why = vmac === null ? `stale ARP: ${node} does not hold ${spec.target}` : `switch forwards ${vmac} to ${node}, which does not hold ${spec.target}`;
+    return fail(w, p, deadline, null, why, true, attempt, started);
+  }
   const at = w.now + transitDelay(w, seg) + transitDelay(w, seg);
   if (at > deadline) return fail(w, p, deadline, null, `timeout via ${node}`, false, attempt, started);
   if (!portUp(h, spec.port)) return fail(w, p, at, node, `connection refused by ${node}`, false, attempt, started);
+  // The holder's answers come from the vmac too: the switch learns it (matters after a flood).
+  if (vmac !== null) switchLearns(w, seg, vmac, node);
   schedule(w, at, { kind: 'probeResult', probe: spec.name, ok: true, via: node, reason: 'connected', stale: false, attempt, started });
 }
 
@@ -77,9 +134,11 @@ export function connect<R>(w: World<R>, p: ProbeState, seg: SegmentState, node: 
 export function probeResult<R>(w: World<R>, p: ProbeState, ok: boolean, via: string | null, reason: string, stale: boolean, started: Micros): void {
   p.busy = false;
   const e = p.arp.get(p.spec.target);
+  // A virtual MAC is confirmed by any answer: which node sent it is the switch's business.
+  const viaEntry = e !== undefined && via !== null && (e.vmac !== null || e.node === via);
   if (e !== undefined) {
     // TCP progress confirms the neighbour (dst_confirm); a dead end schedules re-resolution.
-    if (ok && e.node === via) { e.confirmed = w.now; e.reresolveAt = null; }
+    if (ok && viaEntry) { e.confirmed = w.now; e.reresolveAt = null; }
     else if (stale && e.reresolveAt === null) e.reresolveAt = w.now + w.spec.arp.delayFirstProbe;
   }
   const last = p.last;
@@ -87,7 +146,7 @@ export function probeResult<R>(w: World<R>, p: ProbeState, ok: boolean, via: str
     p.last = { ok, via };
     w.trace.push({ t: w.now, type: 'probe', probe: p.spec.name, ok, via, reason, sent: started });
   }
-  if (ok && via !== null && e !== undefined && e.node === via) maybeSleep(w, p, via);
+  if (ok && via !== null && viaEntry) maybeSleep(w, p, via);
 }
 
 /**
@@ -115,6 +174,7 @@ function maybeSleep<R>(w: World<R>, p: ProbeState, via: string): void {
 /** Would connect() to `via` succeed now (the same checks, no draws)? */
 function connectsNow<R>(w: World<R>, p: ProbeState, seg: SegmentState, via: string): boolean {
   const spec = p.spec;
+  if (forwardTo(w, p, seg, via) !== via) return false;
   const h = w.hosts.get(via);
   if (h === undefined || !h.alive) return false;
   let port: SegmentState['ports'][number] | undefined;
@@ -164,16 +224,17 @@ export function wakeProbe<R>(w: World<R>, p: ProbeState): void {
   scheduleWithSeq(w, next, a.seq, { kind: 'probeTick', probe: spec.name, gen: p.tickGen });
 }
 
-export function arpReply<R>(w: World<R>, p: ProbeState, addr: Ipv4, node: string): void {
+export function arpReply<R>(w: World<R>, p: ProbeState, addr: Ipv4, node: string, vmac: string | null): void {
   wakeProbe(w, p);
-  p.arp.set(addr, { node, confirmed: w.now, reresolveAt: null });
+  if (vmac !== null) switchLearns(w, w.segments.get(p.spec.segment)!, vmac, node);
+  p.arp.set(addr, { node, vmac, confirmed: w.now, reresolveAt: null });
 }
 
 /** Linux (arp_accept = 0) lets a gratuitous ARP update an existing entry, never create one. */
-export function garpArrive<R>(w: World<R>, p: ProbeState, node: string, addrs: readonly Ipv4[]): void {
+export function garpArrive<R>(w: World<R>, p: ProbeState, node: string, addrs: readonly Ipv4[], vmac: string | null): void {
   wakeProbe(w, p);
   for (const a of addrs) {
     const e = p.arp.get(a);
-    if (e !== undefined) { e.node = node; e.confirmed = w.now; e.reresolveAt = null; }
+    if (e !== undefined) { e.node = node; e.vmac = vmac; e.confirmed = w.now; e.reresolveAt = null; }
   }
 }
