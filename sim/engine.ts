@@ -37,7 +37,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
       spec: n, alive: true, frozen: false, router: null, config: n.router, incarnation: 0, exitsAt: null, pendingStart: null,
       timers: new Map(), timerDue: new Map(), timerQueued: new Map(), carrier: new Map(n.interfaces.map((i) => [i.name, true])),
       services: new Map(n.services.map((s) => [s.name, s.upAtStart])),
-      held: new Map(), instances: new Map(), inbox: [], overdue: [], scriptResults: new Map(),
+      held: new Map(), instances: new Map(), inbox: [], overdue: [], scriptResults: new Map(), neighbours: new Set(),
       vridOf: independentInstances(n.router),
     });
   }

@@ -289,6 +289,7 @@ function crash<R>(w: World<R>, h: HostState<R>): void {
   h.pendingStart = null;
   for (const [vip, v] of h.held) w.trace.push({ t: w.now, type: 'vip', node, instance: v.instance, vip, action: 'remove' });
   h.held.clear();
+  h.neighbours.clear();
   // Reports read who is MASTER from state events; a dead host is no longer anything.
   for (const [instance, v] of h.instances) {
     if (v.state !== 'STOP') w.trace.push({ t: w.now, type: 'state', node, instance, from: v.state, to: 'STOP', priority: v.priority, reason: 'host crashed' });

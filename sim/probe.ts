@@ -4,7 +4,7 @@
 import type { Ipv4, Micros } from '../src/vrrp/types.js';
 import { frameDelay, pathOpen, transitDelay } from './network.js';
 import { answeringVmac, holdsOn, portUp } from './host.js';
-import type { ProbeState, SegmentState, World } from './world.js';
+import type { HostState, ProbeState, SegmentState, World } from './world.js';
 import { schedule, scheduleWithSeq } from './world.js';
 
 export function probeTick<R>(w: World<R>, p: ProbeState): void {
@@ -51,34 +51,14 @@ function fail<R>(w: World<R>, p: ProbeState, at: Micros, via: string | null, rea
 /**
  * The switch (use_vmac): a frame from a virtual MAC teaches the segment which port it is on; the
  * last sender wins, so with two masters on one vmac the clients' frames follow whichever sent
- * last. Clients read this table, so a change wakes the sleeping ones.
+ * last. A partition filters forwarding, not learning: the switch learns from frames it then
+ * drops (a Linux bridge learns on ingress, before the nftables forward hook; measured in
+ * test/conformance/vmac.test.ts). Clients read this table, so a change wakes the sleeping ones.
  */
 export function switchLearns<R>(w: World<R>, seg: SegmentState, mac: string, node: string): void {
-  const l = seg.macs.get(mac);
-  if (l === undefined) {
-    wakeProbes(w);
-    seg.macs.set(mac, { last: node, sentAt: new Map([[node, w.now]]) });
-    return;
-  }
-  if (l.last !== node) wakeProbes(w);
-  l.last = node;
-  l.sentAt.set(node, w.now);
-}
-
-/**
- * Where the switches send a client's frame for a virtual MAC: to the last sender it could have
- * heard. A partition splits the L2 domain, so each side's switches learn only their side's
- * frames; without one this is simply the last sender.
- */
-function learntFor(seg: SegmentState, mac: string, client: string): string | undefined {
-  const l = seg.macs.get(mac);
-  if (l === undefined || (seg.groups === null && seg.oneway.length === 0)) return l?.last;
-  let best: string | undefined;
-  let bestAt = -1;
-  for (const [node, at] of l.sentAt) {
-    if (at >= bestAt && pathOpen(seg, node, client)) { best = node; bestAt = at; }
-  }
-  return best;
+  if (seg.macs.get(mac) === node) return;
+  wakeProbes(w);
+  seg.macs.set(mac, node);
 }
 
 /**
@@ -89,13 +69,32 @@ function learntFor(seg: SegmentState, mac: string, client: string): string | und
 function forwardTo<R>(w: World<R>, p: ProbeState, seg: SegmentState, node: string): string {
   const vmac = p.arp.get(p.spec.target)?.vmac ?? null;
   if (vmac === null) return node;
-  const learnt = learntFor(seg, vmac, p.spec.name);
+  const learnt = seg.macs.get(vmac);
   if (learnt !== undefined) return learnt;
   for (const port of seg.ports) {
     const h = w.hosts.get(port.node);
     if (h !== undefined && h.alive && h.carrier.get(port.iface) === true && holdsOn(h, p.spec.target, port) && answeringVmac(h, p.spec.target) === vmac) return port.node;
   }
   return node;
+}
+
+/**
+ * A VIP on a vmac answers the client's ARP from the vmac, but the replies to the client are
+ * routed out of the base interface (the subnet's first route), whose neighbour table does not
+ * know the client yet (arp_ignore=1 there: it never answered it). So the host sends an ARP
+ * request from its base interface, with its own MAC and the VIP as sender address; every client
+ * holding an entry for the VIP takes that MAC (an ARP request updates the sender's entry), until
+ * the next GARP from the vmac. Measured on Linux 6.x with keepalived 2.2.7
+ * (test/conformance/vmac.test.ts): a client's entry for the VIP holds the master's own MAC after
+ * the master's first reply.
+ */
+function leakBaseMac<R>(w: World<R>, seg: SegmentState, h: HostState<R>, client: string, vip: Ipv4): void {
+  h.neighbours.add(client);
+  for (const probe of seg.probes) {
+    if (!pathOpen(seg, h.spec.name, probe)) continue;
+    const d = frameDelay(w, seg);
+    if (d !== null) schedule(w, w.now + d, { kind: 'garpArrive', probe, node: h.spec.name, addrs: [vip], vmac: null });
+  }
 }
 
 /** A TCP connection to `node` (the MAC the cache gave), judged against the world right now. */
@@ -125,8 +124,11 @@ export function connect<R>(w: World<R>, p: ProbeState, seg: SegmentState, cached
   const at = w.now + transitDelay(w, seg) + transitDelay(w, seg);
   if (at > deadline) return fail(w, p, deadline, null, `timeout via ${node}`, false, attempt, started);
   if (!portUp(h, spec.port)) return fail(w, p, at, node, `connection refused by ${node}`, false, attempt, started);
-  // The holder's answers come from the vmac too: the switch learns it (matters after a flood).
-  if (vmac !== null) switchLearns(w, seg, vmac, node);
+  if (vmac !== null) {
+    // The holder's answers come from the vmac too: the switch learns it (matters after a flood).
+    switchLearns(w, seg, vmac, node);
+    if (!h.neighbours.has(spec.name)) leakBaseMac(w, seg, h, spec.name, spec.target);
+  }
   schedule(w, at, { kind: 'probeResult', probe: spec.name, ok: true, via: node, reason: 'connected', stale: false, attempt, started });
 }
 

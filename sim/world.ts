@@ -43,15 +43,10 @@ export interface SegmentState {
   readonly ports: { readonly node: string; readonly iface: string; readonly address: Ipv4 }[];
   readonly probes: string[];
   /**
-   * The switches' MAC learning for virtual MACs (use_vmac): MAC -> the node that sent the last
-   * frame from it, and when each node did. Nodes' own MACs never move, so they are not kept.
+   * The switch's MAC table for virtual MACs (use_vmac): MAC -> the node whose port sent the last
+   * frame from it. Nodes' own MACs never move, so they are not kept.
    */
-  readonly macs: Map<string, VmacLearning>;
-}
-
-export interface VmacLearning {
-  last: string;
-  readonly sentAt: Map<string, Micros>;
+  readonly macs: Map<string, string>;
 }
 
 export interface InstanceView {
@@ -91,6 +86,11 @@ export interface HostState<R> {
   readonly instances: Map<string, InstanceView>;
   readonly inbox: Input[];
   readonly overdue: { readonly at: Micros; readonly seq: number; readonly ev: SimEvent }[];
+  /**
+   * Clients this host has resolved from its own interface (its neighbour table). Only kept for
+   * use_vmac, where the first answer to a client costs an ARP request from the base interface.
+   */
+  readonly neighbours: Set<string>;
   /** Last traced result per script, so only changes are traced. */
   readonly scriptResults: Map<string, boolean>;
   /**

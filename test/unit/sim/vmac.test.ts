@@ -2,7 +2,7 @@
 // is on from the frames it leaves in (adverts unless vmac_xmit_base, GARPs, ARP replies), and
 // clients' frames follow the last sender. Against the real core.
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../../sim/simulate.js';
+import { createSim, runUntil, simulate } from '../../../sim/simulate.js';
 import type { TimelineEvent } from '../../../sim/spec.js';
 import type { TraceEvent } from '../../../sim/trace.js';
 import type { VmacConfig } from '../../../src/vrrp/types.js';
@@ -73,5 +73,24 @@ describe('use_vmac in the simulator', () => {
     // Until then the frames went to the dead port the switch had learnt.
     const down = probes(pair(VMAC, crash, 20 * SEC).trace).find((e) => e.t > 6_500_000 && !e.ok);
     expect(down?.reason).toBe('b is down');
+  });
+
+  it('a master\'s first answer to a client points the client at its own MAC until the next GARP from the vmac', () => {
+    const w = createSim(spec({
+      until: 12 * SEC,
+      nodes: [
+        node({ name: 'a', address: '192.0.2.1', priority: 100, instance: { vmac: VMAC } }),
+        node({ name: 'b', address: '192.0.2.2', priority: 200, instance: { vmac: VMAC } }),
+      ],
+      probes: [probe()],
+    }));
+    const entry = () => { const e = w.probes.get('client')?.arp.get('192.0.2.100'); return { node: e?.node, vmac: e?.vmac }; };
+    // b MASTER at 3.21875 s; the client's first ARP (4 s) resolves to the virtual MAC and b's
+    // first answer sends an ARP request from its base interface.
+    runUntil(w, 4_000_300);
+    expect(entry()).toEqual({ node: 'b', vmac: null });
+    // b's second GARP round (garp_master_delay 5 s: 8.21875 s) brings the virtual MAC back.
+    runUntil(w, 8_300_000);
+    expect(entry()).toEqual({ node: 'b', vmac: VMAC.mac });
   });
 });
