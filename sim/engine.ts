@@ -27,7 +27,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
   for (const s of spec.segments) {
     segments.set(s.name, {
       name: s.name, latency: s.latency, jitter: s.jitter, loss: s.loss, multicastBlocked: s.multicastBlocked,
-      groups: null, oneway: [], ports: [], probes: [],
+      groups: null, oneway: [], ports: [], probes: [], macs: new Map(),
     });
   }
   const hosts = new Map<string, HostState<R>>();
@@ -37,7 +37,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
       spec: n, alive: true, frozen: false, router: null, config: n.router, incarnation: 0, exitsAt: null, pendingStart: null,
       timers: new Map(), timerDue: new Map(), timerQueued: new Map(), carrier: new Map(n.interfaces.map((i) => [i.name, true])),
       services: new Map(n.services.map((s) => [s.name, s.upAtStart])),
-      held: new Map(), instances: new Map(), inbox: [], overdue: [], scriptResults: new Map(),
+      held: new Map(), instances: new Map(), inbox: [], overdue: [], scriptResults: new Map(), neighbours: new Set(),
       vridOf: independentInstances(n.router),
     });
   }
@@ -363,7 +363,7 @@ function process<R>(w: World<R>, entry: QueueEntry<SimEvent>): void {
       if (ev.attempt === p.attempt) probeResult(w, p, ev.ok, ev.via, ev.reason, ev.stale, ev.started);
       return;
     }
-    case 'arpReply': arpReply(w, w.probes.get(ev.probe)!, ev.addr, ev.node); return;
-    case 'garpArrive': garpArrive(w, w.probes.get(ev.probe)!, ev.node, ev.addrs); return;
+    case 'arpReply': arpReply(w, w.probes.get(ev.probe)!, ev.addr, ev.node, ev.vmac); return;
+    case 'garpArrive': garpArrive(w, w.probes.get(ev.probe)!, ev.node, ev.addrs, ev.vmac); return;
   }
 }

@@ -1,9 +1,9 @@
 // A node as its keepalived sees it: feeds the core its inputs and carries out the effects it
 // asks for (send, arm timers, hold addresses, run scripts), plus the host-level faults
 // (crash, boot, stop/start, freeze/thaw, carrier, services, SIGHUP with a new priority).
-import type { Effect, Input, Ipv4, Micros, ReceivedAdvert, RouterConfig } from '../src/vrrp/types.js';
+import type { Effect, Input, Ipv4, Micros, ReceivedAdvert, RouterConfig, VmacConfig } from '../src/vrrp/types.js';
 import { frameDelay, isMulticast, pathOpen } from './network.js';
-import { wakeProbes } from './probe.js';
+import { switchLearns, wakeProbes } from './probe.js';
 import type { Fault } from './spec.js';
 import type { HostState, SegmentState, SimEvent, World } from './world.js';
 import { schedule, scheduleWithSeq, timerKeyId } from './world.js';
@@ -89,7 +89,7 @@ function applyEffect<R>(w: World<R>, h: HostState<R>, e: Effect): void {
       // Sleeping clients resume before the GARP is on its way (it rewrites their ARP caches).
       wakeProbes(w);
       w.trace.push({ t: w.now, type: 'garp', node, instance: e.instance, addrs: e.addrs });
-      sendGarp(w, h, e.iface, e.addrs, e.count);
+      sendGarp(w, h, e.instance, e.iface, e.addrs, e.count);
       return;
     case 'notify':
       w.trace.push({ t: w.now, type: 'notify', node, scope: e.scope, name: e.name, state: e.state, priority: e.priority });
@@ -118,6 +118,12 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
   if (h.carrier.get(e.iface) !== true) return;
   const seg = segmentOfIface(w, h, e.iface);
   if (seg === undefined) return;
+  // With use_vmac the advert leaves from the vmac interface, so the switch learns the virtual MAC
+  // on this port (vrrp_scheduler.c: the socket is bound to vrrp->ifp, the vmac, unless
+  // vmac_xmit_base binds it to the base interface). It sees the frame whatever a partition or
+  // a multicast filter then does to it.
+  const vmac = vmacOf(h, e.instance);
+  if (vmac !== undefined && !vmac.xmitBase) switchLearns(w, seg, vmac.mac, node);
   const multicast = isMulticast(e.dst);
   if (multicast && seg.multicastBlocked) return;
   const ttl = multicast ? 255 : e.ttl;
@@ -134,18 +140,39 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
   }
 }
 
-function sendGarp<R>(w: World<R>, h: HostState<R>, iface: string, addrs: readonly Ipv4[], count: number): void {
+function sendGarp<R>(w: World<R>, h: HostState<R>, instance: string, iface: string, addrs: readonly Ipv4[], count: number): void {
   if (!h.alive || h.carrier.get(iface) !== true) return;
   const seg = segmentOfIface(w, h, iface);
   if (seg === undefined) return;
+  // A GARP's sender is the VIP's interface: the vmac, with xmit_base or not (vrrp_arp.c
+  // send_gratuitous_arp_immediate(): hwaddr = IF_HWADDR(ipaddress->ifp), sent on the base).
+  const mac = vmacOf(h, instance)?.mac ?? null;
+  if (mac !== null) switchLearns(w, seg, mac, h.spec.name);
   for (const probe of seg.probes) {
     if (!pathOpen(seg, h.spec.name, probe)) continue;
     // A round is `count` frames back to back; the client learns from the first that arrives.
     let d: Micros | null = null;
     for (let i = 0; i < Math.max(count, 1) && d === null; i++) d = frameDelay(w, seg);
     if (d === null) continue;
-    schedule(w, w.now + d, { kind: 'garpArrive', probe, node: h.spec.name, addrs });
+    schedule(w, w.now + d, { kind: 'garpArrive', probe, node: h.spec.name, addrs, vmac: mac });
   }
+}
+
+/** The use_vmac interface of one of the node's instances, if it has one. */
+export function vmacOf<R>(h: HostState<R>, instance: string): VmacConfig | undefined {
+  const instances = h.config?.instances ?? [];
+  for (const i of instances) if (i.name === instance) return i.vmac;
+  return undefined;
+}
+
+/**
+ * The MAC an ARP reply for `addr` carries: a VIP on a vmac answers with the virtual MAC (keepalived
+ * sets arp_ignore=1 / arp_filter=1 on the base interface, vrrp_if_config.c), else null (the
+ * node's own).
+ */
+export function answeringVmac<R>(h: HostState<R>, addr: Ipv4): string | null {
+  const held = h.held.get(addr);
+  return held === undefined ? null : vmacOf(h, held.instance)?.mac ?? null;
 }
 
 /** Is `addr` answered by the host on this port (its interface address or a VIP it holds there)? */
@@ -262,6 +289,7 @@ function crash<R>(w: World<R>, h: HostState<R>): void {
   h.pendingStart = null;
   for (const [vip, v] of h.held) w.trace.push({ t: w.now, type: 'vip', node, instance: v.instance, vip, action: 'remove' });
   h.held.clear();
+  h.neighbours.clear();
   // Reports read who is MASTER from state events; a dead host is no longer anything.
   for (const [instance, v] of h.instances) {
     if (v.state !== 'STOP') w.trace.push({ t: w.now, type: 'state', node, instance, from: v.state, to: 'STOP', priority: v.priority, reason: 'host crashed' });

@@ -3,8 +3,8 @@
 // address is what turns "VIP held, but elsewhere" into an outage (keepalived #166).
 import type { Ipv4, Micros } from '../src/vrrp/types.js';
 import { frameDelay, pathOpen, transitDelay } from './network.js';
-import { holdsOn, portUp } from './host.js';
-import type { ProbeState, SegmentState, World } from './world.js';
+import { answeringVmac, holdsOn, portUp } from './host.js';
+import type { HostState, ProbeState, SegmentState, World } from './world.js';
 import { schedule, scheduleWithSeq } from './world.js';
 
 export function probeTick<R>(w: World<R>, p: ProbeState): void {
@@ -33,7 +33,7 @@ export function probeTick<R>(w: World<R>, p: ProbeState): void {
     const answer = frameDelay(w, seg);
     if (answer === null) continue;
     const at = w.now + ask + answer;
-    schedule(w, at, { kind: 'arpReply', probe: spec.name, addr: spec.target, node: port.node });
+    schedule(w, at, { kind: 'arpReply', probe: spec.name, addr: spec.target, node: port.node, vmac: answeringVmac(h, spec.target) });
     if (first === null || at < first.at) first = { node: port.node, at };
   }
   if (first === null) {
@@ -48,9 +48,60 @@ function fail<R>(w: World<R>, p: ProbeState, at: Micros, via: string | null, rea
   schedule(w, at, { kind: 'probeResult', probe: p.spec.name, ok: false, via, reason, stale, attempt, started });
 }
 
+/**
+ * The switch (use_vmac): a frame from a virtual MAC teaches the segment which port it is on; the
+ * last sender wins, so with two masters on one vmac the clients' frames follow whichever sent
+ * last. A partition filters forwarding, not learning: the switch learns from frames it then
+ * drops (a Linux bridge learns on ingress, before the nftables forward hook; measured in
+ * test/conformance/vmac.test.ts). Clients read this table, so a change wakes the sleeping ones.
+ */
+export function switchLearns<R>(w: World<R>, seg: SegmentState, mac: string, node: string): void {
+  if (seg.macs.get(mac) === node) return;
+  wakeProbes(w);
+  seg.macs.set(mac, node);
+}
+
+/**
+ * The node a client's frame for its target reaches: the node the ARP entry names, or for a
+ * virtual MAC the port the switch learnt it on; an unknown MAC is flooded and the node holding
+ * the address on that vmac takes it.
+ */
+function forwardTo<R>(w: World<R>, p: ProbeState, seg: SegmentState, node: string): string {
+  const vmac = p.arp.get(p.spec.target)?.vmac ?? null;
+  if (vmac === null) return node;
+  const learnt = seg.macs.get(vmac);
+  if (learnt !== undefined) return learnt;
+  for (const port of seg.ports) {
+    const h = w.hosts.get(port.node);
+    if (h !== undefined && h.alive && h.carrier.get(port.iface) === true && holdsOn(h, p.spec.target, port) && answeringVmac(h, p.spec.target) === vmac) return port.node;
+  }
+  return node;
+}
+
+/**
+ * A VIP on a vmac answers the client's ARP from the vmac, but the replies to the client are
+ * routed out of the base interface (the subnet's first route), whose neighbour table does not
+ * know the client yet (arp_ignore=1 there: it never answered it). So the host sends an ARP
+ * request from its base interface, with its own MAC and the VIP as sender address; every client
+ * holding an entry for the VIP takes that MAC (an ARP request updates the sender's entry), until
+ * the next GARP from the vmac. Measured on Linux 6.x with keepalived 2.2.7
+ * (test/conformance/vmac.test.ts): a client's entry for the VIP holds the master's own MAC after
+ * the master's first reply.
+ */
+function leakBaseMac<R>(w: World<R>, seg: SegmentState, h: HostState<R>, client: string, vip: Ipv4): void {
+  h.neighbours.add(client);
+  for (const probe of seg.probes) {
+    if (!pathOpen(seg, h.spec.name, probe)) continue;
+    const d = frameDelay(w, seg);
+    if (d !== null) schedule(w, w.now + d, { kind: 'garpArrive', probe, node: h.spec.name, addrs: [vip], vmac: null });
+  }
+}
+
 /** A TCP connection to `node` (the MAC the cache gave), judged against the world right now. */
-export function connect<R>(w: World<R>, p: ProbeState, seg: SegmentState, node: string, started: Micros, attempt: number): void {
+export function connect<R>(w: World<R>, p: ProbeState, seg: SegmentState, cached: string, started: Micros, attempt: number): void {
   const spec = p.spec;
+  const node = forwardTo(w, p, seg, cached);
+  const vmac = p.arp.get(spec.target)?.vmac ?? null;
   const deadline = started + spec.timeout;
   const h = w.hosts.get(node);
   // The node's port that answers for the target, else its first port here (no array built:
@@ -66,10 +117,18 @@ export function connect<R>(w: World<R>, p: ProbeState, seg: SegmentState, node: 
   if (h === undefined || port === undefined || !h.alive) return fail(w, p, deadline, null, `${node} is down`, true, attempt, started);
   if (h.carrier.get(port.iface) !== true) return fail(w, p, deadline, null, `${node} ${port.iface} has no carrier`, true, attempt, started);
   if (!pathOpen(seg, spec.name, node) || !pathOpen(seg, node, spec.name)) return fail(w, p, deadline, null, `${node} unreachable (partition)`, true, attempt, started);
-  if (!holdsOn(h, spec.target, port)) return fail(w, p, deadline, null, `stale ARP: ${node} does not hold ${spec.target}`, true, attempt, started);
+  if (!holdsOn(h, spec.target, port)) {
+    const why = vmac === null ? `stale ARP: ${node} does not hold ${spec.target}` : `switch forwards ${vmac} to ${node}, which does not hold ${spec.target}`;
+    return fail(w, p, deadline, null, why, true, attempt, started);
+  }
   const at = w.now + transitDelay(w, seg) + transitDelay(w, seg);
   if (at > deadline) return fail(w, p, deadline, null, `timeout via ${node}`, false, attempt, started);
   if (!portUp(h, spec.port)) return fail(w, p, at, node, `connection refused by ${node}`, false, attempt, started);
+  if (vmac !== null) {
+    // The holder's answers come from the vmac too: the switch learns it (matters after a flood).
+    switchLearns(w, seg, vmac, node);
+    if (!h.neighbours.has(spec.name)) leakBaseMac(w, seg, h, spec.name, spec.target);
+  }
   schedule(w, at, { kind: 'probeResult', probe: spec.name, ok: true, via: node, reason: 'connected', stale: false, attempt, started });
 }
 
@@ -77,9 +136,11 @@ export function connect<R>(w: World<R>, p: ProbeState, seg: SegmentState, node: 
 export function probeResult<R>(w: World<R>, p: ProbeState, ok: boolean, via: string | null, reason: string, stale: boolean, started: Micros): void {
   p.busy = false;
   const e = p.arp.get(p.spec.target);
+  // A virtual MAC is confirmed by any answer: which node sent it is the switch's business.
+  const viaEntry = e !== undefined && via !== null && (e.vmac !== null || e.node === via);
   if (e !== undefined) {
     // TCP progress confirms the neighbour (dst_confirm); a dead end schedules re-resolution.
-    if (ok && e.node === via) { e.confirmed = w.now; e.reresolveAt = null; }
+    if (ok && viaEntry) { e.confirmed = w.now; e.reresolveAt = null; }
     else if (stale && e.reresolveAt === null) e.reresolveAt = w.now + w.spec.arp.delayFirstProbe;
   }
   const last = p.last;
@@ -87,7 +148,7 @@ export function probeResult<R>(w: World<R>, p: ProbeState, ok: boolean, via: str
     p.last = { ok, via };
     w.trace.push({ t: w.now, type: 'probe', probe: p.spec.name, ok, via, reason, sent: started });
   }
-  if (ok && via !== null && e !== undefined && e.node === via) maybeSleep(w, p, via);
+  if (ok && via !== null && viaEntry) maybeSleep(w, p, via);
 }
 
 /**
@@ -115,6 +176,7 @@ function maybeSleep<R>(w: World<R>, p: ProbeState, via: string): void {
 /** Would connect() to `via` succeed now (the same checks, no draws)? */
 function connectsNow<R>(w: World<R>, p: ProbeState, seg: SegmentState, via: string): boolean {
   const spec = p.spec;
+  if (forwardTo(w, p, seg, via) !== via) return false;
   const h = w.hosts.get(via);
   if (h === undefined || !h.alive) return false;
   let port: SegmentState['ports'][number] | undefined;
@@ -164,16 +226,17 @@ export function wakeProbe<R>(w: World<R>, p: ProbeState): void {
   scheduleWithSeq(w, next, a.seq, { kind: 'probeTick', probe: spec.name, gen: p.tickGen });
 }
 
-export function arpReply<R>(w: World<R>, p: ProbeState, addr: Ipv4, node: string): void {
+export function arpReply<R>(w: World<R>, p: ProbeState, addr: Ipv4, node: string, vmac: string | null): void {
   wakeProbe(w, p);
-  p.arp.set(addr, { node, confirmed: w.now, reresolveAt: null });
+  if (vmac !== null) switchLearns(w, w.segments.get(p.spec.segment)!, vmac, node);
+  p.arp.set(addr, { node, vmac, confirmed: w.now, reresolveAt: null });
 }
 
 /** Linux (arp_accept = 0) lets a gratuitous ARP update an existing entry, never create one. */
-export function garpArrive<R>(w: World<R>, p: ProbeState, node: string, addrs: readonly Ipv4[]): void {
+export function garpArrive<R>(w: World<R>, p: ProbeState, node: string, addrs: readonly Ipv4[], vmac: string | null): void {
   wakeProbe(w, p);
   for (const a of addrs) {
     const e = p.arp.get(a);
-    if (e !== undefined) { e.node = node; e.confirmed = w.now; e.reresolveAt = null; }
+    if (e !== undefined) { e.node = node; e.vmac = vmac; e.confirmed = w.now; e.reresolveAt = null; }
   }
 }

@@ -26,8 +26,9 @@ export type SimEvent =
   | { readonly kind: 'probeTick'; readonly probe: string; readonly gen: number }
   | { readonly kind: 'probeConnect'; readonly probe: string; readonly via: string; readonly started: Micros; readonly attempt: number }
   | { readonly kind: 'probeResult'; readonly probe: string; readonly ok: boolean; readonly via: string | null; readonly reason: string; readonly stale: boolean; readonly attempt: number; readonly started: Micros }
-  | { readonly kind: 'arpReply'; readonly probe: string; readonly addr: Ipv4; readonly node: string }
-  | { readonly kind: 'garpArrive'; readonly probe: string; readonly node: string; readonly addrs: readonly Ipv4[] };
+  /** `vmac`: the holder answered from its use_vmac interface, with the virtual MAC. */
+  | { readonly kind: 'arpReply'; readonly probe: string; readonly addr: Ipv4; readonly node: string; readonly vmac: string | null }
+  | { readonly kind: 'garpArrive'; readonly probe: string; readonly node: string; readonly addrs: readonly Ipv4[]; readonly vmac: string | null };
 
 export interface SegmentState {
   readonly name: string;
@@ -41,6 +42,11 @@ export interface SegmentState {
   /** Node interfaces attached here, in spec order. */
   readonly ports: { readonly node: string; readonly iface: string; readonly address: Ipv4 }[];
   readonly probes: string[];
+  /**
+   * The switch's MAC table for virtual MACs (use_vmac): MAC -> the node whose port sent the last
+   * frame from it. Nodes' own MACs never move, so they are not kept.
+   */
+  readonly macs: Map<string, string>;
 }
 
 export interface InstanceView {
@@ -80,6 +86,11 @@ export interface HostState<R> {
   readonly instances: Map<string, InstanceView>;
   readonly inbox: Input[];
   readonly overdue: { readonly at: Micros; readonly seq: number; readonly ev: SimEvent }[];
+  /**
+   * Clients this host has resolved from its own interface (its neighbour table). Only kept for
+   * use_vmac, where the first answer to a client costs an ARP request from the base interface.
+   */
+  readonly neighbours: Set<string>;
   /** Last traced result per script, so only changes are traced. */
   readonly scriptResults: Map<string, boolean>;
   /**
@@ -92,6 +103,8 @@ export interface HostState<R> {
 
 export interface ArpEntry {
   node: string;
+  /** The entry resolved to a virtual MAC (use_vmac): frames go where the switch learnt it. */
+  vmac: string | null;
   /** Last time the mapping was confirmed (reply, GARP, or a successful connection). */
   confirmed: Micros;
   /** Set after a failed connection: re-resolve from this time on. */

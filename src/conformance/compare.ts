@@ -271,6 +271,19 @@ function collapseBlips(rows: Row[], within: Micros): void {
   }
 }
 
+/**
+ * The simulated transitions real keepalived reports. The real side sees only notify lines, and
+ * vrrp_init_state() (vrrp_scheduler.c, 2.2.7) enters FAULT at start without a notify when the
+ * instance only waits for unweighted scripts' first result (it notifies a FAULT only when
+ * num_script_if_fault); the core records that transition but emits no notify for it.
+ */
+export function reportedTransitions(sim: readonly TraceEvent[]): TraceEvent[] {
+  const notified = new Set<string>();
+  for (const e of sim) if (e.type === 'notify' && e.scope === 'INSTANCE') notified.add(`${e.t}\u0000${e.node}\u0000${e.name}\u0000${e.state}`);
+  return sim.filter((e) => e.type !== 'state' || e.from !== 'INIT' || e.to !== 'FAULT'
+    || notified.has(`${e.t}\u0000${e.node}\u0000${e.instance}\u0000${e.to}`));
+}
+
 export function compareTraces(sim: readonly TraceEvent[], real: readonly TraceEvent[], tol: Tolerances, end?: Micros): Comparison {
   const stop = end ?? Math.max(0, ...sim.map((e) => e.t), ...real.map((e) => e.t));
   const gs = groupStates(sim);

@@ -3,7 +3,7 @@
 import type { SimSpec } from '../../sim/spec.js';
 import type { TraceEvent } from '../../sim/trace.js';
 import type { Micros } from '../vrrp/types.js';
-import { compareTraces, tolerancesFor, type Comparison } from './compare.js';
+import { compareTraces, reportedTransitions, tolerancesFor, type Comparison } from './compare.js';
 import type { Prerequisite } from './prereq.js';
 import { runReal, type RealRunOptions, type RealRunResult } from './run.js';
 
@@ -33,6 +33,6 @@ export async function checkConformance(
   const simulated = simulate(spec).trace;
   const real = await runReal(spec, opts);
   const latency: Micros = Math.max(0, ...Object.values(real.startLatency)) + real.unrealisedDelay;
-  const comparison = compareTraces(simulated, real.trace, tolerancesFor(spec, latency), spec.until);
+  const comparison = compareTraces(reportedTransitions(simulated), real.trace, tolerancesFor(spec, latency), spec.until);
   return { comparison, simulated, real };
 }

@@ -87,6 +87,7 @@ function instanceModel(i: InstanceConfig, ifaces: readonly InterfaceModel[]): Vr
     ...(i.dontTrackPrimary ? { dontTrackPrimary: true } : {}),
     ...(i.skipCheckAdvAddr ? { skipCheckAdvAddr: true } : {}),
     ...(i.checkUnicastSrc ? { checkUnicastSrc: true } : {}),
+    ...(i.vmac === undefined ? {} : { useVmac: { name: i.vmac.ifname }, ...(i.vmac.xmitBase ? { vmacXmitBase: true as const } : {}) }),
     ...(unknown.length > 0 ? { unknown } : {}),
   };
 }

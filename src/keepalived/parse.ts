@@ -397,8 +397,10 @@ function parseInstance(name: string, block: readonly Entry[], ctx: Ctx): VrrpIns
       case 'use_vmac': {
         const n = e.words[1];
         m.useVmac = n === undefined ? {} : { name: n.text };
+        at('useVmac', e);
         break;
       }
+      case 'vmac_xmit_base': m.vmacXmitBase = flag(e, ctx); at('vmacXmitBase', e); break;
       case 'accept': m.accept = flag(e, ctx); break;
       case 'no_accept': flag(e, ctx); m.accept = false; break;
       case 'strict_mode': m.strictMode = bool(e); at('strictMode', e); break;

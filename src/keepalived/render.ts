@@ -247,6 +247,7 @@ function renderInstance(out: Out, i: VrrpInstanceModel): void {
     opt('skip_check_adv_addr', i.skipCheckAdvAddr === undefined ? undefined : onOff(i.skipCheckAdvAddr));
     if (i.checkUnicastSrc === true) out.line(1, 'check_unicast_src');
     if (i.useVmac !== undefined) out.line(1, i.useVmac.name === undefined ? 'use_vmac' : `use_vmac ${checkWord(i.useVmac.name, `${f}.useVmac.name`)}`);
+    if (i.vmacXmitBase === true) out.line(1, 'vmac_xmit_base');
     if (i.accept === true) out.line(1, 'accept');
     if (i.accept === false) out.line(1, 'no_accept');
     opt('strict_mode', i.strictMode === undefined ? undefined : onOff(i.strictMode));

@@ -8,6 +8,7 @@ import type {
 } from '../vrrp/types.js';
 import { findings, secondsToMicros, type Findings, type SourceMap } from './build-context.js';
 import { buildScript } from './build-script.js';
+import { buildVmac } from './build-vmac.js';
 import type { GlobalDefsModel, NodeModel, NotifyKeywords, TrackInterfaceRef, TrackScriptRef, VrrpInstanceModel, VrrpSyncGroupModel, Warning } from './types.js';
 
 export type { SourceMap };
@@ -309,6 +310,8 @@ function buildInstance(
     }
   }
 
+  const vmac = buildVmac(i, vrid, strict, peers.length > 0, f, at);
+
   return {
     name: n,
     version,
@@ -334,6 +337,7 @@ function buildInstance(
     garp,
     track,
     dontTrackPrimary: i.dontTrackPrimary ?? false,
+    ...(vmac === undefined ? {} : { vmac }),
   };
 }
 

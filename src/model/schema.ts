@@ -74,6 +74,7 @@ export const vrrpInstanceSchema = z.strictObject({
   skipCheckAdvAddr: opt(z.boolean()),
   checkUnicastSrc: opt(z.boolean()),
   useVmac: opt(z.strictObject({ name: opt(word) })),
+  vmacXmitBase: opt(z.boolean()),
   accept: opt(z.boolean()),
   strictMode: opt(z.boolean()),
   unknown: unknownList,

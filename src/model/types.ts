@@ -109,6 +109,8 @@ export interface VrrpInstanceModel extends NotifyKeywords {
   readonly checkUnicastSrc?: boolean;
   /** `use_vmac [IFNAME]`; an empty object is the bare flag. */
   readonly useVmac?: { readonly name?: string };
+  /** A flag in the file: only `true` can be written. */
+  readonly vmacXmitBase?: boolean;
   /** true = `accept`, false = `no_accept`. */
   readonly accept?: boolean;
   readonly strictMode?: boolean;

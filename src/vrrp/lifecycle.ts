@@ -19,10 +19,16 @@ export function initTracking(ctx: Ctx, i: number): void {
   });
 }
 
-/** sync.c:77-82: a group starts MASTER only if every member is an owner with `state MASTER`. */
-export function initialGroupState(ctx: Ctx, g: number): 'MASTER' | 'BACKUP' | 'FAULT' {
+/**
+ * sync.c:77-82: a group starts MASTER only if every member is an owner with `state MASTER`.
+ * vrrp_track.c:883-888 (initialise_tracking_priorities): a member still waiting for an
+ * unweighted script's first result puts the group in INIT (unless it is in FAULT), so that
+ * vrrp_sync_backup() (vrrp_sync.c) brings every member to BACKUP when the result comes.
+ */
+export function initialGroupState(ctx: Ctx, g: number): 'MASTER' | 'BACKUP' | 'FAULT' | 'INIT' {
   const members = groupMembers(ctx, g);
   if (members.some((j) => inst(ctx, j).faults > 0)) return 'FAULT';
+  if (members.some((j) => inst(ctx, j).scriptsInit > 0)) return 'INIT';
   const allOwners = members.every((j) => {
     const c = inst(ctx, j).config;
     return c.initialState === 'MASTER' && c.priority === VRRP_PRIO_OWNER;

@@ -1,5 +1,10 @@
-// SIGHUP with a new configuration. keepalived rebuilds its instances and carries each surviving
-// instance's state over: a master stays MASTER and advertises at once (sands = now) with the new
+// SIGHUP with a new configuration. Before anything else every MASTER sends one advert with the
+// priority it has before the reload (vrrp_daemon.c sigreload_vrrp() -> send_reload_advert_thread(),
+// which schedules reload_vrrp_thread() after the last one; the parent forwards SIGHUP to the VRRP
+// child once it has re-read the config, core/main.c do_reload()/propagate_signal()), so a
+// backup restarts its down timer from that advert. Then keepalived rebuilds its instances and
+// carries each surviving instance's state over: a master stays MASTER and advertises at once
+// (reload_master: vrrp_init_instance_sands() sets sands = now) with the new
 // priority, a backup restarts its down timer from the new values without notifying, an
 // instance that left the configuration resigns like a stopping master.
 import type { Effect, InstanceConfig, Micros, RouterConfig } from './types.js';
@@ -16,6 +21,10 @@ import { initialScriptState } from './track.js';
 export function reloadRouter(router: RouterState, config: RouterConfig, now: Micros): { router: RouterState; effects: Effect[] } {
   const effects: Effect[] = [];
   const old: Ctx = { ...openCtx(router, now), effects };
+  for (let i = 0; i < old.insts.length; i++) {
+    const v = inst(old, i);
+    if (v.state === 'MASTER') sendAdverts(old, i, v.effectivePriority);
+  }
   const keep = new Set(config.instances.map((c) => c.name));
   for (let i = 0; i < old.insts.length; i++) {
     if (!keep.has(inst(old, i).config.name)) deleteInstance(old, i);

@@ -98,6 +98,21 @@ export interface InstanceConfig {
   readonly track: readonly TrackRef[];
   /** The instance's own interface is tracked with weight 0 unless dont_track_primary. */
   readonly dontTrackPrimary: boolean;
+  /**
+   * `use_vmac`: the VIPs live on a macvlan with the VRRP virtual MAC. The core does not read it
+   * (what keepalived sends is the same); hosts use it for what goes on the wire.
+   */
+  readonly vmac?: VmacConfig;
+}
+
+/** keepalived's vmac interface for one instance (vrrp_vmac.c netlink_link_add_vmac()). */
+export interface VmacConfig {
+  /** `use_vmac NAME`, else `vrrp.VRID` (vrrp.c create_vmac_name()). */
+  readonly ifname: string;
+  /** 00:00:5e:00:01:VRID (vrrp_vmac.c ll_addr, IPv4). */
+  readonly mac: string;
+  /** `vmac_xmit_base`: adverts leave from the base interface, with its own MAC. */
+  readonly xmitBase: boolean;
 }
 
 /** vrrp_script, as keepalived schedules it (vrrp-state-machine.md §11.3). */

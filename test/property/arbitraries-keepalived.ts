@@ -85,6 +85,7 @@ const instanceBody = rec<Omit<VrrpInstanceModel, 'name'>>({
   skipCheckAdvAddr: fc.boolean(),
   checkUnicastSrc: trueFlag,
   useVmac: fc.oneof(fc.constant({}), word.map((name) => ({ name }))),
+  vmacXmitBase: trueFlag,
   accept: fc.boolean(),
   strictMode: fc.boolean(),
   unknown: unknownList,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../../sim/trace.js';
 import type { VrrpState } from '../../../src/vrrp/types.js';
-import { compareTraces, formatComparisonText, tolerancesFor, TIMER_TOLERANCE, type Tolerances } from '../../../src/conformance/compare.js';
+import { compareTraces, formatComparisonText, reportedTransitions, tolerancesFor, TIMER_TOLERANCE, type Tolerances } from '../../../src/conformance/compare.js';
 import { twoNodeSpec } from './twoNodeSpec.js';
 
 const TOL: Tolerances = { timer: 50_000, check: 1_060_000, carrier: 1_050_000, checkWindow: 5_000_000, pairWindow: 2_200_000 };
@@ -147,5 +147,24 @@ describe('tolerancesFor', () => {
       nodes: spec.nodes.map((n) => ({ ...n, scriptRuntime: 20_000, router: n.router && { ...n.router, scripts: [{ name: 'chk', script: '/bin/true', interval: 2_000_000, timeout: 2_000_000, rise: 1, fall: 1, weight: 0, reverse: false, initFail: false }] } })),
     };
     expect(tolerancesFor(withScript).check).toBe(TIMER_TOLERANCE + 2_000_000 + 20_000);
+  });
+});
+
+describe('reportedTransitions', () => {
+  const notify = (t: number, node: string, state: VrrpState): TraceEvent =>
+    ({ t, type: 'notify', node, scope: 'INSTANCE', name: 'VI_1', state, priority: 100 });
+
+  it('drops the silent FAULT of an instance waiting for its scripts at start, keeps a notified one', () => {
+    const sim = [
+      st(0, 'a', 'INIT', 'FAULT', 'init (waiting for track scripts)'),
+      st(0, 'b', 'INIT', 'FAULT', 'init (tracked object down)'), notify(0, 'b', 'FAULT'),
+      st(10_000, 'a', 'FAULT', 'BACKUP', 'tracking ready'), notify(10_000, 'a', 'BACKUP'),
+    ];
+    const kept = reportedTransitions(sim).filter((e) => e.type === 'state').map((e) => e.type === 'state' ? `${e.node} ${e.to}` : '');
+    expect(kept).toEqual(['b FAULT', 'a BACKUP']);
+    // The real side starts from INIT: the silent FAULT is no longer "missing in real run".
+    const c = compareTraces(reportedTransitions(sim), [st(0, 'b', 'INIT', 'FAULT'), st(12_000, 'a', 'INIT', 'BACKUP')], TOL);
+    expect(c.missing).toBe(0);
+    expect(c.verdict).toBe('agree');
   });
 });

@@ -98,6 +98,15 @@ describe('hosts on the real core', () => {
     expect(of(r.trace, 'state').filter((e) => e.node === 'b').map((e) => e.to).slice(-1)).toEqual(['BACKUP']);
   });
 
+  // vrrp_daemon.c sigreload_vrrp(): on SIGHUP each MASTER first sends one advert with its
+  // pre-reload priority; the backup restarts its down timer from it.
+  it('set-priority lowering a MASTER: the backup takes over MDI after the pre-reload advert', () => {
+    const r = simulate(spec({ until: 15 * SEC, traceAdverts: true, timeline: [at(6_500_000, { kind: 'set-priority', node: 'b', instance: 'VI_1', priority: 50 })] }));
+    const reloadAdverts = of(r.trace, 'advert').filter((e) => e.node === 'b' && e.t === 6_500_000).map((e) => e.priority);
+    expect(reloadAdverts).toEqual([200, 50]);
+    expect(becameMaster(r.trace, 'a')).toEqual([6_500_000 + LAT + 3_609_375]);
+  });
+
   it('a tcp check against a local service that goes down applies the script weight', () => {
     const chk = { name: 'chk_web', script: '</dev/tcp/192.0.2.2/80', interval: SEC, timeout: SEC, rise: 1, fall: 1, weight: -150, reverse: false, initFail: false };
     const b = node({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { instanceStatus } from '../../../src/vrrp/router.js';
-import { defaultInstanceConfig } from '../../../src/vrrp/defaults.js';
+import { defaultInstanceConfig, defaultScriptConfig } from '../../../src/vrrp/defaults.js';
 import type { InstanceConfig, RouterConfig } from '../../../src/vrrp/types.js';
 import { advertFrom, advertsSent, config, feed, fire, instanceTimer, master, notifies, ofType, started } from './harness.js';
 
@@ -76,10 +76,65 @@ describe('§17 sync groups', () => {
     expect(instanceStatus(r.router, 'B').state).toBe('BACKUP');
     expect(notifies(r.effects)).toContain('GROUP G BACKUP 0');
   });
+
+  // vrrp_track.c:883-888 (initialise_tracking_priorities): a member waiting for an unweighted
+  // script's first result puts its group in INIT; vrrp_sync.c vrrp_sync_backup() then brings
+  // every member up when that result is a success.
+  describe('a member tracking an unweighted script', () => {
+    const tracked = (): RouterConfig => config(
+      [inst('A', 10, { track: [{ kind: 'script', name: 'chk', weight: 0, reverse: false }] }), inst('B', 20)],
+      [defaultScriptConfig({ name: 'chk' })],
+      [{ name: 'G', instances: ['A', 'B'] }],
+    );
+
+    it('§17 holds the whole group in INIT (both members FAULT, silently) until the first result', () => {
+      const s = started(tracked());
+      expect(instanceStatus(s.router, 'A').state).toBe('FAULT');
+      expect(instanceStatus(s.router, 'B').state).toBe('FAULT');
+      expect(s.router.groups[0]?.state).toBe('INIT');
+      expect(notifies(s.effects)).toEqual([]);
+    });
+
+    it('§17 the first success brings every member to BACKUP, and the group then goes MASTER', () => {
+      let r = feed(started(tracked()), { type: 'scriptResult', script: 'chk', ok: true }, 10_000);
+      expect(instanceStatus(r.router, 'A').state).toBe('BACKUP');
+      expect(instanceStatus(r.router, 'B').state).toBe('BACKUP');
+      expect(notifies(r.effects)).toEqual(['INSTANCE A BACKUP 100', 'INSTANCE B BACKUP 100', 'GROUP G BACKUP 0']);
+      const down = 10_000 + 3_609_375;
+      expect(instanceTimer(r.effects, 'A')).toBe(down);
+      expect(instanceTimer(r.effects, 'B')).toBe(down);
+      r = fire(fire(r, 'A', down), 'B', down);
+      expect(instanceStatus(r.router, 'A').state).toBe('MASTER');
+      expect(instanceStatus(r.router, 'B').state).toBe('MASTER');
+    });
+
+    it('§17 a first failure takes the group to FAULT, a later success to BACKUP', () => {
+      let r = feed(started(tracked()), { type: 'scriptResult', script: 'chk', ok: false }, 10_000);
+      expect(r.router.groups[0]?.state).toBe('FAULT');
+      expect(notifies(r.effects)).toContain('GROUP G FAULT 0');
+      r = feed(r, { type: 'scriptResult', script: 'chk', ok: true }, 1_010_000);
+      expect(instanceStatus(r.router, 'A').state).toBe('BACKUP');
+      expect(instanceStatus(r.router, 'B').state).toBe('BACKUP');
+      expect(r.router.groups[0]?.state).toBe('BACKUP');
+    });
+  });
 });
 
 describe('reload (SIGHUP)', () => {
   const cfg = (priority: number): RouterConfig => config([defaultInstanceConfig({ priority })]);
+
+  it('reload of a MASTER first sends one advert with the pre-reload priority (sigreload_vrrp)', () => {
+    const r = feed(fire(started(cfg(200)), 'VI_1', 3_218_750), { type: 'reload', config: cfg(50) }, 4_500_000);
+    expect(r.effects[0]).toMatchObject({ type: 'sendAdvert', instance: 'VI_1', advert: { priority: 200 } });
+    expect(advertsSent(r.effects)).toEqual([200]);
+    expect(instanceStatus(r.router, 'VI_1').effectivePriority).toBe(50);
+    expect(advertsSent(fire(r, 'VI_1', 4_500_000).effects)).toEqual([50]);
+  });
+
+  it('reload sends no pre-reload advert for a BACKUP', () => {
+    const r = feed(started(cfg(100)), { type: 'reload', config: cfg(50) }, 1_000_000);
+    expect(advertsSent(r.effects)).toEqual([]);
+  });
 
   it('reload keeps a MASTER in MASTER and advertises the new priority at once', () => {
     let r = fire(started(cfg(100)), 'VI_1', 3_609_375);
@@ -103,7 +158,8 @@ describe('reload (SIGHUP)', () => {
     const two = config([defaultInstanceConfig(), defaultInstanceConfig({ name: 'VI_2', vrid: 52 })]);
     let r = fire(started(two), 'VI_2', 3_609_375);
     r = feed(r, { type: 'reload', config: config([defaultInstanceConfig()]) }, 4_000_000);
-    expect(ofType(r.effects, 'sendAdvert').map((e) => `${e.instance}:${e.advert.priority}`)).toEqual(['VI_2:0']);
+    // The pre-reload advert of every master (sigreload_vrrp), then clear_diff_vrrp()'s priority 0.
+    expect(ofType(r.effects, 'sendAdvert').map((e) => `${e.instance}:${e.advert.priority}`)).toEqual(['VI_2:100', 'VI_2:0']);
     expect(ofType(r.effects, 'removeVip')).toHaveLength(1);
     // keepalived notifies DELETED as FAULT unless notify_deleted is set.
     expect(notifies(r.effects)).toEqual(['INSTANCE VI_2 FAULT 100']);
