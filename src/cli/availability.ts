@@ -22,7 +22,7 @@ interface AvailabilityCliOptions {
   readonly compare: readonly string[];
   readonly set: readonly string[];
   readonly shard?: string;
-  readonly format: string;
+  readonly format?: string;
   readonly out?: string;
 }
 
@@ -58,10 +58,11 @@ export const register: CommandModule = (program: Command, io: Io) => {
     .option('--compare <file>', 'another scenario to run on the same failure histories (repeatable)', collect, [])
     .option('--set <path=value>', 'a variant of the scenario with this setting (repeatable; several settings in one variant: a=1; b=2)', collect, [])
     .option('--shard <i/n>', 'run only runs k with k mod n = i (0-based); merge the JSON results with `availability merge`')
-    .option('--format <fmt>', 'text, json or html', 'text')
+    .option('--format <fmt>', 'text, json or html (default: text; merge: json)')
     .option('--out <file>', 'write the report here instead of stdout')
     .action((target: string, files: readonly string[], opts: AvailabilityCliOptions) => {
-      checkFormat(opts.format);
+      const format = opts.format ?? (target === 'merge' ? 'json' : 'text');
+      checkFormat(format);
       const shown = (p: string): string => {
         const r = relative(io.cwd, p);
         return r.startsWith('..') || isAbsolute(r) ? p : r;
@@ -99,7 +100,7 @@ export const register: CommandModule = (program: Command, io: Io) => {
         result = runStudy(variants, { years, runs: Number(opts.runs), seed, shard, onRun: progress.update });
         progress.end();
       }
-      const text = render(result, opts.format);
+      const text = render(result, format);
       if (opts.out === undefined) {
         io.out(text);
         return;
