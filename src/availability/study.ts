@@ -113,17 +113,21 @@ export function assemble(study: StudyParams, shard: Shard | null, runs: readonly
   return { format: FORMAT, study, shard, summary: summarize(study, runs), runs };
 }
 
+/** Each warning once, with the variants it concerns when not all of them. */
 function studyWarnings(variants: readonly Variant[]): string[] {
-  const out: string[] = [];
+  const seen = new Map<string, string[]>();
+  const add = (v: Variant, text: string): void => {
+    const list = seen.get(text) ?? [];
+    if (!list.includes(v.name)) list.push(v.name);
+    seen.set(text, list);
+  };
   for (const v of variants) {
-    for (const w of v.scenario.warnings) {
-      const p = w.pos;
-      const where = p === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}:${p.col ?? 1}: `;
-      out.push(`${v.name}: ${where}${w.message}`);
-    }
-    if (v.scenario.spec.timeline.length > 0) out.push(`${v.name}: the scenario's timeline (${v.scenario.spec.timeline.length} event(s)) is replaced by the histories sampled from failures:`);
-    if (v.model.processes.length === 0 && v.model.maintenance.length === 0) out.push(`${v.name}: the scenario has no failures: block, so nothing ever fails`);
+    // Positions are left out: a --set variant is the scenario re-serialised, with other line numbers.
+    for (const w of v.scenario.warnings) add(v, w.message);
+    if (v.scenario.spec.timeline.length > 0) add(v, `the scenario's timeline (${v.scenario.spec.timeline.length} event(s)) is replaced by the histories sampled from failures:`);
+    if (v.model.processes.length === 0 && v.model.maintenance.length === 0) add(v, 'the scenario has no failures: block, so nothing ever fails');
   }
+  const out = [...seen].map(([text, names]) => (names.length === variants.length ? text : `${text} (${names.join(', ')})`));
   out.push('failure processes are independent of each other: correlated failures (a rack, a hypervisor, a shared switch) are not simulated unless written as one process');
-  return [...new Set(out)];
+  return out;
 }
