@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DURATION_PATTERN, parseDuration } from './duration.js';
 import { ipfailoverSpecSchema } from '../../src/ipfailover/spec.js';
 import { INVARIANTS } from '../../src/testing/invariants.js';
+import { FailuresSchema } from './failures-schema.js';
 
 const IPV4_PATTERN = '^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$';
 
@@ -195,6 +196,7 @@ export const ScenarioSchema = z
     probes: z.array(ProbeSchema).default([]).describe('Clients that reach VIP:port through an ARP cache, as users do'),
     arp: ArpSchema.describe("The clients' ARP behaviour").default({ reachableTime: '30s', delayFirstProbe: '5s' }),
     timeline: z.array(TimelineEntrySchema).default([]).describe('Faults, in time order'),
+    failures: FailuresSchema.optional(),
     expect: z.array(ExpectEntrySchema).default([]).describe('What must hold; the run exits 1 when one does not'),
   })
   .strict();

@@ -14,6 +14,8 @@ import { DISRUPTIONS, faultArbitraries, type Disruption } from '../testing/sched
 import { explore } from '../explore/explore.js';
 import { progressReporter } from '../explore/progress.js';
 import { counterexampleYaml, readText, writeAtomically } from '../explore/write-scenario.js';
+import { exploreShard, mergeExplore } from '../explore/shard.js';
+import { parseShard } from './availability.js';
 
 interface ExploreCliOptions {
   readonly runs: string;
@@ -22,6 +24,7 @@ interface ExploreCliOptions {
   readonly maxFaults: string;
   readonly horizon?: string;
   readonly out?: string;
+  readonly shard?: string;
 }
 
 function positiveInt(flag: string, s: string, max: number): number {
@@ -46,14 +49,22 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
   program
     .command('explore')
     .description('run random fault schedules on a scenario\'s deployment and shrink the first failure to a runnable scenario')
-    .argument('<scenario>', 'scenario YAML file (its timeline is replaced; expectations without a time are kept)')
+    .argument('<scenario>', 'scenario YAML file (its timeline is replaced; expectations without a time are kept), or `merge`')
+    .argument('[files...]', 'with merge: the JSON results of every --shard run')
     .option('--runs <n>', 'number of random schedules', '100')
     .option('--seed <n>', 'seed of the random schedules (default: random, printed)')
     .option('--faults <kinds>', `comma-separated fault kinds (default: all of ${DISRUPTIONS.join(',')})`)
     .option('--max-faults <n>', 'most faults in one schedule', '4')
     .option('--horizon <time>', 'faults fall within this time from the start (default: half the scenario, 10s..60s)')
     .option('--out <file>', 'where to write the shrunk counterexample scenario')
-    .action((target: string, opts: ExploreCliOptions) => {
+    .option('--shard <i/n>', 'judge only runs k with k mod n = i (0-based), stop at the first failure, print JSON for `explore merge`')
+    .action((target: string, files: readonly string[], opts: ExploreCliOptions) => {
+      if (target === 'merge') {
+        mergeCommand(files, opts, io, setExit);
+        return;
+      }
+      if (files.length > 0) throw new InputError(`unexpected argument '${files[0]}', expected one scenario`, { file: 'explore' });
+      const shard = parseShard(opts.shard);
       const runs = positiveInt('--runs', opts.runs, 1_000_000);
       const maxFaults = positiveInt('--max-faults', opts.maxFaults, 100);
       const seed = opts.seed === undefined ? Math.floor(Math.random() * 0x7fffffff) : parseSeed(opts.seed);
@@ -80,8 +91,15 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       if (faultArbitraries(scenario.spec, kinds).length === 0) {
         throw new InputError(`none of the faults ${(kinds ?? DISRUPTIONS).join(', ')} has a target in this scenario (service faults need services, partitions two keepalived nodes); expected other --faults`, { file: '--faults' });
       }
-      io.err(`explore: ${runs} runs of ${shown(path)}, seed ${seed}\n`);
+      io.err(`explore: ${runs} runs of ${shown(path)}, seed ${seed}${shard === null ? '' : `, shard ${shard.index}/${shard.count}`}\n`);
       const progress = progressReporter(io.err, io.errIsTTY);
+      if (shard !== null) {
+        const r = exploreShard(scenario, { runs, seed, maxFaults, onProgress: progress.update, ...(kinds !== undefined ? { kinds } : {}), ...(horizon !== undefined ? { horizon } : {}) }, shard);
+        progress.end();
+        io.out(`${JSON.stringify(r, null, 1)}\n`);
+        if (r.failures.length > 0) setExit(EXIT_FAILED);
+        return;
+      }
       const outcome = explore(scenario, { runs, seed, maxFaults, onProgress: progress.update, ...(kinds !== undefined ? { kinds } : {}), ...(horizon !== undefined ? { horizon } : {}) });
       progress.end();
       const f = outcome.failure;
@@ -107,6 +125,38 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       setExit(EXIT_FAILED);
     });
 };
+
+/** The shards' failures, identical shrunk schedules once; the first (lowest run) is written as a scenario. */
+function mergeCommand(files: readonly string[], opts: ExploreCliOptions, io: Io, setExit: (code: number) => void): void {
+  const m = mergeExplore(files.map((f) => {
+    try {
+      return { file: f, text: readText(resolve(io.cwd, f)) };
+    } catch {
+      throw new InputError('cannot read, expected a JSON result of explore --shard', { file: f });
+    }
+  }));
+  const first = m.failures[0];
+  if (first === undefined) {
+    io.out(`no failure in ${m.judged} runs (seed ${m.seed})\n`);
+    return;
+  }
+  const lines = [`${m.failures.length} distinct failure(s) in ${m.judged} runs judged (seed ${m.seed}); the first is the one an unsharded explore reports:`];
+  for (const f of m.failures) {
+    lines.push(`run ${f.run}: shrunk ${f.numShrinks} time(s) to ${f.timeline.length} event(s):`, ...f.timeline.map((e) => `  ${formatSeconds(e.at).padStart(12)}s  ${describeFault(e.fault)}`), ...f.findings.map((x) => `  FAIL  ${x.what} — ${x.detail}`));
+  }
+  let text: string;
+  const path = resolve(io.cwd, m.scenario);
+  try {
+    text = readText(path);
+  } catch {
+    throw new InputError('cannot read the scenario the shards explored, expected it at the path they name', { file: m.scenario });
+  }
+  const out = resolve(io.cwd, opts.out ?? `${basename(path).replace(/\.ya?ml$/, '')}.explore-${m.seed}.yaml`);
+  writeAtomically(out, counterexampleYaml(text, path, out, first.timeline, first.until, { seed: m.seed, path: first.path, findings: first.findings.map((x) => `${x.what} — ${x.detail}`) }));
+  lines.push(`wrote ${relative(io.cwd, out)} (run ${first.run}); replay: vrrplab run ${relative(io.cwd, out)}`);
+  io.out(`${lines.join('\n')}\n`);
+  setExit(EXIT_FAILED);
+}
 
 function parseSeed(s: string): number {
   if (!/^\d+$/.test(s) || Number(s) > 0x7fffffff) throw new InputError(`'${s}': expected an integer 0..2147483647`, { file: '--seed' });

@@ -10,6 +10,7 @@ export type CommandModule = (program: Command, io: Io, setExit: (code: number) =
 
 /** Command name -> the file that registers it; one entry per command, keep sorted. */
 const commandModules: Readonly<Record<string, () => Promise<{ register: CommandModule }>>> = {
+  availability: () => import('./availability.js'),
   'check-config': () => import('./check-config.js'),
   conformance: () => import('./conformance.js'),
   explore: () => import('./explore.js'),

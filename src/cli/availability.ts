@@ -1,0 +1,115 @@
+// `vrrplab availability SCENARIO --years Y --runs N`: how many nines each probe gets under the
+// scenario's `failures:` block, by Monte Carlo over independent histories; `--compare FILE` and
+// `--set path=value` add variants run on the same histories; `--shard i/n` runs one slice and
+// `vrrplab availability merge FILE...` puts the slices back together exactly.
+import { basename, isAbsolute, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InputError } from './errors.js';
+import type { CommandModule } from './program.js';
+import type { Io } from './io.js';
+import { readText, writeAtomically } from '../explore/write-scenario.js';
+import { applySets, loadVariant, type Variant } from '../availability/variants.js';
+import { runStudy, type Shard, type StudyResult } from '../availability/study.js';
+import { mergeShards, resultJson } from '../availability/merge.js';
+import { renderText } from '../availability/report-text.js';
+import { renderAvailabilityHtml } from '../availability/report-html.js';
+import { studyProgress } from '../availability/progress.js';
+
+interface AvailabilityCliOptions {
+  readonly years: string;
+  readonly runs: string;
+  readonly seed?: string;
+  readonly compare: readonly string[];
+  readonly set: readonly string[];
+  readonly shard?: string;
+  readonly format?: string;
+  readonly out?: string;
+}
+
+const collect = (v: string, prev: readonly string[]): string[] => [...prev, v];
+
+export function parseShard(s: string | undefined, flag = '--shard'): Shard | null {
+  if (s === undefined) return null;
+  const m = /^(\d+)\/(\d+)$/.exec(s);
+  const index = Number(m?.[1]), count = Number(m?.[2]);
+  if (m === null || count < 1 || index >= count || count > 100_000) throw new InputError(`'${s}': expected i/n with 0 <= i < n (0-based, like JOB_COMPLETION_INDEX), e.g. 0/4`, { file: flag });
+  return { index, count };
+}
+
+function render(r: StudyResult, format: string): string {
+  if (format === 'json') return resultJson(r);
+  if (format === 'html') return renderAvailabilityHtml(r);
+  return renderText(r);
+}
+
+function checkFormat(f: string): void {
+  if (f !== 'text' && f !== 'json' && f !== 'html') throw new InputError(`'${f}': expected text, json or html`, { file: '--format' });
+}
+
+export const register: CommandModule = (program: Command, io: Io) => {
+  program
+    .command('availability')
+    .description('Monte Carlo availability of each VIP as clients see it, from the scenario\'s failures: block; `availability merge FILE...` combines --shard results')
+    .argument('<scenario>', 'scenario YAML file with a failures: block (or `merge`)')
+    .argument('[files...]', 'with merge: the JSON results of every shard')
+    .option('--years <y>', 'virtual years per history', '1')
+    .option('--runs <n>', 'independent histories per variant', '100')
+    .option('--seed <n>', 'master seed (default: the scenario\'s seed)')
+    .option('--compare <file>', 'another scenario to run on the same failure histories (repeatable)', collect, [])
+    .option('--set <path=value>', 'a variant of the scenario with this setting (repeatable; several settings in one variant: a=1; b=2)', collect, [])
+    .option('--shard <i/n>', 'run only runs k with k mod n = i (0-based); merge the JSON results with `availability merge`')
+    .option('--format <fmt>', 'text, json or html (default: text; merge: json)')
+    .option('--out <file>', 'write the report here instead of stdout')
+    .action((target: string, files: readonly string[], opts: AvailabilityCliOptions) => {
+      const format = opts.format ?? (target === 'merge' ? 'json' : 'text');
+      checkFormat(format);
+      const shown = (p: string): string => {
+        const r = relative(io.cwd, p);
+        return r.startsWith('..') || isAbsolute(r) ? p : r;
+      };
+      const read = (p: string, flag: string): string => {
+        try {
+          return readText(resolve(io.cwd, p));
+        } catch (e) {
+          throw new InputError(`cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)}), expected a readable file`, { file: flag === '' ? p : `${flag} ${p}` });
+        }
+      };
+      let result: StudyResult;
+      if (target === 'merge') {
+        result = mergeShards(files.map((f) => ({ file: f, text: read(f, '') })));
+      } else {
+        if (files.length > 0) throw new InputError(`unexpected argument '${files[0]}', expected one scenario (more go in --compare)`, { file: 'availability' });
+        const years = Number(opts.years);
+        if (!/^\d+(\.\d+)?$/.test(opts.years) || !(years > 0) || years > 1_000_000) throw new InputError(`'${opts.years}': expected a number of years > 0, e.g. 1 or 0.01`, { file: '--years' });
+        if (!/^\d+$/.test(opts.runs) || Number(opts.runs) < 2 || Number(opts.runs) > 10_000_000) throw new InputError(`'${opts.runs}': expected an integer 2..10000000 (an interval needs two runs)`, { file: '--runs' });
+        const shard = parseShard(opts.shard);
+        const readRel = (p: string): string => readText(resolve(io.cwd, p));
+        const path = resolve(io.cwd, target);
+        const text = read(target, '');
+        const variants: Variant[] = [loadVariant(basename(target).replace(/\.ya?ml$/, ''), text, shown(path), readRel)];
+        for (const c of opts.compare) variants.push(loadVariant(basename(c).replace(/\.ya?ml$/, ''), read(c, '--compare'), shown(resolve(io.cwd, c)), readRel));
+        for (const s of opts.set) variants.push(loadVariant(s, applySets(text, s), `${shown(path)} (--set ${s})`, readRel));
+        const names = new Set<string>();
+        for (const v of variants) {
+          if (names.has(v.name)) throw new InputError(`two variants are named '${v.name}', expected scenario files with different names`, { file: '--compare' });
+          names.add(v.name);
+        }
+        const seed = opts.seed === undefined ? variants[0]?.scenario.spec.seed ?? 1 : Number(opts.seed);
+        if (opts.seed !== undefined && (!/^\d+$/.test(opts.seed) || seed > 0xffffffff)) throw new InputError(`'${opts.seed}': expected an integer 0..4294967295`, { file: '--seed' });
+        const progress = studyProgress(io.err, io.errIsTTY);
+        result = runStudy(variants, { years, runs: Number(opts.runs), seed, shard, onRun: progress.update });
+        progress.end();
+      }
+      const text = render(result, format);
+      if (opts.out === undefined) {
+        io.out(text);
+        return;
+      }
+      try {
+        writeAtomically(resolve(io.cwd, opts.out), text);
+      } catch (e) {
+        throw new InputError(`cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)}), expected a writable path`, { file: opts.out });
+      }
+      io.err(`wrote ${opts.out}\n`);
+    });
+};
