@@ -60,7 +60,8 @@ export const register: CommandModule = (program: Command, io, setExit) => {
           const s = loadScenarioForCli(path, io.cwd);
           const scenarioNodes: LintNode[] = s.spec.nodes.flatMap((n) => {
             const address = n.interfaces[0]?.address;
-            return address === undefined ? [] : [{ name: n.name, address, labels: n.labels }];
+            const interfaces = s.ipfailoverHosts.get(n.name);
+            return address === undefined ? [] : [{ name: n.name, address, labels: n.labels, ...(interfaces !== undefined ? { interfaces } : {}) }];
           });
           for (const p of s.ipfailover) ipfailover.push({ parsed: p, nodes: [...nodes, ...scenarioNodes] });
           s.nodes.forEach((node, i) => {
