@@ -27,7 +27,9 @@ export function clusterScenarioBody(c: OnPremCluster, segment: string): Record<s
     segment,
     labels: { 'node-role.kubernetes.io/role': n.role, cluster: c.config.name },
     services: [
-      ...(n.role === 'master' ? [{ name: 'haproxy', port: 6443 }, { name: 'machine-config-server', port: 22623 }] : []),
+      // The API VIP's 6443 is redirected to haproxy; kube-apiserver's own port stands apart so
+      // that one can stop without the other.
+      ...(n.role === 'master' ? [{ name: 'haproxy', port: 6443 }, { name: 'kube-apiserver', port: 6444 }, { name: 'machine-config-server', port: 22623 }] : []),
       { name: 'router', port: 443, up: n.router },
     ],
     scripts: n.role === 'master' ? { ...MASTER_SCRIPTS, ...INGRESS_SCRIPTS } : INGRESS_SCRIPTS,
@@ -68,7 +70,8 @@ export function writeClusterScenario(c: OnPremCluster, schemaRef: string): Writt
     '# Node addresses are ASSUMED (the install-config does not give them): masters from host .11,',
     '# workers from .21 of the machine network. Every node runs keepalived as the machine-config-',
     '# operator template renders it; chk_ocp_both is bound to haproxy only (it also passes while the',
-    "# node's own kube-apiserver is ready). Add faults to a timeline and run: vrrplab run <this file>",
+    "# node's own kube-apiserver is ready; kube-apiserver stands on 6444 here so it can stop on its own).",
+    '# Add faults to a timeline and run: vrrplab run <this file>',
   ];
-  return { text: `${head.join('\n')}\n${stringify(doc, { blockQuote: 'literal', lineWidth: 0 })}`, warnings: [] };
+  return { text: `${head.join('\n')}\n${stringify(doc, { blockQuote: 'literal', lineWidth: 0, aliasDuplicateObjects: false })}`, warnings: [] };
 }
