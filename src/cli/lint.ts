@@ -12,6 +12,8 @@ import { assertNodeAddress } from '../ipfailover/plan.js';
 import { formatFinding } from '../lint/finding.js';
 import { lint, type LintIpfailover, type LintKeepalived, type LintNode } from '../lint/lint.js';
 import { loadScenarioForCli } from '../../sim/scenario/as-inputs.js';
+import { looksLikeInstallConfig, type LintInstallConfig } from '../lint/openshift4.js';
+import { parseInstallConfig } from '../openshift4/install-config.js';
 
 function parseNode(text: string): LintNode {
   const [name = '', address = '', ...labels] = text.split(',').map((s) => s.trim());
@@ -37,7 +39,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
   program
     .command('lint')
     .description('find failover pitfalls in keepalived.conf files and ipfailover inputs (taken to share one segment)')
-    .argument('<inputs...>', 'scenarios, keepalived.conf files, oc adm/oadm ipfailover command files, OPENSHIFT_HA_* env files, Deployment YAMLs')
+    .argument('<inputs...>', 'scenarios, keepalived.conf files, oc adm/oadm ipfailover command files, OPENSHIFT_HA_* env files, Deployment YAMLs, OpenShift 4 install-config.yaml files')
     .option('--node <spec>', 'a cluster node for ipfailover checks: NAME,ADDRESS[,LABEL=VALUE...] (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--format <format>', 'text | json', 'text')
     .action((inputs: string[], opts: { node: string[]; format: string }) => {
@@ -45,6 +47,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
       const nodes = opts.node.map(parseNode);
       const keepalived: LintKeepalived[] = [];
       const ipfailover: LintIpfailover[] = [];
+      const openshift4: LintInstallConfig[] = [];
       for (const path of inputs) {
         let text: string;
         try {
@@ -52,7 +55,9 @@ export const register: CommandModule = (program: Command, io, setExit) => {
         } catch (e) {
           throw new InputError(`cannot read input (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}); expected a readable file`, { file: path });
         }
-        if (detectIpfailoverInput(text) !== undefined) {
+        if (looksLikeInstallConfig(text)) {
+          openshift4.push({ config: parseInstallConfig(text, path) });
+        } else if (detectIpfailoverInput(text) !== undefined) {
           ipfailover.push({ parsed: parseIpfailoverInput(text, path), ...(nodes.length > 0 ? { nodes } : {}) });
         } else if (/\.ya?ml$/i.test(path)) {
           // A scenario knows its nodes' addresses and labels: ipfailover checks use them, and the
@@ -73,7 +78,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
           keepalived.push({ node: loaded.node, positions: loaded.positions, file: path });
         }
       }
-      const findings = lint({ keepalived, ipfailover });
+      const findings = lint({ keepalived, ipfailover, openshift4 });
       if (opts.format === 'json') io.out(`${JSON.stringify(findings, null, 2)}\n`);
       else for (const f of findings) io.out(`${formatFinding(f)}\n`);
       if (findings.some((f) => f.severity === 'error')) setExit(EXIT_FAILED);

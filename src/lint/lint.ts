@@ -5,6 +5,7 @@ import { sortFindings } from './finding.js';
 import { lintIpfailover, type LintIpfailover } from './ipfailover.js';
 import { lintKeepalived, type LintKeepalived } from './keepalived.js';
 import { lintSegment } from './segment.js';
+import { lintInstallConfigs, type LintInstallConfig } from './openshift4.js';
 
 export type { Finding, LintIpfailover, LintKeepalived };
 export type { LintNode } from './ipfailover.js';
@@ -13,6 +14,8 @@ export interface LintInput {
   /** keepalived.conf files of nodes on one segment. */
   readonly keepalived: readonly LintKeepalived[];
   readonly ipfailover: readonly LintIpfailover[];
+  /** On-prem OpenShift 4 install-configs of clusters on the segment. */
+  readonly openshift4?: readonly LintInstallConfig[];
 }
 
 export function lint(input: LintInput): Finding[] {
@@ -20,5 +23,6 @@ export function lint(input: LintInput): Finding[] {
     ...input.ipfailover.flatMap(lintIpfailover),
     ...lintKeepalived(input.keepalived),
     ...lintSegment(input.ipfailover, input.keepalived),
+    ...lintInstallConfigs(input.openshift4 ?? []),
   ]);
 }
