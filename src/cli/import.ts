@@ -7,6 +7,7 @@ import { InputError } from './errors.js';
 import type { CommandModule } from './program.js';
 import { addImportIpfailover } from './import-ipfailover.js';
 import { addImportOpenshift4 } from './import-openshift4.js';
+import { addImportKeepalivedOperator } from './import-keepalived-operator.js';
 import { loadInputs } from '../keepalived/inputs.js';
 import { formatWarning } from '../model/format.js';
 import type { Deployment } from '../model/types.js';
@@ -58,5 +59,6 @@ export const register: CommandModule = (program: Command, io, setExit) => {
   if (sub !== undefined) {
     addImportIpfailover(sub, io, setExit);
     addImportOpenshift4(sub, io);
+    addImportKeepalivedOperator(sub, io);
   }
 };

@@ -14,6 +14,8 @@ import { lint, type LintIpfailover, type LintKeepalived, type LintNode } from '.
 import { loadScenarioForCli } from '../../sim/scenario/as-inputs.js';
 import { looksLikeInstallConfig, type LintInstallConfig } from '../lint/openshift4.js';
 import { parseInstallConfig } from '../openshift4/install-config.js';
+import { looksLikeKeepalivedOperator } from '../lint/keepalived-operator.js';
+import { parseKeepalivedOperator } from '../keepalived-operator/parse.js';
 
 function parseNode(text: string): LintNode {
   const [name = '', address = '', ...labels] = text.split(',').map((s) => s.trim());
@@ -48,6 +50,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
       const keepalived: LintKeepalived[] = [];
       const ipfailover: LintIpfailover[] = [];
       const openshift4: LintInstallConfig[] = [];
+      const kaFiles: Array<{ file: string; text: string }> = [];
       for (const path of inputs) {
         let text: string;
         try {
@@ -55,7 +58,9 @@ export const register: CommandModule = (program: Command, io, setExit) => {
         } catch (e) {
           throw new InputError(`cannot read input (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}); expected a readable file`, { file: path });
         }
-        if (looksLikeInstallConfig(text)) {
+        if (looksLikeKeepalivedOperator(text) || /^kind:\s*Service\s*$/m.test(text)) {
+          kaFiles.push({ file: path, text });
+        } else if (looksLikeInstallConfig(text)) {
           openshift4.push({ config: parseInstallConfig(text, path) });
         } else if (detectIpfailoverInput(text) !== undefined) {
           ipfailover.push({ parsed: parseIpfailoverInput(text, path), ...(nodes.length > 0 ? { nodes } : {}) });
@@ -78,7 +83,9 @@ export const register: CommandModule = (program: Command, io, setExit) => {
           keepalived.push({ node: loaded.node, positions: loaded.positions, file: path });
         }
       }
-      const findings = lint({ keepalived, ipfailover, openshift4 });
+      // Services may sit in other files than their group: they are read together.
+      const keepalivedOperator = kaFiles.some((k) => looksLikeKeepalivedOperator(k.text)) ? parseKeepalivedOperator(kaFiles) : [];
+      const findings = lint({ keepalived, ipfailover, openshift4, keepalivedOperator });
       if (opts.format === 'json') io.out(`${JSON.stringify(findings, null, 2)}\n`);
       else for (const f of findings) io.out(`${formatFinding(f)}\n`);
       if (findings.some((f) => f.severity === 'error')) setExit(EXIT_FAILED);
