@@ -8,6 +8,7 @@ import { defaultSelector, type IpfailoverSpec, type ParsedIpfailover } from '../
 import { renderIpfailoverKeepalived } from '../../src/ipfailover/render-keepalived.js';
 import { parseIpfailoverCommand } from '../../src/ipfailover/parse-cli.js';
 import type { RandomTerm } from '../../src/ipfailover/bash-random.js';
+import { imageNetworkDevice, type HostInterface } from '../../src/ipfailover/host-device.js';
 import { IpfailoverBlockSchema, type ScenarioFile } from './schema.js';
 import { posOf, type YamlPath, type YamlSource } from './positions.js';
 
@@ -16,6 +17,8 @@ export interface ExpandedIpfailover {
   readonly configs: Map<string, string>;
   /** Each block as the ipfailover adapter reads it, for lint. */
   readonly parsed: ParsedIpfailover[];
+  /** node name -> its devices, for every node (lint decides which are selected). */
+  readonly hosts: Map<string, HostInterface[]>;
 }
 
 export function expandIpfailover(src: YamlSource, sc: ScenarioFile, warnings: Warning[]): ExpandedIpfailover {
@@ -61,14 +64,24 @@ export function expandIpfailover(src: YamlSource, sc: ScenarioFile, warnings: Wa
     matching.slice(0, spec.replicas).forEach((n) => {
       const i = sc.nodes.indexOf(n);
       if (out.has(n.name)) throw new InputError(`node '${n.name}' is selected by two ipfailover blocks; one pod per node can bind VRRP`, posOf(src, path));
-      const address = n.address ?? n.interfaces?.[0]?.address;
-      const iface = n.address !== undefined ? n.interface : n.interfaces?.[0]?.name;
-      if (address === undefined) return;
+      const dev = imageNetworkDevice(spec.interface, hostInterfaces(n));
       const random: RandomTerm = block.random ?? { seed: ((Math.imul(sc.seed, 2654435761) ^ (i + 1)) >>> 0) % 0x7ffffffe };
-      out.set(n.name, renderIpfailoverKeepalived(spec, { name: n.name, address, ...(iface !== undefined ? { interface: iface } : {}) }, random));
+      out.set(n.name, renderIpfailoverKeepalived(spec, { name: n.name, address: dev.address, interface: dev.device }, random));
     });
   });
-  return { configs: out, parsed };
+  return { configs: out, parsed, hosts: new Map(sc.nodes.map((n) => [n.name, hostInterfaces(n)])) };
+}
+
+type ScenarioNode = ScenarioFile['nodes'][number];
+
+/**
+ * The node's devices as the image's probes see them. A node that says nothing about routes has
+ * its default route on its first interface (a one-NIC host has no other choice).
+ */
+export function hostInterfaces(n: ScenarioNode): HostInterface[] {
+  const list = n.interfaces ?? (n.address !== undefined ? [{ name: n.interface, address: n.address, defaultRoute: undefined }] : []);
+  const anyRoute = list.some((i) => i.defaultRoute !== undefined);
+  return list.map((i, k) => ({ name: i.name, address: i.address, defaultRoute: anyRoute ? i.defaultRoute === true : k === 0 }));
 }
 
 function parseSelector(s: string): Map<string, string> {

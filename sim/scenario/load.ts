@@ -17,6 +17,7 @@ import { posOf, type YamlPath, type YamlSource } from './positions.js';
 import { parseTcpBinding, recogniseScript } from './bind-scripts.js';
 import type { Expectation } from './expectations.js';
 import { expandIpfailover } from './ipfailover.js';
+import type { HostInterface } from '../../src/ipfailover/host-device.js';
 import type { ParsedIpfailover } from '../../src/ipfailover/spec.js';
 
 export interface LoadedScenario {
@@ -31,6 +32,8 @@ export interface LoadedScenario {
   /** The ipfailover blocks, and the nodes whose keepalived they generated. */
   readonly ipfailover: readonly ParsedIpfailover[];
   readonly ipfailoverNodes: readonly string[];
+  /** node name -> its devices as the ipfailover image probes them. */
+  readonly ipfailoverHosts: ReadonlyMap<string, readonly HostInterface[]>;
   /** node name -> where its keepalived keywords stand, for findings. */
   readonly positions: ReadonlyMap<string, SourceMap>;
 }
@@ -272,6 +275,7 @@ function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: string) =>
     nodes: models,
     ipfailover: ipf?.parsed ?? [],
     ipfailoverNodes: ipf === null ? [] : [...ipf.configs.keys()],
+    ipfailoverHosts: ipf?.hosts ?? new Map(),
     positions,
   };
 }

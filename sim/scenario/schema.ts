@@ -51,7 +51,14 @@ export const ScriptBindingSchema = z
   .describe('What running a vrrp_script means in the simulation');
 
 export const InterfaceSchema = z
-  .object({ name: Name, segment: Name.optional(), address: Ipv4, prefix: z.number().int().min(8).max(32).default(24) })
+  .object({
+    name: Name,
+    segment: Name.optional(),
+    address: Ipv4,
+    prefix: z.number().int().min(8).max(32).default(24),
+    up: z.boolean().default(true).describe('The device is administratively up at start'),
+    defaultRoute: z.boolean().optional().describe("The node's IPv4 default route leaves through this device"),
+  })
   .strict();
 
 export const NodeSchema = z

@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import { InputError } from './errors.js';
 import type { CommandModule } from './program.js';
 import { addImportIpfailover } from './import-ipfailover.js';
+import { addImportOpenshift4 } from './import-openshift4.js';
+import { addImportKeepalivedOperator } from './import-keepalived-operator.js';
 import { loadInputs } from '../keepalived/inputs.js';
 import { formatWarning } from '../model/format.js';
 import type { Deployment } from '../model/types.js';
@@ -54,5 +56,9 @@ export const register: CommandModule = (program: Command, io, setExit) => {
       }
     });
   const sub = program.commands.find((c) => c.name() === 'import');
-  if (sub !== undefined) addImportIpfailover(sub, io, setExit);
+  if (sub !== undefined) {
+    addImportIpfailover(sub, io, setExit);
+    addImportOpenshift4(sub, io);
+    addImportKeepalivedOperator(sub, io);
+  }
 };

@@ -12,6 +12,10 @@ import { assertNodeAddress } from '../ipfailover/plan.js';
 import { formatFinding } from '../lint/finding.js';
 import { lint, type LintIpfailover, type LintKeepalived, type LintNode } from '../lint/lint.js';
 import { loadScenarioForCli } from '../../sim/scenario/as-inputs.js';
+import { looksLikeInstallConfig, type LintInstallConfig } from '../lint/openshift4.js';
+import { parseInstallConfig } from '../openshift4/install-config.js';
+import { looksLikeKeepalivedOperator } from '../lint/keepalived-operator.js';
+import { parseKeepalivedOperator } from '../keepalived-operator/parse.js';
 
 function parseNode(text: string): LintNode {
   const [name = '', address = '', ...labels] = text.split(',').map((s) => s.trim());
@@ -37,7 +41,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
   program
     .command('lint')
     .description('find failover pitfalls in keepalived.conf files and ipfailover inputs (taken to share one segment)')
-    .argument('<inputs...>', 'scenarios, keepalived.conf files, oc adm/oadm ipfailover command files, OPENSHIFT_HA_* env files, Deployment YAMLs')
+    .argument('<inputs...>', 'scenarios, keepalived.conf files, oc adm/oadm ipfailover command files, OPENSHIFT_HA_* env files, Deployment YAMLs, OpenShift 4 install-config.yaml files')
     .option('--node <spec>', 'a cluster node for ipfailover checks: NAME,ADDRESS[,LABEL=VALUE...] (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--format <format>', 'text | json', 'text')
     .action((inputs: string[], opts: { node: string[]; format: string }) => {
@@ -45,6 +49,8 @@ export const register: CommandModule = (program: Command, io, setExit) => {
       const nodes = opts.node.map(parseNode);
       const keepalived: LintKeepalived[] = [];
       const ipfailover: LintIpfailover[] = [];
+      const openshift4: LintInstallConfig[] = [];
+      const kaFiles: Array<{ file: string; text: string }> = [];
       for (const path of inputs) {
         let text: string;
         try {
@@ -52,7 +58,11 @@ export const register: CommandModule = (program: Command, io, setExit) => {
         } catch (e) {
           throw new InputError(`cannot read input (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}); expected a readable file`, { file: path });
         }
-        if (detectIpfailoverInput(text) !== undefined) {
+        if (looksLikeKeepalivedOperator(text) || /^kind:\s*Service\s*$/m.test(text)) {
+          kaFiles.push({ file: path, text });
+        } else if (looksLikeInstallConfig(text)) {
+          openshift4.push({ config: parseInstallConfig(text, path) });
+        } else if (detectIpfailoverInput(text) !== undefined) {
           ipfailover.push({ parsed: parseIpfailoverInput(text, path), ...(nodes.length > 0 ? { nodes } : {}) });
         } else if (/\.ya?ml$/i.test(path)) {
           // A scenario knows its nodes' addresses and labels: ipfailover checks use them, and the
@@ -60,7 +70,8 @@ export const register: CommandModule = (program: Command, io, setExit) => {
           const s = loadScenarioForCli(path, io.cwd);
           const scenarioNodes: LintNode[] = s.spec.nodes.flatMap((n) => {
             const address = n.interfaces[0]?.address;
-            return address === undefined ? [] : [{ name: n.name, address, labels: n.labels }];
+            const interfaces = s.ipfailoverHosts.get(n.name);
+            return address === undefined ? [] : [{ name: n.name, address, labels: n.labels, ...(interfaces !== undefined ? { interfaces } : {}) }];
           });
           for (const p of s.ipfailover) ipfailover.push({ parsed: p, nodes: [...nodes, ...scenarioNodes] });
           s.nodes.forEach((node, i) => {
@@ -72,7 +83,9 @@ export const register: CommandModule = (program: Command, io, setExit) => {
           keepalived.push({ node: loaded.node, positions: loaded.positions, file: path });
         }
       }
-      const findings = lint({ keepalived, ipfailover });
+      // Services may sit in other files than their group: they are read together.
+      const keepalivedOperator = kaFiles.some((k) => looksLikeKeepalivedOperator(k.text)) ? parseKeepalivedOperator(kaFiles) : [];
+      const findings = lint({ keepalived, ipfailover, openshift4, keepalivedOperator });
       if (opts.format === 'json') io.out(`${JSON.stringify(findings, null, 2)}\n`);
       else for (const f of findings) io.out(`${formatFinding(f)}\n`);
       if (findings.some((f) => f.severity === 'error')) setExit(EXIT_FAILED);

@@ -12,10 +12,32 @@ import { renderIpfailoverCli } from '../ipfailover/render-cli.js';
 import { renderIpfailoverDeployment } from '../ipfailover/render-deployment.js';
 import { renderIpfailoverEnv } from '../ipfailover/render-env.js';
 import { renderIpfailoverKeepalived } from '../ipfailover/render-keepalived.js';
+import { imageNetworkDevice, type HostInterface } from '../ipfailover/host-device.js';
+import { assertNodeAddress } from '../ipfailover/plan.js';
 
 interface Opts {
   format?: string; args?: string; node?: string; address?: string; interface?: string;
   legacy?: boolean; random?: string; seed?: string; out?: string;
+  device?: string[]; defaultRoute?: string;
+}
+
+/** `--device NAME[=IPV4]` and `--default-route NAME`: the node as the image's probes see it. */
+function hostDevices(opts: Opts): HostInterface[] | undefined {
+  const list = opts.device ?? [];
+  if (list.length === 0) {
+    if (opts.defaultRoute !== undefined) throw new InputError('--default-route names a --device; give the node\'s devices with --device NAME[=IPV4]', { file: '--default-route' });
+    return undefined;
+  }
+  const out = list.map((d): HostInterface => {
+    const [name = '', address] = d.split('=');
+    if (name === '') throw new InputError(`--device '${d}': expected NAME or NAME=IPV4`, { file: '--device' });
+    if (address !== undefined && address !== '') assertNodeAddress(address);
+    return { name, address: address === '' ? undefined : address, defaultRoute: name === opts.defaultRoute };
+  });
+  if (opts.defaultRoute !== undefined && !out.some((d) => d.defaultRoute === true)) {
+    throw new InputError(`--default-route ${opts.defaultRoute} is not one of the --device names (${out.map((d) => d.name).join(', ')})`, { file: '--default-route' });
+  }
+  return out;
 }
 
 function wholeNumber(text: string, flag: string): number {
@@ -40,6 +62,8 @@ export function addRenderIpfailover(render: Command, io: Io, _setExit: (code: nu
     .option('--node <name>', 'node name (keepalived format)')
     .option('--address <ipv4>', "the node's address on the VRRP interface (keepalived format)")
     .option('--interface <dev>', 'the device the image uses on that node (default: the spec\'s)')
+    .option('--device <name[=ipv4]>', "a device of the node, with its IPv4 address if it has one (repeatable): the image picks one as on a real node", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option('--default-route <name>', 'the --device the IPv4 default route leaves through')
     .option('--legacy', 'write oadm instead of oc adm (cli format)')
     .option('--random <n>', "the pod's $RANDOM % 32 (0..31), used for every backup priority")
     .option('--seed <n>', "bash's $RANDOM sequence after RANDOM=n")
@@ -55,7 +79,14 @@ export function addRenderIpfailover(render: Command, io: Io, _setExit: (code: nu
         case 'env': text = renderIpfailoverEnv(spec); break;
         case 'deployment': text = renderIpfailoverDeployment(spec); break;
         case 'keepalived': {
-          if (opts.address === undefined) throw new InputError("keepalived output needs --address (the node's IPv4 address: priorities come from its last octet)", { file: '--address' });
+          const devices = hostDevices(opts);
+          if (devices !== undefined) {
+            if (opts.address !== undefined || opts.interface !== undefined) throw new InputError('give --device (the image then picks the device and its address) or --address/--interface, not both', { file: '--device' });
+            const dev = imageNetworkDevice(spec.interface, devices);
+            text = renderIpfailoverKeepalived(spec, { name: opts.node ?? dev.device, address: dev.address, interface: dev.device }, randomTerm(opts));
+            break;
+          }
+          if (opts.address === undefined) throw new InputError("keepalived output needs --address (the node's IPv4 address: priorities come from its last octet) or the node's --device list", { file: '--address' });
           text = renderIpfailoverKeepalived(spec, {
             name: opts.node ?? opts.address,
             address: opts.address,

@@ -3,7 +3,8 @@
 import type { IpfailoverSpec } from './spec.js';
 import { DEFAULT_PREEMPTION, IMAGE_DEFAULT_NAME, IMAGE_DEFAULT_VRRP_ID_OFFSET } from './spec.js';
 
-export type EnvKind = 'string' | 'int' | 'ids' | 'words';
+/** `port`: any text; the image keeps only its digits (config-generators.sh `${HA_MONITOR_PORT//[^0-9]/}`). */
+export type EnvKind = 'string' | 'int' | 'port' | 'ids' | 'words';
 
 export interface EnvVarDef {
   readonly env: string;
@@ -20,7 +21,7 @@ export const ENV_VARS: readonly EnvVarDef[] = [
   { env: 'OPENSHIFT_HA_CHECK_SCRIPT', field: 'checkScript', kind: 'string', imageDefault: '', cli: true },
   { env: 'OPENSHIFT_HA_CONFIG_NAME', field: 'name', kind: 'string', imageDefault: IMAGE_DEFAULT_NAME, cli: true },
   { env: 'OPENSHIFT_HA_IPTABLES_CHAIN', field: 'iptablesChain', kind: 'string', imageDefault: '', cli: true },
-  { env: 'OPENSHIFT_HA_MONITOR_PORT', field: 'watchPort', kind: 'int', imageDefault: 80, cli: true },
+  { env: 'OPENSHIFT_HA_MONITOR_PORT', field: 'watchPort', kind: 'port', imageDefault: 80, cli: true },
   { env: 'OPENSHIFT_HA_NETWORK_INTERFACE', field: 'interface', kind: 'string', imageDefault: '', cli: true },
   { env: 'OPENSHIFT_HA_NOTIFY_SCRIPT', field: 'notifyScript', kind: 'string', imageDefault: '', cli: true },
   { env: 'OPENSHIFT_HA_PREEMPTION', field: 'preemptionStrategy', kind: 'string', imageDefault: DEFAULT_PREEMPTION, cli: true },
@@ -45,6 +46,7 @@ export const IGNORED_ENV: readonly string[] = [
 
 /** The value a variable carries for `spec`, or undefined when it should not be set. */
 export function envValue(def: EnvVarDef, spec: IpfailoverSpec): string | undefined {
+  if (def.kind === 'port' && spec.watchPortRaw !== undefined) return spec.watchPortRaw;
   const v = spec[def.field];
   if (v === undefined) return undefined;
   if (Array.isArray(v)) return v.join(' ');

@@ -38,7 +38,15 @@ export function envToSpec(entries: readonly EnvEntry[], file: string, opts: EnvS
       if (def.imageDefault !== undefined) fields[def.field] = def.imageDefault;
       continue;
     }
-    if (def.kind === 'int') {
+    if (def.kind === 'port') {
+      // Accept what the image accepts; lint says what it turns into.
+      if (/^[+-]?[0-9]+$/.test(raw) && String(Number(raw)) === raw.replace(/^\+/, '')) fields[def.field] = Number(raw);
+      else {
+        fields[def.field] = Number(raw.replace(/[^0-9]/g, '') || '80');
+        fields['watchPortRaw'] = raw;
+        if (e !== undefined) positions.watchPortRaw = e.pos;
+      }
+    } else if (def.kind === 'int') {
       if (!/^[+-]?[0-9]+$/.test(raw)) throw new InputError(`${def.env}=${raw}: expected a whole number`, e?.pos ?? { file });
       fields[def.field] = Number(raw);
     } else if (def.kind === 'ids') {

@@ -32,9 +32,12 @@ export function checkScriptName(name: string): string {
   return `chk_${name.replace(/-/g, '_')}`;
 }
 
-/** The node's last dotted field, as `cut -f 4 -d .` gives it, as a number (0 when empty). */
-export function nodeIpKey(address: Ipv4): number {
-  const key = address.split('.')[3] ?? '';
+/**
+ * The node's last dotted field, as `cut -f 4 -d .` gives it, as a number: 0 when empty, and
+ * when the device has no IPv4 at all (bash arithmetic reads an empty variable as 0).
+ */
+export function nodeIpKey(address: Ipv4 | undefined): number {
+  const key = address?.split('.')[3] ?? '';
   return /^[0-9]+$/.test(key) ? Number(key) : 0;
 }
 
@@ -60,7 +63,7 @@ export function imageInstanceVips(spec: IpfailoverSpec): string[][] {
   return imageVipGroups(imageExpandVips(spec.virtualIps), spec.vipGroups);
 }
 
-export function planIpfailoverInstances(spec: IpfailoverSpec, address: Ipv4, random: RandomTerm): PlannedInstance[] {
+export function planIpfailoverInstances(spec: IpfailoverSpec, address: Ipv4 | undefined, random: RandomTerm): PlannedInstance[] {
   const term = randomTerms(random);
   const ipslot = nodeIpKey(address) % 128;
   const nodecount = spec.replicas > 0 ? spec.replicas : 1;

@@ -9,8 +9,9 @@ import { DEFAULT_PREEMPTION, IMAGE_DEFAULT_NAME, type IpfailoverSpec } from './s
 
 export interface IpfailoverNode {
   readonly name: string;
-  readonly address: Ipv4;
-  /** The device the image settles on; default the spec's interface. */
+  /** The IPv4 the image reads off its device; undefined = none (see imageNetworkDevice). */
+  readonly address: Ipv4 | undefined;
+  /** The device the image settles on (possibly ""); default the spec's interface. */
   readonly interface?: string;
 }
 
@@ -26,7 +27,8 @@ export function assertRandomTerm(random: RandomTerm): void {
 
 /** The device the config names: the node's, else the spec's. */
 export function nodeInterface(spec: IpfailoverSpec, node: IpfailoverNode): string {
-  const dev = node.interface ?? spec.interface;
+  if (node.interface !== undefined) return node.interface;
+  const dev = spec.interface;
   if (dev === '') {
     throw new InputError(
       `no interface for node ${node.name}: the image would probe enp0s3 enp0s8 eth1 ens3 and then the default route's device; give the device (--interface) explicitly`,
@@ -57,13 +59,19 @@ function globalDefs(spec: IpfailoverSpec, name: string): string {
   ]);
 }
 
-function checkCommand(spec: IpfailoverSpec, address: Ipv4): string {
-  if (spec.checkScript !== '') return spec.checkScript;
-  const port = String(spec.watchPort).replace(/[^0-9]/g, '') || '80';
-  return port === '0' ? 'true' : `/bin/bash -c '</dev/tcp/${address}/${port}'`;
+/** The monitor port as the script has it: `${HA_MONITOR_PORT//[^0-9]/}`, then `${2:-80}`. */
+export function imageMonitorPort(spec: IpfailoverSpec): string {
+  return (spec.watchPortRaw ?? String(spec.watchPort)).replace(/[^0-9]/g, '') || '80';
 }
 
-function scriptConfig(spec: IpfailoverSpec, name: string, address: Ipv4): string {
+function checkCommand(spec: IpfailoverSpec, address: Ipv4 | undefined): string {
+  if (spec.checkScript !== '') return spec.checkScript;
+  const port = imageMonitorPort(spec);
+  // `${1:-"127.0.0.1"}`: a device without IPv4 checks the pod's own loopback.
+  return port === '0' ? 'true' : `/bin/bash -c '</dev/tcp/${address ?? '127.0.0.1'}/${port}'`;
+}
+
+function scriptConfig(spec: IpfailoverSpec, name: string, address: Ipv4 | undefined): string {
   return subst([
     '',
     `vrrp_script ${checkScriptName(name)} {`,
@@ -100,7 +108,7 @@ function instance(spec: IpfailoverSpec, name: string, dev: string, inst: Planned
 
 /** The exact keepalived.conf the ipfailover image writes on `node`. */
 export function renderIpfailoverKeepalived(spec: IpfailoverSpec, node: IpfailoverNode, random: RandomTerm): string {
-  assertNodeAddress(node.address);
+  if (node.address !== undefined) assertNodeAddress(node.address);
   assertRandomTerm(random);
   const dev = nodeInterface(spec, node);
   const name = spec.name === '' ? IMAGE_DEFAULT_NAME : spec.name;

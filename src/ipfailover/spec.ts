@@ -18,6 +18,11 @@ export interface IpfailoverSpec {
   readonly interface: string;
   /** `-w` / OPENSHIFT_HA_MONITOR_PORT; 0 = no port check. */
   readonly watchPort: number;
+  /**
+   * OPENSHIFT_HA_MONITOR_PORT as the pod env spells it, when that is not plain decimal: the image
+   * deletes every non-digit (8x0 checks port 80, and only "0" disables the check).
+   */
+  readonly watchPortRaw?: string;
   /** `--vrrp-id-offset` / OPENSHIFT_HA_VRRP_ID_OFFSET: VRID = offset + k. */
   readonly vrrpIdOffset: number;
   /** `-r` / OPENSHIFT_HA_REPLICA_COUNT and the controller's replicas. */
@@ -78,6 +83,7 @@ export const ipfailoverSpecSchema = z.strictObject({
   vipGroups: int.min(0).default(0),
   interface: z.string().default('eth0'),
   watchPort: int.default(80),
+  watchPortRaw: opt(z.string()),
   // The CLI allows 0..254; a hand-written env can say anything, and lint says what follows.
   vrrpIdOffset: int.min(0).default(0),
   replicas: int.default(1),

@@ -5,6 +5,8 @@ import type { SourcePos } from '../cli/errors.js';
 import type { Ipv4 } from '../vrrp/types.js';
 import { selectorLabels } from '../ipfailover/deployment.js';
 import { imageInstanceVips, imageVrids, nodeIpKey } from '../ipfailover/plan.js';
+import { imageNetworkDevice, IMAGE_PROBED_DEVICES, type HostInterface } from '../ipfailover/host-device.js';
+import { imageMonitorPort } from '../ipfailover/render-keepalived.js';
 import { defaultSelector, DEFAULT_PREEMPTION, type IpfailoverSpec, type ParsedIpfailover } from '../ipfailover/spec.js';
 import { finding, type Finding } from './finding.js';
 import { vipListProblems } from './vip-list.js';
@@ -14,6 +16,8 @@ export interface LintNode {
   readonly address: Ipv4;
   /** Absent = the node is taken to be selected. */
   readonly labels?: Readonly<Record<string, string>>;
+  /** The node's devices, when known: the image picks its own (host-device.ts). */
+  readonly interfaces?: readonly HostInterface[];
 }
 
 export interface LintIpfailover {
@@ -74,10 +78,14 @@ function nodeFindings(p: ParsedIpfailover, nodes: readonly LintNode[]): Finding[
       `Deployment replicas ${p.podReplicas.value} but OPENSHIFT_HA_REPLICA_COUNT ${spec.replicas}: the master designation is computed for the wrong node count`,
       'make both equal to the number of selected nodes', p.podReplicas.pos));
   }
+  out.push(...chosen.flatMap((n) => deviceFindings(p, n)));
   const R = spec.replicas > 0 ? spec.replicas : 1;
   const slots = new Map<number, string>();
+  // The image reads the address off the device it picked, which may not be the node's own.
+  const seen = (n: LintNode): Ipv4 | undefined => (n.interfaces === undefined ? n.address : imageNetworkDevice(spec.interface, n.interfaces).address);
   for (const n of chosen) {
-    const key = nodeIpKey(n.address);
+    if (seen(n) === undefined) continue;
+    const key = nodeIpKey(seen(n));
     const slot = key % 128;
     if (slot === 0) {
       out.push(finding('error', 'node-priority',
@@ -98,7 +106,7 @@ function nodeFindings(p: ParsedIpfailover, nodes: readonly LintNode[]): Finding[
   }
   const count = imageInstanceVips(spec).length;
   if (chosen.length > 0 && count > 0) {
-    const idxs = chosen.map((n) => (nodeIpKey(n.address) % 128 % R) + 1);
+    const idxs = chosen.map((n) => (nodeIpKey(seen(n)) % 128 % R) + 1);
     const orphan: number[] = [];
     for (let k = 1; k <= count; k++) if (!idxs.some((i) => k % i === 0)) orphan.push(k);
     if (orphan.length > 0) {
@@ -117,6 +125,41 @@ function nodeFindings(p: ParsedIpfailover, nodes: readonly LintNode[]): Finding[
     }
   }
   return out;
+}
+
+/** Where the image's device probe lands on the node, and what that does (utils.sh get_network_device). */
+function deviceFindings(p: ParsedIpfailover, n: LintNode): Finding[] {
+  if (n.interfaces === undefined) return [];
+  const configured = p.spec.interface;
+  const dev = imageNetworkDevice(configured, n.interfaces);
+  const where = at(p, 'interface');
+  const asked = configured === '' ? 'no OPENSHIFT_HA_NETWORK_INTERFACE' : `OPENSHIFT_HA_NETWORK_INTERFACE '${configured}' is not on node ${n.name}`;
+  if (dev.source === 'none') {
+    return [finding('error', 'interface-fallback',
+      `${asked}, none of ${IMAGE_PROBED_DEVICES.join(', ')} exists and there is no default route: the image writes an empty 'interface' and keepalived on ${n.name} does not start`,
+      `set OPENSHIFT_HA_NETWORK_INTERFACE to a device of ${n.name} (${n.interfaces.map((i) => i.name).join(', ')})`, where)];
+  }
+  const how = dev.source === 'configured' ? '' : ` (${asked}; the image ${dev.source === 'probed' ? `probes ${IMAGE_PROBED_DEVICES.join(', ')}` : "falls back to the default route's device"})`;
+  if (dev.address === undefined) {
+    return [finding('error', 'interface-no-ipv4',
+      `node ${n.name}: the image binds ${dev.device}${how}, which has no IPv4 address, so it checks 127.0.0.1 and uses ipslot 0: every instance is master-designated with state MASTER and priority 255 (1 on every second one), on every node where this happens: a guaranteed split brain`,
+      `set OPENSHIFT_HA_NETWORK_INTERFACE to the device holding ${n.name}'s address (on OVN-Kubernetes: br-ex)`, where)];
+  }
+  if (dev.source !== 'configured') {
+    return [finding('warning', 'interface-fallback',
+      `node ${n.name}: the image binds ${dev.device}${how}, address ${dev.address}: VIPs and adverts use that device`,
+      `set OPENSHIFT_HA_NETWORK_INTERFACE to the VRRP device of ${n.name} explicitly`, where)];
+  }
+  return [];
+}
+
+function monitorPortFindings(p: ParsedIpfailover): Finding[] {
+  const raw = p.spec.watchPortRaw;
+  if (raw === undefined || p.spec.checkScript !== '') return [];
+  const port = imageMonitorPort(p.spec);
+  return [finding('warning', 'monitor-port',
+    `OPENSHIFT_HA_MONITOR_PORT '${raw}' is not a number: the image deletes every non-digit, so ${port === '0' ? 'it is 0 and no port is checked at all' : `it checks port ${port}`}`,
+    'give the port as plain digits', at(p, 'watchPortRaw', 'watchPort'))];
 }
 
 export function lintIpfailover(input: LintIpfailover): Finding[] {
@@ -143,7 +186,7 @@ export function lintIpfailover(input: LintIpfailover): Finding[] {
       `auth_pass is the config name '${spec.name}', which keepalived truncates to 8 characters ('${spec.name.slice(0, 8)}'): configs whose names share those 8 characters accept each other's adverts on a shared VRID`,
       'keep names distinct in their first 8 characters (and VRID ranges apart)', at(p, 'name')));
   }
-  out.push(...preemptionFindings(p));
+  out.push(...preemptionFindings(p), ...monitorPortFindings(p));
   if (spec.interface === '') {
     out.push(finding('warning', 'interface',
       'no interface given: the image probes enp0s3, enp0s8, eth1, ens3 and then the default route\'s device, so VIPs may land on an unexpected NIC (OVN-Kubernetes clusters need br-ex)',
