@@ -149,7 +149,7 @@ function sendGarp<R>(w: World<R>, h: HostState<R>, iface: string, addrs: readonl
 }
 
 /** Is `addr` answered by the host on this port (its interface address or a VIP it holds there)? */
-export function holdsOn<R>(h: HostState<R>, addr: Ipv4, port: { readonly iface: string; readonly address: Ipv4 }): boolean {
+export function holdsOn<R>(h: HostState<R>, addr: Ipv4, port: { readonly iface: string; readonly address: Ipv4 | undefined }): boolean {
   return port.address === addr || h.held.get(addr)?.iface === port.iface;
 }
 

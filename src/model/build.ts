@@ -8,6 +8,7 @@ import type {
 } from '../vrrp/types.js';
 import { findings, secondsToMicros, type Findings, type SourceMap } from './build-context.js';
 import { buildScript } from './build-script.js';
+import { checkInterfacesExist } from './build-interfaces.js';
 import type { GlobalDefsModel, NodeModel, NotifyKeywords, TrackInterfaceRef, TrackScriptRef, VrrpInstanceModel, VrrpSyncGroupModel, Warning } from './types.js';
 
 export type { SourceMap };
@@ -24,6 +25,8 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 export interface BuildResult {
   readonly config: RouterConfig;
   readonly warnings: Warning[];
+  /** keepalived's VRRP process exits at start (a missing interface): the node runs no VRRP. */
+  readonly vrrpExits: boolean;
 }
 
 interface Globals {
@@ -159,8 +162,6 @@ function buildInstance(
       return undefined;
     }
     iface = byAddr.name;
-  } else if (known && !node.interfaces.some((x) => x.name === iface)) {
-    f.warn(`WARNING - interface ${iface} for vrrp_instance ${n} doesn't exist`, ...at('interface'));
   }
 
   const vips = ipv4Only((i.virtualIpaddress ?? []).map((v) => v.address), 'VIP', n, f, at('virtualIpaddress'));
@@ -302,8 +303,11 @@ function buildInstance(
   let srcAddr = i.unicastSrcIp ?? i.mcastSrcIp;
   if (srcAddr === undefined) {
     const ifc = node.interfaces.find((x) => x.name === iface);
-    if (ifc !== undefined) srcAddr = ifc.address;
-    else {
+    if (ifc?.address !== undefined) srcAddr = ifc.address;
+    else if (ifc !== undefined) {
+      f.warn(`vrrplab: (${n}) interface ${iface} has no IPv4 address on the host; not simulated faithfully, adverts are modelled from 0.0.0.0`, ...at('interface'));
+      srcAddr = '0.0.0.0';
+    } else {
       if (known) f.warn(`vrrplab: (${n}) interface ${iface} has no address in the node model; adverts are sent from 0.0.0.0`, ...at('interface'));
       srcAddr = '0.0.0.0';
     }
@@ -423,6 +427,7 @@ function syncGroups(
 export function buildRouterConfig(node: NodeModel, positions?: SourceMap): BuildResult {
   const f = findings(positions);
   const k = node.keepalived;
+  const vrrpExits = checkInterfacesExist(node, f);
   const g = globals(k.globalDefs, f);
 
   const scripts = new Map<string, ScriptConfig>();
@@ -490,5 +495,6 @@ export function buildRouterConfig(node: NodeModel, positions?: SourceMap): Build
   return {
     config: { instances: pending.map((p) => p.config), scripts: usedScripts, syncGroups: groups },
     warnings: f.list,
+    vrrpExits,
   };
 }
