@@ -180,6 +180,7 @@ const KNOWN: Readonly<Record<string, ReadonlySet<string>>> = {
 function keepVerbatim(e: Entry, ctx: Ctx, where: keyof typeof KNOWN & string): UnknownEntry {
   const k = keyword(e);
   const key = `${where}:${k.text}`;
+  if (!ctx.positions.has(`unknown:${k.text}`)) ctx.positions.set(`unknown:${k.text}`, k.pos);
   if (!ctx.reported.has(key)) {
     ctx.reported.add(key);
     const known = KNOWN[where]?.has(k.text) ?? false;
@@ -458,10 +459,11 @@ function parseInstance(name: string, block: readonly Entry[], ctx: Ctx): VrrpIns
       case 'use_vmac': {
         const n = e.words[1];
         m.useVmac = n === undefined ? {} : { name: n.text };
+        at('useVmac', e);
         break;
       }
-      case 'accept': m.accept = flag(e, ctx); break;
-      case 'no_accept': flag(e, ctx); m.accept = false; break;
+      case 'accept': m.accept = flag(e, ctx); at('accept', e); break;
+      case 'no_accept': flag(e, ctx); m.accept = false; at('accept', e); break;
       case 'strict_mode': m.strictMode = bool(e); at('strictMode', e); break;
       default:
         if (!setNotify(m, e, name, ctx)) unknown.push(keepVerbatim(e, ctx, 'vrrp_instance'));

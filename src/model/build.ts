@@ -9,6 +9,7 @@ import type {
 import { findings, secondsToMicros, type Findings, type SourceMap } from './build-context.js';
 import { buildScript } from './build-script.js';
 import { checkInterfacesExist } from './build-interfaces.js';
+import { unsimulatedMessage, unsimulatedUses } from './unsimulated.js';
 import type { GlobalDefsModel, NodeModel, NotifyKeywords, TrackInterfaceRef, TrackScriptRef, VrrpInstanceModel, VrrpSyncGroupModel, Warning } from './types.js';
 
 export type { SourceMap };
@@ -197,7 +198,6 @@ function buildInstance(
     else if (version === 3) f.warn(`(${n}) VRRP version 3 does not support authentication. Ignoring.`, ...at('authentication'));
     else if (a.authPass === undefined || a.authPass === '') f.warn(`(${n}) Authentication specified but no password given. Ignoring`, ...at('authentication'));
     else if (a.authType === 'AH') {
-      f.warn(`vrrplab: (${n}) AH authentication is not simulated; adverts are modelled without authentication`, ...at('authentication'));
       if (initialState === 'MASTER' && priority !== OWNER) {
         f.warn(`(${n}) Initial state master is incompatible with AH authentication - clearing`, ...at('state'));
         initialState = 'BACKUP';
@@ -428,6 +428,7 @@ export function buildRouterConfig(node: NodeModel, positions?: SourceMap): Build
   const f = findings(positions);
   const k = node.keepalived;
   const vrrpExits = checkInterfacesExist(node, f);
+  for (const u of unsimulatedUses(k)) f.warn(unsimulatedMessage(u), ...u.keys);
   const g = globals(k.globalDefs, f);
 
   const scripts = new Map<string, ScriptConfig>();
