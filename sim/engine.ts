@@ -35,7 +35,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
     for (const i of n.interfaces) segments.get(i.segment)!.ports.push({ node: n.name, iface: i.name, address: i.address });
     hosts.set(n.name, {
       spec: n, alive: true, frozen: false, router: null, config: n.router, incarnation: 0, exitsAt: null, pendingStart: null,
-      timers: new Map(), timerDue: new Map(), timerQueued: new Map(), carrier: new Map(n.interfaces.map((i) => [i.name, true])),
+      timers: new Map(), timerDue: new Map(), timerQueued: new Map(), carrier: new Map(n.interfaces.map((i) => [i.name, i.up !== false])),
       services: new Map(n.services.map((s) => [s.name, s.upAtStart])),
       held: new Map(), instances: new Map(), inbox: [], overdue: [], scriptResults: new Map(), neighbours: new Set(),
       vridOf: independentInstances(n.router),

@@ -176,7 +176,7 @@ export function answeringVmac<R>(h: HostState<R>, addr: Ipv4): string | null {
 }
 
 /** Is `addr` answered by the host on this port (its interface address or a VIP it holds there)? */
-export function holdsOn<R>(h: HostState<R>, addr: Ipv4, port: { readonly iface: string; readonly address: Ipv4 }): boolean {
+export function holdsOn<R>(h: HostState<R>, addr: Ipv4, port: { readonly iface: string; readonly address: Ipv4 | undefined }): boolean {
   return port.address === addr || h.held.get(addr)?.iface === port.iface;
 }
 

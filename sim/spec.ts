@@ -20,8 +20,11 @@ export interface SegmentSpec {
 export interface InterfaceSpec {
   readonly name: string;
   readonly segment: string;
-  readonly address: Ipv4;
+  /** Absent: the interface exists but has no IPv4 address (it receives no unicast). */
+  readonly address?: Ipv4;
   readonly prefix: number;
+  /** Carrier at start (default true). */
+  readonly up?: boolean;
 }
 
 /** A process on a node that listens on a TCP port (a router pod's haproxy on :80, say). */

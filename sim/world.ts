@@ -40,7 +40,7 @@ export interface SegmentState {
   groups: Map<string, number> | null;
   oneway: { readonly from: ReadonlySet<string>; readonly to: ReadonlySet<string> }[];
   /** Node interfaces attached here, in spec order. */
-  readonly ports: { readonly node: string; readonly iface: string; readonly address: Ipv4 }[];
+  readonly ports: { readonly node: string; readonly iface: string; readonly address: Ipv4 | undefined }[];
   readonly probes: string[];
   /**
    * The switch's MAC table for virtual MACs (use_vmac): MAC -> the node whose port sent the last

@@ -7,7 +7,8 @@ import type { Ipv4 } from '../../src/vrrp/types.js';
 import { scriptArgv } from '../../src/keepalived/script-argv.js';
 
 export type Recognised =
-  | { readonly kind: 'bound'; readonly binding: ScriptBinding; readonly how: string }
+  /** `note`: what keepalived does that a reader of the config would not expect (shown as a warning). */
+  | { readonly kind: 'bound'; readonly binding: ScriptBinding; readonly how: string; readonly note?: string }
   /** keepalived 2.2.7 cannot execute it and drops it from the instance (vrrp.c:180-274). */
   | { readonly kind: 'dropped'; readonly why: string }
   | { readonly kind: 'unknown'; readonly why: string };
@@ -61,6 +62,8 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0']);
 interface Context {
   readonly ownAddress: Ipv4;
   readonly services: readonly ServiceSpec[];
+  /** What /bin/sh is on the node (default dash, as on Debian). */
+  readonly shell?: 'dash' | 'bash';
 }
 
 function tcp(host: string, port: number, ctx: Context, how: string): Recognised {
@@ -89,8 +92,9 @@ function recogniseArgv(argv: readonly string[], ctx: Context, viaShell: boolean)
   const cmd = argv[0];
   if (cmd === undefined) return { kind: 'unknown', why: 'the command is empty' };
   const name = base(cmd);
-  if (!viaShell && cmd.startsWith('<')) {
-    return { kind: 'dropped', why: `keepalived 2.2.7 runs scripts without a shell, so '${cmd}' is not an executable: it is dropped and the instance runs untracked (quote it as "/bin/bash -c '${argv.join(' ')}'")` };
+  if (!viaShell && /^<[ \t]*\//.test(cmd)) return recogniseSystem(argv, ctx);
+  if (!viaShell && (cmd.startsWith('<') || cmd.startsWith('>'))) {
+    return { kind: 'dropped', why: `keepalived 2.2.7 looks '${cmd}' up as an executable, does not find it and disables the script ("Cannot find script ${cmd} in path - disabling", notify.c:721-727): it is dropped and the instance runs untracked` };
   }
   if (SHELLS.has(name)) {
     const c = argv.indexOf('-c');
@@ -110,6 +114,29 @@ function recogniseArgv(argv: readonly string[], ctx: Context, viaShell: boolean)
   }
   if ((name === 'nc' || name === 'ncat') && argv.includes('-z') && operands.length === 2) return tcp(operands[0] as string, Number(operands[1]), ctx, 'nc -z');
   return { kind: 'unknown', why: `vrrplab does not know what '${argv.join(' ')}' checks` };
+}
+
+/**
+ * A command whose first word starts `<` then `/` (blanks between allowed) is not exec'd:
+ * check_script_secure() returns SC_SYSTEM (notify.c:712-716) and system_call_script() runs
+ * system(cmd_str()) (notify.c:208-228), i.e. `/bin/sh -c` on the first word followed by the
+ * others in single quotes (cmd_str_r(), notify.c:103-133). What that does depends on the shell.
+ */
+function recogniseSystem(argv: readonly string[], ctx: Context): Recognised {
+  const shell = ctx.shell ?? 'dash';
+  const text = argv.map((a, i) => (i === 0 ? a : `'${a}'`)).join(' ');
+  const devTcp = /^<[ \t]*\/dev\/tcp\/([^/\s]+)\/(\d+)$/.exec(text);
+  const tcpRedirect = /^<[ \t]*\/dev\/tcp\//.test(text);
+  if (shell === 'dash' && tcpRedirect) {
+    return {
+      kind: 'bound',
+      binding: { kind: 'const', ok: false },
+      how: 'exits 2 every time (dash has no /dev/tcp)',
+      note: `keepalived runs '${text}' through /bin/sh -c (it starts '</', notify.c:712-716), and /bin/sh on this node is dash, which has no /dev/tcp: "cannot open" and exit 2 on every run, so the check always fails (set the node's shell: bash for a RHEL-family host, or write "/bin/bash -c '${text}'")`,
+    };
+  }
+  if (shell === 'bash' && devTcp) return tcp(devTcp[1] as string, Number(devTcp[2]), ctx, `/bin/sh -c (bash) '${text}': connect`);
+  return { kind: 'unknown', why: `keepalived runs '${text}' through /bin/sh -c (${shell}) and vrrplab does not know what that redirection checks` };
 }
 
 /** Recognises a vrrp_script command as keepalived would execute it. */

@@ -10,6 +10,7 @@ import type { KeepalivedConfig, NodeModel, Warning } from '../../src/model/types
 import type { SourceMap } from '../../src/model/build-context.js';
 import { parseKeepalivedConf } from '../../src/keepalived/parse.js';
 import { buildRouterConfig } from '../../src/model/build.js';
+import { NON_EXISTENT_INTERFACE } from '../../src/model/build-interfaces.js';
 import type { Fault, InterfaceSpec, NodeSpec, ProbeSpec, ScriptBinding, SegmentSpec, ServiceSpec, SimSpec, TimelineEvent } from '../spec.js';
 import { parseDuration, formatDuration } from './duration.js';
 import { EXPECT_ARGS, FAULT_ARGS, ScenarioSchema, type ExpectName, type FaultName, type ScenarioFile } from './schema.js';
@@ -192,6 +193,8 @@ function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: string) =>
   const models: NodeModel[] = [];
   const usedAddrs = new Set<string>();
   const positions = new Map<string, SourceMap>();
+  /** Nodes whose keepalived VRRP process exits at start: simulated as running no VRRP. */
+  const vrrpExited = new Set<string>();
   sc.nodes.forEach((n, i) => {
     const p: YamlPath = ['nodes', i];
     if (nodeNames.has(n.name)) throw err(`node '${n.name}' is defined twice`, [...p, 'name']);
@@ -199,13 +202,21 @@ function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: string) =>
     let ifaces: InterfaceSpec[];
     if (n.interfaces !== undefined) {
       if (n.address !== undefined) throw err(`node '${n.name}': give either address or interfaces, not both`, [...p, 'interfaces'], true);
-      ifaces = n.interfaces.map((f, j) => ({ name: f.name, segment: segRef(f.segment, [...p, 'interfaces', j, 'segment']), address: f.address, prefix: f.prefix }));
+      ifaces = n.interfaces.map((f, j) => ({
+        name: f.name, segment: segRef(f.segment, [...p, 'interfaces', j, 'segment']), prefix: f.prefix,
+        ...(f.address !== undefined ? { address: f.address } : {}), ...(f.up ? {} : { up: false }),
+      }));
+      n.interfaces.forEach((f, j) => {
+        if (n.interfaces?.findIndex((g) => g.name === f.name) !== j) throw err(`node '${n.name}': interface '${f.name}' is listed twice`, [...p, 'interfaces', j, 'name']);
+      });
+      if (!ifaces.some((f) => f.address !== undefined)) throw err(`node '${n.name}': no interface has an address, expected at least one interfaces[].address`, [...p, 'interfaces']);
     } else if (n.address !== undefined) {
       ifaces = [{ name: n.interface, segment: segRef(n.segment, [...p, 'segment']), address: n.address, prefix: n.prefix }];
     } else {
       throw err(`node '${n.name}': missing address, expected address: A.B.C.D or interfaces: [...]`, p);
     }
     for (const f of ifaces) {
+      if (f.address === undefined) continue;
       if (usedAddrs.has(f.address)) throw err(`address ${f.address} is used twice`, p);
       usedAddrs.add(f.address);
     }
@@ -216,16 +227,26 @@ function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: string) =>
       upAtStart: s.up,
     }));
     const conf = nodeKeepalived(src, i, n.keepalived, ipf?.configs.get(n.name) ?? null, dir, read, warnings);
-    const model: NodeModel = { name: n.name, interfaces: ifaces.map((f) => ({ name: f.name, address: f.address, prefix: f.prefix })), keepalived: conf?.config ?? emptyConf() };
+    const model: NodeModel = {
+      name: n.name,
+      interfaces: ifaces.map((f) => ({ name: f.name, prefix: f.prefix, ...(f.address !== undefined ? { address: f.address } : {}) })),
+      keepalived: conf?.config ?? emptyConf(),
+      shell: n.shell,
+    };
+    const ownAddress = ifaces.find((f) => f.address !== undefined)?.address ?? '0.0.0.0';
     let router: RouterConfig | null = null;
     let scripts: Record<string, ScriptBinding> = {};
     if (conf !== null) {
       positions.set(n.name, conf.positions);
       const built = buildRouterConfig(model, conf.positions);
       for (const w of built.warnings) warnings.push(w.pos === undefined ? { ...w, message: `${n.name}: ${w.message}`, pos: posOf(src, [...p, 'keepalived']) } : w);
-      const bound = bindScripts(src, p, n, built.config, ifaces[0]?.address ?? '0.0.0.0', services, warnings);
-      router = bound.router;
-      scripts = bound.scripts;
+      if (built.vrrpExits) {
+        vrrpExited.add(n.name);
+      } else {
+        const bound = bindScripts(src, p, n, built.config, ownAddress, services, warnings);
+        router = bound.router;
+        scripts = bound.scripts;
+      }
     }
     models.push(model);
     nodes.push({ name: n.name, labels: n.labels, interfaces: ifaces, router, scripts, services, scriptRuntime: dur(n.scriptRuntime) });
@@ -245,7 +266,7 @@ function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: string) =>
 
   const duration = opts.until ?? dur(sc.duration);
   const timeline: TimelineEvent[] = sc.timeline
-    .map((e, i) => ({ at: dur((e as { at: string | number }).at), fault: toFault(e as Record<string, unknown>, ['timeline', i], nodes, probeNames, segRef, err), i }))
+    .map((e, i) => ({ at: dur((e as { at: string | number }).at), fault: toFault(e as Record<string, unknown>, ['timeline', i], nodes, probeNames, segRef, err, vrrpExited), i }))
     .sort((a, b) => a.at - b.at || a.i - b.i)
     .map(({ at, fault }) => ({ at, fault }));
   sc.timeline.forEach((e, i) => {
@@ -253,7 +274,7 @@ function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: string) =>
     if (t > duration) warnings.push({ severity: 'warning', message: `timeline[${i}] at ${formatDuration(t)} is after the end of the run (${formatDuration(duration)}) and never happens`, pos: posOf(src, ['timeline', i, 'at']) });
   });
 
-  const expectations = sc.expect.map((e, i) => toExpectation(e as Record<string, unknown>, ['expect', i], src, nodes, probeNames, err));
+  const expectations = sc.expect.map((e, i) => toExpectation(e as Record<string, unknown>, ['expect', i], src, nodes, models, probeNames, err));
 
   const spec: SimSpec = {
     seed: opts.seed ?? sc.seed,
@@ -361,8 +382,11 @@ function bindScripts(
       else scripts[s.name] = { kind: 'const', ok: given.ok };
       continue;
     }
-    const r = recogniseScript(s.script, { ownAddress, services });
-    if (r.kind === 'bound') scripts[s.name] = r.binding;
+    const r = recogniseScript(s.script, { ownAddress, services, shell: n.shell });
+    if (r.kind === 'bound') {
+      scripts[s.name] = r.binding;
+      if (r.note !== undefined) warnings.push({ severity: 'warning', message: `node '${n.name}': vrrp_script ${s.name}: ${r.note}`, pos: posOf(src, [...p, 'keepalived']) });
+    }
     else if (r.kind === 'dropped') {
       dropped.add(s.name);
       warnings.push({ severity: 'warning', message: `node '${n.name}': vrrp_script ${s.name}: ${r.why}`, pos: posOf(src, [...p, 'keepalived']) });
@@ -386,8 +410,8 @@ function bindScripts(
 
 /** A free address for a client in the segment's subnet, counting down from .250. */
 function pickClientAddress(nodes: readonly NodeSpec[], segment: string, used: ReadonlySet<string>): Ipv4 | null {
-  const f = nodes.flatMap((n) => n.interfaces).find((x) => x.segment === segment);
-  if (f === undefined) return null;
+  const f = nodes.flatMap((n) => n.interfaces).find((x) => x.segment === segment && x.address !== undefined);
+  if (f?.address === undefined) return null;
   const net = f.address.split('.').slice(0, 3).join('.');
   for (let h = 250; h > 1; h--) {
     const a = `${net}.${h}`;
@@ -398,7 +422,7 @@ function pickClientAddress(nodes: readonly NodeSpec[], segment: string, used: Re
 
 type Err = (msg: string, path: YamlPath, key?: boolean) => InputError;
 
-function toFault(e: Record<string, unknown>, p: YamlPath, nodes: readonly NodeSpec[], probes: ReadonlySet<string>, segRef: (n: string | undefined, p: YamlPath) => string, err: Err): Fault {
+function toFault(e: Record<string, unknown>, p: YamlPath, nodes: readonly NodeSpec[], probes: ReadonlySet<string>, segRef: (n: string | undefined, p: YamlPath) => string, err: Err, vrrpExited: ReadonlySet<string>): Fault {
   const kind = Object.keys(e).find((k) => k !== 'at') as FaultName;
   const v = e[kind];
   const at: YamlPath = [...p, kind];
@@ -408,7 +432,11 @@ function toFault(e: Record<string, unknown>, p: YamlPath, nodes: readonly NodeSp
     return n;
   };
   const keepalivedNode = (name: string): string => {
-    if (node(name).router === null) throw err(`node '${name}' runs no keepalived, so '${kind}' has nothing to act on`, at);
+    if (node(name).router === null) {
+      throw err(vrrpExited.has(name)
+        ? `node '${name}': keepalived's VRRP process exits at start (${NON_EXISTENT_INTERFACE}), so '${kind}' has nothing to act on; give the node the interfaces its keepalived.conf names`
+        : `node '${name}' runs no keepalived, so '${kind}' has nothing to act on`, at);
+    }
     return name;
   };
   const seg = (x: unknown): { segment?: string } => {
@@ -478,7 +506,7 @@ function toFault(e: Record<string, unknown>, p: YamlPath, nodes: readonly NodeSp
   }
 }
 
-function toExpectation(e: Record<string, unknown>, p: YamlPath, src: YamlSource, nodes: readonly NodeSpec[], probes: ReadonlySet<string>, err: Err): Expectation {
+function toExpectation(e: Record<string, unknown>, p: YamlPath, src: YamlSource, nodes: readonly NodeSpec[], models: readonly NodeModel[], probes: ReadonlySet<string>, err: Err): Expectation {
   const kind = Object.keys(e).find((k) => k !== 'at') as ExpectName;
   const v = e[kind] as Record<string, unknown>;
   const pos = posOf(src, p);
@@ -500,7 +528,7 @@ function toExpectation(e: Record<string, unknown>, p: YamlPath, src: YamlSource,
   switch (kind) {
     case 'master': {
       const instance = v['instance'] as string;
-      if (!nodes.some((n) => n.router?.instances.some((i) => i.name === instance))) throw err(`no node has a vrrp_instance '${instance}'`, [...p, kind, 'instance']);
+      if (!models.some((n) => n.keepalived.instances.some((i) => i.name === instance))) throw err(`no node has a vrrp_instance '${instance}'`, [...p, kind, 'instance']);
       const list = nodeList(v['node']);
       const t = needAt();
       return { kind, pos, at: t, instance, nodes: list, label: `at ${T(t)} ${instance} MASTER is ${who(list)}` };

@@ -28,6 +28,11 @@ export function renderJsonLines(run: ScenarioRun): string {
     const j = toJson(e);
     if (j !== null) lines.push(JSON.stringify(j));
   }
+  // Warnings too: a prediction that rests on something vrrplab does not simulate says so here.
+  for (const w of run.scenario.warnings) {
+    const where = w.pos === undefined ? null : `${w.pos.file}${w.pos.line !== undefined ? `:${w.pos.line}:${w.pos.col ?? 1}` : ''}`;
+    lines.push(JSON.stringify({ type: 'warning', severity: w.severity, message: w.message, where }));
+  }
   for (const v of run.verdicts) {
     const p = v.expectation.pos;
     lines.push(JSON.stringify({ type: 'expect', kind: v.expectation.kind, label: v.expectation.label, ok: v.ok, detail: v.detail, where: `${p.file}:${p.line ?? 1}:${p.col ?? 1}` }));

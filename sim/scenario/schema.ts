@@ -50,16 +50,20 @@ export const ScriptBindingSchema = z
   ])
   .describe('What running a vrrp_script means in the simulation');
 
+// Host facts: what the node's kernel has. keepalived 2.2.7 looks every interface a config names
+// up at load time (if_get_by_ifname(), vrrp_if.c:194-226) and its VRRP process exits when one is
+// missing, so the interfaces listed here are the ones that exist.
 export const InterfaceSchema = z
   .object({
-    name: Name,
-    segment: Name.optional(),
-    address: Ipv4,
-    prefix: z.number().int().min(8).max(32).default(24),
-    up: z.boolean().default(true).describe('The device is administratively up at start'),
-    defaultRoute: z.boolean().optional().describe("The node's IPv4 default route leaves through this device"),
+    name: Name.describe('Interface name as the kernel knows it (an interface not listed does not exist on the host)'),
+    segment: Name.optional().describe('L2 segment it is plugged into (default: the first segment)'),
+    address: Ipv4.optional().describe('Its primary IPv4 address; omit for an interface that has none'),
+    prefix: z.number().int().min(8).max(32).default(24).describe('Prefix length of that address'),
+    up: z.boolean().default(true).describe('Carrier at start: false is a link that is down when keepalived starts (its instances start in FAULT)'),
+    defaultRoute: z.boolean().optional().describe('The host\'s default route leaves through this interface (read by adapters that pick an interface the way `ip route` would)'),
   })
-  .strict();
+  .strict()
+  .describe('One interface of the host');
 
 export const NodeSchema = z
   .object({
@@ -77,6 +81,10 @@ export const NodeSchema = z
       .describe('keepalived.conf of this node: a path relative to the scenario file, or the configuration text itself (a YAML block)'),
     scripts: z.record(z.string(), ScriptBindingSchema).default({}).describe('vrrp_script name or command -> what it checks, for scripts vrrplab does not recognise'),
     scriptRuntime: Duration.default('10ms').describe('How long one script run takes'),
+    shell: z
+      .enum(['dash', 'bash'])
+      .default('dash')
+      .describe("What /bin/sh is on the host. keepalived runs a script whose command starts '</' through system(3), i.e. /bin/sh -c (check_script_secure(), notify.c:715; system_call_script(), notify.c:208): under dash (Debian, Ubuntu: the default) `</dev/tcp/HOST/PORT` cannot be opened and exits 2 every time; under bash (RHEL family) it is a TCP connect check"),
   })
   .strict();
 

@@ -75,7 +75,9 @@ export const register: CommandModule = (program: Command, io, setExit) => {
           });
           for (const p of s.ipfailover) ipfailover.push({ parsed: p, nodes: [...nodes, ...scenarioNodes] });
           s.nodes.forEach((node, i) => {
-            if (s.spec.nodes[i]?.router === null || s.ipfailoverNodes.includes(node.name)) return;
+            // An application node has no keepalived; a node whose VRRP exits (a missing
+            // interface) still has a configuration to lint.
+            if ((s.spec.nodes[i]?.router === null && node.keepalived.instances.length === 0) || s.ipfailoverNodes.includes(node.name)) return;
             keepalived.push({ node, positions: s.positions.get(node.name) ?? new Map(), file: s.file });
           });
         } else {

@@ -12,6 +12,7 @@ import type { SourceMap } from '../model/build-context.js';
 import { GLOBAL_KEYWORDS, INSTANCE_KEYWORDS, ROOT_KEYWORDS, SCRIPT_KEYWORDS, SYNC_GROUP_KEYWORDS } from './keywords.js';
 import { buildTree, type Entry, type Token } from './lex.js';
 import { readConfLines, type Glob, type ReadFile } from './read.js';
+import { scriptArgv } from './script-argv.js';
 
 export type { SourceMap };
 
@@ -131,6 +132,22 @@ function decimal(t: Token, what: string): number {
   return Number(t.text);
 }
 
+/**
+ * read_unsigned_func() (parser.c:463-500) as `keepalived -t` runs it: strtoul, then one of its
+ * messages; undefined when keepalived rejects the value.
+ */
+function readUnsigned(t: Token, min: number, max: number, ctx: Ctx): number | undefined {
+  const n = t.text.replace(/^[ \t\f\n\r\v]+/, '');
+  const m = /^\+?(\d+)/.exec(n);
+  const report = (message: string): undefined => { ctx.warnings.push({ severity: 'error', message, pos: t.pos }); return undefined; };
+  if (n.startsWith('-')) return report(`negative number '${t.text}'`);
+  if (m === null || m[0].length !== n.length) return report(`invalid number '${t.text}'`);
+  const v = Number(m[1]);
+  if (v > 0xffffffff) return report(`number '${t.text}' outside unsigned integer range`);
+  if (v < min || v > max) return report(`number '${t.text}' outside range [${min}, ${max}]`);
+  return v;
+}
+
 function bool(e: Entry): boolean {
   const v = e.words[1];
   if (v === undefined) return true;
@@ -163,6 +180,7 @@ const KNOWN: Readonly<Record<string, ReadonlySet<string>>> = {
 function keepVerbatim(e: Entry, ctx: Ctx, where: keyof typeof KNOWN & string): UnknownEntry {
   const k = keyword(e);
   const key = `${where}:${k.text}`;
+  if (!ctx.positions.has(`unknown:${k.text}`)) ctx.positions.set(`unknown:${k.text}`, k.pos);
   if (!ctx.reported.has(key)) {
     ctx.reported.add(key);
     const known = KNOWN[where]?.has(k.text) ?? false;
@@ -177,38 +195,64 @@ function keepVerbatim(e: Entry, ctx: Ctx, where: keyof typeof KNOWN & string): U
   return toUnknown(e);
 }
 
-function scriptCommand(e: Entry, ctx: Ctx): string {
+/**
+ * keepalived re-reads a script or notify line with alloc_strvec_quoted_escaped() (parser.c:1014;
+ * vrrp_vscript_script_handler(), vrrp_parser.c:1494-1504; notify_script_init(), notify.c:1062),
+ * which knows single quotes and backslash escapes, unlike the keyword tokeniser. Word 1 is the
+ * command (split once more when it runs), words 2-3 the notify USER GROUP.
+ */
+function reparsed(e: Entry): { words: string[]; firstQuoted: boolean } | undefined {
   const k = keyword(e);
-  const cmd = arg(e, 1, 'a command (quote it if it has arguments)');
-  if (e.words.length > 2) {
+  const words = scriptArgv(k.rest);
+  const after = k.rest.slice(k.raw.length).trimStart();
+  return words === undefined ? undefined : { words, firstQuoted: after.startsWith('"') || after.startsWith("'") };
+}
+
+function scriptCommand(e: Entry, ctx: Ctx): string | undefined {
+  const k = keyword(e);
+  arg(e, 1, 'a command (quote it if it has arguments)');
+  const r = reparsed(e);
+  const cmd = r?.words[1];
+  if (r === undefined || cmd === undefined) {
+    ctx.warnings.push({ severity: 'error', message: `String '${k.rest}': missing terminating quote or escape; keepalived cannot parse the script and ignores it`, pos: k.pos });
+    return undefined;
+  }
+  if (r.words.length > 2) {
+    const all = r.words.slice(1).join(' ');
     ctx.warnings.push({
       severity: 'warning',
-      message: `script '${e.words.slice(1).map((w) => w.text).join(' ')}': keepalived runs only '${cmd.text}' and drops the arguments; quote the whole command: ${k.text} "${e.words.slice(1).map((w) => w.text).join(' ')}"`,
+      message: `script '${all}': keepalived runs only '${cmd}' and drops the arguments; quote the whole command: ${k.text} "${all}"`,
       pos: e.words[2]?.pos ?? k.pos,
     });
   }
-  return cmd.text;
+  return cmd;
 }
 
-function notifyCommand(e: Entry, ctx: Ctx): NotifyModel {
+function notifyCommand(e: Entry, ctx: Ctx): NotifyModel | undefined {
   const k = keyword(e);
-  const cmd = arg(e, 1, 'a command (quote it if it has arguments)');
-  const user = e.words[2];
-  const group = e.words[3];
-  if (user !== undefined && !cmd.quoted) {
+  arg(e, 1, 'a command (quote it if it has arguments)');
+  const r = reparsed(e);
+  const cmd = r?.words[1];
+  if (r === undefined || cmd === undefined) {
+    ctx.warnings.push({ severity: 'error', message: `Unable to parse notify script '${k.rest}' - ignoring`, pos: k.pos });
+    return undefined;
+  }
+  const user = r.words[2];
+  const group = r.words[3];
+  if (user !== undefined && !r.firstQuoted) {
     ctx.warnings.push({
       severity: 'warning',
-      message: `${k.text} ${cmd.text}: keepalived takes '${e.words.slice(2).map((w) => w.text).join(' ')}' as USER [GROUP] to run it as, not as arguments; quote the command if they are arguments`,
-      pos: user.pos,
+      message: `${k.text} ${cmd}: keepalived takes '${r.words.slice(2).join(' ')}' as USER [GROUP] to run it as, not as arguments; quote the command if they are arguments`,
+      pos: e.words[2]?.pos ?? k.pos,
     });
   }
-  if (e.words.length > 4) {
+  if (r.words.length > 4) {
     ctx.warnings.push({ severity: 'warning', message: `${k.text}: extra words after USER GROUP ignored`, pos: e.words[4]?.pos ?? k.pos });
   }
   return {
-    command: cmd.text,
-    ...(user !== undefined ? { user: user.text } : {}),
-    ...(group !== undefined ? { group: group.text } : {}),
+    command: cmd,
+    ...(user !== undefined ? { user } : {}),
+    ...(group !== undefined ? { group } : {}),
   };
 }
 
@@ -227,6 +271,7 @@ function setNotify(
   if (!Object.hasOwn(NOTIFY_KEYS, k.text)) return false;
   const key = NOTIFY_KEYS[k.text as keyof typeof NOTIFY_KEYS];
   const value = notifyCommand(e, ctx);
+  if (value === undefined) return true;
   if (target[key] !== undefined) {
     ctx.warnings.push({
       severity: 'error',
@@ -270,7 +315,16 @@ function parseVip(e: Entry, ctx: Ctx): VipModel | undefined {
     throw new InputError(`'${first.text}' is not an IP address; expected ADDR[/PREFIX] [dev IF] [brd X] [scope S] [label L]`, first.pos);
   }
   const vip: Mutable<VipModel> = { address: m[1] ?? '' };
-  if (m[2] !== undefined) vip.prefix = Number.parseInt(m[2], 10);
+  if (m[2] !== undefined) {
+    // parse_ipaddress(), vrrp_ipaddress.c:382-410: read_unsigned(.., 0, 32 or 128), else the host prefix.
+    const max = vip.address.includes(':') ? 128 : 32;
+    const len = Number.parseInt(m[2], 10);
+    if (len > max) {
+      ctx.warnings.push({ severity: 'error', message: `number '${m[2]}' outside range [0, ${max}]`, pos: first.pos });
+      ctx.warnings.push({ severity: 'error', message: `Invalid address prefix len ${m[2]} for address ${first.text} - using ${max}`, pos: first.pos });
+      vip.prefix = max;
+    } else vip.prefix = len;
+  }
   const options: string[] = [];
   for (let i = 1; i < e.words.length; i++) {
     const w = e.words[i];
@@ -341,10 +395,11 @@ function parseInstance(name: string, block: readonly Entry[], ctx: Ctx): VrrpIns
     switch (k.text) {
       case 'state': {
         const v = arg(e, 1, 'MASTER or BACKUP');
+        // vrrp_state_handler(), vrrp_parser.c:785-803: strcmp, so `master` or `SLAVE` is BACKUP.
         if (v.text !== 'MASTER' && v.text !== 'BACKUP') {
-          throw new InputError(`(${name}) unknown state '${v.text}'; expected MASTER or BACKUP (case-sensitive)`, v.pos);
-        }
-        if (v.text === 'BACKUP' && m.state === 'MASTER') {
+          ctx.warnings.push({ severity: 'error', message: `(${name}) unknown state '${v.text}', defaulting to BACKUP`, pos: v.pos });
+          m.state = 'BACKUP';
+        } else if (v.text === 'BACKUP' && m.state === 'MASTER') {
           ctx.warnings.push({ severity: 'error', message: `(${name}) state previously set as MASTER - ignoring BACKUP`, pos: v.pos });
         } else m.state = v.text;
         at('state', e);
@@ -382,7 +437,14 @@ function parseInstance(name: string, block: readonly Entry[], ctx: Ctx): VrrpIns
         break;
       case 'track_script': m.trackScript = [...(m.trackScript ?? []), ...trackScripts(needBlock())]; at('trackScript', e); break;
       case 'track_interface': m.trackInterface = [...(m.trackInterface ?? []), ...trackInterfaces(needBlock())]; at('trackInterface', e); break;
-      case 'garp_master_delay': m.garpMasterDelay = int(arg(e, 1, 'seconds'), k.text); break;
+      case 'garp_master_delay': {
+        // vrrp_garp_delay_handler(), vrrp_parser.c:1234-1245: read_unsigned_strvec(.., 0, UINT_MAX / TIMER_HZ)
+        const v = arg(e, 1, 'seconds');
+        const d = readUnsigned(v, 0, Math.floor(0xffffffff / 1_000_000), ctx);
+        if (d === undefined) ctx.warnings.push({ severity: 'error', message: `(${name}): garp_master_delay '${v.text}' invalid - ignoring`, pos: v.pos });
+        else m.garpMasterDelay = d;
+        break;
+      }
       case 'garp_master_repeat': m.garpMasterRepeat = int(arg(e, 1, 'a count'), k.text); at('garpMasterRepeat', e); break;
       case 'garp_master_refresh': m.garpMasterRefresh = int(arg(e, 1, 'seconds'), k.text); break;
       case 'garp_master_refresh_repeat': m.garpMasterRefreshRepeat = int(arg(e, 1, 'a count'), k.text); at('garpMasterRefreshRepeat', e); break;
@@ -401,8 +463,8 @@ function parseInstance(name: string, block: readonly Entry[], ctx: Ctx): VrrpIns
         break;
       }
       case 'vmac_xmit_base': m.vmacXmitBase = flag(e, ctx); at('vmacXmitBase', e); break;
-      case 'accept': m.accept = flag(e, ctx); break;
-      case 'no_accept': flag(e, ctx); m.accept = false; break;
+      case 'accept': m.accept = flag(e, ctx); at('accept', e); break;
+      case 'no_accept': flag(e, ctx); m.accept = false; at('accept', e); break;
       case 'strict_mode': m.strictMode = bool(e); at('strictMode', e); break;
       default:
         if (!setNotify(m, e, name, ctx)) unknown.push(keepVerbatim(e, ctx, 'vrrp_instance'));
@@ -419,7 +481,12 @@ function parseScript(name: string, block: readonly Entry[], ctx: Ctx): VrrpScrip
   for (const e of block) {
     const k = keyword(e);
     switch (k.text) {
-      case 'script': m.script = scriptCommand(e, ctx); at('script', e); break;
+      case 'script': {
+        const cmd = scriptCommand(e, ctx);
+        if (cmd !== undefined) m.script = cmd;
+        at('script', e);
+        break;
+      }
       case 'interval': m.interval = int(arg(e, 1, 'seconds'), 'interval'); at('interval', e); break;
       case 'timeout': m.timeout = int(arg(e, 1, 'seconds'), 'timeout'); at('timeout', e); break;
       case 'weight': {

@@ -3,7 +3,7 @@
 // include that matches nothing is only a message, `includea` (all must exist) is fatal.
 import { InputError, type SourcePos } from '../cli/errors.js';
 import type { Warning } from '../model/types.js';
-import { lexLine, type Token } from './lex.js';
+import { LINE_PIECE_BYTES, lexLine, linePieces, type Token } from './lex.js';
 
 export type ReadFile = (path: string) => string;
 /** Expands an absolute pattern to the matching paths, sorted; a pattern without wildcards may
@@ -33,8 +33,18 @@ export function readConfLines(
 ): ReadResult {
   const out: Token[][] = [];
   const src = text.split('\n');
-  src.forEach((line, idx) => {
-    const tokens = lexLine(line, file, idx + 1);
+  const lines = src.flatMap((line, idx) => {
+    const pieces = linePieces(line);
+    if (pieces.length > 1) {
+      warnings.push({
+        severity: 'warning',
+        message: `line is ${Buffer.byteLength(line, 'utf8')} bytes long: keepalived reads lines in ${LINE_PIECE_BYTES}-byte pieces and parses each piece as a line of its own (fgets() into MAXBUF, lib/parser.c:2601)`,
+        pos: { file, line: idx + 1, col: (pieces[1]?.col ?? 1) },
+      });
+    }
+    return pieces.map((p) => ({ tokens: lexLine(p.text, file, idx + 1, p.col) }));
+  });
+  lines.forEach(({ tokens }) => {
     const first = tokens[0];
     if (first === undefined) return;
     if (first.text.startsWith('$') || first.text.startsWith('@')) {

@@ -6,6 +6,7 @@ import type { SourcePos } from '../cli/errors.js';
 import type { SourceMap } from '../model/build-context.js';
 import type { NodeModel, VrrpInstanceModel } from '../model/types.js';
 import { finding, type Finding } from './finding.js';
+import { unsimulatedMessage, unsimulatedUses } from '../model/unsimulated.js';
 
 export interface LintKeepalived {
   readonly node: NodeModel;
@@ -153,6 +154,11 @@ function group(members: readonly Inst[]): Finding[] {
 export function lintKeepalived(confs: readonly LintKeepalived[]): Finding[] {
   const all: Inst[] = confs.flatMap((conf) => conf.node.keepalived.instances.map((i) => ({ conf, i })));
   const out = all.flatMap(single);
+  for (const conf of confs) {
+    for (const u of unsimulatedUses(conf.node.keepalived)) {
+      out.push(finding('warning', 'not-simulated', unsimulatedMessage(u), 'rehearse this behaviour on a staging host (vrrplab conformance), or remove the keyword if it is not needed', pos(conf, ...u.keys)));
+    }
+  }
   const byVrid = new Map<number, Inst[]>();
   for (const x of all) {
     const v = x.i.virtualRouterId;

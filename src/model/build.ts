@@ -9,6 +9,8 @@ import type {
 import { findings, secondsToMicros, type Findings, type SourceMap } from './build-context.js';
 import { buildScript } from './build-script.js';
 import { buildVmac } from './build-vmac.js';
+import { checkInterfacesExist } from './build-interfaces.js';
+import { unsimulatedMessage, unsimulatedUses } from './unsimulated.js';
 import type { GlobalDefsModel, NodeModel, NotifyKeywords, TrackInterfaceRef, TrackScriptRef, VrrpInstanceModel, VrrpSyncGroupModel, Warning } from './types.js';
 
 export type { SourceMap };
@@ -25,6 +27,8 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 export interface BuildResult {
   readonly config: RouterConfig;
   readonly warnings: Warning[];
+  /** keepalived's VRRP process exits at start (a missing interface): the node runs no VRRP. */
+  readonly vrrpExits: boolean;
 }
 
 interface Globals {
@@ -160,8 +164,6 @@ function buildInstance(
       return undefined;
     }
     iface = byAddr.name;
-  } else if (known && !node.interfaces.some((x) => x.name === iface)) {
-    f.warn(`WARNING - interface ${iface} for vrrp_instance ${n} doesn't exist`, ...at('interface'));
   }
 
   const vips = ipv4Only((i.virtualIpaddress ?? []).map((v) => v.address), 'VIP', n, f, at('virtualIpaddress'));
@@ -197,7 +199,6 @@ function buildInstance(
     else if (version === 3) f.warn(`(${n}) VRRP version 3 does not support authentication. Ignoring.`, ...at('authentication'));
     else if (a.authPass === undefined || a.authPass === '') f.warn(`(${n}) Authentication specified but no password given. Ignoring`, ...at('authentication'));
     else if (a.authType === 'AH') {
-      f.warn(`vrrplab: (${n}) AH authentication is not simulated; adverts are modelled without authentication`, ...at('authentication'));
       if (initialState === 'MASTER' && priority !== OWNER) {
         f.warn(`(${n}) Initial state master is incompatible with AH authentication - clearing`, ...at('state'));
         initialState = 'BACKUP';
@@ -303,8 +304,11 @@ function buildInstance(
   let srcAddr = i.unicastSrcIp ?? i.mcastSrcIp;
   if (srcAddr === undefined) {
     const ifc = node.interfaces.find((x) => x.name === iface);
-    if (ifc !== undefined) srcAddr = ifc.address;
-    else {
+    if (ifc?.address !== undefined) srcAddr = ifc.address;
+    else if (ifc !== undefined) {
+      f.warn(`vrrplab: (${n}) interface ${iface} has no IPv4 address on the host; not simulated faithfully, adverts are modelled from 0.0.0.0`, ...at('interface'));
+      srcAddr = '0.0.0.0';
+    } else {
       if (known) f.warn(`vrrplab: (${n}) interface ${iface} has no address in the node model; adverts are sent from 0.0.0.0`, ...at('interface'));
       srcAddr = '0.0.0.0';
     }
@@ -427,6 +431,8 @@ function syncGroups(
 export function buildRouterConfig(node: NodeModel, positions?: SourceMap): BuildResult {
   const f = findings(positions);
   const k = node.keepalived;
+  const vrrpExits = checkInterfacesExist(node, f);
+  for (const u of unsimulatedUses(k)) f.warn(unsimulatedMessage(u), ...u.keys);
   const g = globals(k.globalDefs, f);
 
   const scripts = new Map<string, ScriptConfig>();
@@ -494,5 +500,6 @@ export function buildRouterConfig(node: NodeModel, positions?: SourceMap): Build
   return {
     config: { instances: pending.map((p) => p.config), scripts: usedScripts, syncGroups: groups },
     warnings: f.list,
+    vrrpExits,
   };
 }

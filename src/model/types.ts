@@ -183,8 +183,9 @@ export interface KeepalivedConfig {
 
 export interface InterfaceModel {
   readonly name: string;
-  /** The interface's primary IPv4 address: the advert source unless configured otherwise. */
-  readonly address: string;
+  /** The interface's primary IPv4 address: the advert source unless configured otherwise;
+   *  absent when the host's interface has none. */
+  readonly address?: string;
   readonly prefix: number;
 }
 
@@ -192,6 +193,8 @@ export interface NodeModel {
   readonly name: string;
   readonly interfaces: readonly InterfaceModel[];
   readonly keepalived: KeepalivedConfig;
+  /** What /bin/sh is on the host (a scenario host fact); absent: unknown (a bare .conf). */
+  readonly shell?: 'dash' | 'bash';
 }
 
 export interface Deployment {

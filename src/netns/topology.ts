@@ -13,8 +13,11 @@ import {
 export interface TopologyInterface {
   readonly name: string;
   readonly segment: string;
-  readonly address: string;
+  /** Absent: the interface gets no IPv4 address. */
+  readonly address?: string;
   readonly prefix: number;
+  /** false: the switch port starts down, so the node sees no carrier (default true). */
+  readonly up?: boolean;
 }
 
 export interface TopologyNode {
@@ -77,6 +80,7 @@ export function validateTopology(spec: TopologySpec, source = '<topology>'): voi
       if (ifNames.has(itf.name)) throw new InputError(`${where}: defined twice on the node; expected unique interface names`, { file: source });
       ifNames.add(itf.name);
       if (!segments.has(itf.segment)) throw new InputError(`${where}: unknown segment '${itf.segment}'; expected one of ${[...segments].join(', ') || '(none)'}`, { file: source });
+      if (itf.address === undefined) continue;
       if (!isAllowedAddress(itf.address)) throw new InputError(`${where}: address ${itf.address} is outside the test ranges; expected an address in ${ALLOWED_RANGES.join(' or ')}`, { file: source });
       if (!Number.isInteger(itf.prefix) || itf.prefix < 8 || itf.prefix > 32) throw new InputError(`${where}: prefix /${itf.prefix} is invalid; expected an integer 8..32`, { file: source });
       if (seenAddrs.has(itf.address)) throw new InputError(`${where}: address ${itf.address} is used twice; expected unique addresses`, { file: source });
@@ -117,8 +121,8 @@ export async function createTopology(spec: TopologySpec, opts: CreateOptions = {
       // Created directly inside the two namespaces so concurrent runs never clash on names.
       await run('ip', ['link', 'add', 'name', p.iface, 'netns', node.ns, 'type', 'veth', 'peer', 'name', p.port, 'netns', topo.switchNs]);
       await ipIn(topo.switchNs, ['link', 'set', p.port, 'master', bridgeOf(topo, p.segment)]);
-      await ipIn(topo.switchNs, ['link', 'set', p.port, 'up']);
-      await ipIn(node.ns, ['addr', 'add', `${itf.address}/${itf.prefix}`, 'dev', itf.name]);
+      if (itf.up !== false) await ipIn(topo.switchNs, ['link', 'set', p.port, 'up']);
+      if (itf.address !== undefined) await ipIn(node.ns, ['addr', 'add', `${itf.address}/${itf.prefix}`, 'dev', itf.name]);
       await ipIn(node.ns, ['link', 'set', itf.name, 'up']);
     }
   } catch (e) {

@@ -126,16 +126,66 @@ describe('parseKeepalivedConf', () => {
     ['vrrp_instance VI_1 {\n}\n}\n', 3, "unexpected '}'"],
     ['vrrp_instance VI_1 {\n priority high\n}\n', 2, 'not an integer'],
     ['vrrp_instance VI_1 {\n virtual_router_id\n}\n', 2, 'missing a parameter'],
-    ['vrrp_instance VI_1 {\n state backup\n}\n', 2, 'expected MASTER or BACKUP'],
     ['vrrp_instance VI_1 {\n advert_int 1.5s\n}\n', 2, 'not a number of seconds'],
     ['vrrp_instance VI_1 {\n}\nvrrp_instance VI_1 {\n}\n', 3, 'already defined'],
     ['vrrp_instance VI_1 {\n authentication {\n  auth_type pass\n }\n}\n', 3, 'expected PASS or AH'],
     ['vrrp_instance VI_1 {\n virtual_ipaddress {\n  eth0\n }\n}\n', 3, 'not an IP address'],
-    ['vrrp_script chk {\n script "/bin/x\n}\n', 2, 'unterminated'],
+    ['vrrp_script chk {\n script "/bin/x\n}\n', 2, 'Unmatched quote'],
   ])('rejects bad input with file:line:col: %#', (text, line, what) => {
     const e = inputError(() => parseKeepalivedConf(text, 'bad.conf'));
     expect(e.pos?.file).toBe('bad.conf');
     expect(e.pos?.line).toBe(line);
     expect(e.message).toContain(what);
+  });
+
+  describe('reads text as keepalived 2.2.7 does (lib/parser.c)', () => {
+    const inst = (body: string): string => `vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n${body}\n virtual_ipaddress {\n  192.0.2.100\n }\n}\n`;
+    const messages = (text: string): string[] => parseKeepalivedConf(text, 'k.conf').warnings.map((w) => `${w.pos?.line}:${w.pos?.col}: ${w.message}`);
+
+    it('has no single-quote quoting: a single-quoted word is split at its blanks', () => {
+      const r = parseKeepalivedConf("global_defs {\n router_id 'a b'\n}\n", 'k.conf');
+      expect(r.config.globalDefs.routerId).toBe("'a");
+    });
+    it("a single-quoted number is not a number to keepalived", () => {
+      expect(() => parseKeepalivedConf(inst(" priority '150'"), 'k.conf')).toThrow(/not an integer/);
+    });
+    it('a double quote ends an unquoted word, and # inside single quotes starts a comment', () => {
+      const r = parseKeepalivedConf("global_defs {\n router_id ab\"cd\"\n notification_email_from 'x#y'\n}\n", 'k.conf');
+      expect(r.config.globalDefs.routerId).toBe('ab');
+    });
+    it('script and notify lines are re-read with single quotes and escapes (alloc_strvec_quoted_escaped)', () => {
+      const r = parseKeepalivedConf("vrrp_script chk {\n script '/bin/bash -c \"exit 0\"'\n}\nvrrp_instance VI_1 {\n notify_master '/bin/echo master' root\n}\n", 'k.conf');
+      expect(r.config.scripts[0]?.script).toBe('/bin/bash -c "exit 0"');
+      expect(r.config.instances[0]?.notifyMaster).toEqual({ command: '/bin/echo master', user: 'root' });
+    });
+    it('reads a line longer than 1023 bytes as two lines: the rest is parsed as a line of its own', () => {
+      const pad = ' '.repeat(1023 - ' priority 150'.length);
+      const text = inst(` priority 150${pad}nopreempt`);
+      const r = parseKeepalivedConf(text, 'k.conf');
+      expect(r.config.instances[0]?.priority).toBe(150);
+      expect(r.config.instances[0]?.nopreempt).toBe(true);
+      expect(messages(text)).toContainEqual(expect.stringMatching(/^4:1024: line is 1032 bytes long: keepalived reads lines in 1023-byte pieces/));
+      // Split inside a word: keepalived sees "prio" and "rity 150".
+      const cut = inst(`${' '.repeat(1019)}priority 150`);
+      expect(messages(cut)).toContainEqual("4:1024: Unknown keyword 'rity'");
+    });
+    it.each(['SLAVE', 'master', 'Backup'])("state %s: keepalived says 'unknown state, defaulting to BACKUP'", (st) => {
+      const r = parseKeepalivedConf(inst(` state MASTER\n state ${st}`), 'k.conf');
+      expect(r.config.instances[0]?.state).toBe('BACKUP');
+      expect(messages(inst(` state ${st}`))).toContain(`4:8: (VI_1) unknown state '${st}', defaulting to BACKUP`);
+    });
+    it("a VIP prefix /99 is reported as keepalived -t reports it, and /32 is used", () => {
+      const text = 'vrrp_instance VI_1 {\n virtual_ipaddress {\n  192.0.2.100/99\n }\n}\n';
+      expect(messages(text)).toEqual(["3:3: number '99' outside range [0, 32]", '3:3: Invalid address prefix len 99 for address 192.0.2.100/99 - using 32']);
+      expect(parseKeepalivedConf(text, 'k.conf').config.instances[0]?.virtualIpaddress?.[0]?.prefix).toBe(32);
+    });
+    it('garp_master_delay -5 is reported as keepalived -t reports it, and ignored', () => {
+      const r = parseKeepalivedConf(inst(' garp_master_delay -5'), 'k.conf');
+      expect(r.warnings.filter((w) => w.severity === 'error').map((w) => `${w.pos?.line}:${w.pos?.col}: ${w.message}`)).toEqual([
+        "4:20: negative number '-5'",
+        "4:20: (VI_1): garp_master_delay '-5' invalid - ignoring",
+      ]);
+      expect(r.config.instances[0]?.garpMasterDelay).toBeUndefined();
+    });
   });
 });

@@ -118,6 +118,7 @@ describe('buildRouterConfig', () => {
     const r = build(`global_defs {\n vrrp_strict\n}\n${inst(' state MASTER\n priority 100\n down_timer_adverts 5\n higher_prio_send_advert true')}`);
     expect(r.config.instances[0]).toMatchObject({ initialState: 'BACKUP', downTimerAdverts: 3, lowerPrioNoAdvert: true, higherPrioSendAdvert: false, garp: { lowerPrioDelay: 0, lowerPrioRepeat: 0 } });
     expect(r.messages).toEqual([
+      expect.stringMatching(/^vrrplab: 'vrrp_strict' is not simulated: strict mode turns accept mode off/),
       '(VI_1) State MASTER must match being address owner',
       '(VI_1) down_timer_adverts is incompatible with strict mode - resetting',
       '(VI_1) strict mode requires higher_prio_send_advert to be clear. resetting',

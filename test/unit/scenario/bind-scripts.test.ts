@@ -9,8 +9,20 @@ describe('recogniseScript', () => {
   it('binds the ipfailover image check (bash -c </dev/tcp/IP/PORT) to a TCP connect', () => {
     expect(recogniseScript("/bin/bash -c '</dev/tcp/192.0.2.1/80'", ctx)).toMatchObject({ kind: 'bound', binding: { kind: 'tcp', host: '192.0.2.1', port: 80 } });
   });
-  it('drops a bare </dev/tcp script as keepalived 2.2.7 does (no shell)', () => {
-    expect(recogniseScript('</dev/tcp/192.0.2.1/80', ctx).kind).toBe('dropped');
+  // keepalived 2.2.7 runs a command starting '</' through system(3) (notify.c:712-716, 208-228).
+  it('a bare </dev/tcp script under dash (the default /bin/sh) fails on every run', () => {
+    const r = recogniseScript('</dev/tcp/192.0.2.1/80', ctx);
+    expect(r).toMatchObject({ kind: 'bound', binding: { kind: 'const', ok: false } });
+    expect(r.kind === 'bound' && r.note).toContain('dash');
+    // The blank may only stand inside the first word: split in two, '<' alone is looked up in PATH.
+    expect(recogniseScript("'< /dev/tcp/192.0.2.1/80'", { ...ctx, shell: 'dash' as const })).toMatchObject({ binding: { kind: 'const', ok: false } });
+    expect(recogniseScript('< /dev/tcp/192.0.2.1/80', ctx).kind).toBe('dropped');
+  });
+  it('a bare </dev/tcp script under bash is a TCP connect', () => {
+    expect(recogniseScript('</dev/tcp/127.0.0.1/80', { ...ctx, shell: 'bash' as const })).toMatchObject({ kind: 'bound', binding: { kind: 'tcp', host: '192.0.2.1', port: 80 } });
+  });
+  it('a first word starting < without a / is looked up in PATH, not found, and dropped', () => {
+    expect(recogniseScript('<foo', ctx).kind).toBe('dropped');
   });
   it('binds true/false to constants', () => {
     expect(recogniseScript('true', ctx)).toMatchObject({ binding: { kind: 'const', ok: true } });
