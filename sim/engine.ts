@@ -4,6 +4,7 @@
 // order — each source's own events keep their FIFO order — and the choice is traced as `order`.
 import { InputError } from '../src/cli/errors.js';
 import type { Ipv4, Micros, RouterConfig, VrrpState } from '../src/vrrp/types.js';
+import { createFastForward, maybeFastForward, resetFastForward } from './fast-forward.js';
 import { applyNetworkFault } from './network.js';
 import type { HostFault } from './host.js';
 import { applyHostFault, fireHostEvent, offer, startAfterExit, startKeepalived } from './host.js';
@@ -49,6 +50,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
   const w: World<R> = {
     spec, core, now: 0, prng: createPrng(spec.seed), queue: createQueue<SimEvent>(),
     segments, hosts, probes, trace: [], stats: { events: 0, advertDeliveries: 0 },
+    coreOffset: 0, ff: createFastForward<R>(),
   };
   // Class 0 runs first at its instant, in insertion order: every keepalived boots at t = 0
   // (booting in either order commutes, so no choice is drawn), then the timeline's faults in
@@ -77,9 +79,12 @@ function independentInstances(config: RouterConfig | null): ReadonlyMap<string, 
 export function runUntil<R>(w: Sim<R>, t: Micros): void {
   let instant = -1;
   let batches = 0;
+  const fastForward = w.spec.fastForward !== false;
   for (;;) {
     const top = peek(w.queue);
     if (top === undefined || top.at > t) break;
+    // At the start of an instant a steady world may skip whole periods (fast-forward.ts).
+    if (fastForward && top.at > w.now && top.cls === 1 && top.ev.kind === 'timer' && maybeFastForward(w, top, t)) continue;
     w.now = top.at;
     if (w.now === instant) {
       if (++batches > MAX_BATCHES_PER_INSTANT) throw new Error(`simulation livelock: events keep arriving at t=${w.now} µs`);
@@ -113,6 +118,8 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
 export function applyFault<R>(w: Sim<R>, fault: Fault): void {
   // Any fault may change what a client reads (links, partitions, services, latency, hosts).
   wakeProbes(w);
+  // ... and ends a steady phase: periods seen before it say nothing about what follows.
+  resetFastForward(w);
   w.trace.push({ t: w.now, type: 'fault', fault });
   if (applyNetworkFault(w, fault)) return;
   if (!('node' in fault)) return;

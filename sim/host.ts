@@ -26,7 +26,8 @@ export const VRRP_SHUTDOWN_TIMER: Micros = 1_000_000;
 
 export function feed<R>(w: World<R>, h: HostState<R>, input: Input): void {
   if (h.router === null) return;
-  const { router, effects } = w.core.step(h.router, input, w.now);
+  // The core's clock runs behind the world's by what fast-forward skipped (World.coreOffset).
+  const { router, effects } = w.core.step(h.router, input, w.now - w.coreOffset);
   h.router = router;
   for (const e of effects) applyEffect(w, h, e);
 }
@@ -54,7 +55,8 @@ function applyEffect<R>(w: World<R>, h: HostState<R>, e: Effect): void {
       return;
     case 'setTimer': {
       const keyId = timerKeyId(e.key);
-      const at = e.at < w.now ? w.now : e.at;
+      const due = e.at + w.coreOffset;
+      const at = due < w.now ? w.now : due;
       // Re-arming replaces: an older queue entry no longer matches h.timers. One that is due
       // no later stands in for this arming (engine.ts re-queues it), so nothing is queued.
       const seq = w.queue.nextSeq++;

@@ -128,6 +128,49 @@ export interface World<R> {
   readonly probes: Map<string, ProbeState>;
   readonly trace: TraceEvent[];
   stats: { events: number; advertDeliveries: number };
+  /**
+   * The core runs on the world's clock minus this (host.ts): a fast-forward jump raises it, so
+   * the core's state, holding absolute times, stays valid as it is (fast-forward.ts).
+   */
+  coreOffset: Micros;
+  readonly ff: FastForwardState<R>;
+}
+
+/** Fast-forward's bookkeeping (fast-forward.ts). */
+/** A cheap checkpoint: what two moments of one period share, to find a candidate period. */
+export interface Mark {
+  readonly at: Micros;
+  readonly fingerprint: string;
+}
+
+/** A full checkpoint: the world at the start of an instant, before anything due then ran. */
+export interface Snapshot<R> {
+  readonly at: Micros;
+  /** Everything the engine keeps, times relative to `at`, seqs by rank (see canon). */
+  readonly engine: string;
+  readonly routers: readonly (R | null)[];
+  readonly prng: readonly number[];
+  readonly events: number;
+  readonly deliveries: number;
+  readonly traceLen: number;
+  readonly attempts: readonly number[];
+}
+
+export interface FastForwardState<R> {
+  /** The timer whose firings are the checkpoints (a steady world's phases line up there). */
+  anchor: { readonly node: string; readonly keyId: string } | null;
+  anchorSeenAt: Micros;
+  anchorGap: Micros;
+  /** Cheap checkpoints since the last fault or jump, oldest first. */
+  marks: Mark[];
+  /** A full checkpoint to compare with the world one candidate period later. */
+  candidate: { readonly snap: Snapshot<R>; readonly period: Micros } | null;
+  /** Take a checkpoint at every `every`-th anchor firing (doubles while none repeats). */
+  every: number;
+  skipped: number;
+  /** How many periods were skipped in all, and how much virtual time (tests and benches read it). */
+  jumps: number;
+  skippedMicros: Micros;
 }
 
 /** Everything scheduled while running is class 1; class 0 entries are queued only at creation. */
