@@ -4,6 +4,7 @@
 import type { Effect, Input, Ipv4, Micros, ReceivedAdvert, RouterConfig } from '../src/vrrp/types.js';
 import { frameDelay, isMulticast, pathOpen } from './network.js';
 import { wakeProbes } from './probe.js';
+import { tcpFrom } from './reach.js';
 import type { Fault } from './spec.js';
 import type { HostState, SegmentState, SimEvent, World } from './world.js';
 import { schedule, scheduleWithSeq, timerKeyId } from './world.js';
@@ -148,36 +149,6 @@ function sendGarp<R>(w: World<R>, h: HostState<R>, iface: string, addrs: readonl
     if (d === null) continue;
     schedule(w, w.now + d, { kind: 'garpArrive', probe, node: h.spec.name, addrs });
   }
-}
-
-/** Is `addr` answered by the host on this port (its interface address or a VIP it holds there)? */
-export function holdsOn<R>(h: HostState<R>, addr: Ipv4, port: { readonly iface: string; readonly address: Ipv4 }): boolean {
-  return port.address === addr || h.held.get(addr)?.iface === port.iface;
-}
-
-export function portUp<R>(h: HostState<R>, port: number): boolean {
-  return h.spec.services.some((s) => s.port === port && h.services.get(s.name) === true);
-}
-
-type TcpOutcome = 'ok' | 'refused' | 'unreachable';
-
-/** A TCP connect from `h` to addr:port, against the current world. */
-export function tcpFrom<R>(w: World<R>, h: HostState<R>, addr: Ipv4, port: number): TcpOutcome {
-  const local = h.held.has(addr) || h.spec.interfaces.some((i) => i.address === addr);
-  if (local) return portUp(h, port) ? 'ok' : 'refused';
-  for (const i of h.spec.interfaces) {
-    if (h.carrier.get(i.name) !== true) continue;
-    const seg = w.segments.get(i.segment);
-    if (seg === undefined) continue;
-    for (const p of seg.ports) {
-      if (p.node === h.spec.name) continue;
-      const m = w.hosts.get(p.node);
-      if (m === undefined || !m.alive || m.carrier.get(p.iface) !== true || !holdsOn(m, addr, p)) continue;
-      if (!pathOpen(seg, h.spec.name, p.node) || !pathOpen(seg, p.node, h.spec.name)) continue;
-      return portUp(m, port) ? 'ok' : 'refused';
-    }
-  }
-  return 'unreachable';
 }
 
 function runScript<R>(w: World<R>, h: HostState<R>, script: string, timeout: Micros): void {
