@@ -7,7 +7,7 @@ import { wakeProbes } from './probe.js';
 import { tcpFrom } from './reach.js';
 import type { Fault } from './spec.js';
 import type { HostState, SegmentState, SimEvent, World } from './world.js';
-import { schedule, scheduleWithSeq, timerKeyId } from './world.js';
+import { internedKeyId, schedule, scheduleWithSeq } from './world.js';
 
 /** Linux's default socket receive buffer holds roughly this many advert-sized datagrams. */
 export const FROZEN_INBOX_LIMIT = 256;
@@ -55,7 +55,7 @@ function applyEffect<R>(w: World<R>, h: HostState<R>, e: Effect): void {
       sendAdvert(w, h, e);
       return;
     case 'setTimer': {
-      const keyId = timerKeyId(e.key);
+      const keyId = internedKeyId(h, e.key);
       const due = e.at + w.coreOffset;
       const at = due < w.now ? w.now : due;
       // Re-arming replaces: an older queue entry no longer matches h.timers. One that is due
@@ -71,7 +71,7 @@ function applyEffect<R>(w: World<R>, h: HostState<R>, e: Effect): void {
       return;
     }
     case 'cancelTimer': {
-      const keyId = timerKeyId(e.key);
+      const keyId = internedKeyId(h, e.key);
       h.timers.delete(keyId);
       h.timerDue.delete(keyId);
       return;

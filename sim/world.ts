@@ -73,6 +73,11 @@ export interface HostState<R> {
    * been queued.
    */
   readonly timerQueued: Map<string, { readonly at: Micros; readonly seq: number }>;
+  /**
+   * Timer key ids interned per kind and name (timerKeyId's strings): the core names a key
+   * afresh in every setTimer, and a string built per re-arm is hashed anew by every Map it meets.
+   */
+  readonly keyIds: { readonly [K in TimerKey['kind']]: Map<string, string> };
   readonly carrier: Map<string, boolean>;
   readonly services: Map<string, boolean>;
   /** VIP -> instance and interface holding it (addresses keepalived added). */
@@ -134,6 +139,8 @@ export interface World<R> {
    */
   coreOffset: Micros;
   readonly ff: FastForwardState<R>;
+  /** Owner name -> number, for the engine's same-instant contention check (engine.ts). */
+  readonly ownerIds: ReadonlyMap<string, number>;
 }
 
 /** Fast-forward's bookkeeping (fast-forward.ts). */
@@ -181,6 +188,15 @@ export function schedule<R>(w: World<R>, at: Micros, ev: SimEvent): number {
 /** The same, re-using a seq handed out earlier (see pushWithSeq). */
 export function scheduleWithSeq<R>(w: World<R>, at: Micros, seq: number, ev: SimEvent): void {
   pushWithSeq(w.queue, at < w.now ? w.now : at, 1, seq, ev);
+}
+
+/** The key's id, built once per host, kind and name. */
+export function internedKeyId<R>(h: HostState<R>, k: TimerKey): string {
+  const name = k.kind === 'script' ? k.script : k.instance;
+  const ids = h.keyIds[k.kind];
+  let id = ids.get(name);
+  if (id === undefined) { id = timerKeyId(k); ids.set(name, id); }
+  return id;
 }
 
 export function timerKeyId(k: TimerKey): string {
