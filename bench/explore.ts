@@ -27,7 +27,7 @@ export interface ExploreResult {
  * `vrrplab explore` does — on the seed topology that is ~10 minutes, because the recovery
  * phase waits out preempt_delay 300 s before judging.
  */
-export function benchExplore(schedules = 1000, mode: 'two-minute' | 'as-shipped' = 'two-minute', seed = 42): ExploreResult {
+export function benchExplore(schedules = 1000, mode: 'two-minute' | 'as-shipped' = 'two-minute', seed = 42, warm = true): ExploreResult {
   const scenario = loadScenario(SEED_SCENARIO);
   // Faults fall in the first minute; the second lets them play out.
   const base = { ...scenario.spec, until: TWO_MINUTES };
@@ -44,7 +44,7 @@ export function benchExplore(schedules = 1000, mode: 'two-minute' | 'as-shipped'
     }
     return { findings, virtual };
   };
-  run(Math.min(50, schedules), seed + 1); // JIT warm-up on other schedules
+  if (warm) run(Math.min(50, schedules), seed + 1); // JIT warm-up on other schedules
   let r = { findings: 0, virtual: 0 };
   const t = timeOnce(() => { r = run(schedules, seed); });
   return {

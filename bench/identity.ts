@@ -2,6 +2,8 @@
 // every shipped scenario, the seed hour, scaling cases and random fault schedules (with adverts
 // traced too). Print before and after a change; any difference means behaviour changed.
 //   npx tsx bench/identity.ts > before.txt; ...; npx tsx bench/identity.ts | diff before.txt -
+// `--no-fast-forward` runs everything with fast-forward off (sim/fast-forward.ts): it must
+// print the same digests as the default, which is how fast-forward is proved exact.
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
@@ -17,8 +19,10 @@ import { SEED_SCENARIO } from './seed-hour.js';
 // events are counted, but not what happens.
 const behaviourOnly = process.argv.includes('--behaviour');
 
+const fastForward = !process.argv.includes('--no-fast-forward');
+
 function digest(spec: SimSpec): string {
-  const r = simulate(spec);
+  const r = simulate({ ...spec, fastForward });
   // `--unordered` also ignores the order of lines within one instant.
   const lines = r.trace.filter((e) => e.type !== 'order').map((e) => JSON.stringify(e));
   if (process.argv.includes('--unordered')) lines.sort((a, b) => (JSON.parse(a) as { t: number }).t - (JSON.parse(b) as { t: number }).t || (a < b ? -1 : a > b ? 1 : 0));
@@ -36,8 +40,11 @@ for (const f of readdirSync('scenarios').filter((x) => x.endsWith('.yaml')).sort
 line('seed 1h', loadScenario(SEED_SCENARIO, { until: 3_600_000_000 }).spec);
 line('scale 8x16 60s', scaleSpec(8, 16, 60_000_000));
 line('scale 32x255 8s', scaleSpec(32, 255, 8_000_000));
+line('seed 24h', loadScenario(SEED_SCENARIO, { until: 86_400_000_000 }).spec);
+line('scale 8x16 1h', scaleSpec(8, 16, 3_600_000_000));
+// 5 × 100 = 500 schedules; the first 25 of each are the ones printed before there were 100.
 for (const f of ['openshift-ha-router.yaml', 'latency-jitter-loss.yaml', 'sync-group.yaml', 'freeze-thaw.yaml', 'track-script-weight.yaml']) {
   const base = loadScenario(`scenarios/${f}`).spec;
   const arb = arbFaultSchedule(base, { maxFaults: 5, horizon: 60_000_000 });
-  fc.sample(arb, { numRuns: 25, seed: 7 }).forEach((s, k) => line(`${f} schedule ${k}`, { ...withSchedule(base, s), traceAdverts: k % 2 === 0 }));
+  fc.sample(arb, { numRuns: 100, seed: 7 }).forEach((s, k) => line(`${f} schedule ${k}`, { ...withSchedule(base, s), traceAdverts: k % 2 === 0 }));
 }

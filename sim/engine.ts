@@ -4,6 +4,7 @@
 // order — each source's own events keep their FIFO order — and the choice is traced as `order`.
 import { InputError } from '../src/cli/errors.js';
 import type { Ipv4, Micros, RouterConfig, VrrpState } from '../src/vrrp/types.js';
+import { createFastForward, maybeFastForward, resetFastForward } from './fast-forward.js';
 import { applyNetworkFault } from './network.js';
 import type { HostFault } from './host.js';
 import { applyHostFault, fireHostEvent, offer, startAfterExit, startKeepalived } from './host.js';
@@ -35,7 +36,8 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
     for (const i of n.interfaces) segments.get(i.segment)!.ports.push({ node: n.name, iface: i.name, address: i.address });
     hosts.set(n.name, {
       spec: n, alive: true, frozen: false, router: null, config: n.router, incarnation: 0, exitsAt: null, pendingStart: null,
-      timers: new Map(), timerDue: new Map(), timerQueued: new Map(), carrier: new Map(n.interfaces.map((i) => [i.name, i.up !== false])),
+      timers: new Map(), timerDue: new Map(), timerQueued: new Map(),
+      keyIds: { instance: new Map(), garpDelay: new Map(), script: new Map() }, carrier: new Map(n.interfaces.map((i) => [i.name, i.up !== false])),
       services: new Map(n.services.map((s) => [s.name, s.upAtStart])),
       held: new Map(), instances: new Map(), inbox: [], overdue: [], scriptResults: new Map(), neighbours: new Set(),
       vridOf: independentInstances(n.router),
@@ -49,6 +51,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
   const w: World<R> = {
     spec, core, now: 0, prng: createPrng(spec.seed), queue: createQueue<SimEvent>(),
     segments, hosts, probes, trace: [], stats: { events: 0, advertDeliveries: 0 },
+    coreOffset: 0, ff: createFastForward<R>(), ownerIds: ownerIds(spec),
   };
   // Class 0 runs first at its instant, in insertion order: every keepalived boots at t = 0
   // (booting in either order commutes, so no choice is drawn), then the timeline's faults in
@@ -57,6 +60,13 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
   for (const t of spec.timeline) push(w.queue, t.at, 0, { kind: 'fault', fault: t.fault });
   for (const p of spec.probes) probes.get(p.name)!.tickSeq = push(w.queue, 0, 1, { kind: 'probeTick', probe: p.name, gen: 0 });
   return w;
+}
+
+/** Every name an event's owner can have (nodes, clients, '' for faults), numbered; one number per name. */
+function ownerIds(spec: SimSpec): Map<string, number> {
+  const ids = new Map<string, number>([['', 0]]);
+  for (const x of [...spec.nodes, ...spec.probes]) if (!ids.has(x.name)) ids.set(x.name, ids.size);
+  return ids;
 }
 
 function independentInstances(config: RouterConfig | null): ReadonlyMap<string, number> | null {
@@ -77,9 +87,12 @@ function independentInstances(config: RouterConfig | null): ReadonlyMap<string, 
 export function runUntil<R>(w: Sim<R>, t: Micros): void {
   let instant = -1;
   let batches = 0;
+  const fastForward = w.spec.fastForward !== false;
   for (;;) {
     const top = peek(w.queue);
     if (top === undefined || top.at > t) break;
+    // At the start of an instant a steady world may skip whole periods (fast-forward.ts).
+    if (fastForward && top.at > w.now && top.cls === 1 && top.ev.kind === 'timer' && maybeFastForward(w, top, t)) continue;
     w.now = top.at;
     if (w.now === instant) {
       if (++batches > MAX_BATCHES_PER_INSTANT) throw new Error(`simulation livelock: events keep arriving at t=${w.now} µs`);
@@ -113,6 +126,8 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
 export function applyFault<R>(w: Sim<R>, fault: Fault): void {
   // Any fault may change what a client reads (links, partitions, services, latency, hosts).
   wakeProbes(w);
+  // ... and ends a steady phase: periods seen before it say nothing about what follows.
+  resetFastForward(w);
   w.trace.push({ t: w.now, type: 'fault', fault });
   if (applyNetworkFault(w, fault)) return;
   if (!('node' in fault)) return;
@@ -269,18 +284,22 @@ function contended<R>(w: World<R>, batch: readonly QueueEntry<SimEvent>[]): bool
     }
     return false;
   }
-  // Per owner and scope: the lane seen; per owner: whether it has whole-owner events and
-  // whether its events come from more than one lane (then those events meet another lane).
-  const laneOfScope = new Map<string, string>();
-  const owners = new Map<string, { lane: string; multiLane: boolean; whole: boolean }>();
+  // Per owner and scope: the lane seen; per owner: its first lane, whether its events come
+  // from more than one lane (then those events meet another lane) and whether it has
+  // whole-owner events. Owners and lanes are numbers (World.ownerIds), so a batch of
+  // thousands of deliveries builds no strings.
+  const ids = w.ownerIds;
+  const n = ids.size;
+  const laneOfScope = new Map<number, number>();
+  const owners = new Map<number, { lane: number; multiLane: boolean; whole: boolean }>();
   // Owners of client reads and of host changes; such a pair counts only across two owners
   // (a probe may share its name with a node).
-  const readers = new Set<string>();
-  const changers = new Set<string>();
+  // A first one of each and whether another owner also does so: all the answer needs.
+  let reader = -1, otherReader = false, changer = -1, otherChanger = false;
   for (let i = 0; i < batch.length; i++) {
     const ev = batch[i]!.ev;
-    const owner = ownerOf(ev);
-    const lane = laneOf(ev);
+    const owner = ids.get(ownerOf(ev))!;
+    const lane = ev.kind === 'deliver' ? n * (1 + owner) + ids.get(ev.from)! : owner;
     const scope = scopeOf(w, ev);
     const o = owners.get(owner);
     if (o === undefined) owners.set(owner, { lane, multiLane: false, whole: scope === ALL });
@@ -290,15 +309,16 @@ function contended<R>(w: World<R>, batch: readonly QueueEntry<SimEvent>[]): bool
       if (o.multiLane && o.whole) return true;
     }
     if (scope !== ALL) {
-      const key = `${owner}\u0000${scope}`;
+      const key = owner * 256 + scope;
       const seen = laneOfScope.get(key);
       if (seen === undefined) laneOfScope.set(key, lane);
       else if (seen !== lane) return true;
     }
-    if (readsOthers(ev)) readers.add(owner); else if (changesHost(ev)) changers.add(owner);
+    if (readsOthers(ev)) { if (reader === -1) reader = owner; else if (reader !== owner) otherReader = true; }
+    else if (changesHost(ev)) { if (changer === -1) changer = owner; else if (changer !== owner) otherChanger = true; }
   }
-  if (readers.size === 0 || changers.size === 0) return false;
-  return readers.size > 1 || changers.size > 1 || [...readers][0] !== [...changers][0];
+  if (reader === -1 || changer === -1) return false;
+  return otherReader || otherChanger || reader !== changer;
 }
 
 const SMALL_BATCH = 8;

@@ -4,9 +4,10 @@
 import type { Effect, Input, Ipv4, Micros, ReceivedAdvert, RouterConfig, VmacConfig } from '../src/vrrp/types.js';
 import { frameDelay, isMulticast, pathOpen } from './network.js';
 import { switchLearns, wakeProbes } from './probe.js';
+import { tcpFrom, vmacOf } from './reach.js';
 import type { Fault } from './spec.js';
 import type { HostState, SegmentState, SimEvent, World } from './world.js';
-import { schedule, scheduleWithSeq, timerKeyId } from './world.js';
+import { internedKeyId, schedule, scheduleWithSeq } from './world.js';
 
 /** Linux's default socket receive buffer holds roughly this many advert-sized datagrams. */
 export const FROZEN_INBOX_LIMIT = 256;
@@ -26,7 +27,8 @@ export const VRRP_SHUTDOWN_TIMER: Micros = 1_000_000;
 
 export function feed<R>(w: World<R>, h: HostState<R>, input: Input): void {
   if (h.router === null) return;
-  const { router, effects } = w.core.step(h.router, input, w.now);
+  // The core's clock runs behind the world's by what fast-forward skipped (World.coreOffset).
+  const { router, effects } = w.core.step(h.router, input, w.now - w.coreOffset);
   h.router = router;
   for (const e of effects) applyEffect(w, h, e);
 }
@@ -53,8 +55,9 @@ function applyEffect<R>(w: World<R>, h: HostState<R>, e: Effect): void {
       sendAdvert(w, h, e);
       return;
     case 'setTimer': {
-      const keyId = timerKeyId(e.key);
-      const at = e.at < w.now ? w.now : e.at;
+      const keyId = internedKeyId(h, e.key);
+      const due = e.at + w.coreOffset;
+      const at = due < w.now ? w.now : due;
       // Re-arming replaces: an older queue entry no longer matches h.timers. One that is due
       // no later stands in for this arming (engine.ts re-queues it), so nothing is queued.
       const seq = w.queue.nextSeq++;
@@ -68,7 +71,7 @@ function applyEffect<R>(w: World<R>, h: HostState<R>, e: Effect): void {
       return;
     }
     case 'cancelTimer': {
-      const keyId = timerKeyId(e.key);
+      const keyId = internedKeyId(h, e.key);
       h.timers.delete(keyId);
       h.timerDue.delete(keyId);
       return;
@@ -156,53 +159,6 @@ function sendGarp<R>(w: World<R>, h: HostState<R>, instance: string, iface: stri
     if (d === null) continue;
     schedule(w, w.now + d, { kind: 'garpArrive', probe, node: h.spec.name, addrs, vmac: mac });
   }
-}
-
-/** The use_vmac interface of one of the node's instances, if it has one. */
-export function vmacOf<R>(h: HostState<R>, instance: string): VmacConfig | undefined {
-  const instances = h.config?.instances ?? [];
-  for (const i of instances) if (i.name === instance) return i.vmac;
-  return undefined;
-}
-
-/**
- * The MAC an ARP reply for `addr` carries: a VIP on a vmac answers with the virtual MAC (keepalived
- * sets arp_ignore=1 / arp_filter=1 on the base interface, vrrp_if_config.c), else null (the
- * node's own).
- */
-export function answeringVmac<R>(h: HostState<R>, addr: Ipv4): string | null {
-  const held = h.held.get(addr);
-  return held === undefined ? null : vmacOf(h, held.instance)?.mac ?? null;
-}
-
-/** Is `addr` answered by the host on this port (its interface address or a VIP it holds there)? */
-export function holdsOn<R>(h: HostState<R>, addr: Ipv4, port: { readonly iface: string; readonly address: Ipv4 | undefined }): boolean {
-  return port.address === addr || h.held.get(addr)?.iface === port.iface;
-}
-
-export function portUp<R>(h: HostState<R>, port: number): boolean {
-  return h.spec.services.some((s) => s.port === port && h.services.get(s.name) === true);
-}
-
-type TcpOutcome = 'ok' | 'refused' | 'unreachable';
-
-/** A TCP connect from `h` to addr:port, against the current world. */
-export function tcpFrom<R>(w: World<R>, h: HostState<R>, addr: Ipv4, port: number): TcpOutcome {
-  const local = h.held.has(addr) || h.spec.interfaces.some((i) => i.address === addr);
-  if (local) return portUp(h, port) ? 'ok' : 'refused';
-  for (const i of h.spec.interfaces) {
-    if (h.carrier.get(i.name) !== true) continue;
-    const seg = w.segments.get(i.segment);
-    if (seg === undefined) continue;
-    for (const p of seg.ports) {
-      if (p.node === h.spec.name) continue;
-      const m = w.hosts.get(p.node);
-      if (m === undefined || !m.alive || m.carrier.get(p.iface) !== true || !holdsOn(m, addr, p)) continue;
-      if (!pathOpen(seg, h.spec.name, p.node) || !pathOpen(seg, p.node, h.spec.name)) continue;
-      return portUp(m, port) ? 'ok' : 'refused';
-    }
-  }
-  return 'unreachable';
 }
 
 function runScript<R>(w: World<R>, h: HostState<R>, script: string, timeout: Micros): void {

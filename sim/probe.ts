@@ -3,7 +3,7 @@
 // address is what turns "VIP held, but elsewhere" into an outage (keepalived #166).
 import type { Ipv4, Micros } from '../src/vrrp/types.js';
 import { frameDelay, pathOpen, transitDelay } from './network.js';
-import { answeringVmac, holdsOn, portUp } from './host.js';
+import { answeringVmac, holdsOn, portUp } from './reach.js';
 import type { HostState, ProbeState, SegmentState, World } from './world.js';
 import { schedule, scheduleWithSeq } from './world.js';
 

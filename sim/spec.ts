@@ -123,4 +123,9 @@ export interface SimSpec {
    * true). The result is the same either way; false exists so a test can prove that.
    */
   readonly fastForwardClients?: boolean;
+  /**
+   * Skip whole periods of a steady world (sim/fast-forward.ts; default true). Exact: the
+   * result is the same either way; false exists so tests and bench/identity.ts can prove it.
+   */
+  readonly fastForward?: boolean;
 }

@@ -79,6 +79,11 @@ export interface HostState<R> {
    * been queued.
    */
   readonly timerQueued: Map<string, { readonly at: Micros; readonly seq: number }>;
+  /**
+   * Timer key ids interned per kind and name (timerKeyId's strings): the core names a key
+   * afresh in every setTimer, and a string built per re-arm is hashed anew by every Map it meets.
+   */
+  readonly keyIds: { readonly [K in TimerKey['kind']]: Map<string, string> };
   readonly carrier: Map<string, boolean>;
   readonly services: Map<string, boolean>;
   /** VIP -> instance and interface holding it (addresses keepalived added). */
@@ -141,6 +146,51 @@ export interface World<R> {
   readonly probes: Map<string, ProbeState>;
   readonly trace: TraceEvent[];
   stats: { events: number; advertDeliveries: number };
+  /**
+   * The core runs on the world's clock minus this (host.ts): a fast-forward jump raises it, so
+   * the core's state, holding absolute times, stays valid as it is (fast-forward.ts).
+   */
+  coreOffset: Micros;
+  readonly ff: FastForwardState<R>;
+  /** Owner name -> number, for the engine's same-instant contention check (engine.ts). */
+  readonly ownerIds: ReadonlyMap<string, number>;
+}
+
+/** Fast-forward's bookkeeping (fast-forward.ts). */
+/** A cheap checkpoint: what two moments of one period share, to find a candidate period. */
+export interface Mark {
+  readonly at: Micros;
+  readonly fingerprint: string;
+}
+
+/** A full checkpoint: the world at the start of an instant, before anything due then ran. */
+export interface Snapshot<R> {
+  readonly at: Micros;
+  /** Everything the engine keeps, times relative to `at`, seqs by rank (see canon). */
+  readonly engine: string;
+  readonly routers: readonly (R | null)[];
+  readonly prng: readonly number[];
+  readonly events: number;
+  readonly deliveries: number;
+  readonly traceLen: number;
+  readonly attempts: readonly number[];
+}
+
+export interface FastForwardState<R> {
+  /** The timer whose firings are the checkpoints (a steady world's phases line up there). */
+  anchor: { readonly node: string; readonly keyId: string } | null;
+  anchorSeenAt: Micros;
+  anchorGap: Micros;
+  /** Cheap checkpoints since the last fault or jump, oldest first. */
+  marks: Mark[];
+  /** A full checkpoint to compare with the world one candidate period later. */
+  candidate: { readonly snap: Snapshot<R>; readonly period: Micros } | null;
+  /** Take a checkpoint at every `every`-th anchor firing (doubles while none repeats). */
+  every: number;
+  skipped: number;
+  /** How many periods were skipped in all, and how much virtual time (tests and benches read it). */
+  jumps: number;
+  skippedMicros: Micros;
 }
 
 /** Everything scheduled while running is class 1; class 0 entries are queued only at creation. */
@@ -151,6 +201,15 @@ export function schedule<R>(w: World<R>, at: Micros, ev: SimEvent): number {
 /** The same, re-using a seq handed out earlier (see pushWithSeq). */
 export function scheduleWithSeq<R>(w: World<R>, at: Micros, seq: number, ev: SimEvent): void {
   pushWithSeq(w.queue, at < w.now ? w.now : at, 1, seq, ev);
+}
+
+/** The key's id, built once per host, kind and name. */
+export function internedKeyId<R>(h: HostState<R>, k: TimerKey): string {
+  const name = k.kind === 'script' ? k.script : k.instance;
+  const ids = h.keyIds[k.kind];
+  let id = ids.get(name);
+  if (id === undefined) { id = timerKeyId(k); ids.set(name, id); }
+  return id;
 }
 
 export function timerKeyId(k: TimerKey): string {

@@ -1,0 +1,380 @@
+// Exact fast-forward through steady phases. A run with no fault pending is a deterministic
+// function of its state, so if the world at instant X + P is the world at instant X moved P
+// later in time, it repeats with period P until something from outside (a timeline fault, the
+// end of runUntil) arrives, and the periods in between can be skipped: everything moves n·P
+// later, the counters grow by n times what one period added, and the trace gets the period's
+// lines n more times. Nothing here knows VRRP: whether the world is periodic is decided from
+// its state alone — a PRNG that moved during the period (loss, jitter, a drawn tie), a frozen
+// host, a deadline that stays put while time passes (preempt_delay, a GARP refresh, a stopping
+// keepalived) or any difference at all means "not periodic", so a feature that adds randomness
+// or a pending deadline disables it without knowing about it.
+//
+// The core's state is opaque here (R), plain immutable data holding absolute times. It is not
+// rewritten: the core runs on its own clock, the world's minus `coreOffset` (host.ts), and a
+// jump raises the offset, so the core sees the same instant it was at. Comparing two core
+// states P apart, each number must be equal or exactly P later; an equal number later than
+// the first instant could be a deadline that does not move with the world (an unarmed
+// preempt_delay), so it makes the world not periodic. This is safe as long as the core only
+// compares its times with `now` or each other (it never reads a clock, types.ts), which is its
+// contract.
+import type { Micros, RouterConfig } from '../src/vrrp/types.js';
+import type { QueueEntry } from './queue.js';
+import type { TraceEvent } from './trace.js';
+import type { FastForwardState, HostState, Mark, ProbeState, SimEvent, Snapshot, World } from './world.js';
+
+const WINDOW = 8;
+const MAX_EVERY = 64;
+/** How long a new anchor may take to fire again before another timer takes its place. */
+const ANCHOR_FIRST_WAIT: Micros = 600_000_000;
+
+export function createFastForward<R>(): FastForwardState<R> {
+  return { anchor: null, anchorSeenAt: 0, anchorGap: 0, marks: [], candidate: null, every: 1, skipped: 0, jumps: 0, skippedMicros: 0 };
+}
+
+/** Something from outside changed the world: nothing seen so far says how it goes on. */
+export function resetFastForward<R>(w: World<R>): void {
+  const f = w.ff;
+  f.anchor = null;
+  f.marks = [];
+  f.candidate = null;
+  f.every = 1;
+  f.skipped = 0;
+}
+
+/**
+ * Called at the start of instant `top.at` (nothing due then has run yet) when its first entry
+ * is a timer. At the anchor's firings it takes a cheap checkpoint (a fingerprint); when one
+ * matches an earlier one P before, a full snapshot is taken and compared with the world P
+ * later; if that is the same world moved by P, it jumps as many whole periods as fit before
+ * `limit` and the next timeline fault. Returns true when it jumped (the queue's top moved).
+ * Worlds that are never periodic (a PRNG in use) pay only the fingerprints.
+ */
+export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limit: Micros): boolean {
+  const ev = top.ev;
+  if (ev.kind !== 'timer') return false;
+  const f = w.ff;
+  const X = top.at;
+  if (f.anchor === null || X - f.anchorSeenAt > (f.anchorGap === 0 ? ANCHOR_FIRST_WAIT : 4 * f.anchorGap)) {
+    // No anchor yet, or it stopped firing (its instance changed state): this timer is the new one.
+    f.anchor = { node: ev.node, keyId: ev.keyId };
+    f.anchorSeenAt = X;
+    f.anchorGap = 0;
+    f.marks = [];
+    f.candidate = null;
+    f.every = 1;
+    f.skipped = 0;
+    return false;
+  }
+  if (f.anchor.node !== ev.node || f.anchor.keyId !== ev.keyId) return false;
+  f.anchorGap = X - f.anchorSeenAt;
+  f.anchorSeenAt = X;
+  const c = f.candidate;
+  if (c !== null && X - c.snap.at >= c.period) {
+    f.candidate = null;
+    if (X - c.snap.at === c.period) {
+      const now = snapshot(w, X);
+      if (now !== null && samePhase(w, c.snap, now)) {
+        let bound = limit;
+        for (const e of w.queue.heap) if (e.cls === 0 && e.at < bound) bound = e.at;
+        const n = Math.floor((bound - X) / c.period);
+        if (n >= 1) { jump(w, c.snap, now, c.period, n); return true; }
+      }
+    }
+  }
+  if (++f.skipped < f.every) return false;
+  f.skipped = 0;
+  const mark = fingerprint(w, X);
+  if (mark === null) return false;
+  if (f.candidate === null) {
+    for (let k = f.marks.length - 1; k >= 0; k--) {
+      const old = f.marks[k]!;
+      if (old.fingerprint !== mark.fingerprint) continue;
+      const snap = snapshot(w, X);
+      if (snap !== null) f.candidate = { snap, period: X - old.at };
+      break;
+    }
+  }
+  f.marks.push(mark);
+  if (f.marks.length > WINDOW) {
+    f.marks.shift();
+    // No repeat within the window: look further apart (a longer period), at less cost.
+    if (f.every < MAX_EVERY) f.every *= 2;
+  }
+  return false;
+}
+
+/**
+ * A few numbers any two moments one period apart share: the PRNG (a draw during the period
+ * means the world is not periodic), the live queue entries' count and summed time to go, the
+ * sleeping clients. Cheap (no strings per entry); equal fingerprints only nominate a candidate
+ * that full snapshots then confirm or reject. null: not periodic (a frozen host).
+ */
+function fingerprint<R>(w: World<R>, X: Micros): Mark | null {
+  let live = 0, rel = 0;
+  for (const e of w.queue.heap) {
+    if (e.cls !== 1 || dead(w, e)) continue;
+    live++;
+    rel += e.at - X;
+  }
+  let asleep = 0;
+  for (const p of w.probes.values()) if (p.asleep !== null) asleep++;
+  for (const h of w.hosts.values()) if (h.frozen) return null;
+  const r = w.prng;
+  return { at: X, fingerprint: `${r[0]} ${r[1]} ${r[2]} ${r[3]} ${live} ${rel} ${asleep}` };
+}
+
+function samePhase<R>(w: World<R>, a: Snapshot<R>, b: Snapshot<R>): boolean {
+  if (a.engine !== b.engine) return false;
+  for (let i = 0; i < 4; i++) if (a.prng[i] !== b.prng[i]) return false;
+  const P = b.at - a.at;
+  const horizon = a.at - w.coreOffset;
+  const timeFree = timeFreeObjects(w);
+  for (let i = 0; i < a.routers.length; i++) {
+    const x = a.routers[i], y = b.routers[i];
+    if (x === null || y === null) { if (x !== y) return false; continue; }
+    if (!movedBy(x, y, P, horizon, timeFree)) return false;
+  }
+  return true;
+}
+
+/**
+ * Is `b` the plain data `a` with every time P later? Each number is equal or P more; an equal
+ * one must not lie after `horizon` (a deadline that stays put would be reached some time).
+ * Objects shared by both are compared too (they may hold such a deadline) unless known to hold
+ * no times (configs).
+ */
+function movedBy(a: unknown, b: unknown, P: number, horizon: number, timeFree: WeakSet<object>): boolean {
+  if (typeof a === 'number') {
+    if (typeof b !== 'number') return false;
+    return a === b ? a <= horizon : b - a === P;
+  }
+  if (a === b && (typeof a !== 'object' || a === null || timeFree.has(a) || maxNumber(a) <= horizon)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
+  if (timeFree.has(a) || timeFree.has(b)) return a === b;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!movedBy(a[i], b[i], P, horizon, timeFree)) return false;
+    return true;
+  }
+  if (a instanceof Map) {
+    if (!(b instanceof Map) || a.size !== b.size) return false;
+    const bi = b.entries();
+    for (const [k, v] of a) {
+      const n = bi.next();
+      if (n.done === true || n.value[0] !== k || !movedBy(v, n.value[1], P, horizon, timeFree)) return false;
+    }
+    return true;
+  }
+  if (a instanceof Set) {
+    if (!(b instanceof Set) || a.size !== b.size) return false;
+    for (const v of a) if (!b.has(v)) return false;
+    return true;
+  }
+  const ka = Object.keys(a), kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i]!;
+    if (k !== kb[i]) return false;
+    if (!movedBy((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], P, horizon, timeFree)) return false;
+  }
+  return true;
+}
+
+/** The largest number inside immutable core data, cached per object (core states are never mutated). */
+const maxCache = new WeakMap<object, number>();
+
+function maxNumber(o: object): number {
+  const c = maxCache.get(o);
+  if (c !== undefined) return c;
+  let m = -Infinity;
+  const see = (v: unknown): void => {
+    if (typeof v === 'number') { if (v > m) m = v; } else if (typeof v === 'object' && v !== null) { const x = maxNumber(v); if (x > m) m = x; }
+  };
+  if (Array.isArray(o)) for (const v of o) see(v);
+  else if (o instanceof Map) for (const [k, v] of o) { see(k); see(v); }
+  else if (o instanceof Set) for (const v of o) see(v);
+  else for (const v of Object.values(o)) see(v);
+  maxCache.set(o, m);
+  return m;
+}
+
+/** Every object of the hosts' current configs: spec data, durations but never a deadline. */
+function timeFreeObjects<R>(w: World<R>): WeakSet<object> {
+  const s = new WeakSet<object>();
+  const add = (v: unknown): void => {
+    if (typeof v !== 'object' || v === null || s.has(v)) return;
+    s.add(v);
+    for (const x of Object.values(v)) add(x);
+  };
+  for (const h of w.hosts.values()) if (h.config !== null) add(h.config satisfies RouterConfig);
+  return s;
+}
+
+function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
+  const engine = canon(w, X);
+  if (engine === null) return null;
+  const routers: (R | null)[] = [];
+  for (const h of w.hosts.values()) routers.push(h.router);
+  const attempts: number[] = [];
+  for (const p of w.probes.values()) attempts.push(p.attempt);
+  return {
+    at: X, engine, routers, prng: w.prng.slice(), events: w.stats.events, deliveries: w.stats.advertDeliveries,
+    traceLen: w.trace.length, attempts,
+  };
+}
+
+/** Entries that can never do anything (the checks superseded() makes, without its side effects). */
+function dead<R>(w: World<R>, e: QueueEntry<SimEvent>): boolean {
+  const ev = e.ev;
+  switch (ev.kind) {
+    case 'timer': {
+      const h = w.hosts.get(ev.node)!;
+      if (ev.incarnation !== h.incarnation) return true;
+      if (h.timers.get(ev.keyId) === e.seq) return false;
+      const q = h.timerQueued.get(ev.keyId);
+      return !(q !== undefined && q.seq === e.seq && h.timers.has(ev.keyId));
+    }
+    case 'script': return ev.incarnation !== w.hosts.get(ev.node)!.incarnation;
+    case 'start': return w.hosts.get(ev.node)!.pendingStart !== e.seq;
+    case 'probeTick': return w.probes.get(ev.probe)!.tickGen !== ev.gen;
+    case 'probeConnect':
+    case 'probeResult': return ev.attempt !== w.probes.get(ev.probe)!.attempt;
+    default: return false;
+  }
+}
+
+function less(x: QueueEntry<SimEvent>, y: QueueEntry<SimEvent>): number {
+  return x.at - y.at || x.cls - y.cls || x.seq - y.seq;
+}
+
+/**
+ * The engine's part of the world as a string in which two worlds P apart compare equal:
+ * times relative to X (a time that must not move is written as itself), a client's attempt
+ * numbers relative to its counter, seqs by their rank (only their order and identity matter;
+ * new ones are always larger than all). null: not periodic (a frozen host).
+ */
+function canon<R>(w: World<R>, X: Micros): string | null {
+  const live: QueueEntry<SimEvent>[] = [];
+  for (const e of w.queue.heap) if (e.cls === 1 && !dead(w, e)) live.push(e);
+  live.sort(less);
+  const seqs: number[] = [];
+  for (const e of live) seqs.push(e.seq);
+  for (const h of w.hosts.values()) {
+    if (h.frozen) return null;
+    for (const s of h.timers.values()) seqs.push(s);
+    for (const q of h.timerQueued.values()) seqs.push(q.seq);
+    if (h.pendingStart !== null) seqs.push(h.pendingStart);
+  }
+  for (const p of w.probes.values()) {
+    seqs.push(p.tickSeq);
+    if (p.asleep !== null) seqs.push(p.asleep.seq);
+  }
+  seqs.sort((a, b) => a - b);
+  const rank = new Map<number, number>();
+  for (const s of seqs) if (!rank.has(s)) rank.set(s, rank.size);
+  const r = (s: number): number => rank.get(s)!;
+  const rel = (t: Micros | null): string => (t === null ? 'n' : String(t - X));
+  const out: string[] = [];
+  for (const e of live) out.push(`${e.at - X} ${r(e.seq)} ${eventCanon(w, e.ev, X)}`);
+  out.push('#');
+  for (const [name, h] of w.hosts) {
+    out.push(`${name} ${h.alive} ${h.incarnation} ${h.router === null} ${h.exitsAt === null ? 'n' : h.exitsAt <= X ? 'p' : rel(h.exitsAt)}`
+      + ` ${h.pendingStart === null ? 'n' : r(h.pendingStart)} ${h.inbox.length} ${h.overdue.length}`);
+    for (const k of [...h.timers.keys()].sort()) {
+      const q = h.timerQueued.get(k);
+      out.push(`t ${k} ${r(h.timers.get(k)!)} ${rel(h.timerDue.get(k)?.at ?? null)} ${q === undefined ? 'n' : `${rel(q.at)} ${r(q.seq)}`}`);
+    }
+    for (const k of [...h.timerQueued.keys()].sort()) if (!h.timers.has(k)) out.push(`q ${k} ${rel(h.timerQueued.get(k)!.at)} ${r(h.timerQueued.get(k)!.seq)}`);
+    out.push(`c ${[...h.carrier].join()} s ${[...h.services].join()} r ${[...h.scriptResults].join()}`);
+    for (const [vip, v] of h.held) out.push(`h ${vip} ${v.instance} ${v.iface}`);
+    for (const [i, v] of h.instances) out.push(`i ${i} ${v.state} ${v.priority}`);
+  }
+  for (const [name, p] of w.probes) {
+    const a = p.asleep;
+    // Asleep, a client's fields stay put while time passes and waking reads them as they are.
+    const t = (x: Micros | null): string => (a !== null ? String(x) : rel(x));
+    out.push(`p ${name} ${a === null ? '-' : `${a.nextTick} ${r(a.seq)} ${a.via} ${a.latency} ${p.attempt}`} ${p.busy} ${p.tickGen} ${t(p.tickAt)} ${r(p.tickSeq)}`
+      + ` ${p.last === null ? 'n' : `${p.last.ok} ${p.last.via}`}`);
+    for (const [addr, e] of p.arp) out.push(`a ${addr} ${e.node} ${t(e.confirmed)} ${t(e.reresolveAt)}`);
+  }
+  return out.join('\n');
+}
+
+const advertIds = new WeakMap<object, string>();
+
+function eventCanon<R>(w: World<R>, ev: SimEvent, X: Micros): string {
+  switch (ev.kind) {
+    case 'timer': return `T ${ev.node} ${ev.keyId} ${ev.incarnation}`;
+    case 'deliver': {
+      let a = advertIds.get(ev.packet.advert);
+      if (a === undefined) { a = JSON.stringify(ev.packet.advert); advertIds.set(ev.packet.advert, a); }
+      const k = ev.packet;
+      return `D ${ev.node} ${ev.from} ${k.src} ${k.dst} ${k.ttl} ${k.iface} ${a}`;
+    }
+    case 'script': return `S ${ev.node} ${ev.script} ${ev.ok} ${ev.incarnation}`;
+    case 'start': return `s ${ev.node}`;
+    case 'probeTick': return `P ${ev.probe} ${ev.gen}`;
+    case 'probeConnect': return `C ${ev.probe} ${ev.via} ${ev.started - X} ${ev.attempt - w.probes.get(ev.probe)!.attempt}`;
+    case 'probeResult': return `R ${ev.probe} ${ev.ok} ${ev.via} ${ev.reason} ${ev.stale} ${ev.attempt - w.probes.get(ev.probe)!.attempt} ${ev.started - X}`;
+    case 'arpReply': return `A ${ev.probe} ${ev.addr} ${ev.node}`;
+    case 'garpArrive': return `G ${ev.probe} ${ev.node} ${ev.addrs.join()}`;
+    case 'fault': case 'boot': return `F ${JSON.stringify(ev)}`;
+  }
+}
+
+/** Skips n periods of P: the world at X + n·P, as running them would have left it. */
+function jump<R>(w: World<R>, old: Snapshot<R>, now: Snapshot<R>, P: Micros, n: number): void {
+  const X = now.at;
+  const J = n * P;
+  const probes = [...w.probes.values()];
+  const attemptStep = new Map<ProbeState, number>();
+  probes.forEach((p, i) => attemptStep.set(p, n * (p.attempt - old.attempts[i]!)));
+  // The period's trace lines, n more times.
+  const period = w.trace.slice(old.traceLen, now.traceLen);
+  for (let m = 1; m <= n; m++) for (const e of period) w.trace.push(movedEvent(e, m * P));
+  w.stats.events += n * (now.events - old.events);
+  w.stats.advertDeliveries += n * (now.deliveries - old.deliveries);
+  const heap = w.queue.heap;
+  for (let i = 0; i < heap.length; i++) {
+    const e = heap[i]!;
+    if (e.cls === 0) continue;
+    heap[i] = { at: e.at + J, cls: e.cls, seq: e.seq, ev: movedSimEvent(w, e.ev, J, attemptStep) };
+  }
+  // Timeline faults stayed where they were; every other entry moved by the same amount.
+  heap.sort(less);
+  for (const h of w.hosts.values()) moveHost(h, X, J);
+  for (const p of probes) {
+    p.attempt += attemptStep.get(p)!;
+    if (p.asleep !== null) continue;
+    p.tickAt += J;
+    for (const e of p.arp.values()) {
+      e.confirmed += J;
+      if (e.reresolveAt !== null) e.reresolveAt += J;
+    }
+  }
+  w.coreOffset += J;
+  w.now = X + J;
+  w.ff.jumps += n;
+  w.ff.skippedMicros += J;
+  w.ff.marks = [];
+  w.ff.candidate = null;
+  w.ff.anchorSeenAt = X + J;
+}
+
+function moveHost<R>(h: HostState<R>, X: Micros, J: Micros): void {
+  if (h.exitsAt !== null && h.exitsAt > X) h.exitsAt += J;
+  for (const [k, d] of h.timerDue) h.timerDue.set(k, { at: d.at + J, key: d.key });
+  for (const [k, q] of h.timerQueued) h.timerQueued.set(k, { at: q.at + J, seq: q.seq });
+}
+
+function movedSimEvent<R>(w: World<R>, ev: SimEvent, J: Micros, attemptStep: ReadonlyMap<ProbeState, number>): SimEvent {
+  switch (ev.kind) {
+    case 'probeConnect': return { ...ev, started: ev.started + J, attempt: ev.attempt + attemptStep.get(w.probes.get(ev.probe)!)! };
+    case 'probeResult': return { ...ev, started: ev.started + J, attempt: ev.attempt + attemptStep.get(w.probes.get(ev.probe)!)! };
+    default: return ev;
+  }
+}
+
+function movedEvent(e: TraceEvent, d: Micros): TraceEvent {
+  return e.type === 'probe' ? { ...e, t: e.t + d, sent: e.sent + d } : { ...e, t: e.t + d };
+}

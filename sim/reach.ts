@@ -1,0 +1,53 @@
+// Who answers for an address on a segment, and whether a TCP connection there would succeed:
+// what a node's tcp script and a client's connection both ask of the world. Its own file so
+// host.ts (scripts) and probe.ts (clients) both read it without importing each other.
+import { pathOpen } from './network.js';
+import type { HostState, World } from './world.js';
+import type { Ipv4, VmacConfig } from '../src/vrrp/types.js';
+
+/** The use_vmac interface of one of the node's instances, if it has one. */
+export function vmacOf<R>(h: HostState<R>, instance: string): VmacConfig | undefined {
+  const instances = h.config?.instances ?? [];
+  for (const i of instances) if (i.name === instance) return i.vmac;
+  return undefined;
+}
+
+/**
+ * The MAC an ARP reply for `addr` carries: a VIP on a vmac answers with the virtual MAC (keepalived
+ * sets arp_ignore=1 / arp_filter=1 on the base interface, vrrp_if_config.c), else null (the
+ * node's own).
+ */
+export function answeringVmac<R>(h: HostState<R>, addr: Ipv4): string | null {
+  const held = h.held.get(addr);
+  return held === undefined ? null : vmacOf(h, held.instance)?.mac ?? null;
+}
+
+/** Is `addr` answered by the host on this port (its interface address or a VIP it holds there)? */
+export function holdsOn<R>(h: HostState<R>, addr: Ipv4, port: { readonly iface: string; readonly address: Ipv4 | undefined }): boolean {
+  return port.address === addr || h.held.get(addr)?.iface === port.iface;
+}
+
+export function portUp<R>(h: HostState<R>, port: number): boolean {
+  return h.spec.services.some((s) => s.port === port && h.services.get(s.name) === true);
+}
+
+type TcpOutcome = 'ok' | 'refused' | 'unreachable';
+
+/** A TCP connect from `h` to addr:port, against the current world. */
+export function tcpFrom<R>(w: World<R>, h: HostState<R>, addr: Ipv4, port: number): TcpOutcome {
+  const local = h.held.has(addr) || h.spec.interfaces.some((i) => i.address === addr);
+  if (local) return portUp(h, port) ? 'ok' : 'refused';
+  for (const i of h.spec.interfaces) {
+    if (h.carrier.get(i.name) !== true) continue;
+    const seg = w.segments.get(i.segment);
+    if (seg === undefined) continue;
+    for (const p of seg.ports) {
+      if (p.node === h.spec.name) continue;
+      const m = w.hosts.get(p.node);
+      if (m === undefined || !m.alive || m.carrier.get(p.iface) !== true || !holdsOn(m, addr, p)) continue;
+      if (!pathOpen(seg, h.spec.name, p.node) || !pathOpen(seg, p.node, h.spec.name)) continue;
+      return portUp(m, port) ? 'ok' : 'refused';
+    }
+  }
+  return 'unreachable';
+}
