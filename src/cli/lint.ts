@@ -12,6 +12,7 @@ import { assertNodeAddress } from '../ipfailover/plan.js';
 import { formatFinding } from '../lint/finding.js';
 import { lint, type LintIpfailover, type LintKeepalived, type LintNode } from '../lint/lint.js';
 import { loadScenarioForCli } from '../../sim/scenario/as-inputs.js';
+import { countLine } from './check-config.js';
 
 function parseNode(text: string): LintNode {
   const [name = '', address = '', ...labels] = text.split(',').map((s) => s.trim());
@@ -75,6 +76,8 @@ export const register: CommandModule = (program: Command, io, setExit) => {
       const findings = lint({ keepalived, ipfailover });
       if (opts.format === 'json') io.out(`${JSON.stringify(findings, null, 2)}\n`);
       else for (const f of findings) io.out(`${formatFinding(f)}\n`);
+      // A clean file must not look like a lint that did not run.
+      io.err(`${countLine(findings.length, findings.filter((f) => f.severity === 'error').length)}\n`);
       if (findings.some((f) => f.severity === 'error')) setExit(EXIT_FAILED);
     });
 };
