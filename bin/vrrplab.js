@@ -14,7 +14,15 @@ if (existsSync(bundled)) {
 } else if (existsSync(built)) {
   await import(pathToFileURL(built).href);
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
+  // A bare checkout runs the sources through tsx, a devDependency: without it, one line, not a
+  // module-resolution stack trace.
+  let api;
+  try {
+    api = await import('tsx/esm/api');
+  } catch {
+    process.stderr.write(`vrrplab: ${root} is not built (no dist/) and tsx is not installed; run \`npm ci && npm run build\` there, expected a built package (npm pack builds one)\n`);
+    process.exit(2);
+  }
+  api.register();
   await import(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href);
 }

@@ -167,7 +167,7 @@ function probeLanes(run: ScenarioRun, trace: readonly TraceEvent[], end: Micros)
     const close = (t: Micros): void => {
       if (cur === null || t <= cur.from) return;
       // Failures before the first success are startup (nobody holds the VIP yet), not outages.
-      const fill: SpanFill = cur.ok ? 'ok' : a.measuredFrom === null || cur.from < a.measuredFrom ? 'unreached' : 'failing';
+      const fill: SpanFill = cur.ok ? 'ok' : a.firstOk === null || cur.from < a.firstOk ? 'unreached' : 'failing';
       spans.push({ from: cur.from, to: t, fill, text: cur.ok ? 'ok' : 'FAILING', holders: [], tip: `probe ${p.name} → ${p.target}:${p.port}\n${cur.ok ? 'ok' : 'FAILING'}: ${cur.text}\n${between(cur.from, t)}` });
     };
     for (const e of trace) {
@@ -176,7 +176,7 @@ function probeLanes(run: ScenarioRun, trace: readonly TraceEvent[], end: Micros)
       cur = { from: e.t, ok: e.ok, text: e.ok ? (e.via !== null ? `via ${e.via}` : 'reached') : e.reason };
     }
     close(end);
-    const availability = a.measuredFrom === null ? 'never reached' : `${(a.ratio * 100).toFixed(3)}% available`;
+    const availability = a.firstOk === null ? 'never reached' : `${(a.ratio * 100).toFixed(3)}% available`;
     return { kind: 'probe', label: `probe ${p.name}`, sublabel: `${p.target}:${p.port} · ${availability}`, spans, marks: [] };
   });
 }

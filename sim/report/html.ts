@@ -9,7 +9,8 @@
 // run anything else.
 import { createHash } from 'node:crypto';
 import { formatDuration } from '../scenario/duration.js';
-import type { ScenarioRun } from '../scenario/run.js';
+import type { ScenarioError, ScenarioRun } from '../scenario/run.js';
+import { formatInputError } from '../../src/cli/errors.js';
 import { CLIENT_SCRIPT } from './html-client.js';
 import { timelineModel, type TimelineModel } from './html-model.js';
 import { NODE_PALETTE, STATE_FILLS, STYLE } from './html-style.js';
@@ -26,11 +27,11 @@ export function jsonForScript(value: unknown): string {
 
 const hash = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
-export function renderHtml(runs: readonly ScenarioRun[]): string {
+export function renderHtml(runs: readonly ScenarioRun[], errors: readonly ScenarioError[] = []): string {
   const models = runs.map(timelineModel);
   const data = { palette: NODE_PALETTE, stateFills: STATE_FILLS, scenarios: models };
   const passed = models.filter((m) => m.ok).length;
-  const title = models.length === 1 && models[0] !== undefined ? `vrrplab — ${models[0].name}` : `vrrplab — ${models.length} scenarios`;
+  const title = models.length === 1 && errors.length === 0 && models[0] !== undefined ? `vrrplab — ${models[0].name}` : `vrrplab — ${models.length + errors.length} scenarios`;
   const csp = `default-src 'none'; script-src ${hash(CLIENT_SCRIPT)}; style-src ${hash(STYLE)}; img-src data:; base-uri 'none'; form-action 'none'`;
   return [
     '<!DOCTYPE html>',
@@ -44,15 +45,21 @@ export function renderHtml(runs: readonly ScenarioRun[]): string {
     '</head>',
     `<body data-scenarios="${models.length}">`,
     `<h1>${escapeHtml(title)}</h1>`,
-    `<p class="sub">${passed} of ${models.length} scenario(s) hold every expectation. Hover a bar for exact times (µs); drag across the chart to zoom, double-click to reset.</p>`,
+    `<p class="sub">${passed} of ${models.length + errors.length} scenario(s) hold every expectation${errors.length > 0 ? `; ${errors.length} could not be run` : ''}. Hover a bar for exact times (µs); drag across the chart to zoom, double-click to reset.</p>`,
     models.length > 1 ? summaryTable(models) : '',
     ...models.map(section),
+    ...errors.map(errorSection),
     `<script type="application/json" id="vrrplab-data">${jsonForScript(data)}</script>`,
     `<script>${CLIENT_SCRIPT}</script>`,
     '</body>',
     '</html>',
     '',
   ].join('\n');
+}
+
+// A scenario that could not be run, so a folder's report does not hide it.
+function errorSection(e: ScenarioError, i: number): string {
+  return `<section class="scenario" id="e-${i}" data-ok="false" data-error="true"><header><span class="badge fail">ERROR</span> <h2>${escapeHtml(e.file)}</h2><div class="meta">could not be run: <span class="mono">${escapeHtml(formatInputError(e.error))}</span></div></header></section>`;
 }
 
 function badge(ok: boolean): string {

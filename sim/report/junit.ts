@@ -4,7 +4,8 @@
 // give the same bytes (the virtual time is a property instead).
 import { formatDuration } from '../scenario/duration.js';
 import { renderText } from '../scenario/report-text.js';
-import type { ScenarioRun } from '../scenario/run.js';
+import type { ScenarioError, ScenarioRun } from '../scenario/run.js';
+import { formatInputError } from '../../src/cli/errors.js';
 
 /**
  * XML 1.0 cannot carry most control characters even as references, nor lone surrogates: they
@@ -52,14 +53,27 @@ function testsuite(run: ScenarioRun, id: number, indent: string): string {
   return lines.join('\n');
 }
 
+/** A scenario that could not be run: a suite with one errored case, so CI lists it. */
+function errorSuite(e: ScenarioError, id: number, indent: string): string {
+  const i2 = `${indent}  `;
+  const text = formatInputError(e.error);
+  return [
+    `${indent}<testsuite${attrs({ name: e.file, id, file: e.file, tests: 1, failures: 0, errors: 1, skipped: 0 })}>`,
+    `${i2}<testcase${attrs({ name: 'load the scenario', classname: e.file, file: e.file, line: e.error.pos?.line ?? 1 })}>`,
+    `${i2}  <error${attrs({ message: text, type: 'bad input' })}>${xmlText(text)}</error>`,
+    `${i2}</testcase>`,
+    `${indent}</testsuite>`,
+  ].join('\n');
+}
+
 /** One run → a <testsuite> root; several (a folder run) → <testsuites>. */
-export function renderJunit(runs: readonly ScenarioRun[], opts: { readonly root?: 'testsuite' | 'testsuites'; readonly name?: string } = {}): string {
+export function renderJunit(runs: readonly ScenarioRun[], opts: { readonly root?: 'testsuite' | 'testsuites'; readonly name?: string } = {}, errors: readonly ScenarioError[] = []): string {
   const head = '<?xml version="1.0" encoding="UTF-8"?>';
   const root = opts.root ?? (runs.length === 1 ? 'testsuite' : 'testsuites');
   const only = runs[0];
-  if (root === 'testsuite' && runs.length === 1 && only !== undefined) return `${head}\n${testsuite(only, 0, '')}\n`;
+  if (root === 'testsuite' && runs.length === 1 && errors.length === 0 && only !== undefined) return `${head}\n${testsuite(only, 0, '')}\n`;
   const tests = runs.reduce((n, r) => n + r.verdicts.length, 0);
   const failures = runs.reduce((n, r) => n + r.verdicts.filter((v) => !v.ok).length, 0);
-  const body = runs.map((r, i) => testsuite(r, i, '  ')).join('\n');
-  return `${head}\n<testsuites${attrs({ name: opts.name ?? 'vrrplab', tests, failures, errors: 0 })}>\n${body}${body === '' ? '' : '\n'}</testsuites>\n`;
+  const body = [...runs.map((r, i) => testsuite(r, i, '  ')), ...errors.map((e, i) => errorSuite(e, runs.length + i, '  '))].join('\n');
+  return `${head}\n<testsuites${attrs({ name: opts.name ?? 'vrrplab', tests: tests + errors.length, failures, errors: errors.length })}>\n${body}${body === '' ? '' : '\n'}</testsuites>\n`;
 }

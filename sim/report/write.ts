@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { InputError } from '../../src/cli/errors.js';
 import { writeFileAtomic } from '../../src/keepalived/atomic.js';
-import type { ScenarioRun } from '../scenario/run.js';
+import type { ScenarioError, ScenarioRun } from '../scenario/run.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 
@@ -13,13 +13,13 @@ export interface ReportTargets {
 }
 
 /** `folder`: the runs come from a folder, so JUnit gets a <testsuites> root even for one file. */
-export function writeReports(runs: readonly ScenarioRun[], targets: ReportTargets, cwd: string, folder: boolean): void {
+export function writeReports(runs: readonly ScenarioRun[], targets: ReportTargets, cwd: string, folder: boolean, errors: readonly ScenarioError[] = []): void {
   const { html, junit } = targets;
   if (html !== undefined && junit !== undefined && resolve(cwd, html) === resolve(cwd, junit)) {
     throw new InputError('--html and --junit name the same file; expected two different paths', { file: html });
   }
-  if (html !== undefined) write(resolve(cwd, html), renderHtml(runs), '--html', html);
-  if (junit !== undefined) write(resolve(cwd, junit), renderJunit(runs, { root: folder ? 'testsuites' : 'testsuite' }), '--junit', junit);
+  if (html !== undefined) write(resolve(cwd, html), renderHtml(runs, errors), '--html', html);
+  if (junit !== undefined) write(resolve(cwd, junit), renderJunit(runs, { root: folder ? 'testsuites' : 'testsuite' }, errors), '--junit', junit);
 }
 
 function write(path: string, text: string, option: string, shown: string): void {

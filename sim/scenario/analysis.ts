@@ -157,24 +157,32 @@ export const length = (w: Window): Micros => w.to - w.from;
 
 /**
  * Probe ok/failed windows from its change events, dated by when the attempts were made (a
- * connection that times out was already failing when it was sent); availability counts from the
- * first success.
+ * connection that times out was already failing when it was sent). Availability is the share of
+ * [from, end] the probe was succeeding: the time before its first success is an outage like any
+ * other (a service nobody can reach for 100 s is not "100 % from 100 s"), and a probe that never
+ * succeeds is 0 %.
  */
-export function probeAvailability(trace: readonly TraceEvent[], probe: string, end: Micros): { ratio: number; outages: Window[]; measuredFrom: Micros | null } {
+export function probeAvailability(
+  trace: readonly TraceEvent[],
+  probe: string,
+  end: Micros,
+  from: Micros = 0,
+): { ratio: number; outages: Window[]; firstOk: Micros | null; from: Micros } {
   let firstOk: Micros | null = null;
-  let downSince: Micros | null = null;
-  const outs: Window[] = [];
+  // Down until an attempt succeeds: before any attempt the client has reached nothing.
+  let downSince: Micros | null = 0;
+  const raw: Window[] = [];
   for (const e of trace) {
     if (e.type !== 'probe' || e.probe !== probe) continue;
     if (e.ok) {
       if (firstOk === null) firstOk = e.sent;
-      else if (downSince !== null) outs.push({ from: downSince, to: Math.max(downSince, e.sent) });
+      if (downSince !== null) raw.push({ from: downSince, to: Math.max(downSince, e.sent) });
       downSince = null;
-    } else if (firstOk !== null && downSince === null) downSince = e.sent;
+    } else if (downSince === null) downSince = e.sent;
   }
-  if (downSince !== null) outs.push({ from: downSince, to: end });
-  if (firstOk === null) return { ratio: 0, outages: [], measuredFrom: null };
-  const total = end - firstOk;
+  if (downSince !== null) raw.push({ from: downSince, to: Math.max(downSince, end) });
+  const outs = raw.map((w) => ({ from: Math.max(w.from, from), to: Math.min(w.to, end) })).filter((w) => w.to > w.from);
+  const total = end - from;
   const down = outs.reduce((s, w) => s + length(w), 0);
-  return { ratio: total === 0 ? 1 : (total - down) / total, outages: outs, measuredFrom: firstOk };
+  return { ratio: total <= 0 ? (firstOk === null ? 0 : 1) : (total - down) / total, outages: outs, firstOk, from };
 }

@@ -67,11 +67,11 @@ function check(x: Expectation, r: SimResult, spans: Map<string, HolderSpan[]>, s
       return { ok: took <= x.within, detail: `settled ${T(took)} after the last event (${T(last)})` };
     }
     case 'availability': {
-      const a = probeAvailability(r.trace, x.probe, r.end);
-      if (a.measuredFrom === null) return { ok: false, detail: 'the probe never succeeded' };
+      const a = probeAvailability(r.trace, x.probe, r.end, x.from);
       const pct = (a.ratio * 100).toFixed(3);
       const worst = a.outages.reduce<Window | null>((b, w) => (b === null || length(w) > length(b) ? w : b), null);
-      return { ok: a.ratio >= x.min, detail: `${pct}% from ${T(a.measuredFrom)}${worst ? `, ${a.outages.length} outage(s), longest ${T(length(worst))} ${at(worst)}` : ''}` };
+      const never = a.firstOk === null ? ', never succeeded' : '';
+      return { ok: a.ratio >= x.min, detail: `${pct}% of ${at({ from: a.from, to: r.end })}${never}${worst ? `, ${a.outages.length} outage(s), longest ${T(length(worst))} ${at(worst)}` : ''}` };
     }
   }
 }

@@ -9,7 +9,7 @@ export type Expectation = { readonly pos: SourcePos; readonly label: string } & 
   | { readonly kind: 'longestOutage'; readonly max: Micros; readonly vip: Ipv4 | null }
   | { readonly kind: 'dualMaster'; readonly longest: Micros | null; readonly total: Micros | null; readonly allowDuringFaults: boolean }
   | { readonly kind: 'convergence'; readonly within: Micros }
-  | { readonly kind: 'availability'; readonly probe: string; readonly min: number }
+  | { readonly kind: 'availability'; readonly probe: string; readonly min: number; readonly from: Micros }
   | { readonly kind: 'invariants'; readonly only: readonly string[] | null }
 );
 

@@ -269,12 +269,15 @@ function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: string) =>
     .map((e, i) => ({ at: dur((e as { at: string | number }).at), fault: toFault(e as Record<string, unknown>, ['timeline', i], nodes, probeNames, segRef, err, vrrpExited), i }))
     .sort((a, b) => a.at - b.at || a.i - b.i)
     .map(({ at, fault }) => ({ at, fault }));
-  sc.timeline.forEach((e, i) => {
-    const t = dur((e as { at: string | number }).at);
-    if (t > duration) warnings.push({ severity: 'warning', message: `timeline[${i}] at ${formatDuration(t)} is after the end of the run (${formatDuration(duration)}) and never happens`, pos: posOf(src, ['timeline', i, 'at']) });
+  const endName = opts.until !== undefined ? `--until ${formatDuration(duration)}` : `duration ${formatDuration(duration)}`;
+  checkTimeline(src, sc, duration, endName, nodes, warnings);
+  sc.probes.forEach((pr, i) => {
+    if (!nodes.some((n) => n.router?.instances.some((x) => x.vips.includes(pr.target) || x.excludedVips.includes(pr.target)))) {
+      warnings.push({ severity: 'warning', message: `probe '${pr.name}' targets ${pr.target}, which no vrrp_instance has as a virtual address; expected one of the VIPs`, pos: posOf(src, ['probes', i, 'target']) });
+    }
   });
 
-  const expectations = sc.expect.map((e, i) => toExpectation(e as Record<string, unknown>, ['expect', i], src, nodes, models, probeNames, err));
+  const expectations = sc.expect.map((e, i) => toExpectation(e as Record<string, unknown>, ['expect', i], src, nodes, models, probeNames, err, { at: duration, name: endName }));
 
   const spec: SimSpec = {
     seed: opts.seed ?? sc.seed,
@@ -299,6 +302,34 @@ function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: string) =>
     ipfailoverHosts: ipf?.hosts ?? new Map(),
     positions,
   };
+}
+
+/**
+ * A timeline is a story: an event after the end never happens (an error, like any statement
+ * about a time the run does not reach), and one out of order or a `start` of a node that is
+ * running is almost always a typo, so it is said where it stands.
+ */
+function checkTimeline(src: YamlSource, sc: ScenarioFile, end: Micros, endName: string, nodes: readonly NodeSpec[], warnings: Warning[]): void {
+  let prev = 0;
+  const events = sc.timeline.map((e, i) => ({ i, at: dur((e as { at: string | number }).at), e: e as Record<string, unknown> }));
+  for (const { i, at } of events) {
+    if (at > end) throw new InputError(`timeline[${i}] at ${formatDuration(at)} is after the end of the run (${endName}), expected a time up to ${formatDuration(end)}`, posOf(src, ['timeline', i, 'at']));
+    if (at < prev) warnings.push({ severity: 'warning', message: `timeline[${i}] at ${formatDuration(at)} comes after an event at ${formatDuration(prev)}; the run applies events in time order`, pos: posOf(src, ['timeline', i, 'at']) });
+    prev = Math.max(prev, at);
+  }
+  // Whether each node's keepalived runs, in the order the run applies the events.
+  const running = new Map(nodes.map((n) => [n.name, true]));
+  for (const { i, at, e } of [...events].sort((a, b) => a.at - b.at || a.i - b.i)) {
+    const [kind] = Object.keys(e).filter((k) => k !== 'at');
+    const node = e[kind ?? ''];
+    if (typeof node !== 'string') continue;
+    if (kind === 'crash' || kind === 'stop') running.set(node, false);
+    else if (kind === 'restart') running.set(node, true);
+    else if (kind === 'start') {
+      if (running.get(node) === true) warnings.push({ severity: 'warning', message: `timeline[${i}]: start ${node} at ${formatDuration(at)}, but ${node} is running then and the start does nothing; expected a crash or stop before it`, pos: posOf(src, ['timeline', i, 'start']) });
+      running.set(node, true);
+    }
+  }
 }
 
 function emptyConf(): KeepalivedConfig {
@@ -506,12 +537,18 @@ function toFault(e: Record<string, unknown>, p: YamlPath, nodes: readonly NodeSp
   }
 }
 
-function toExpectation(e: Record<string, unknown>, p: YamlPath, src: YamlSource, nodes: readonly NodeSpec[], models: readonly NodeModel[], probes: ReadonlySet<string>, err: Err): Expectation {
+function toExpectation(e: Record<string, unknown>, p: YamlPath, src: YamlSource, nodes: readonly NodeSpec[], models: readonly NodeModel[], probes: ReadonlySet<string>, err: Err, end: { readonly at: Micros; readonly name: string }): Expectation {
   const kind = Object.keys(e).find((k) => k !== 'at') as ExpectName;
   const v = e[kind] as Record<string, unknown>;
   const pos = posOf(src, p);
   const atRaw = e['at'] as string | number | undefined;
   const at = atRaw === undefined ? null : dur(atRaw);
+  // A verdict about a time the run never reaches cannot be true or false: the scenario is wrong.
+  const within = (t: Micros, path: YamlPath, word = 'at'): Micros => {
+    if (t > end.at) throw err(`${kind} ${word} ${formatDuration(t)} is after the end of the run (${end.name}), expected a time up to ${formatDuration(end.at)}`, path);
+    return t;
+  };
+  if (at !== null) within(at, [...p, 'at']);
   const needAt = (): Micros => {
     if (at === null) throw err(`${kind} needs a time, expected at: 10s`, p);
     return at;
@@ -564,7 +601,9 @@ function toExpectation(e: Record<string, unknown>, p: YamlPath, src: YamlSource,
       const probe = v['probe'] as string;
       if (!probes.has(probe)) throw err(`unknown probe '${probe}'`, [...p, kind, 'probe']);
       const min = ratio(v['min'] as string | number, (m) => err(m, [...p, kind, 'min']));
-      return { kind, pos, probe, min, label: `probe ${probe} availability >= ${(min * 100).toFixed(2).replace(/\.?0+$/, '')}%` };
+      const from = v['from'] === undefined ? 0 : within(dur(v['from'] as string), [...p, kind, 'from'], 'from');
+      if (from === end.at) throw err(`availability from ${formatDuration(from)} measures nothing: the run ends then (${end.name}), expected an earlier time`, [...p, kind, 'from']);
+      return { kind, pos, probe, min, from, label: `probe ${probe} availability >= ${(min * 100).toFixed(2).replace(/\.?0+$/, '')}%${from > 0 ? ` from ${T(from)}` : ''}` };
     }
   }
 }

@@ -1,41 +1,76 @@
-// JSON Lines: one object per line, times as seconds. The `state` line has exactly the fields the
-// README documents, in that order, so scripts can rely on it.
+// JSON Lines: one object per line, times as seconds, each naming its scenario; the line types
+// are report-lines.ts (published as schema/report-lines.schema.json). A state line starts with
+// the fields the README documents, in that order, so scripts can rely on it.
+import type { InputError } from '../../src/cli/errors.js';
 import type { TraceEvent } from '../trace.js';
 import type { ScenarioRun } from './run.js';
+import type { ReportLine } from './report-lines.js';
+import { probeAvailability } from './analysis.js';
+import { describeFault } from './report-text.js';
 
 const sec = (us: number): number => us / 1_000_000;
+const whereOf = (p: { readonly file: string; readonly line?: number | undefined; readonly col?: number | undefined }): string => `${p.file}:${p.line ?? 1}:${p.col ?? 1}`;
 
-function toJson(e: TraceEvent): object | null {
+function toJson(e: TraceEvent, scenario: string): ReportLine | null {
   switch (e.type) {
     case 'state':
-      return { t: sec(e.t), type: 'state', node: e.node, instance: e.instance, from: e.from, to: e.to, priority: e.priority };
+      return { t: sec(e.t), type: 'state', node: e.node, instance: e.instance, from: e.from, to: e.to, priority: e.priority, reason: e.reason, scenario };
     case 'vip':
-      return { t: sec(e.t), type: 'vip', node: e.node, instance: e.instance, vip: e.vip, action: e.action };
-    case 'fault':
-      return { t: sec(e.t), type: 'fault', ...e.fault };
+      return { t: sec(e.t), type: 'vip', node: e.node, instance: e.instance, vip: e.vip, action: e.action, scenario };
+    case 'fault': {
+      const f = e.fault;
+      // Seconds like every other time on these lines.
+      const times = f.kind === 'latency' ? { latency: sec(f.latency), ...(f.jitter !== undefined ? { jitter: sec(f.jitter) } : {}) } : {};
+      return { t: sec(e.t), type: 'fault', ...f, ...times, text: describeFault(f), scenario };
+    }
     case 'probe':
-      return { t: sec(e.t), type: 'probe', probe: e.probe, ok: e.ok, via: e.via, reason: e.reason, sent: sec(e.sent) };
+      return { t: sec(e.t), type: 'probe', probe: e.probe, ok: e.ok, via: e.via, reason: e.reason, sent: sec(e.sent), scenario };
     case 'priority':
-      return { t: sec(e.t), type: 'priority', node: e.node, instance: e.instance, from: e.from, to: e.to };
+      return { t: sec(e.t), type: 'priority', node: e.node, instance: e.instance, from: e.from, to: e.to, scenario };
     default:
       return null;
   }
 }
 
-export function renderJsonLines(run: ScenarioRun): string {
-  const lines: string[] = [];
+/** Every line of one scenario's run: what the text report shows, in its order. */
+export function runLines(run: ScenarioRun): ReportLine[] {
+  const s = run.scenario;
+  const scenario = s.file;
+  const lines: ReportLine[] = [{ type: 'scenario', name: s.name, description: s.description, seed: s.spec.seed, duration: sec(run.result.end), scenario }];
   for (const e of run.result.trace) {
-    const j = toJson(e);
-    if (j !== null) lines.push(JSON.stringify(j));
+    const j = toJson(e, scenario);
+    if (j !== null) lines.push(j);
   }
-  // Warnings too: a prediction that rests on something vrrplab does not simulate says so here.
-  for (const w of run.scenario.warnings) {
-    const where = w.pos === undefined ? null : `${w.pos.file}${w.pos.line !== undefined ? `:${w.pos.line}:${w.pos.col ?? 1}` : ''}`;
-    lines.push(JSON.stringify({ type: 'warning', severity: w.severity, message: w.message, where }));
+  for (const p of s.spec.probes) {
+    const a = probeAvailability(run.result.trace, p.name, run.result.end);
+    lines.push({ type: 'availability', probe: p.name, target: p.target, port: p.port, ratio: a.ratio, from: sec(a.from), firstOk: a.firstOk === null ? null : sec(a.firstOk), outages: a.outages.map((w) => ({ from: sec(w.from), to: sec(w.to) })), scenario });
   }
+  for (const w of s.warnings) lines.push({ type: 'warning', severity: w.severity, message: w.message, where: w.pos ? whereOf(w.pos) : null, scenario });
   for (const v of run.verdicts) {
-    const p = v.expectation.pos;
-    lines.push(JSON.stringify({ type: 'expect', kind: v.expectation.kind, label: v.expectation.label, ok: v.ok, detail: v.detail, where: `${p.file}:${p.line ?? 1}:${p.col ?? 1}` }));
+    lines.push({ type: 'expect', kind: v.expectation.kind, label: v.expectation.label, ok: v.ok, detail: v.detail, where: whereOf(v.expectation.pos), scenario });
   }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  const failed = run.verdicts.filter((v) => !v.ok).length;
+  lines.push({ type: 'result', ok: run.ok, passed: run.verdicts.length - failed, failed, scenario });
+  return lines;
+}
+
+/** A scenario that could not be run, as its own item. */
+export function errorLine(file: string, e: InputError): ReportLine {
+  return { type: 'error', message: e.message, where: e.pos !== undefined ? whereOf(e.pos) : file, scenario: file };
+}
+
+export function summaryLine(runs: readonly ScenarioRun[], errors: number, exit: number): ReportLine {
+  const passed = runs.filter((r) => r.ok).length;
+  return { type: 'summary', scenarios: runs.length + errors, passed, failed: runs.length - passed, errors, exit };
+}
+
+const text = (lines: readonly ReportLine[]): string => lines.map((l) => `${JSON.stringify(l)}\n`).join('');
+
+/** One run, with its summary line last. */
+export function renderJsonLines(run: ScenarioRun): string {
+  return text([...runLines(run), summaryLine([run], 0, run.ok ? 0 : 1)]);
+}
+
+export function renderJsonLinesOf(lines: readonly ReportLine[]): string {
+  return text(lines);
 }

@@ -64,7 +64,7 @@ export function renderText(run: ScenarioRun, opts: { readonly color?: boolean } 
   for (const p of s.spec.probes) {
     const a = probeAvailability(run.result.trace, p.name, run.result.end);
     out.push('');
-    out.push(a.measuredFrom === null ? `probe ${p.name}: never reached ${p.target}:${p.port}` : `probe ${p.name} (${p.target}:${p.port}): ${(a.ratio * 100).toFixed(3)}% available from ${formatDuration(a.measuredFrom)}, ${a.outages.length} outage(s)${a.outages.map((w) => `\n  outage ${formatSeconds(w.from)}s – ${formatSeconds(w.to)}s (${formatDuration(w.to - w.from)})`).join('')}`);
+    out.push(a.firstOk === null ? `probe ${p.name}: never reached ${p.target}:${p.port} (0% available)` : `probe ${p.name} (${p.target}:${p.port}): ${(a.ratio * 100).toFixed(3)}% available from ${formatDuration(a.from)}, first success at ${formatDuration(a.firstOk)}, ${a.outages.length} outage(s)${a.outages.map((w) => `\n  outage ${formatSeconds(w.from)}s – ${formatSeconds(w.to)}s (${formatDuration(w.to - w.from)})`).join('')}`);
   }
   // Keywords kept verbatim but not simulated (smtp_server, ...) change no verdict: count them
   // instead of burying the adjustments that do (preempt_delay cleared, ...).

@@ -1,4 +1,5 @@
 // One scenario run: load -> simulate -> verdicts. Reports are rendered from the returned value.
+import type { InputError } from '../../src/cli/errors.js';
 import type { SimResult } from '../trace.js';
 import { simulate } from '../simulate.js';
 import type { Verdict } from './expectations.js';
@@ -10,6 +11,12 @@ export interface ScenarioRun {
   readonly result: SimResult;
   readonly verdicts: readonly Verdict[];
   readonly ok: boolean;
+}
+
+/** A scenario of a folder run that could not be run: reported as an error item, the others still run. */
+export interface ScenarioError {
+  readonly file: string;
+  readonly error: InputError;
 }
 
 export function runLoaded(scenario: LoadedScenario): ScenarioRun {

@@ -168,7 +168,10 @@ export const EXPECT_ARGS = {
     .object({ within: Duration })
     .strict()
     .describe('After the last timeline event: exactly one holder per VIP and no more transitions, within this time'),
-  availability: z.object({ probe: Name, min: Ratio }).strict().describe('The probe succeeded at least this share of the time, counted from its first success'),
+  availability: z
+    .object({ probe: Name, min: Ratio, from: Duration.optional().describe('Start of the window measured (default: 0s, when keepalived starts); the time before the first success counts as an outage') })
+    .strict()
+    .describe('The probe succeeded at least this share of the time from `from` to the end of the run; a probe that never succeeds is 0%'),
   invariants: z
     .object({ only: z.array(z.enum(Object.keys(INVARIANTS) as [string, ...string[]])).min(1).optional().describe('default: all of them') })
     .strict()

@@ -1,9 +1,12 @@
-// npm run schema: regenerate schema/scenario.schema.json (atomically).
+// npm run schema: regenerate schema/scenario.schema.json and schema/report-lines.schema.json (atomically).
 import { renameSync, writeFileSync } from 'node:fs';
 import { scenarioJsonSchemaText } from './json-schema.js';
+import { reportLinesJsonSchemaText } from './report-lines.js';
 
-const target = new URL('../../schema/scenario.schema.json', import.meta.url);
-const tmp = new URL('../../schema/.scenario.schema.json.tmp', import.meta.url);
-writeFileSync(tmp, scenarioJsonSchemaText());
-renameSync(tmp, target);
-process.stdout.write(`wrote ${target.pathname}\n`);
+for (const [name, text] of [['scenario.schema.json', scenarioJsonSchemaText()], ['report-lines.schema.json', reportLinesJsonSchemaText()]] as const) {
+  const target = new URL(`../../schema/${name}`, import.meta.url);
+  const tmp = new URL(`../../schema/.${name}.tmp`, import.meta.url);
+  writeFileSync(tmp, text);
+  renameSync(tmp, target);
+  process.stdout.write(`wrote ${target.pathname}\n`);
+}

@@ -25,6 +25,7 @@ interface ExploreCliOptions {
   readonly horizon?: string;
   readonly out?: string;
   readonly shard?: string;
+  readonly allowTotalOutage?: boolean;
 }
 
 function positiveInt(flag: string, s: string, max: number): number {
@@ -48,7 +49,7 @@ export function parseKinds(s: string | undefined): Disruption[] | undefined {
 export const register: CommandModule = (program: Command, io: Io, setExit) => {
   program
     .command('explore')
-    .description('run random fault schedules on a scenario\'s deployment and shrink the first failure to a runnable scenario')
+    .description('run random fault schedules on a scenario\'s deployment and shrink the first failure to a runnable scenario; schedules keep at least one node able to hold each VIP unless --allow-total-outage')
     .argument('<scenario>', 'scenario YAML file (its timeline is replaced; expectations without a time are kept), or `merge`')
     .argument('[files...]', 'with merge: the JSON results of every --shard run')
     .option('--runs <n>', 'number of random schedules', '100')
@@ -58,6 +59,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
     .option('--horizon <time>', 'faults fall within this time from the start (default: half the scenario, 10s..60s)')
     .option('--out <file>', 'where to write the shrunk counterexample scenario')
     .option('--shard <i/n>', 'judge only runs k with k mod n = i (0-based), stop at the first failure, print JSON for `explore merge`')
+    .option('--allow-total-outage', 'also try schedules that leave a VIP with no node able to hold it (every holder crashed, stopped, frozen or cut off); by default each VIP keeps at least one')
     .action((target: string, files: readonly string[], opts: ExploreCliOptions) => {
       if (target === 'merge') {
         mergeCommand(files, opts, io, setExit);
@@ -94,13 +96,13 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       io.err(`explore: ${runs} runs of ${shown(path)}, seed ${seed}${shard === null ? '' : `, shard ${shard.index}/${shard.count}`}\n`);
       const progress = progressReporter(io.err, io.errIsTTY);
       if (shard !== null) {
-        const r = exploreShard(scenario, { runs, seed, maxFaults, onProgress: progress.update, ...(kinds !== undefined ? { kinds } : {}), ...(horizon !== undefined ? { horizon } : {}) }, shard);
+        const r = exploreShard(scenario, { runs, seed, maxFaults, onProgress: progress.update, ...(opts.allowTotalOutage === true ? { allowTotalOutage: true } : {}), ...(kinds !== undefined ? { kinds } : {}), ...(horizon !== undefined ? { horizon } : {}) }, shard);
         progress.end();
         io.out(`${JSON.stringify(r, null, 1)}\n`);
         if (r.failures.length > 0) setExit(EXIT_FAILED);
         return;
       }
-      const outcome = explore(scenario, { runs, seed, maxFaults, onProgress: progress.update, ...(kinds !== undefined ? { kinds } : {}), ...(horizon !== undefined ? { horizon } : {}) });
+      const outcome = explore(scenario, { runs, seed, maxFaults, onProgress: progress.update, ...(opts.allowTotalOutage === true ? { allowTotalOutage: true } : {}), ...(kinds !== undefined ? { kinds } : {}), ...(horizon !== undefined ? { horizon } : {}) });
       progress.end();
       const f = outcome.failure;
       if (f === null) {
@@ -119,7 +121,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
         `FAILURE found at run ${f.foundAt} (seed ${seed}), shrunk ${f.numShrinks} time(s) to ${n} fault${n === 1 ? '' : 's'}:`,
         ...f.spec.timeline.map((e) => `  ${formatSeconds(e.at).padStart(12)}s  ${describeFault(e.fault)}${e.at === f.schedule.recoveryAt && n > 0 ? '  (recovery)' : ''}`),
         ...f.findings.map((x) => `FAIL  ${x.what} — ${x.detail}`),
-        `wrote ${shown(out)}; replay: vrrplab run ${shown(out)}  (or vrrplab explore ${shown(path)} --seed ${seed} --runs ${runs}${opts.faults !== undefined ? ` --faults ${opts.faults}` : ''}${opts.maxFaults !== '4' ? ` --max-faults ${maxFaults}` : ''}${opts.horizon !== undefined ? ` --horizon ${opts.horizon}` : ''})`,
+        `wrote ${shown(out)}; replay: vrrplab run ${shown(out)}  (or vrrplab explore ${shown(path)} --seed ${seed} --runs ${runs}${opts.faults !== undefined ? ` --faults ${opts.faults}` : ''}${opts.maxFaults !== '4' ? ` --max-faults ${maxFaults}` : ''}${opts.horizon !== undefined ? ` --horizon ${opts.horizon}` : ''}${opts.allowTotalOutage === true ? ' --allow-total-outage' : ''})`,
       ];
       io.out(`${lines.join('\n')}\n`);
       setExit(EXIT_FAILED);

@@ -13,7 +13,8 @@ import { formatWarning } from '../model/format.js';
 import type { Deployment } from '../model/types.js';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { writeOutputFile } from '../keepalived/atomic.js';
-import { scenarioFromKeepalived } from '../../sim/scenario/from-keepalived.js';
+import { skeletonScenario } from '../../sim/scenario/from-keepalived.js';
+import { readFileSync } from 'node:fs';
 
 export const register: CommandModule = (program: Command, io, setExit) => {
   program
@@ -48,7 +49,8 @@ export const register: CommandModule = (program: Command, io, setExit) => {
         return isAbsolute(r) ? r : r.startsWith('.') ? r : `./${r}`;
       };
       const schemaRef = relative(base, resolve(dirname(new URL(import.meta.url).pathname), '../../schema/scenario.schema.json').replace('/dist/', '/')) || 'scenario.schema.json';
-      const yaml = scenarioFromKeepalived(nodes.map((n, i) => ({ node: n, ref: rel(files[i] ?? '') })), nodes.map((n) => n.node.name).join('-'), schemaRef);
+      const scenarioPath = outPath ?? resolve(io.cwd, 'scenario.yaml');
+      const yaml = skeletonScenario(nodes.map((n, i) => ({ node: n, ref: rel(files[i] ?? '') })), nodes.map((n) => n.node.name).join('-'), schemaRef, scenarioPath, (p) => readFileSync(resolve(io.cwd, p), 'utf8'));
       if (outPath === undefined) io.out(yaml);
       else {
         writeOutputFile(outPath, yaml, '--out', opts.out ?? outPath);

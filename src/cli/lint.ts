@@ -16,6 +16,7 @@ import { looksLikeInstallConfig, type LintInstallConfig } from '../lint/openshif
 import { parseInstallConfig } from '../openshift4/install-config.js';
 import { looksLikeKeepalivedOperator } from '../lint/keepalived-operator.js';
 import { parseKeepalivedOperator } from '../keepalived-operator/parse.js';
+import { countLine } from './check-config.js';
 
 function parseNode(text: string): LintNode {
   const [name = '', address = '', ...labels] = text.split(',').map((s) => s.trim());
@@ -90,6 +91,8 @@ export const register: CommandModule = (program: Command, io, setExit) => {
       const findings = lint({ keepalived, ipfailover, openshift4, keepalivedOperator });
       if (opts.format === 'json') io.out(`${JSON.stringify(findings, null, 2)}\n`);
       else for (const f of findings) io.out(`${formatFinding(f)}\n`);
+      // A clean file must not look like a lint that did not run.
+      io.err(`${countLine(findings.length, findings.filter((f) => f.severity === 'error').length)}\n`);
       if (findings.some((f) => f.severity === 'error')) setExit(EXIT_FAILED);
     });
 };

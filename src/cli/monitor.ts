@@ -11,7 +11,7 @@ import { checkPrivileges, liveInterface } from '../live/host.js';
 import { loadRawSocket, openVrrpSocket } from '../live/raw.js';
 import { observePacket } from '../live/observe.js';
 import { initialMonitorState, monitorStep, type Finding, type MonitorInput, type MonitorState } from '../live/monitor-state.js';
-import { findingJson, findingText, tableJson, tableText } from '../live/monitor-report.js';
+import { findingJson, findingText, startJson, tableJson, tableText } from '../live/monitor-report.js';
 import { durationOption, monotonicMicros, untilEnd } from '../live/session.js';
 
 interface MonitorOpts {
@@ -47,7 +47,7 @@ async function monitor(opts: MonitorOpts, io: Io): Promise<boolean> {
     onPacket: (bytes) => feed({ type: 'packet', obs: observePacket(bytes) }),
     onError: (e) => io.err(`vrrplab: receive error on ${itf.name}: ${e.message}\n`),
   });
-  if (json) io.out(`${JSON.stringify({ event: 'start', interface: itf.name, duration: duration ?? null })}\n`);
+  if (json) io.out(startJson(itf.name, duration));
   else io.out(`monitoring VRRP on ${itf.name}${duration === undefined ? ' until SIGINT' : ` for ${duration / 1_000_000}s`} (passive: nothing is sent)\n`);
   const ticker = setInterval(() => feed({ type: 'tick' }), TICK_MS);
   try {

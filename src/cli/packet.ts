@@ -155,21 +155,23 @@ function checksumText(actual: number, s: ChecksumStatus): string {
 
 const AUTH_NAMES: Readonly<Record<number, string>> = { 0: 'none', 1: 'PASS', 2: 'AH' };
 
+// Text keys are the JSON paths (--format json), so one vocabulary serves both.
 function textLines(d: Dissection): string[] {
   const lines: string[] = [];
   if (d.ip !== undefined) {
     const h = d.ip;
     lines.push(
       'ip.version: 4',
-      `ip.header_length: ${h.headerLength}`,
+      `ip.headerLength: ${h.headerLength}`,
       `ip.tos: 0x${h.tos.toString(16).padStart(2, '0')}`,
-      `ip.total_length: ${h.totalLength}`,
+      `ip.totalLength: ${h.totalLength}`,
       `ip.id: ${h.id}`,
-      `ip.flags: DF=${h.dontFragment ? 1 : 0} MF=${h.moreFragments ? 1 : 0}`,
-      `ip.fragment_offset: ${h.fragmentOffset}`,
+      `ip.dontFragment: ${h.dontFragment}`,
+      `ip.moreFragments: ${h.moreFragments}`,
+      `ip.fragmentOffset: ${h.fragmentOffset}`,
       `ip.ttl: ${h.ttl}`,
       `ip.protocol: ${h.protocol}`,
-      `ip.checksum: ${checksumText(h.headerChecksum, h.checksumStatus)}`,
+      `ip.headerChecksum: ${checksumText(h.headerChecksum, h.checksumStatus)}`,
       `ip.src: ${h.src}`,
       `ip.dst: ${h.dst}`,
     );
@@ -183,12 +185,12 @@ function textLines(d: Dissection): string[] {
       `vrrp.priority: ${f.priority}`,
       `vrrp.count: ${f.count}`,
     );
-    if (f.authType !== undefined) lines.push(`vrrp.auth_type: ${f.authType}${AUTH_NAMES[f.authType] === undefined ? '' : ` (${AUTH_NAMES[f.authType]})`}`);
-    if (f.version === 2) lines.push(`vrrp.advert_int: ${f.advertIntField} s`);
-    else lines.push(`vrrp.max_advert_int: ${f.advertIntField} cs (${(f.advertIntField / 100).toFixed(2)} s)`);
+    if (f.authType !== undefined) lines.push(`vrrp.authType: ${f.authType}${AUTH_NAMES[f.authType] === undefined ? '' : ` (${AUTH_NAMES[f.authType]})`}`);
+    if (f.version === 2) lines.push(`vrrp.advertIntField: ${f.advertIntField} s`);
+    else lines.push(`vrrp.advertIntField: ${f.advertIntField} cs (${(f.advertIntField / 100).toFixed(2)} s)`);
     lines.push(`vrrp.checksum: ${checksumText(f.checksum, f.checksumStatus)}`);
-    for (const v of f.vips) lines.push(`vrrp.ip_addr: ${v}`);
-    if (f.authData !== undefined) lines.push(`vrrp.auth_data: ${toHex(f.authData, true)}`);
+    for (const v of f.vips) lines.push(`vrrp.vips: ${v}`);
+    if (f.authData !== undefined) lines.push(`vrrp.authData: ${toHex(f.authData, true)}`);
   }
   lines.push(d.result.ok ? 'result: ok' : `result: ${d.result.reason}: ${d.result.detail}`);
   return lines;
@@ -196,7 +198,7 @@ function textLines(d: Dissection): string[] {
 
 function jsonView(d: Dissection): unknown {
   return {
-    ip: d.ip,
+    ip: d.ip === undefined ? undefined : { version: 4, ...d.ip },
     vrrp: d.vrrp === undefined ? undefined : { ...d.vrrp, authData: d.vrrp.authData === undefined ? undefined : toHex(d.vrrp.authData) },
     result: d.result,
   };

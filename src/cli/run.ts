@@ -5,13 +5,13 @@ import { readdirSync, statSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, EXIT_FAILED } from './errors.js';
+import { InputError, EXIT_BAD_INPUT, EXIT_FAILED, formatInputError } from './errors.js';
 import type { CommandModule } from './program.js';
 import type { Io } from './io.js';
 import { parseDuration, formatDuration } from '../../sim/scenario/duration.js';
-import { runScenarioFile, type ScenarioRun } from '../../sim/scenario/run.js';
+import { runScenarioFile, type ScenarioError, type ScenarioRun } from '../../sim/scenario/run.js';
 import { renderText } from '../../sim/scenario/report-text.js';
-import { renderJsonLines } from '../../sim/scenario/report-json.js';
+import { errorLine, renderJsonLines, renderJsonLinesOf, runLines, summaryLine } from '../../sim/scenario/report-json.js';
 import { writeReports } from '../../sim/report/write.js';
 import { createProgress, stderrSink } from '../../sim/report/progress.js';
 
@@ -79,31 +79,45 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       const files = scenarioFilesIn(path);
       if (files.length === 0) throw new InputError('no .yaml scenarios in this folder', { file: target });
       const progress = createProgress(stderrSink(io.err, { isTTY: io.errIsTTY, ...(io.errColumns !== undefined ? { columns: io.errColumns } : {}) }), files.length);
-      let runs: ScenarioRun[];
+      // One bad file is that file's error: the others still run and are reported, exit 2 at the end.
+      const items: ({ readonly run: ScenarioRun } | { readonly error: ScenarioError })[] = [];
       try {
-        runs = files.map((f) => {
+        for (const f of files) {
           progress.start(shown(f));
-          const r = runScenarioFile(shown(f), loadOpts);
-          progress.finish(shown(f), r.ok ? 'PASS' : 'FAIL');
-          return r;
-        });
+          try {
+            const r = runScenarioFile(shown(f), loadOpts);
+            progress.finish(shown(f), r.ok ? 'PASS' : 'FAIL');
+            items.push({ run: r });
+          } catch (e) {
+            if (!(e instanceof InputError)) throw e;
+            progress.finish(shown(f), 'ERROR');
+            items.push({ error: { file: shown(f), error: e } });
+          }
+        }
       } finally {
         progress.done();
       }
-      writeReports(runs, opts, io.cwd, true);
-      io.out(opts.format === 'json' ? runs.map(renderJsonLines).join('') : summaryTable(runs));
-      if (runs.some((r) => !r.ok)) setExit(EXIT_FAILED);
+      const runs = items.flatMap((i) => ('run' in i ? [i.run] : []));
+      const errors = items.flatMap((i) => ('error' in i ? [i.error] : []));
+      for (const e of errors) io.err(`vrrplab: ${formatInputError(e.error)}\n`);
+      writeReports(runs, opts, io.cwd, true, errors);
+      const exit = errors.length > 0 ? EXIT_BAD_INPUT : runs.some((r) => !r.ok) ? EXIT_FAILED : 0;
+      if (opts.format === 'json') {
+        io.out(renderJsonLinesOf([...items.flatMap((i) => ('run' in i ? runLines(i.run) : [errorLine(i.error.file, i.error.error)])), summaryLine(runs, errors.length, exit)]));
+      } else io.out(summaryTable(runs, errors));
+      setExit(exit);
     });
 };
 
-export function summaryTable(runs: readonly ScenarioRun[]): string {
+export function summaryTable(runs: readonly ScenarioRun[], errors: readonly ScenarioError[] = []): string {
   const rows = runs.map((r) => {
     const failed = r.verdicts.filter((v) => !v.ok);
     return [r.ok ? 'PASS' : 'FAIL', r.scenario.file, `${r.verdicts.length - failed.length}/${r.verdicts.length}`, formatDuration(r.result.end), failed.map((v) => v.expectation.label).join('; ')];
   });
+  for (const e of errors) rows.push(['ERROR', e.file, '-', '-', formatInputError(e.error)]);
   const w = [4, Math.max(8, ...rows.map((r) => (r[1] ?? '').length)), 8, 8];
   const head = ['', 'scenario', 'verdicts', 'virtual', 'failed'];
   const fmt = (r: readonly string[]): string => r.map((c, i) => (i < 4 ? c.padEnd(w[i] ?? 0) : c)).join('  ').trimEnd();
   const passed = runs.filter((r) => r.ok).length;
-  return `${[fmt(head), ...rows.map(fmt)].join('\n')}\n${passed} passed, ${runs.length - passed} failed\n`;
+  return `${[fmt(head), ...rows.map(fmt)].join('\n')}\n${passed} passed, ${runs.length - passed} failed${errors.length > 0 ? `, ${errors.length} could not be run` : ''}\n`;
 }

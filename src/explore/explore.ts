@@ -10,6 +10,7 @@ import type { Expectation } from '../../sim/scenario/expectations.js';
 import { evaluate } from '../../sim/scenario/evaluate.js';
 import { arbFaultSchedule, withSchedule, type Disruption, type FaultSchedule } from '../testing/schedule.js';
 import { checkInvariants } from '../testing/invariants.js';
+import { firstTotalOutage } from './holders.js';
 
 export interface ExploreOptions {
   readonly runs: number;
@@ -18,6 +19,8 @@ export interface ExploreOptions {
   readonly kinds?: readonly Disruption[];
   readonly maxFaults?: number;
   readonly horizon?: Micros;
+  /** Also try schedules that leave some VIP with no node able to hold it (all holders crashed, ...). */
+  readonly allowTotalOutage?: boolean;
   readonly onProgress?: (p: Progress) => void;
 }
 
@@ -56,15 +59,29 @@ export function timeFreeExpectations(all: readonly Expectation[]): Expectation[]
   // (`invariants` is time-free too, but judge() always checks every invariant itself.)
 }
 
+/**
+ * What a finding teaches, most first: two holders (split brain), then a VIP unheld longer than
+ * the configuration allows, then clients stuck on a stale ARP entry, then the rest.
+ */
+export function findingRank(f: Finding): number {
+  const text = `${f.what} ${f.detail}`;
+  if (/dual mastership|boundedDualMastership|oneMasterAfterHeal|vipsOnlyOnMaster|held by \S+ and /.test(text)) return 0;
+  if (/longest outage|vipHeldWhileEligible|unheld/.test(text)) return 1;
+  if (/stale ARP/.test(text)) return 2;
+  return 3;
+}
+
 export function judge(scenario: LoadedScenario, spec: SimSpec): Finding[] {
   const result = simulate(spec);
   const exps = timeFreeExpectations(scenario.expectations);
   const verdicts = evaluate(exps, result, spec);
   const inv = checkInvariants(spec, result);
-  return [
+  const findings = [
     ...verdicts.filter((v) => !v.ok).map((v) => ({ what: `expectation: ${v.expectation.label}`, detail: v.detail })),
     ...inv.verdicts.filter((v) => !v.ok).map((v) => ({ what: `invariant: ${v.name}`, detail: v.detail })),
   ];
+  // A stable sort: within one rank, the scenario's own order.
+  return findings.map((f, i) => ({ f, i, r: findingRank(f) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.f);
 }
 
 export function defaultHorizon(spec: SimSpec): Micros {
@@ -73,11 +90,13 @@ export function defaultHorizon(spec: SimSpec): Micros {
 
 export function explore(scenario: LoadedScenario, opts: ExploreOptions): ExploreOutcome {
   const base = scenario.spec;
-  const arb = arbFaultSchedule(base, {
+  const all = arbFaultSchedule(base, {
     ...(opts.kinds !== undefined ? { kinds: opts.kinds } : {}),
     maxFaults: opts.maxFaults ?? 4,
     horizon: opts.horizon ?? defaultHorizon(base),
   });
+  // Filtered in the arbitrary, so shrinking never walks into a schedule the filter excludes.
+  const arb = opts.allowTotalOutage === true ? all : all.filter((s) => firstTotalOutage(base, s.timeline) === null);
   let done = 0;
   let firstFailure: number | null = null;
   let tried = 0;

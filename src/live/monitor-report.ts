@@ -2,7 +2,7 @@
 // table at the end, or JSON Lines with the same facts. Times are seconds since monitoring began.
 import type { Micros } from '../vrrp/types.js';
 import { isMulticast } from '../vrrp/address.js';
-import type { Finding, MonitorState, VridInfo } from './monitor-state.js';
+import type { Finding, MonitorState, SourceView, VridInfo } from './monitor-state.js';
 
 const secs = (us: Micros): string => (us / 1_000_000).toFixed(3);
 const ivl = (us: Micros): string => `${(us / 1_000_000).toString()}s`;
@@ -38,10 +38,21 @@ export function findingText(f: Finding, t0: Micros): string {
   }
 }
 
+// JSON Lines in `vrrplab run`'s vocabulary: `type` names the line, times are seconds since start.
+const sec = (us: Micros): number => us / 1_000_000;
+const view = (v: SourceView): object => ({ ...v, advertInt: sec(v.advertInt) });
+
 export function findingJson(f: Finding, t0: Micros): string {
-  const { at, ...rest } = f;
-  const extra = 'lastSeen' in f ? { lastSeen: f.lastSeen - t0 } : {};
-  return `${JSON.stringify({ event: 'finding', t: at - t0, ...rest, ...extra })}\n`;
+  const { at, type, ...rest } = f;
+  const extra = {
+    ...('lastSeen' in f ? { lastSeen: sec(f.lastSeen - t0) } : {}),
+    ...('a' in f ? { a: view(f.a), b: view(f.b) } : {}),
+  };
+  return `${JSON.stringify({ t: sec(at - t0), type, ...rest, ...extra })}\n`;
+}
+
+export function startJson(iface: string, duration: Micros | undefined): string {
+  return `${JSON.stringify({ t: 0, type: 'start', interface: iface, duration: duration === undefined ? null : sec(duration) })}\n`;
 }
 
 interface Row {
@@ -87,5 +98,5 @@ export function tableText(s: MonitorState, t0: Micros): string {
 }
 
 export function tableJson(s: MonitorState, t0: Micros): string {
-  return rowsOf(s, t0).map((r) => `${JSON.stringify({ event: 'vrid', ...r })}\n`).join('');
+  return rowsOf(s, t0).map((r) => `${JSON.stringify({ type: 'vrid', ...r, advertInt: r.advertInt === null ? null : sec(r.advertInt), lastSeen: sec(r.lastSeen) })}\n`).join('');
 }

@@ -2,10 +2,8 @@
 // property test simulates exactly what `vrrplab run` would (script binding, keepalived's own
 // adjustments, warnings as InputErrors where the loader raises them).
 import { stringify } from 'yaml';
-import type { Micros } from '../vrrp/types.js';
 import type { SimSpec } from '../../sim/spec.js';
 import { loadScenarioText } from '../../sim/scenario/load.js';
-import { formatDuration } from '../../sim/scenario/duration.js';
 
 export interface ConfNode {
   readonly name: string;
@@ -15,12 +13,23 @@ export interface ConfNode {
   readonly services?: readonly { readonly name: string; readonly port: number; readonly process?: string }[];
 }
 
-export function fromKeepalivedConfs(nodes: readonly ConfNode[], opts: { readonly seed?: number; readonly until?: Micros; readonly latency?: Micros } = {}): SimSpec {
+/** A duration as scenario files write it: '30s', '250ms', '2m', or a number of seconds. */
+export type Duration = string | number;
+
+export interface ConfOptions {
+  readonly seed?: number;
+  /** How long the run lasts (default '30s'). */
+  readonly until?: Duration;
+  /** One-way frame delay on the segment (default '100us'). */
+  readonly latency?: Duration;
+}
+
+export function fromKeepalivedConfs(nodes: readonly ConfNode[], opts: ConfOptions = {}): SimSpec {
   const doc = {
     name: 'vrrplab-testing',
     seed: opts.seed ?? 1,
-    duration: formatDuration(opts.until ?? 30_000_000),
-    segments: [{ name: 'lan', latency: formatDuration(opts.latency ?? 100) }],
+    duration: opts.until ?? '30s',
+    segments: [{ name: 'lan', latency: opts.latency ?? '100us' }],
     nodes: nodes.map((n) => ({ name: n.name, address: n.address, services: (n.services ?? []).map((s) => ({ ...s })), keepalived: n.keepalived })),
   };
   return loadScenarioText(stringify(doc), '<vrrplab/testing>').spec;

@@ -13,7 +13,7 @@ export type { Invariant, InvariantVerdict, NamedVerdict, InvariantReport } from 
 export { deriveBounds } from './bounds.js';
 export type { Bounds } from './bounds.js';
 export { fromKeepalivedConfs } from './from-conf.js';
-export type { ConfNode } from './from-conf.js';
+export type { ConfNode, ConfOptions, Duration } from './from-conf.js';
 export { simulate } from '../../sim/simulate.js';
 export type { SimSpec, Fault, FaultKind, TimelineEvent, NodeSpec } from '../../sim/spec.js';
 export type { SimResult, TraceEvent } from '../../sim/trace.js';

@@ -28,6 +28,6 @@ describe.skipIf(missing.length > 0 && !onCi)('vrrplab monitor on a real socket',
   it('speaks JSON Lines with --format json', async () => {
     const io = bufferIo();
     expect(await main(['monitor', '--interface', 'lo', '--duration', '200ms', '--format', 'json'], io)).toBe(0);
-    expect(io.stdout().trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([{ event: 'start', interface: 'lo', duration: 200_000 }]);
+    expect(io.stdout().trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([{ t: 0, type: 'start', interface: 'lo', duration: 0.2 }]);
   });
 });

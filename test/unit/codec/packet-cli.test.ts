@@ -63,11 +63,20 @@ describe('vrrplab packet decode', () => {
     const r = await run('packet', 'decode', CAPTURED);
     expect(r.code).toBe(0);
     expect(r.out.split('\n')).toEqual(expect.arrayContaining([
-      'ip.tos: 0xc0', 'ip.ttl: 255', 'ip.checksum: 0xd02e [Good]', 'ip.src: 10.99.0.1', 'ip.dst: 224.0.0.18',
-      'vrrp.version: 2', 'vrrp.vrid: 51', 'vrrp.priority: 100', 'vrrp.advert_int: 1 s',
-      'vrrp.checksum: 0xb864 [Good]', 'vrrp.ip_addr: 192.0.2.101', 'result: ok',
+      'ip.tos: 0xc0', 'ip.ttl: 255', 'ip.headerChecksum: 0xd02e [Good]', 'ip.src: 10.99.0.1', 'ip.dst: 224.0.0.18',
+      'vrrp.version: 2', 'vrrp.vrid: 51', 'vrrp.priority: 100', 'vrrp.advertIntField: 1 s',
+      'vrrp.checksum: 0xb864 [Good]', 'vrrp.vips: 192.0.2.101', 'result: ok',
     ]));
   });
+  it('text names each field by its --format json path', async () => {
+    const text = await run('packet', 'decode', CAPTURED);
+    const json = JSON.parse((await run('packet', 'decode', CAPTURED, '--format', 'json')).out) as Record<string, Record<string, unknown>>;
+    for (const key of text.out.trim().split('\n').map((l) => l.slice(0, l.indexOf(':')))) {
+      const [layer, field] = key.split('.');
+      expect(field === undefined ? json[layer ?? ''] : json[layer ?? '']?.[field], key).toBeDefined();
+    }
+  });
+
   it('accepts spaced and colon-separated hex split over arguments', async () => {
     const r = await run('packet', 'decode', '21', '33:64:01', '00 01 b8 64 c0 00 02 65 00 00 00 00 00 00 00 00');
     expect(r.code).toBe(0);
@@ -82,7 +91,7 @@ describe('vrrplab packet decode', () => {
   it('checks a bare v3 message against --src/--dst', async () => {
     const good = await run('packet', 'decode', '313364010064bd0dc0000265', '--src', '10.99.0.2');
     expect(good.code).toBe(0);
-    expect(good.out).toContain('vrrp.max_advert_int: 100 cs (1.00 s)');
+    expect(good.out).toContain('vrrp.advertIntField: 100 cs (1.00 s)');
     expect(good.out).toContain('vrrp.checksum: 0xbd0d [Good]');
     const other = await run('packet', 'decode', '313364010064bd0dc0000265', '--src', '10.99.0.2', '--dst', '192.0.2.9');
     expect(other.code).toBe(1);

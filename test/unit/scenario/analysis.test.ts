@@ -20,9 +20,19 @@ describe('analysis', () => {
   it('dates a probe outage from the attempt that failed, not from its timeout', () => {
     // An attempt sent at 10 times out at 11; the next success was sent at 13.
     const a = probeAvailability([probe(4, 4, true), probe(11, 10, false), probe(13.5, 13, true)], 'p', 24);
-    expect(a.outages).toEqual([{ from: 10, to: 13 }]);
-    expect(a.measuredFrom).toBe(4);
-    expect(a.ratio).toBeCloseTo(17 / 20, 10);
+    expect(a.outages).toEqual([{ from: 0, to: 4 }, { from: 10, to: 13 }]);
+    expect(a.firstOk).toBe(4);
+    expect(a.ratio).toBeCloseTo(17 / 24, 10);
+  });
+
+  it('counts the time before the first success as an outage, and a probe that never succeeds as 0%', () => {
+    // 100 s of outage then service is not "100% from 100s".
+    const late = probeAvailability([probe(0, 0, false), probe(100, 100, true)], 'p', 200);
+    expect(late.ratio).toBeCloseTo(0.5, 10);
+    expect(late.outages).toEqual([{ from: 0, to: 100 }]);
+    expect(probeAvailability([probe(0, 0, false)], 'p', 200).ratio).toBe(0);
+    // An explicit window starts later: what happened before it does not count.
+    expect(probeAvailability([probe(0, 0, false), probe(100, 100, true)], 'p', 200, 150).ratio).toBe(1);
   });
 
   it('allows dual holders during a partition until the heal, and during a freeze until thaw or crash', () => {

@@ -1,0 +1,84 @@
+// explore's schedules keep at least one node able to hold each VIP unless asked otherwise: "both
+// nodes crashed" is not a finding about the configuration. Findings that teach come first.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/program.js';
+import { bufferIo } from '../../../src/cli/io.js';
+import { findingRank } from '../../../src/explore/explore.js';
+import { firstTotalOutage } from '../../../src/explore/holders.js';
+import { loadScenarioText } from '../../../sim/scenario/load.js';
+
+const conf = (prio: number): string => `vrrp_instance VI_1 {
+  state BACKUP
+  interface eth0
+  virtual_router_id 51
+  priority ${prio}
+  advert_int 1
+  virtual_ipaddress {
+    192.0.2.100/24
+  }
+}
+`;
+
+// One crash costs about 4 s of the VIP; both at once cost until one is started again.
+const SCENARIO = `name: pair
+duration: 60s
+nodes:
+  - { name: a, address: 192.0.2.1, keepalived: a.conf }
+  - { name: b, address: 192.0.2.2, keepalived: b.conf }
+expect:
+  - longestOutage: { max: 8s }
+`;
+
+function dir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'vrrplab-explore-outage-'));
+  writeFileSync(join(d, 'a.conf'), conf(150));
+  writeFileSync(join(d, 'b.conf'), conf(100));
+  writeFileSync(join(d, 'pair.yaml'), SCENARIO);
+  return d;
+}
+
+describe('explore keeps a holder for each VIP', () => {
+  it('finds nothing on a pair where only crashing both nodes breaks the outage bound', async () => {
+    const d = dir();
+    const io = bufferIo(d);
+    const code = await main(['explore', 'pair.yaml', '--faults', 'crash', '--runs', '60', '--seed', '7', '--out', 'ce.yaml'], io);
+    expect(io.stdout(), io.stderr()).toMatch(/^no failure in 60 runs/);
+    expect(code).toBe(0);
+  });
+
+  it('--allow-total-outage lifts it, and the counterexample crashes both', async () => {
+    const d = dir();
+    const io = bufferIo(d);
+    const code = await main(['explore', 'pair.yaml', '--faults', 'crash', '--runs', '60', '--seed', '7', '--out', 'ce.yaml', '--allow-total-outage'], io);
+    expect(code, io.stdout() + io.stderr()).toBe(1);
+    expect(io.stdout()).toMatch(/crash a[\s\S]*crash b|crash b[\s\S]*crash a/);
+  });
+
+  it('says so in --help', async () => {
+    const io = bufferIo();
+    await main(['explore', '--help'], io);
+    expect(io.stdout()).toMatch(/keep at least one node able to hold\s+each VIP unless --allow-total-outage/);
+  });
+
+  it('judges holders by what the faults leave: crash, stop, freeze, link-down', () => {
+    const d = dir();
+    const s = loadScenarioText(SCENARIO, join(d, 'pair.yaml')).spec;
+    expect(firstTotalOutage(s, [{ at: 1, fault: { kind: 'crash', node: 'a' } }, { at: 2, fault: { kind: 'start', node: 'a' } }, { at: 3, fault: { kind: 'freeze', node: 'b' } }])).toBeNull();
+    expect(firstTotalOutage(s, [{ at: 1, fault: { kind: 'link-down', node: 'a' } }, { at: 3, fault: { kind: 'stop', node: 'b' } }])).toBe(3);
+  });
+});
+
+describe('findings are ranked by what they teach', () => {
+  it('split brain, then outage, then stale ARP, then the rest', () => {
+    const fs = [
+      { what: 'expectation: converges within 10s of the last timeline event', detail: 'settled 12s after' },
+      { what: 'expectation: probe web availability >= 99%', detail: '97% ... stale ARP: b does not hold 192.0.2.100' },
+      { what: 'expectation: longest outage of any VIP <= 5s', detail: 'longest 9s' },
+      { what: 'invariant: boundedDualMastership', detail: 'two holders for 4s' },
+    ];
+    expect([...fs].sort((x, y) => findingRank(x) - findingRank(y)).map((f) => f.what.split(' ')[1])).toEqual(['boundedDualMastership', 'longest', 'probe', 'converges']);
+  });
+});
