@@ -36,10 +36,10 @@ describe('CLI: render, import, check-config', () => {
 
   it('render writes nothing when any node fails to render', async () => {
     writeFileSync(join(dir, 'a.conf'), GOOD);
-    writeFileSync(join(dir, 'b.conf'), GOOD.replace('eth0', '"eth0 x"'));
+    writeFileSync(join(dir, 'b.conf'), GOOD.replace('eth0', '"eth0 x\\"'));
     const io = bufferIo(dir);
     expect(await main(['render', 'keepalived', 'a.conf', 'b.conf', '--out', 'out'], io)).toBe(2);
-    expect(io.stderr()).toMatch(/^vrrplab: .*interface.*whitespace/m);
+    expect(io.stderr()).toMatch(/^vrrplab: b\.conf:\d+:\d+: .*interface.*closing quote/m);
     expect(() => readdirSync(join(dir, 'out'))).toThrow();
   });
 
