@@ -8,6 +8,8 @@ import { loadInputs } from '../keepalived/inputs.js';
 import { loadScenarioForCli } from '../../sim/scenario/as-inputs.js';
 import { buildRouterConfig } from '../model/build.js';
 import { formatWarning } from '../model/format.js';
+import type { Warning } from '../model/types.js';
+import { renderRefusal } from '../keepalived/render.js';
 
 const isScenario = (p: string): boolean => /\.ya?ml$/i.test(p);
 
@@ -29,7 +31,12 @@ export const register: CommandModule = (program: Command, io, setExit) => {
       }
       for (const n of loadInputs(files.filter((f) => !isScenario(f)), { cwd: io.cwd })) {
         const built = buildRouterConfig(n.node, n.positions);
-        for (const w of [...n.warnings, ...built.warnings]) {
+        // What `render` would refuse is reported here too, so a file check-config calls clean renders.
+        const refusal = renderRefusal(n.node.keepalived, n.positions);
+        const unrenderable: Warning[] = refusal === undefined ? [] : [{
+          severity: 'error', message: `vrrplab cannot re-render this configuration: ${refusal.message}`, ...(refusal.pos !== undefined ? { pos: refusal.pos } : {}),
+        }];
+        for (const w of [...n.warnings, ...built.warnings, ...unrenderable]) {
           total++;
           if (w.severity === 'error') errors++;
           io.out(`${formatWarning(w)}\n`);

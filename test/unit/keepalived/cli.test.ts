@@ -43,6 +43,13 @@ describe('CLI: render, import, check-config', () => {
     expect(() => readdirSync(join(dir, 'out'))).toThrow();
   });
 
+  it('check-config reports what render would refuse, so a file it calls clean renders', async () => {
+    writeFileSync(join(dir, 'b.conf'), GOOD.replace('eth0', '"eth0 x\\"'));
+    const io = bufferIo(dir);
+    expect(await main(['check-config', 'b.conf'], io)).toBe(1);
+    expect(io.stdout()).toMatch(/^b\.conf:2:2: error: vrrplab cannot re-render this configuration: instances\[VI_1\]\.interface: .*closing quote/m);
+  });
+
   it('bad input exits 2 with file:line:col and no stack', async () => {
     writeFileSync(join(dir, 'bad.conf'), 'vrrp_instance VI_1 {\n priority high\n}\n');
     const io = bufferIo(dir);
