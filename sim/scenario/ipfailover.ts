@@ -65,7 +65,7 @@ export function expandIpfailover(src: YamlSource, sc: ScenarioFile, warnings: Wa
       const iface = n.address !== undefined ? n.interface : n.interfaces?.[0]?.name;
       if (address === undefined) return;
       const random: RandomTerm = block.random ?? { seed: ((Math.imul(sc.seed, 2654435761) ^ (i + 1)) >>> 0) % 0x7ffffffe };
-      out.set(n.name, renderIpfailoverKeepalived(spec, { name: n.name, address, ...(iface !== undefined ? { interface: iface } : {}) }, random));
+      out.set(n.name, renderIpfailoverKeepalived(spec, { name: n.name, address, ...(iface !== undefined ? { interface: iface } : {}) }, random, parsed[parsed.length - 1]?.positions));
     });
   });
   return { configs: out, parsed };

@@ -51,16 +51,16 @@ export function addRenderIpfailover(render: Command, io: Io, _setExit: (code: nu
       const spec = opts.legacy === true ? { ...parsed.spec, legacy: true } : parsed.spec;
       let text: string;
       switch (opts.format) {
-        case 'cli': text = renderIpfailoverCli(spec); break;
-        case 'env': text = renderIpfailoverEnv(spec); break;
-        case 'deployment': text = renderIpfailoverDeployment(spec); break;
+        case 'cli': text = renderIpfailoverCli(spec, parsed.positions); break;
+        case 'env': text = renderIpfailoverEnv(spec, parsed.positions); break;
+        case 'deployment': text = renderIpfailoverDeployment(spec, parsed.positions); break;
         case 'keepalived': {
           if (opts.address === undefined) throw new InputError("keepalived output needs --address (the node's IPv4 address: priorities come from its last octet)", { file: '--address' });
           text = renderIpfailoverKeepalived(spec, {
             name: opts.node ?? opts.address,
             address: opts.address,
             ...(opts.interface !== undefined ? { interface: opts.interface } : {}),
-          }, randomTerm(opts));
+          }, randomTerm(opts), parsed.positions);
           break;
         }
         default:

@@ -7,6 +7,8 @@ import { selectorLabels } from '../ipfailover/deployment.js';
 import { imageInstanceVips, imageVrids, nodeIpKey } from '../ipfailover/plan.js';
 import { defaultSelector, DEFAULT_PREEMPTION, type IpfailoverSpec, type ParsedIpfailover } from '../ipfailover/spec.js';
 import { finding, type Finding } from './finding.js';
+import { ipfailoverInjections } from '../ipfailover/inject.js';
+import { shown } from '../keepalived/syntax.js';
 import { vipListProblems } from './vip-list.js';
 
 export interface LintNode {
@@ -143,7 +145,13 @@ export function lintIpfailover(input: LintIpfailover): Finding[] {
       `auth_pass is the config name '${spec.name}', which keepalived truncates to 8 characters ('${spec.name.slice(0, 8)}'): configs whose names share those 8 characters accept each other's adverts on a shared VRID`,
       'keep names distinct in their first 8 characters (and VRID ranges apart)', at(p, 'name')));
   }
-  out.push(...preemptionFindings(p));
+  const injections = ipfailoverInjections(spec);
+  for (const inj of injections) {
+    out.push(finding('error', 'security',
+      `security: ${inj.field} ${shown(inj.value)} ${inj.why}; the ipfailover image pastes it into keepalived.conf unescaped, so on a real cluster keepalived (running as root) reads it as configuration${/include/.test(inj.value) ? ', and includes the named file' : ''}`,
+      'use a plain value: one word for names, interfaces, addresses and emails; no double quote, control character or final backslash in scripts; only nopreempt or preempt_delay N as the preemption strategy', at(p, inj.field)));
+  }
+  if (!injections.some((i) => i.field === 'preemptionStrategy')) out.push(...preemptionFindings(p));
   if (spec.interface === '') {
     out.push(finding('warning', 'interface',
       'no interface given: the image probes enp0s3, enp0s8, eth1, ens3 and then the default route\'s device, so VIPs may land on an unexpected NIC (OVN-Kubernetes clusters need br-ex)',
