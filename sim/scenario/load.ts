@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { LineCounter, parseDocument, isScalar, Scalar } from 'yaml';
+import { yamlToJs } from './yaml-js.js';
 import type { z } from 'zod';
 import { InputError, type SourcePos } from '../../src/cli/errors.js';
 import type { Ipv4, Micros, RouterConfig } from '../../src/vrrp/types.js';
@@ -64,7 +65,7 @@ export function loadScenarioText(text: string, file: string, opts: LoadOptions =
     const lp = yamlErr.linePos?.[0];
     throw new InputError(`invalid YAML: ${yamlErr.message.split('\n')[0]}`, { file, line: lp?.line ?? 1, col: lp?.col ?? 1 });
   }
-  const raw: unknown = doc.toJS();
+  const raw: unknown = yamlToJs(doc, lc, file);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('expected a mapping with name, duration, nodes, ...', { file, line: 1, col: 1 });
   const sc = validate(src, raw);
   return resolveScenario(src, sc, read, opts);
