@@ -1,6 +1,6 @@
 // Scenario file -> SimSpec + expectations. Every error is an InputError naming file:line:col and
 // what is expected; the loader never half-builds a world.
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../../src/cli/read-input.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { LineCounter, parseDocument, isScalar, Scalar } from 'yaml';
 import { yamlToJs } from './yaml-js.js';
@@ -42,7 +42,7 @@ export interface LoadOptions {
   readonly until?: Micros;
 }
 
-const defaultRead = (p: string): string => readFileSync(p, 'utf8');
+const defaultRead = (p: string): string => readInputText(p);
 
 export function loadScenario(path: string, opts: LoadOptions = {}): LoadedScenario {
   const read = opts.readFile ?? defaultRead;

@@ -1,7 +1,7 @@
 // `vrrplab lint INPUT... [--node NAME,ADDRESS[,LABEL=VALUE...]] [--format text|json]`: the
 // failover pitfalls in keepalived.conf files and ipfailover inputs taken together (one L2
 // segment). Exit 1 when any finding is an error, 2 on bad input.
-import { readFileSync } from 'node:fs';
+import { readInputText } from './read-input.js';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_FAILED, InputError } from './errors.js';
@@ -48,7 +48,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
       for (const path of inputs) {
         let text: string;
         try {
-          text = readFileSync(resolve(io.cwd, path), 'utf8');
+          text = readInputText(resolve(io.cwd, path));
         } catch (e) {
           throw new InputError(`cannot read input (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}); expected a readable file`, { file: path });
         }
