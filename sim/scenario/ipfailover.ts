@@ -50,7 +50,7 @@ export function expandIpfailover(src: YamlSource, sc: ScenarioFile, warnings: Wa
     }
     const selector = spec.selector ?? defaultSelector(spec.name);
     const want = parseSelector(selector);
-    const matching = sc.nodes.filter((n) => [...want].every(([k, v]) => n.labels[k] === v));
+    const matching = sc.nodes.filter((n) => [...want].every(([k, v]) => Object.hasOwn(n.labels, k) && n.labels[k] === v));
     if (matching.length !== spec.replicas) {
       warnings.push({
         severity: 'warning',

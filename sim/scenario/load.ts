@@ -109,7 +109,7 @@ function entryError(src: YamlSource, list: 'timeline' | 'expect', idx: number, e
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new InputError(`${list}[${idx}]: expected a mapping like { at: 10s, ${list === 'timeline' ? 'crash: node-1' : 'master: { instance: VI_1, node: node-1 }'} }`, posOf(src, base));
   const table: Record<string, z.ZodType> = list === 'timeline' ? FAULT_ARGS : EXPECT_ARGS;
   const keys = Object.keys(entry).filter((k) => k !== 'at');
-  const known = keys.filter((k) => k in table);
+  const known = keys.filter((k) => Object.hasOwn(table, k));
   const names = Object.keys(table).join(', ');
   if (known.length === 0) {
     const bad = keys[0];
@@ -216,7 +216,7 @@ function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: string) =>
     const conf = nodeKeepalived(src, i, n.keepalived, ipf?.configs.get(n.name) ?? null, dir, read, warnings);
     const model: NodeModel = { name: n.name, interfaces: ifaces.map((f) => ({ name: f.name, address: f.address, prefix: f.prefix })), keepalived: conf?.config ?? emptyConf() };
     let router: RouterConfig | null = null;
-    let scripts: Record<string, ScriptBinding> = {};
+    let scripts: ReadonlyMap<string, ScriptBinding> = new Map();
     if (conf !== null) {
       positions.set(n.name, conf.positions);
       const built = buildRouterConfig(model, conf.positions);
@@ -226,7 +226,7 @@ function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: string) =>
       scripts = bound.scripts;
     }
     models.push(model);
-    nodes.push({ name: n.name, labels: n.labels, interfaces: ifaces, router, scripts, services, scriptRuntime: dur(n.scriptRuntime) });
+    nodes.push({ name: n.name, labels: new Map(Object.entries(n.labels)), interfaces: ifaces, router, scripts, services, scriptRuntime: dur(n.scriptRuntime) });
   });
 
   const probeNames = new Set<string>();
@@ -337,6 +337,10 @@ function inlineShift(src: YamlSource, node: unknown): (p: SourcePos) => SourcePo
   return (p) => (p.file !== src.file || p.line === undefined ? p : { file: src.file, line: firstLine + p.line - 1, col: (p.col ?? 1) + indent });
 }
 
+function ownValue<T>(o: Readonly<Record<string, T>>, k: string): T | undefined {
+  return Object.hasOwn(o, k) ? o[k] : undefined;
+}
+
 function bindScripts(
   src: YamlSource,
   p: YamlPath,
@@ -345,21 +349,22 @@ function bindScripts(
   ownAddress: Ipv4,
   services: readonly ServiceSpec[],
   warnings: Warning[],
-): { router: RouterConfig; scripts: Record<string, ScriptBinding> } {
-  const scripts: Record<string, ScriptBinding> = {};
+): { router: RouterConfig; scripts: ReadonlyMap<string, ScriptBinding> } {
+  const scripts = new Map<string, ScriptBinding>();
   const dropped = new Set<string>();
   for (const s of config.scripts) {
-    const given = n.scripts[s.name] ?? n.scripts[s.script];
+    // Own keys only: a script named `constructor` must not find Object.prototype's.
+    const given = ownValue(n.scripts, s.name) ?? ownValue(n.scripts, s.script);
     if (given !== undefined) {
       if ('service' in given) {
         if (!services.some((x) => x.name === given.service)) throw new InputError(`node '${n.name}': script ${s.name} is bound to service '${given.service}', which the node does not have`, posOf(src, [...p, 'scripts']));
-        scripts[s.name] = { kind: 'service', service: given.service };
-      } else if ('tcp' in given) scripts[s.name] = parseTcpBinding(given.tcp, ownAddress);
-      else scripts[s.name] = { kind: 'const', ok: given.ok };
+        scripts.set(s.name, { kind: 'service', service: given.service });
+      } else if ('tcp' in given) scripts.set(s.name, parseTcpBinding(given.tcp, ownAddress));
+      else scripts.set(s.name, { kind: 'const', ok: given.ok });
       continue;
     }
     const r = recogniseScript(s.script, { ownAddress, services });
-    if (r.kind === 'bound') scripts[s.name] = r.binding;
+    if (r.kind === 'bound') scripts.set(s.name, r.binding);
     else if (r.kind === 'dropped') {
       dropped.add(s.name);
       warnings.push({ severity: 'warning', message: `node '${n.name}': vrrp_script ${s.name}: ${r.why}`, pos: posOf(src, [...p, 'keepalived']) });

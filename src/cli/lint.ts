@@ -24,11 +24,11 @@ function parseNode(text: string): LintNode {
     throw e;
   }
   if (labels.length === 0) return { name, address };
-  const map: Record<string, string> = {};
+  const map = new Map<string, string>();
   for (const l of labels) {
     const eq = l.indexOf('=');
     if (eq <= 0) throw new InputError(`'${text}': label '${l}' is not LABEL=VALUE`, { file: '--node' });
-    map[l.slice(0, eq)] = l.slice(eq + 1);
+    map.set(l.slice(0, eq), l.slice(eq + 1));
   }
   return { name, address, labels: map };
 }

@@ -15,7 +15,7 @@ export interface LintNode {
   readonly name: string;
   readonly address: Ipv4;
   /** Absent = the node is taken to be selected. */
-  readonly labels?: Readonly<Record<string, string>>;
+  readonly labels?: ReadonlyMap<string, string>;
 }
 
 export interface LintIpfailover {
@@ -58,7 +58,7 @@ function preemptionFindings(p: ParsedIpfailover): Finding[] {
 
 function selected(spec: IpfailoverSpec, nodes: readonly LintNode[]): LintNode[] {
   const want = selectorLabels(spec.selector ?? defaultSelector(spec.name));
-  return nodes.filter((n) => n.labels === undefined || Object.entries(want).every(([k, v]) => n.labels?.[k] === v));
+  return nodes.filter((n) => n.labels === undefined || Object.entries(want).every(([k, v]) => n.labels?.get(k) === v));
 }
 
 function nodeFindings(p: ParsedIpfailover, nodes: readonly LintNode[]): Finding[] {
