@@ -34,10 +34,10 @@ export function scaleSpec(nodes: number, instances: number, until: number): SimS
     }
     nodeSpecs.push({
       name: `node-${String(i).padStart(3, '0')}`,
-      labels: {},
+      labels: new Map(),
       interfaces: [{ name: 'eth0', segment: 'lan', address: nodeAddress(i), prefix: 24 }],
       router: { instances: insts, scripts: [], syncGroups: [] },
-      scripts: {},
+      scripts: new Map(),
       services: [],
       scriptRuntime: 0,
     });

@@ -162,7 +162,7 @@ function sendGarp<R>(w: World<R>, h: HostState<R>, instance: string, iface: stri
 }
 
 function runScript<R>(w: World<R>, h: HostState<R>, script: string, timeout: Micros): void {
-  const b = h.spec.scripts[script];
+  const b = h.spec.scripts.get(script);
   let after = h.spec.scriptRuntime;
   let ok: boolean;
   if (b === undefined) ok = false; // no binding: the command is not there (exit 127)
@@ -209,9 +209,7 @@ export function startKeepalived<R>(w: World<R>, h: HostState<R>): void {
   h.instances.clear();
   h.scriptResults.clear();
   h.router = w.core.createRouter(h.config);
-  const ifaceUp: Record<string, boolean> = {};
-  for (const [name, up] of h.carrier) ifaceUp[name] = up;
-  feed(w, h, { type: 'start', ifaceUp });
+  feed(w, h, { type: 'start', ifaceUp: new Map(h.carrier) });
 }
 
 /** The queued start of a `start` or `restart` that came while keepalived was exiting. */

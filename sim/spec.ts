@@ -47,12 +47,12 @@ export type ScriptBinding =
 
 export interface NodeSpec {
   readonly name: string;
-  readonly labels: Readonly<Record<string, string>>;
+  readonly labels: ReadonlyMap<string, string>;
   readonly interfaces: readonly InterfaceSpec[];
   /** keepalived's VRRP process; null when the node runs none (an application node). */
   readonly router: RouterConfig | null;
   /** vrrp_script name -> binding; every script in `router.scripts` must have one. */
-  readonly scripts: Readonly<Record<string, ScriptBinding>>;
+  readonly scripts: ReadonlyMap<string, ScriptBinding>;
   readonly services: readonly ServiceSpec[];
   /** How long one script run takes before its result is known. */
   readonly scriptRuntime: Micros;

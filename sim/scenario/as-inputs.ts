@@ -2,7 +2,7 @@
 // runs keepalived becomes a LoadedNode with its interfaces known (a scenario says them, a bare
 // keepalived.conf does not).
 import { isAbsolute, relative, resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../../src/cli/read-input.js';
 import type { LoadedNode } from '../../src/keepalived/inputs.js';
 import { loadScenario, type LoadedScenario } from './load.js';
 
@@ -10,7 +10,7 @@ export function loadScenarioForCli(path: string, cwd: string): LoadedScenario {
   const abs = isAbsolute(path) ? path : resolve(cwd, path);
   const rel = relative(cwd, abs);
   const shown = rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
-  return loadScenario(shown, { readFile: (p) => readFileSync(isAbsolute(p) ? p : resolve(cwd, p), 'utf8') });
+  return loadScenario(shown, { readFile: (p) => readInputText(isAbsolute(p) ? p : resolve(cwd, p)) });
 }
 
 /** The scenario's keepalived nodes; the loader's warnings ride on the first one (they are the scenario's). */

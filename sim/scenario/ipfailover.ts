@@ -53,7 +53,7 @@ export function expandIpfailover(src: YamlSource, sc: ScenarioFile, warnings: Wa
     }
     const selector = spec.selector ?? defaultSelector(spec.name);
     const want = parseSelector(selector);
-    const matching = sc.nodes.filter((n) => [...want].every(([k, v]) => n.labels[k] === v));
+    const matching = sc.nodes.filter((n) => [...want].every(([k, v]) => Object.hasOwn(n.labels, k) && n.labels[k] === v));
     if (matching.length !== spec.replicas) {
       warnings.push({
         severity: 'warning',
@@ -66,7 +66,7 @@ export function expandIpfailover(src: YamlSource, sc: ScenarioFile, warnings: Wa
       if (out.has(n.name)) throw new InputError(`node '${n.name}' is selected by two ipfailover blocks; one pod per node can bind VRRP`, posOf(src, path));
       const dev = imageNetworkDevice(spec.interface, hostInterfaces(n));
       const random: RandomTerm = block.random ?? { seed: ((Math.imul(sc.seed, 2654435761) ^ (i + 1)) >>> 0) % 0x7ffffffe };
-      out.set(n.name, renderIpfailoverKeepalived(spec, { name: n.name, address: dev.address, interface: dev.device }, random));
+      out.set(n.name, renderIpfailoverKeepalived(spec, { name: n.name, address: dev.address, interface: dev.device }, random, parsed[parsed.length - 1]?.positions));
     });
   });
   return { configs: out, parsed, hosts: new Map(sc.nodes.map((n) => [n.name, hostInterfaces(n)])) };

@@ -1,8 +1,9 @@
 // Scenario file -> SimSpec + expectations. Every error is an InputError naming file:line:col and
 // what is expected; the loader never half-builds a world.
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../../src/cli/read-input.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { LineCounter, parseDocument, isScalar, Scalar } from 'yaml';
+import { yamlToJs } from './yaml-js.js';
 import type { z } from 'zod';
 import { InputError, type SourcePos } from '../../src/cli/errors.js';
 import type { Ipv4, Micros, RouterConfig } from '../../src/vrrp/types.js';
@@ -45,7 +46,7 @@ export interface LoadOptions {
   readonly until?: Micros;
 }
 
-const defaultRead = (p: string): string => readFileSync(p, 'utf8');
+const defaultRead = (p: string): string => readInputText(p);
 
 export function loadScenario(path: string, opts: LoadOptions = {}): LoadedScenario {
   const read = opts.readFile ?? defaultRead;
@@ -68,7 +69,7 @@ export function loadScenarioText(text: string, file: string, opts: LoadOptions =
     const lp = yamlErr.linePos?.[0];
     throw new InputError(`invalid YAML: ${yamlErr.message.split('\n')[0]}`, { file, line: lp?.line ?? 1, col: lp?.col ?? 1 });
   }
-  const raw: unknown = doc.toJS();
+  const raw: unknown = yamlToJs(doc, lc, file);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('expected a mapping with name, duration, nodes, ...', { file, line: 1, col: 1 });
   const sc = validate(src, raw);
   return resolveScenario(src, sc, read, opts);
@@ -112,7 +113,7 @@ function entryError(src: YamlSource, list: 'timeline' | 'expect', idx: number, e
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new InputError(`${list}[${idx}]: expected a mapping like { at: 10s, ${list === 'timeline' ? 'crash: node-1' : 'master: { instance: VI_1, node: node-1 }'} }`, posOf(src, base));
   const table: Record<string, z.ZodType> = list === 'timeline' ? FAULT_ARGS : EXPECT_ARGS;
   const keys = Object.keys(entry).filter((k) => k !== 'at');
-  const known = keys.filter((k) => k in table);
+  const known = keys.filter((k) => Object.hasOwn(table, k));
   const names = Object.keys(table).join(', ');
   if (known.length === 0) {
     const bad = keys[0];
@@ -235,7 +236,7 @@ function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: string) =>
     };
     const ownAddress = ifaces.find((f) => f.address !== undefined)?.address ?? '0.0.0.0';
     let router: RouterConfig | null = null;
-    let scripts: Record<string, ScriptBinding> = {};
+    let scripts: ReadonlyMap<string, ScriptBinding> = new Map();
     if (conf !== null) {
       positions.set(n.name, conf.positions);
       const built = buildRouterConfig(model, conf.positions);
@@ -249,7 +250,7 @@ function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: string) =>
       }
     }
     models.push(model);
-    nodes.push({ name: n.name, labels: n.labels, interfaces: ifaces, router, scripts, services, scriptRuntime: dur(n.scriptRuntime) });
+    nodes.push({ name: n.name, labels: new Map(Object.entries(n.labels)), interfaces: ifaces, router, scripts, services, scriptRuntime: dur(n.scriptRuntime) });
   });
 
   const probeNames = new Set<string>();
@@ -392,6 +393,10 @@ function inlineShift(src: YamlSource, node: unknown): (p: SourcePos) => SourcePo
   return (p) => (p.file !== src.file || p.line === undefined ? p : { file: src.file, line: firstLine + p.line - 1, col: (p.col ?? 1) + indent });
 }
 
+function ownValue<T>(o: Readonly<Record<string, T>>, k: string): T | undefined {
+  return Object.hasOwn(o, k) ? o[k] : undefined;
+}
+
 function bindScripts(
   src: YamlSource,
   p: YamlPath,
@@ -400,22 +405,23 @@ function bindScripts(
   ownAddress: Ipv4,
   services: readonly ServiceSpec[],
   warnings: Warning[],
-): { router: RouterConfig; scripts: Record<string, ScriptBinding> } {
-  const scripts: Record<string, ScriptBinding> = {};
+): { router: RouterConfig; scripts: ReadonlyMap<string, ScriptBinding> } {
+  const scripts = new Map<string, ScriptBinding>();
   const dropped = new Set<string>();
   for (const s of config.scripts) {
-    const given = n.scripts[s.name] ?? n.scripts[s.script];
+    // Own keys only: a script named `constructor` must not find Object.prototype's.
+    const given = ownValue(n.scripts, s.name) ?? ownValue(n.scripts, s.script);
     if (given !== undefined) {
       if ('service' in given) {
         if (!services.some((x) => x.name === given.service)) throw new InputError(`node '${n.name}': script ${s.name} is bound to service '${given.service}', which the node does not have`, posOf(src, [...p, 'scripts']));
-        scripts[s.name] = { kind: 'service', service: given.service };
-      } else if ('tcp' in given) scripts[s.name] = parseTcpBinding(given.tcp, ownAddress);
-      else scripts[s.name] = { kind: 'const', ok: given.ok };
+        scripts.set(s.name, { kind: 'service', service: given.service });
+      } else if ('tcp' in given) scripts.set(s.name, parseTcpBinding(given.tcp, ownAddress));
+      else scripts.set(s.name, { kind: 'const', ok: given.ok });
       continue;
     }
     const r = recogniseScript(s.script, { ownAddress, services, shell: n.shell });
     if (r.kind === 'bound') {
-      scripts[s.name] = r.binding;
+      scripts.set(s.name, r.binding);
       if (r.note !== undefined) warnings.push({ severity: 'warning', message: `node '${n.name}': vrrp_script ${s.name}: ${r.note}`, pos: posOf(src, [...p, 'keepalived']) });
     }
     else if (r.kind === 'dropped') {

@@ -14,6 +14,7 @@ import { formatWarning } from '../model/format.js';
 import type { Warning } from '../model/types.js';
 import type { SourceMap } from '../model/build-context.js';
 import type { RouterConfig } from '../vrrp/types.js';
+import { renderRefusal } from '../keepalived/render.js';
 
 const isScenario = (p: string): boolean => /\.ya?ml$/i.test(p);
 
@@ -51,7 +52,12 @@ export const register: CommandModule = (program: Command, io, setExit) => {
       for (const f of files.filter(isScenario)) all.push(...loadScenarioForCli(f, io.cwd).warnings);
       for (const n of loadInputs(files.filter((f) => !isScenario(f)), { cwd: io.cwd })) {
         const built = buildRouterConfig(n.node, n.positions);
-        all.push(...n.warnings, ...built.warnings, ...droppedScripts(built.config, n.positions));
+        // What `render` would refuse is reported here too, so a file check-config calls clean renders.
+        const refusal = renderRefusal(n.node.keepalived, n.positions);
+        const unrenderable: Warning[] = refusal === undefined ? [] : [{
+          severity: 'error', message: `vrrplab cannot re-render this configuration: ${refusal.message}`, ...(refusal.pos !== undefined ? { pos: refusal.pos } : {}),
+        }];
+        all.push(...n.warnings, ...built.warnings, ...droppedScripts(built.config, n.positions), ...unrenderable);
       }
       const errors = all.filter((w) => w.severity === 'error').length;
       if (opts.format === 'json') io.out(`${JSON.stringify(all.map((w) => ({ severity: w.severity, message: w.message, ...(w.pos !== undefined ? { pos: w.pos } : {}) })), null, 2)}\n`);

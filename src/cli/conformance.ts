@@ -1,7 +1,7 @@
 // `vrrplab conformance SCENARIO`: run the scenario's world in real keepalived 2.2.7 (network
 // namespaces, real time) and in the simulator, and say whether they agree. Exit 0 agree,
 // 1 differ, 2 bad input or a host that cannot run it (not root, no iproute2/keepalived).
-import { readFileSync } from 'node:fs';
+import { readInputText } from './read-input.js';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_FAILED, InputError } from './errors.js';
@@ -27,7 +27,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
     .option('--format <format>', 'text or json', 'text')
     .action(async (target: string, opts: Options) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new InputError(`unknown format '${opts.format}', expected text or json`, { file: '--format' });
-      const loaded = loadScenario(target, { readFile: (p) => readFileSync(resolve(io.cwd, p), 'utf8') });
+      const loaded = loadScenario(target, { readFile: (p) => readInputText(resolve(io.cwd, p)) });
       const missing = await missingPrerequisites(prerequisitesFor(loaded.spec));
       const first = missing[0];
       if (first !== undefined) {

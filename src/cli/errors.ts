@@ -23,8 +23,22 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
 
+// Characters a terminal or log viewer acts on instead of showing: C0 and C1 controls (ESC starts
+// colour and cursor sequences, CR overwrites the line, NUL truncates), DEL, the line and
+// paragraph separators, and the bidirectional overrides that reorder what a reader sees.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** `text` with every unprintable character written as \xNN or \u{NNNN}, so an error stays one visible line. */
+export function escapeControls(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const n = c.codePointAt(0) ?? 0;
+    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u{${n.toString(16)}}`;
+  });
+}
+
 export function formatInputError(e: InputError): string {
   const p = e.pos;
   const where = p === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}:${p.col ?? 1}: `;
-  return `${where}${e.message.replace(/\s*\n\s*/g, ' ')}`;
+  return escapeControls(`${where}${e.message.replace(/\s*\n\s*/g, ' ')}`);
 }

@@ -1,6 +1,6 @@
 // Reading the ipfailover input of a command: a file (command line, env file or Deployment,
 // detected) or the command line itself via --args.
-import { readFileSync } from 'node:fs';
+import { readInputText } from './read-input.js';
 import { resolve } from 'node:path';
 import { InputError } from './errors.js';
 import type { Io } from './io.js';
@@ -11,7 +11,7 @@ import type { ParsedIpfailover } from '../ipfailover/spec.js';
 export function readIpfailoverFile(path: string, io: Io): ParsedIpfailover {
   let text: string;
   try {
-    text = readFileSync(resolve(io.cwd, path), 'utf8');
+    text = readInputText(resolve(io.cwd, path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new InputError(`cannot read ipfailover input (${code}); expected a readable file`, { file: path });

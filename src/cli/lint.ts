@@ -1,7 +1,7 @@
 // `vrrplab lint INPUT... [--node NAME,ADDRESS[,LABEL=VALUE...]] [--format text|json]`: the
 // failover pitfalls in keepalived.conf files and ipfailover inputs taken together (one L2
 // segment). Exit 1 when any finding is an error, 2 on bad input.
-import { readFileSync } from 'node:fs';
+import { readInputText } from './read-input.js';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_FAILED, InputError } from './errors.js';
@@ -29,11 +29,11 @@ function parseNode(text: string): LintNode {
     throw e;
   }
   if (labels.length === 0) return { name, address };
-  const map: Record<string, string> = {};
+  const map = new Map<string, string>();
   for (const l of labels) {
     const eq = l.indexOf('=');
     if (eq <= 0) throw new InputError(`'${text}': label '${l}' is not LABEL=VALUE`, { file: '--node' });
-    map[l.slice(0, eq)] = l.slice(eq + 1);
+    map.set(l.slice(0, eq), l.slice(eq + 1));
   }
   return { name, address, labels: map };
 }
@@ -55,7 +55,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
       for (const path of inputs) {
         let text: string;
         try {
-          text = readFileSync(resolve(io.cwd, path), 'utf8');
+          text = readInputText(resolve(io.cwd, path));
         } catch (e) {
           throw new InputError(`cannot read input (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}); expected a readable file`, { file: path });
         }

@@ -2,6 +2,7 @@
 // Process entry point: the only place that touches process.exit.
 import { main } from './program.js';
 import { processIo } from './io.js';
+import { escapeControls } from './errors.js';
 
 // `vrrplab run ... | head`: a closed pipe is the reader's choice, not an error worth a trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -16,7 +17,7 @@ main(process.argv.slice(2), processIo()).then(
   (e: unknown) => {
     // An unexpected error is a bug in vrrplab, not bad input: say so in one line, exit 70.
     const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`vrrplab: internal error: ${msg} (set VRRPLAB_DEBUG=1 for a trace)\n`);
+    process.stderr.write(`vrrplab: internal error: ${escapeControls(msg.replace(/\s*\n\s*/g, ' '))} (set VRRPLAB_DEBUG=1 for a trace)\n`);
     if (process.env['VRRPLAB_DEBUG']) process.stderr.write(`${e instanceof Error ? e.stack : ''}\n`);
     process.exitCode = 70;
   },

@@ -75,9 +75,9 @@ export function addRenderIpfailover(render: Command, io: Io, _setExit: (code: nu
       const spec = opts.legacy === true ? { ...parsed.spec, legacy: true } : parsed.spec;
       let text: string;
       switch (opts.format) {
-        case 'cli': text = renderIpfailoverCli(spec); break;
-        case 'env': text = renderIpfailoverEnv(spec); break;
-        case 'deployment': text = renderIpfailoverDeployment(spec); break;
+        case 'cli': text = renderIpfailoverCli(spec, parsed.positions); break;
+        case 'env': text = renderIpfailoverEnv(spec, parsed.positions); break;
+        case 'deployment': text = renderIpfailoverDeployment(spec, parsed.positions); break;
         case 'keepalived': {
           const devices = hostDevices(opts);
           if (devices !== undefined) {
@@ -91,7 +91,7 @@ export function addRenderIpfailover(render: Command, io: Io, _setExit: (code: nu
             name: opts.node ?? opts.address,
             address: opts.address,
             ...(opts.interface !== undefined ? { interface: opts.interface } : {}),
-          }, randomTerm(opts));
+          }, randomTerm(opts), parsed.positions);
           break;
         }
         default:

@@ -2,6 +2,7 @@
 // folder runs every scenario in it and prints a summary table. Exit 0 all hold, 1 one fails,
 // 2 bad input.
 import { readdirSync, statSync } from 'node:fs';
+import { readInputText } from './read-input.js';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -63,7 +64,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       } catch {
         throw new InputError('no such file or folder, expected a scenario YAML file or a folder of them', { file: target });
       }
-      const readFile = (p: string): string => readFileSync(resolve(io.cwd, p), 'utf8');
+      const readFile = (p: string): string => readInputText(resolve(io.cwd, p));
       const shown = (p: string): string => {
         const r = relative(io.cwd, p);
         return r.startsWith('..') || isAbsolute(r) ? p : r;

@@ -65,7 +65,7 @@ async function speak(opts: SpeakOpts, io: Io): Promise<void> {
   const ifaces = new Set([itf.name, ...cfg.router.instances.flatMap((i) => i.track.filter((t) => t.kind === 'interface').map((t) => t.name))]);
   const carrier = new Map([...ifaces].map((n) => [n, interfaceUp(n)] as const));
   log(`speaking VRRP on ${itf.name} from ${cfg.router.instances.map((i) => `${i.name} (VRID ${i.vrid}, priority ${i.priority}, ${i.srcAddr})`).join(', ')}`);
-  driver.start(Object.fromEntries(carrier));
+  driver.start(carrier);
   const poll = setInterval(() => {
     for (const [n, was] of carrier) {
       const up = interfaceUp(n);

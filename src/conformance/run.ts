@@ -430,7 +430,7 @@ function validateSpec(spec: SimSpec): string[] {
   if (spec.probes.length > 0) notes.push(`${spec.probes.length} probe(s) not realised: only keepalived state and VIPs are observed`);
   for (const n of spec.nodes) {
     for (const s of n.router?.scripts ?? []) {
-      if (n.scripts[s.name] === undefined) throw new InputError(`node '${n.name}': vrrp_script '${s.name}' has no binding; expected const, service or tcp`, { file: '<spec>' });
+      if (!n.scripts.has(s.name)) throw new InputError(`node '${n.name}': vrrp_script '${s.name}' has no binding; expected const, service or tcp`, { file: '<spec>' });
     }
   }
   return notes;
@@ -465,7 +465,7 @@ export async function runReal(spec: SimSpec, opts: RealRunOptions = {}): Promise
       const n: NodeRun = {
         spec: spec1, ns: h.ns, dir, fifo: join(dir, 'notify.fifo'), confPath: join(dir, 'keepalived.conf'),
         router: spec1.router, alive: true, keepalived: null, spawnedAt: null, vrrpPid: undefined, startReports: [], firstReport: null, startLatency: 0, realtime, states: new Map(), serviceHost: null, servicesUp: new Set(),
-        scriptCommands: new Map((spec1.router?.scripts ?? []).map((s) => [s.name, scriptCommand(s.name, spec1.scripts[s.name], spec1.services)])),
+        scriptCommands: new Map((spec1.router?.scripts ?? []).map((s) => [s.name, scriptCommand(s.name, spec1.scripts.get(s.name), spec1.services)])),
       };
       ctx.nodes.set(spec1.name, n);
       if (n.router === null) continue;

@@ -1,7 +1,8 @@
 // The shrunk schedule as a runnable scenario: the original file with its timeline and duration
 // replaced, comments and the $schema line kept, keepalived paths re-pointed if the file lands
 // in another folder, written to a temp file and renamed so no half-written scenario is left.
-import { readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { readInputText } from '../cli/read-input.js';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Micros } from '../vrrp/types.js';
@@ -82,5 +83,5 @@ export function writeAtomically(path: string, text: string): void {
 }
 
 export function readText(path: string): string {
-  return readFileSync(path, 'utf8');
+  return readInputText(path);
 }

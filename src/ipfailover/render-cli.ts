@@ -4,7 +4,8 @@
 import { InputError } from '../cli/errors.js';
 import { IPFAILOVER_FLAGS } from './flags.js';
 import { shellQuote } from './shell-words.js';
-import { ipfailoverSpec, type IpfailoverSpec } from './spec.js';
+import { ipfailoverSpec, type IpfailoverSpec, type SpecPositions } from './spec.js';
+import { assertNoInjection } from './inject.js';
 
 const ALWAYS = new Set(['virtual-ips', 'replicas']);
 const ENV_ONLY: ReadonlyArray<keyof IpfailoverSpec> = [
@@ -15,7 +16,8 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function renderIpfailoverCli(spec: IpfailoverSpec): string {
+export function renderIpfailoverCli(spec: IpfailoverSpec, positions?: SpecPositions): string {
+  assertNoInjection(spec, positions);
   const defaults = ipfailoverSpec({ name: spec.name });
   for (const field of ENV_ONLY) {
     if (!same(spec[field], defaults[field])) {

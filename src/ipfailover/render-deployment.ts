@@ -3,7 +3,8 @@
 import { stringify } from 'yaml';
 import { HOST_PORT_BASE, resolveImage, selectorLabels } from './deployment.js';
 import { ipfailoverEnv } from './env.js';
-import type { IpfailoverSpec } from './spec.js';
+import type { IpfailoverSpec, SpecPositions } from './spec.js';
+import { assertNoInjection } from './inject.js';
 
 function scriptDirs(spec: IpfailoverSpec): string[] {
   const dirs = [spec.checkScript, spec.notifyScript]
@@ -12,7 +13,8 @@ function scriptDirs(spec: IpfailoverSpec): string[] {
   return [...new Set(dirs)];
 }
 
-export function renderIpfailoverDeployment(spec: IpfailoverSpec): string {
+export function renderIpfailoverDeployment(spec: IpfailoverSpec, positions?: SpecPositions): string {
+  assertNoInjection(spec, positions);
   const labels = { ipfailover: spec.name };
   const port = HOST_PORT_BASE + spec.vrrpIdOffset;
   const dirs = scriptDirs(spec);

@@ -1,7 +1,14 @@
 // The pod environment as a KEY=VALUE file (values raw, as `oc set env --list` prints them).
 import { ipfailoverEnv } from './env.js';
-import type { IpfailoverSpec } from './spec.js';
+import type { IpfailoverSpec, SpecPositions } from './spec.js';
+import { assertNoInjection } from './inject.js';
+import { InputError } from '../cli/errors.js';
 
-export function renderIpfailoverEnv(spec: IpfailoverSpec): string {
-  return ipfailoverEnv(spec).map(([k, v]) => `${k}=${v}\n`).join('');
+export function renderIpfailoverEnv(spec: IpfailoverSpec, positions?: SpecPositions): string {
+  assertNoInjection(spec, positions);
+  return ipfailoverEnv(spec).map(([k, v]) => {
+    // A newline in a value would start another KEY=VALUE line of the file.
+    if (/[\n\r\0]/.test(v)) throw new InputError(`${k}: a newline or NUL in the value would start another line of the env file; expected a one-line value`, { file: '<env>' });
+    return `${k}=${v}\n`;
+  }).join('');
 }

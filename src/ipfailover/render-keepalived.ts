@@ -5,7 +5,8 @@ import type { Ipv4 } from '../vrrp/types.js';
 import { InputError } from '../cli/errors.js';
 import type { RandomTerm } from './bash-random.js';
 import { assertNodeAddress, checkScriptName, planIpfailoverInstances, scrubName, type PlannedInstance } from './plan.js';
-import { DEFAULT_PREEMPTION, IMAGE_DEFAULT_NAME, type IpfailoverSpec } from './spec.js';
+import { assertLines, assertNoInjection } from './inject.js';
+import { DEFAULT_PREEMPTION, IMAGE_DEFAULT_NAME, type IpfailoverSpec, type SpecPositions } from './spec.js';
 
 export interface IpfailoverNode {
   readonly name: string;
@@ -106,13 +107,19 @@ function instance(spec: IpfailoverSpec, name: string, dev: string, inst: Planned
   return text;
 }
 
-/** The exact keepalived.conf the ipfailover image writes on `node`. */
-export function renderIpfailoverKeepalived(spec: IpfailoverSpec, node: IpfailoverNode, random: RandomTerm): string {
+/**
+ * The exact keepalived.conf the ipfailover image writes on `node`; refused when a value would
+ * become keepalived syntax there (inject.ts) or make a line keepalived cuts.
+ */
+export function renderIpfailoverKeepalived(spec: IpfailoverSpec, node: IpfailoverNode, random: RandomTerm, positions?: SpecPositions): string {
   if (node.address !== undefined) assertNodeAddress(node.address);
   assertRandomTerm(random);
+  assertNoInjection(spec, positions);
   const dev = nodeInterface(spec, node);
+  if (node.interface !== undefined) assertNoInjection({ ...spec, interface: node.interface }, { ...positions, interface: { file: '--interface' } });
   const name = spec.name === '' ? IMAGE_DEFAULT_NAME : spec.name;
   let text = `! Configuration File for keepalived\n\n${globalDefs(spec, name)}\n${scriptConfig(spec, name, node.address)}\n\n`;
   for (const inst of planIpfailoverInstances(spec, node.address, random)) text += instance(spec, name, dev, inst);
+  assertLines(text, { ...spec, interface: dev }, positions);
   return text;
 }

@@ -1,7 +1,8 @@
 // File-system access for the parser, kept apart so the parser itself stays pure: reading files,
 // expanding include globs (`*`, `?`, `[...]` in any path component, sorted like glob(3)), and
 // loading keepalived.conf files as deployment nodes.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readInputText } from '../cli/read-input.js';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../cli/errors.js';
 import type { NodeModel, Warning } from '../model/types.js';
@@ -24,7 +25,8 @@ function componentRegExp(part: string): RegExp {
       i = end;
     } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  // glob(3) matches nothing for a class it cannot use (`[z-a]`); so do we, instead of throwing.
+  try { return new RegExp(`^${re}$`); } catch { return /(?!)/; }
 }
 
 export function fsGlob(pattern: string): string[] {
@@ -46,7 +48,7 @@ export function fsGlob(pattern: string): string[] {
 }
 
 export function fsReadFile(path: string): string {
-  return readFileSync(path, 'utf8');
+  return readInputText(path);
 }
 
 export interface LoadedNode {

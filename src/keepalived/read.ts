@@ -4,6 +4,7 @@
 import { InputError, type SourcePos } from '../cli/errors.js';
 import type { Warning } from '../model/types.js';
 import { LINE_PIECE_BYTES, lexLine, linePieces, type Token } from './lex.js';
+import { UnreadableInput } from '../cli/read-input.js';
 
 export type ReadFile = (path: string) => string;
 /** Expands an absolute pattern to the matching paths, sorted; a pattern without wildcards may
@@ -12,6 +13,15 @@ export type Glob = (pattern: string) => string[];
 
 const INCLUDES = new Set(['include', 'includer', 'includem', 'includew', 'includeb', 'includea']);
 const MAX_DEPTH = 16;
+/** Total work over one configuration and all it includes: an include bomb (a file including
+ *  itself or a wide glob, repeatedly) ends with an error instead of running for hours. */
+export const MAX_INCLUDED_FILES = 1000;
+export const MAX_TOTAL_LINES = 1_000_000;
+/** Blocks nested deeper than this are refused: keepalived's own parser recurses per block too,
+ *  and no configuration means 100 levels. */
+export const MAX_BLOCK_DEPTH = 100;
+
+interface Budget { files: number; lines: number }
 
 export function dirname(path: string): string {
   const i = path.lastIndexOf('/');
@@ -29,10 +39,22 @@ export interface ReadResult {
 }
 
 export function readConfLines(
-  text: string, file: string, warnings: Warning[], readFile?: ReadFile, glob?: Glob, depth = 0,
+  text: string, file: string, warnings: Warning[], readFile?: ReadFile, glob?: Glob,
+): ReadResult {
+  const r = readInto(text, file, warnings, readFile, glob, 0, { files: 0, lines: 0 });
+  checkNesting(r.lines);
+  return r;
+}
+
+function readInto(
+  text: string, file: string, warnings: Warning[], readFile: ReadFile | undefined, glob: Glob | undefined, depth: number, budget: Budget,
 ): ReadResult {
   const out: Token[][] = [];
   const src = text.split('\n');
+  budget.lines += src.length;
+  if (budget.lines > MAX_TOTAL_LINES) {
+    throw new InputError(`the configuration and its includes pass ${MAX_TOTAL_LINES} lines (an include loop or bomb?); expected a smaller configuration`, { file });
+  }
   const lines = src.flatMap((line, idx) => {
     const pieces = linePieces(line);
     if (pieces.length > 1) {
@@ -67,9 +89,18 @@ export function readConfLines(
       let found = 0;
       for (const p of paths) {
         let content: string;
-        try { content = readFile(p); } catch { continue; }
+        try { content = readFile(p); } catch (e) {
+          // A missing file is keepalived's "Unable to find"; a device, FIFO or huge file is refused.
+          if (e instanceof UnreadableInput) throw new InputError(`'${first.text} ${arg.text}': cannot read ${p}: ${e.code}; expected a regular keepalived.conf file`, first.pos);
+          continue;
+        }
         found++;
-        out.push(...readConfLines(content, p, warnings, readFile, glob, depth + 1).lines);
+        budget.files++;
+        if (budget.files > MAX_INCLUDED_FILES) {
+          throw new InputError(`'${first.text} ${arg.text}': more than ${MAX_INCLUDED_FILES} files included in all (an include loop or bomb?); expected fewer includes`, first.pos);
+        }
+        // One push per line: spreading a 125k-line file into push() overflows the call stack.
+        for (const l of readInto(content, p, warnings, readFile, glob, depth + 1, budget).lines) out.push(l);
       }
       if (found === 0) {
         const fatal = first.text === 'includea';
@@ -84,4 +115,18 @@ export function readConfLines(
     out.push(tokens);
   });
   return { lines: out, eofPos: { file, line: src.length, col: 1 } };
+}
+
+/** Refuses blocks nested deeper than MAX_BLOCK_DEPTH, at the `{` that goes too deep. */
+function checkNesting(lines: readonly (readonly Token[])[]): void {
+  let depth = 0;
+  for (const line of lines) {
+    for (const t of line) {
+      if (t.quoted) continue;
+      if (t.text === '{' && ++depth > MAX_BLOCK_DEPTH) {
+        throw new InputError(`blocks nested more than ${MAX_BLOCK_DEPTH} deep; expected at most ${MAX_BLOCK_DEPTH} levels of { }`, t.pos);
+      }
+      if (t.text === '}' && depth > 0) depth--;
+    }
+  }
 }

@@ -1,6 +1,6 @@
 // What lint reports: a problem, why it matters for failover, and how to fix it, at the line or
 // flag that causes it.
-import type { SourcePos } from '../cli/errors.js';
+import { escapeControls, type SourcePos } from '../cli/errors.js';
 
 export interface Finding {
   readonly severity: 'error' | 'warning';
@@ -19,7 +19,7 @@ export function finding(severity: Finding['severity'], code: string, message: st
 export function formatFinding(f: Finding): string {
   const p = f.pos;
   const where = p === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}:${p.col ?? 1}: `;
-  return `${where}${f.severity}: ${f.message} (fix: ${f.fix})`;
+  return escapeControls(`${where}${f.severity}: ${f.message} (fix: ${f.fix})`);
 }
 
 /** Files in order, then lines, so output reads top to bottom. */

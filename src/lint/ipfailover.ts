@@ -9,13 +9,15 @@ import { imageNetworkDevice, IMAGE_PROBED_DEVICES, type HostInterface } from '..
 import { imageMonitorPort } from '../ipfailover/render-keepalived.js';
 import { defaultSelector, DEFAULT_PREEMPTION, type IpfailoverSpec, type ParsedIpfailover } from '../ipfailover/spec.js';
 import { finding, type Finding } from './finding.js';
+import { ipfailoverInjections } from '../ipfailover/inject.js';
+import { shown } from '../keepalived/syntax.js';
 import { vipListProblems } from './vip-list.js';
 
 export interface LintNode {
   readonly name: string;
   readonly address: Ipv4;
   /** Absent = the node is taken to be selected. */
-  readonly labels?: Readonly<Record<string, string>>;
+  readonly labels?: ReadonlyMap<string, string>;
   /** The node's devices, when known: the image picks its own (host-device.ts). */
   readonly interfaces?: readonly HostInterface[];
 }
@@ -60,7 +62,7 @@ function preemptionFindings(p: ParsedIpfailover): Finding[] {
 
 function selected(spec: IpfailoverSpec, nodes: readonly LintNode[]): LintNode[] {
   const want = selectorLabels(spec.selector ?? defaultSelector(spec.name));
-  return nodes.filter((n) => n.labels === undefined || Object.entries(want).every(([k, v]) => n.labels?.[k] === v));
+  return nodes.filter((n) => n.labels === undefined || Object.entries(want).every(([k, v]) => n.labels?.get(k) === v));
 }
 
 function nodeFindings(p: ParsedIpfailover, nodes: readonly LintNode[]): Finding[] {
@@ -186,7 +188,14 @@ export function lintIpfailover(input: LintIpfailover): Finding[] {
       `auth_pass is the config name '${spec.name}', which keepalived truncates to 8 characters ('${spec.name.slice(0, 8)}'): configs whose names share those 8 characters accept each other's adverts on a shared VRID`,
       'keep names distinct in their first 8 characters (and VRID ranges apart)', at(p, 'name')));
   }
-  out.push(...preemptionFindings(p), ...monitorPortFindings(p));
+  const injections = ipfailoverInjections(spec);
+  for (const inj of injections) {
+    out.push(finding('error', 'security',
+      `security: ${inj.field} ${shown(inj.value)} ${inj.why}; the ipfailover image pastes it into keepalived.conf unescaped, so on a real cluster keepalived (running as root) reads it as configuration${/include/.test(inj.value) ? ', and includes the named file' : ''}`,
+      'use a plain value: one word for names, interfaces, addresses and emails; no double quote, control character or final backslash in scripts; only nopreempt or preempt_delay N as the preemption strategy', at(p, inj.field)));
+  }
+  if (!injections.some((i) => i.field === 'preemptionStrategy')) out.push(...preemptionFindings(p));
+  out.push(...monitorPortFindings(p));
   if (spec.interface === '') {
     out.push(finding('warning', 'interface',
       'no interface given: the image probes enp0s3, enp0s8, eth1, ens3 and then the default route\'s device, so VIPs may land on an unexpected NIC (OVN-Kubernetes clusters need br-ex)',

@@ -28,7 +28,7 @@ export interface DriverOptions {
 }
 
 export interface Driver {
-  readonly start: (ifaceUp: Readonly<Record<string, boolean>>) => void;
+  readonly start: (ifaceUp: ReadonlyMap<string, boolean>) => void;
   /** Raw bytes from the socket bound to `iface`. */
   readonly packet: (bytes: Uint8Array, iface: string) => void;
   readonly interfaceChange: (iface: string, up: boolean) => void;

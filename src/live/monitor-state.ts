@@ -44,9 +44,18 @@ export interface VridInfo {
 
 export interface MonitorState {
   readonly vrids: ReadonlyMap<number, VridInfo>;
-  /** Keys of once-only findings (per source/VRID/kind) already reported. */
-  readonly reported: ReadonlySet<string>;
+  /** Once-only findings (per source/VRID/kind) already reported -> when; oldest first. */
+  readonly reported: ReadonlyMap<string, Micros>;
 }
+
+// The monitor listens to whatever reaches the wire, spoofed adverts from ever-new sources
+// included, so its state is bounded: per-packet work is then constant however long it runs.
+/** Sources kept per VRID; the least recently heard goes first. */
+export const MAX_SOURCES_PER_VRID = 32;
+/** Once-only finding keys kept; the oldest goes first (and may be reported again). */
+export const MAX_REPORTED = 512;
+/** A once-only finding is repeated after this long, so a condition that persists is not forgotten. */
+export const REPORT_AGAIN_AFTER: Micros = 10 * 60 * 1_000_000;
 
 export type Finding =
   | { readonly type: 'master'; readonly at: Micros; readonly vrid: number; readonly from: Ipv4 | null; readonly to: Ipv4; readonly priority: number }
@@ -77,7 +86,7 @@ export interface MonitorStep {
 export const SILENT_ADVERTS = 3;
 
 export function initialMonitorState(): MonitorState {
-  return { vrids: new Map(), reported: new Set() };
+  return { vrids: new Map(), reported: new Map() };
 }
 
 /** Arrival jitter allowance on "within one interval": receive paths add delay, never remove it. */
@@ -88,10 +97,38 @@ export function monitorStep(state: MonitorState, input: MonitorInput, now: Micro
   return input.obs.kind === 'advert' ? onAdvert(state, input.obs, now) : onInvalid(state, input.obs, now);
 }
 
-function once(reported: Set<string>, key: string): boolean {
-  if (reported.has(key)) return false;
-  reported.add(key);
-  return true;
+interface Reported { readonly once: (key: string) => boolean; readonly value: () => ReadonlyMap<string, Micros> }
+
+/** Copy-on-write set of reported keys for one step: untouched when nothing new is reported. */
+function reporter(base: ReadonlyMap<string, Micros>, now: Micros): Reported {
+  let copy: Map<string, Micros> | undefined;
+  return {
+    once: (key) => {
+      const at = (copy ?? base).get(key);
+      if (at !== undefined && now - at < REPORT_AGAIN_AFTER) return false;
+      copy ??= new Map(base);
+      // Delete first so insertion order stays oldest-first.
+      copy.delete(key);
+      copy.set(key, now);
+      for (const k of copy.keys()) {
+        if (copy.size <= MAX_REPORTED) break;
+        copy.delete(k);
+      }
+      return true;
+    },
+    value: () => copy ?? base,
+  };
+}
+
+/** `sources` without the least recently heard beyond the cap. */
+function capSources(sources: Map<Ipv4, SourceInfo>): Map<Ipv4, SourceInfo> {
+  while (sources.size > MAX_SOURCES_PER_VRID) {
+    let oldest: SourceInfo | undefined;
+    for (const x of sources.values()) if (oldest === undefined || x.lastSeen < oldest.lastSeen) oldest = x;
+    if (oldest === undefined) break;
+    sources.delete(oldest.src);
+  }
+  return sources;
 }
 
 function view(s: SourceInfo): SourceView {
@@ -108,7 +145,7 @@ function emptyVrid(vrid: number, now: Micros): VridInfo {
   return { vrid, master: null, sources: new Map(), lastSeen: now, adverts: 0, resignations: 0, invalid: 0, splitBrain: false, silent: false };
 }
 
-function withVrid(state: MonitorState, v: VridInfo, reported: ReadonlySet<string>): MonitorState {
+function withVrid(state: MonitorState, v: VridInfo, reported: ReadonlyMap<string, Micros>): MonitorState {
   const vrids = new Map(state.vrids);
   vrids.set(v.vrid, v);
   return { vrids, reported };
@@ -120,8 +157,8 @@ const recent = (s: SourceInfo, now: Micros): boolean => now - s.lastSeen <= SILE
 function onAdvert(state: MonitorState, obs: Extract<Observation, { kind: 'advert' }>, now: Micros): MonitorStep {
   const a = obs.advert;
   const findings: Finding[] = [];
-  const reported = new Set(state.reported);
-  if (obs.ttl !== 255 && once(reported, `ttl|${obs.src}|${a.vrid}|${obs.ttl}`)) {
+  const reported = reporter(state.reported, now);
+  if (obs.ttl !== 255 && reported.once(`ttl|${obs.src}|${a.vrid}|${obs.ttl}`)) {
     findings.push({ type: 'bad-ttl', at: now, vrid: a.vrid, src: obs.src, dst: obs.dst, ttl: obs.ttl });
   }
   const old = state.vrids.get(a.vrid) ?? emptyVrid(a.vrid, now);
@@ -133,20 +170,19 @@ function onAdvert(state: MonitorState, obs: Extract<Observation, { kind: 'advert
     lastNonZero: nonZero ? now : prev?.lastNonZero ?? null,
     prevNonZero: nonZero ? prev?.lastNonZero ?? null : prev?.prevNonZero ?? null,
   };
-  const sources = new Map(old.sources);
-  sources.set(obs.src, me);
+  const sources = capSources(new Map(old.sources).set(obs.src, me));
 
   for (const other of old.sources.values()) {
     if (other.src === obs.src || !recent(other, now)) continue;
     const pair = [obs.src, other.src].sort().join('|');
     if (other.version !== a.version) {
-      if (once(reported, `collision-version|${a.vrid}|${pair}`)) findings.push({ type: 'vrid-collision', at: now, vrid: a.vrid, what: 'version', a: view(other), b: view(me) });
+      if (reported.once(`collision-version|${a.vrid}|${pair}`)) findings.push({ type: 'vrid-collision', at: now, vrid: a.vrid, what: 'version', a: view(other), b: view(me) });
     } else if (!sameVipSet(other.vips, a.vips)) {
-      if (once(reported, `collision-vips|${a.vrid}|${pair}|${[[...a.vips].sort().join(','), [...other.vips].sort().join(',')].sort().join('|')}`)) {
+      if (reported.once(`collision-vips|${a.vrid}|${pair}|${[[...a.vips].sort().join(','), [...other.vips].sort().join(',')].sort().join('|')}`)) {
         findings.push({ type: 'vrid-collision', at: now, vrid: a.vrid, what: 'vips', a: view(other), b: view(me) });
       }
     } else if (a.version === 2 && other.advertInt !== a.advertInt
-      && once(reported, `interval|${a.vrid}|${pair}|${Math.min(a.advertInt, other.advertInt)}|${Math.max(a.advertInt, other.advertInt)}`)) {
+      && reported.once(`interval|${a.vrid}|${pair}|${Math.min(a.advertInt, other.advertInt)}|${Math.max(a.advertInt, other.advertInt)}`)) {
       // keepalived's v2 receivers drop adverts whose interval differs from their own.
       findings.push({ type: 'interval-mismatch', at: now, vrid: a.vrid, a: view(other), b: view(me) });
     }
@@ -178,7 +214,7 @@ function onAdvert(state: MonitorState, obs: Extract<Observation, { kind: 'advert
     adverts: old.adverts + 1, resignations: old.resignations + (nonZero ? 0 : 1),
   };
   const settled = splitBrain ? endSplitBrain(next, now, findings) : next;
-  return { state: withVrid(state, settled, reported), findings };
+  return { state: withVrid(state, settled, reported.value()), findings };
 }
 
 /** S advertised, then T within one interval, then S again within one interval: both master. */
@@ -199,9 +235,9 @@ function endSplitBrain(v: VridInfo, now: Micros, findings: Finding[]): VridInfo 
 
 function onInvalid(state: MonitorState, obs: Extract<Observation, { kind: 'invalid' }>, now: Micros): MonitorStep {
   const findings: Finding[] = [];
-  const reported = new Set(state.reported);
+  const reported = reporter(state.reported, now);
   const key = `${obs.reason}|${obs.src}|${obs.vrid ?? '-'}`;
-  if (once(reported, key)) {
+  if (reported.once(key)) {
     if (obs.reason === 'bad-ttl') findings.push({ type: 'bad-ttl', at: now, vrid: obs.vrid, src: obs.src, dst: obs.dst, ttl: obs.ttl });
     else if (obs.reason === 'bad-checksum') findings.push({ type: 'bad-checksum', at: now, vrid: obs.vrid, src: obs.src, detail: obs.detail });
     else findings.push({ type: 'invalid', at: now, vrid: obs.vrid, src: obs.src, reason: obs.reason, detail: obs.detail });
@@ -209,8 +245,8 @@ function onInvalid(state: MonitorState, obs: Extract<Observation, { kind: 'inval
   const old = obs.vrid === undefined || obs.vrid === 0 ? undefined : state.vrids.get(obs.vrid);
   // A rejected packet is counted against a VRID already known, but creates none: its VRID
   // byte may be the corrupted one.
-  if (old === undefined) return { state: { vrids: state.vrids, reported }, findings };
-  return { state: withVrid(state, { ...old, invalid: old.invalid + 1 }, reported), findings };
+  if (old === undefined) return { state: { vrids: state.vrids, reported: reported.value() }, findings };
+  return { state: withVrid(state, { ...old, invalid: old.invalid + 1 }, reported.value()), findings };
 }
 
 function tick(state: MonitorState, now: Micros): MonitorStep {

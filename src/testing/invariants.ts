@@ -245,7 +245,7 @@ export const INVARIANTS: Readonly<Record<string, Invariant>> = {
 
 export function checkInvariants(spec: SimSpec, result: SimResult, only: readonly string[] = Object.keys(INVARIANTS)): InvariantReport {
   const verdicts = only.map((name) => {
-    const inv = INVARIANTS[name];
+    const inv = Object.hasOwn(INVARIANTS, name) ? INVARIANTS[name as keyof typeof INVARIANTS] : undefined;
     if (inv === undefined) throw new Error(`unknown invariant '${name}'; expected one of ${Object.keys(INVARIANTS).join(', ')}`);
     return { name, ...inv(spec, result) };
   });

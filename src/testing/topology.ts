@@ -132,10 +132,10 @@ function nodeSpec(c: TopologyChoice, n: NodeChoice, i: number, addrs: readonly s
   const router: RouterConfig = { instances: [inst], scripts, syncGroups: [] };
   return {
     name: nodeName(i),
-    labels: {},
+    labels: new Map(),
     interfaces: [{ name: 'eth0', segment: 'lan', address, prefix: 24 }],
     router,
-    scripts: scripts.length > 0 ? { chk_web: { kind: 'service', service: 'web' } } : {},
+    scripts: new Map(scripts.length > 0 ? [['chk_web', { kind: 'service', service: 'web' }]] : []),
     services: [{ name: 'web', port: 80, processNames: ['haproxy'], upAtStart: true }],
     scriptRuntime: 10_000,
   };

@@ -60,7 +60,7 @@ export function createRouter(config: RouterConfig): RouterState {
     instances: config.instances.map(initialInstanceState),
     scripts: config.scripts.map(initialScriptState),
     groups: config.syncGroups.map((): GroupState => ({ state: 'INIT' })),
-    ifaces: {},
+    ifaces: new Map(),
   };
 }
 

@@ -13,7 +13,7 @@ export interface Ctx {
   instsCopied: boolean;
   readonly groups: GroupState[];
   readonly scripts: ScriptState[];
-  ifaces: Readonly<Record<string, boolean>>;
+  ifaces: ReadonlyMap<string, boolean>;
   readonly effects: Effect[];
   /** Instance records created during this step: only these may be updated in place. */
   readonly fresh: boolean[];

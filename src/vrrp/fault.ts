@@ -11,7 +11,7 @@ import { canGotoMaster, syncBackup, syncFault, syncMaster } from './sync.js';
 
 export function trackLookup(ctx: Ctx): TrackLookup {
   return (kind, name) => {
-    if (kind === 'interface') return ctx.ifaces[name] ?? true;
+    if (kind === 'interface') return ctx.ifaces.get(name) ?? true;
     const k = ctx.index.scriptByName.get(name);
     if (k === undefined) return null;
     const s = ctx.scripts[k];

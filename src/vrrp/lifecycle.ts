@@ -69,8 +69,8 @@ export function initInstance(ctx: Ctx, i: number): void {
   }
 }
 
-export function startRouter(ctx: Ctx, ifaceUp: Readonly<Record<string, boolean>>): void {
-  ctx.ifaces = { ...ifaceUp };
+export function startRouter(ctx: Ctx, ifaceUp: ReadonlyMap<string, boolean>): void {
+  ctx.ifaces = new Map(ifaceUp);
   for (let i = 0; i < ctx.insts.length; i++) initTracking(ctx, i);
   for (let g = 0; g < ctx.groups.length; g++) {
     const s = initialGroupState(ctx, g);

@@ -44,8 +44,8 @@ export function step(router: RouterState, input: Input, now: Micros): StepResult
       onScriptResult(ctx, input.script, input.ok);
       break;
     case 'interface':
-      if ((ctx.ifaces[input.iface] ?? true) !== input.up) {
-        ctx.ifaces = { ...ctx.ifaces, [input.iface]: input.up };
+      if ((ctx.ifaces.get(input.iface) ?? true) !== input.up) {
+        ctx.ifaces = new Map(ctx.ifaces).set(input.iface, input.up);
         reconcileAll(ctx);
       }
       break;

@@ -75,5 +75,5 @@ export interface RouterState {
   readonly scripts: readonly ScriptState[];
   readonly groups: readonly GroupState[];
   /** Carrier per interface; an interface never reported is taken as up. */
-  readonly ifaces: Readonly<Record<string, boolean>>;
+  readonly ifaces: ReadonlyMap<string, boolean>;
 }

@@ -155,7 +155,7 @@ export type TimerKey =
 
 export type Input =
   /** keepalived starts; `ifaceUp` says which interfaces have carrier at that moment (unlisted = up). */
-  | { readonly type: 'start'; readonly ifaceUp: Readonly<Record<string, boolean>> }
+  | { readonly type: 'start'; readonly ifaceUp: ReadonlyMap<string, boolean> }
   | { readonly type: 'advert'; readonly packet: ReceivedAdvert }
   | { readonly type: 'timer'; readonly key: TimerKey }
   /** A script run the core asked for has finished (exit 0 = ok; timeout/signal = not ok). */

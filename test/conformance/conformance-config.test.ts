@@ -37,7 +37,7 @@ describe.skipIf(skip)('rendered configs pass keepalived -t', () => {
         const h = topo.nodes.get(n.name);
         if (h === undefined) throw new Error(`node ${n.name} missing from topology`);
         const conf = join(dir, `${h.index}.conf`);
-        const commands = new Map(n.router.scripts.map((s) => [s.name, scriptCommand(s.name, n.scripts[s.name], n.services)]));
+        const commands = new Map(n.router.scripts.map((s) => [s.name, scriptCommand(s.name, n.scripts.get(s.name), n.services)]));
         await writeFile(conf, renderRouterConf({ router: n.router, interfaces: n.interfaces, scriptCommands: commands, notifyFifo: join(dir, `${h.index}.fifo`), realtime: true }));
         const r = await nsExec(h.ns, 'keepalived', ['-t', '-f', conf]).then(() => ({ rc: 0, err: '' }), (e: unknown) => ({ rc: 1, err: e instanceof Error ? e.message : String(e) }));
         expect(r, `${n.name}: keepalived -t rejected the rendered config`).toEqual({ rc: 0, err: '' });

@@ -17,7 +17,8 @@ const word = fc.string({ unit: fc.constantFrom(...WORD_CHARS), minLength: 1, max
 const ident = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789_'), minLength: 1, maxLength: 10 });
 const ipv4 = fc.tuple(fc.constantFrom('192.0.2', '198.51.100'), fc.integer({ min: 1, max: 254 })).map(([n, h]) => `${n}.${h}`);
 const command = fc.string({ unit: fc.constantFrom(...`${WORD_CHARS} '<>|&;()*?$\\`), minLength: 1, maxLength: 30 })
-  .filter((c) => c.trim().length > 0);
+  // A final backslash escapes the closing quote in keepalived's decomment(): the renderer refuses it.
+  .filter((c) => c.trim().length > 0 && !c.endsWith('\\'));
 /** Seconds with at most 6 decimals, as the file can carry them. */
 const seconds = (maxUs: number) => fc.integer({ min: 0, max: maxUs }).map((us) => us / 1_000_000);
 

@@ -52,7 +52,7 @@ export const inputArb: fc.Arbitrary<Input> = fc.oneof(
 export const scheduleArb = fc.array(fc.tuple(fc.integer({ min: 0, max: 2_500_000 }), inputArb), { maxLength: 60 });
 
 export function run(config: RouterConfig, schedule: readonly (readonly [number, Input])[], check?: (before: RouterState, snap: RouterState) => void): { states: RouterState[]; effects: Effect[][] } {
-  let r = step(createRouter(config), { type: 'start', ifaceUp: { eth0: true, eth1: true, eth2: true } }, 0).router;
+  let r = step(createRouter(config), { type: 'start', ifaceUp: new Map([['eth0', true], ['eth1', true], ['eth2', true]]) }, 0).router;
   let now = 0;
   const states = [r];
   const effects: Effect[][] = [];

@@ -103,7 +103,7 @@ describe('model-based: one instance against an independent model of the accept/d
     'core and model agree after every command',
     (nopreempt, prio, cmds) => {
       const cfg = defaultInstanceConfig({ priority: prio, nopreempt, srcAddr: OWN });
-      const router = step(createRouter({ instances: [cfg], scripts: [], syncGroups: [] }), { type: 'start', ifaceUp: {} }, 0).router;
+      const router = step(createRouter({ instances: [cfg], scripts: [], syncGroups: [] }), { type: 'start', ifaceUp: new Map() }, 0).router;
       const model: Model = { state: 'BACKUP', deadline: down(prio), now: 0, prio, nopreempt, sent: [] };
       fc.modelRun(() => ({ model, real: { router, sent: [] } }), cmds);
     },

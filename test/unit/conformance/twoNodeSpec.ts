@@ -18,9 +18,9 @@ export function instance(priority: number, srcAddr: string, over: Partial<Instan
 
 export function node(name: string, address: string, priority: number): NodeSpec {
   return {
-    name, labels: {}, interfaces: [{ name: 'eth0', segment: 'lan', address, prefix: 24 }],
+    name, labels: new Map(), interfaces: [{ name: 'eth0', segment: 'lan', address, prefix: 24 }],
     router: { instances: [instance(priority, address)], scripts: [], syncGroups: [] },
-    scripts: {}, services: [], scriptRuntime: 10_000,
+    scripts: new Map(), services: [], scriptRuntime: 10_000,
   };
 }
 

@@ -36,11 +36,18 @@ describe('CLI: render, import, check-config', () => {
 
   it('render writes nothing when any node fails to render', async () => {
     writeFileSync(join(dir, 'a.conf'), GOOD);
-    writeFileSync(join(dir, 'b.conf'), GOOD.replace('eth0', '"eth0 x"'));
+    writeFileSync(join(dir, 'b.conf'), GOOD.replace('eth0', '"eth0 x\\"'));
     const io = bufferIo(dir);
     expect(await main(['render', 'keepalived', 'a.conf', 'b.conf', '--out', 'out'], io)).toBe(2);
-    expect(io.stderr()).toMatch(/^vrrplab: .*interface.*whitespace/m);
+    expect(io.stderr()).toMatch(/^vrrplab: b\.conf:\d+:\d+: .*interface.*closing quote/m);
     expect(() => readdirSync(join(dir, 'out'))).toThrow();
+  });
+
+  it('check-config reports what render would refuse, so a file it calls clean renders', async () => {
+    writeFileSync(join(dir, 'b.conf'), GOOD.replace('eth0', '"eth0 x\\"'));
+    const io = bufferIo(dir);
+    expect(await main(['check-config', 'b.conf'], io)).toBe(1);
+    expect(io.stdout()).toMatch(/^b\.conf:2:2: error: vrrplab cannot re-render this configuration: instances\[VI_1\]\.interface: .*closing quote/m);
   });
 
   it('bad input exits 2 with file:line:col and no stack', async () => {

@@ -3,6 +3,7 @@ import { InputError } from '../../../src/cli/errors.js';
 import { parseKeepalivedConf } from '../../../src/keepalived/parse.js';
 import { renderKeepalivedConf } from '../../../src/keepalived/render.js';
 import type { KeepalivedConfig, VrrpInstanceModel } from '../../../src/model/types.js';
+import { keepalivedRead, type ReadLine } from '../../support/keepalived-reader.js';
 
 const base = (i: Partial<VrrpInstanceModel> = {}): KeepalivedConfig => ({
   globalDefs: {}, scripts: [], syncGroups: [], unknown: [],
@@ -53,10 +54,15 @@ describe('renderKeepalivedConf', () => {
     expect(text).toContain('preempt_delay 1.5\n');
   });
 
-  // Every string field, with values that would escape their token, line or block.
-  const attacks = ['a\nvrrp_instance X {', 'a}', 'a{', 'a # c', 'a!b', 'a b', 'a"b', "a'b", 'a\tb', 'a\u0000', 'include', '$X', '@id', ''];
+  // Every string field, with values that would escape their token, line or block. Each is either
+  // refused or read back by keepalived's own reading (the parser.c oracle) as exactly that one
+  // token, with every other line unchanged and no directive (include, @id, $VAR, ~SEQ) created.
+  const attacks = [
+    'a\nvrrp_instance X {', 'a}', 'a{', 'a # c', 'a!b', 'a b', 'a"b', "a'b", "'{'", "'a } include /etc/passwd'",
+    'a\tb', 'a\u0000', 'a\r', 'include', 'include /etc/passwd', 'includer', '$X', '@id', '~SEQ(i,1,2)', '',
+    'a\\', 'a\\#', '\u2028', 'x'.repeat(1100), 'é'.repeat(600),
+  ];
   const fields: [string, (v: string) => KeepalivedConfig][] = [
-    ['instances.name', (v) => ({ ...base(), instances: [{ name: v }] })],
     ['interface', (v) => base({ interface: v })],
     ['unicastSrcIp', (v) => base({ unicastSrcIp: v })],
     ['mcastSrcIp', (v) => base({ mcastSrcIp: v })],
@@ -79,20 +85,49 @@ describe('renderKeepalivedConf', () => {
     ['globalDefs.scriptUser', (v) => ({ ...base(), globalDefs: { scriptUser: { user: v } } })],
     ['unknown', (v) => ({ ...base(), unknown: [{ words: ['x_kw', v] }] })],
   ];
+  const PLACE = 'PLACEHOLDERVALUE';
+  const read = (c: KeepalivedConfig, v: string): ReadLine[] =>
+    keepalivedRead(renderKeepalivedConf(c)).map((l) => ({ ...l, tokens: l.tokens.map((t) => (t === PLACE ? v : t)) }));
+  it('writes only IP text as a VIP address', () => {
+    for (const a of attacks) expect(() => renderKeepalivedConf(base({ virtualIpaddress: [{ address: a }] })), JSON.stringify(a)).toThrow(InputError);
+  });
   for (const [field, make] of fields) {
-    it(`refuses values that break out of a token in ${field}`, () => {
+    it(`writes ${field} so keepalived reads exactly the value, or refuses it`, () => {
+      if (field === 'vip.address') return; // only IP text is written there (checked above)
+      const expected = read(make(PLACE), 'VALUE');
       for (const a of attacks) {
-        let err: unknown;
-        try { renderKeepalivedConf(make(a)); } catch (e) { err = e; }
-        expect(err, `${field} = ${JSON.stringify(a)}`).toBeInstanceOf(InputError);
+        let text: string;
+        try { text = renderKeepalivedConf(make(a)); } catch (e) { expect(e, `${field} = ${JSON.stringify(a)}`).toBeInstanceOf(InputError); continue; }
+        const got = keepalivedRead(text);
+        expect(got.some((l) => l.directive), `${field} = ${JSON.stringify(a)}\n${text}`).toBe(false);
+        expect(got, `${field} = ${JSON.stringify(a)}\n${text}`).toEqual(expected.map((l) => ({ ...l, tokens: l.tokens.map((t) => (t === 'VALUE' ? a : t)) })));
       }
     });
   }
 
+  it('refuses what cannot be one token, at the value\'s position, without echoing it whole', () => {
+    const long = 'x'.repeat(100_000);
+    const conf = `vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n priority 100\n}\n`;
+    const parsed = parseKeepalivedConf(conf, 'k.conf');
+    const c = { ...parsed.config, instances: parsed.config.instances.map((i) => ({ ...i, interface: long })) };
+    let err: unknown;
+    try { renderKeepalivedConf(c, { positions: parsed.positions }); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(InputError);
+    const e = err as InputError;
+    expect(e.pos).toMatchObject({ file: 'k.conf', line: 2 });
+    expect(e.message.length).toBeLessThan(400);
+    expect(e.message).toMatch(/instances\[VI_1\]\.interface: refusing to write "interface x{50}…\(100010 bytes\)": .*100014-byte line.*1023-byte/);
+  });
+
   it('refuses commands that break out of their quotes or line, and accepts arguments', () => {
-    for (const a of ['/bin/x"; reboot; "', '/bin/x\nvrrp_script y {', '/bin/x } ', '/bin/x # c', '/bin/x ! c', ' ']) {
+    for (const a of ['/bin/x"; reboot; "', '/bin/x\nvrrp_script y {', '/bin/x\u0000', ' ', '/bin/x \\', `/bin/${'x'.repeat(1020)}`]) {
       expect(() => renderKeepalivedConf(base({ notifyMaster: { command: a } })), JSON.stringify(a)).toThrow(InputError);
       expect(() => renderKeepalivedConf({ ...base(), scripts: [{ name: 'c', script: a }] }), JSON.stringify(a)).toThrow(InputError);
+    }
+    for (const a of ['/bin/x } ', '/bin/x # c', '/bin/x ! c', '/bin/x { include /etc/passwd']) {
+      const text = renderKeepalivedConf({ ...base(), scripts: [{ name: 'c', script: a }] });
+      expect(keepalivedRead(text).find((l) => l.tokens[0] === 'script')?.tokens).toEqual(['script', a]);
+      expect(keepalivedRead(text).some((l) => l.directive)).toBe(false);
     }
     const ok = "/bin/sh -c 'test -e /x && exit 0'";
     expect(parseKeepalivedConf(renderKeepalivedConf(base({ notifyMaster: { command: ok } })), 'r').config.instances[0]?.notifyMaster).toEqual({ command: ok });

@@ -56,9 +56,9 @@ describe('ipfailover pitfalls', () => {
   });
   it('replicas that do not match the selected nodes', () => {
     const nodes = [
-      { name: 'a', address: '192.0.2.1', labels: { 'ha-router': 'primary' } },
-      { name: 'b', address: '192.0.2.2', labels: { 'ha-router': 'primary' } },
-      { name: 'c', address: '192.0.2.3', labels: { 'ha-router': 'secondary' } },
+      { name: 'a', address: '192.0.2.1', labels: new Map([['ha-router', 'primary']]) },
+      { name: 'b', address: '192.0.2.2', labels: new Map([['ha-router', 'primary']]) },
+      { name: 'c', address: '192.0.2.3', labels: new Map([['ha-router', 'secondary']]) },
     ];
     const bad = lint({ keepalived: [], ipfailover: [ipf('oc adm ipfailover --virtual-ips=192.0.2.101 -r 3 -l ha-router=primary', nodes)] });
     expect(only(bad, 'replicas')[0]?.message).toMatch(/replicas 3 but 2 node/);

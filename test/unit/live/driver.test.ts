@@ -62,7 +62,7 @@ describe('live driver', () => {
   it('becomes MASTER at Master_Down_Interval and advertises every interval with IP IDs 1, 2, 3', async () => {
     const f = fakeIo();
     const d = createDriver(config(), f.io, { manageVips: false });
-    d.start({ eth0: true });
+    d.start(new Map([['eth0', true]]));
     const down = masterDownInterval(2, 200, S);
     f.advance(down - 1);
     expect(d.status('VI_1').state).toBe('BACKUP');
@@ -83,7 +83,7 @@ describe('live driver', () => {
   it('re-arms a timer the platform fires early instead of losing it', () => {
     const f = fakeIo(1_500);
     const d = createDriver(config(), f.io, { manageVips: false });
-    d.start({ eth0: true });
+    d.start(new Map([['eth0', true]]));
     const down = masterDownInterval(2, 200, S);
     f.advance(down + 10);
     expect(d.status('VI_1').state).toBe('MASTER');
@@ -93,7 +93,7 @@ describe('live driver', () => {
   it('stays BACKUP while a higher priority master advertises', () => {
     const f = fakeIo();
     const d = createDriver(config(), f.io, { manageVips: false });
-    d.start({ eth0: true });
+    d.start(new Map([['eth0', true]]));
     for (let k = 0; k < 10; k++) {
       f.advance(k * S);
       d.packet(encodeIpv4Packet({ version: 2, vrid: 51, priority: 250, advertInt: S, vips: ['192.0.2.101'], auth: { type: 'none' } }, { src: '192.0.2.21', dst: '224.0.0.18' }), 'eth0');
@@ -106,7 +106,7 @@ describe('live driver', () => {
   it('stop() as MASTER sends the priority-0 advert and removes VIPs (with --manage-vips) before resolving', async () => {
     const f = fakeIo();
     const d = createDriver(config(), f.io, { manageVips: true });
-    d.start({ eth0: true });
+    d.start(new Map([['eth0', true]]));
     f.advance(5 * S);
     expect(f.vips).toEqual(['add 192.0.2.101']);
     const before = f.sent.length;
@@ -123,7 +123,7 @@ describe('live driver', () => {
     const script = { ...defaultScriptConfig({ name: 'chk', script: '/bin/false', interval: 2 * S }), weight: 0, fall: 1 };
     const f = fakeIo(0, false);
     const d = createDriver(config({ track: [{ kind: 'script', name: 'chk', weight: 0, reverse: false }] }, [script]), f.io, { manageVips: false });
-    d.start({ eth0: true });
+    d.start(new Map([['eth0', true]]));
     await d.idle();
     f.advance(5 * S);
     await d.idle();

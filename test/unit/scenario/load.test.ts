@@ -122,7 +122,7 @@ describe('loadScenarioText', () => {
       .replace('      vrrp_instance VI_1 {\n        state BACKUP', '      vrrp_script chk {\n        script "/usr/local/bin/check.sh"\n      }\n      vrrp_instance VI_1 {\n        track_script {\n          chk\n        }\n        state BACKUP')
       .replace('  - name: n1\n    address: 192.0.2.1\n', '  - name: n1\n    address: 192.0.2.1\n    services: [{ name: web, port: 80 }]\n    scripts: { chk: { service: web } }\n');
     const s = loadScenarioText(withScript, 's.yaml');
-    expect(s.spec.nodes[0]?.scripts).toEqual({ chk: { kind: 'service', service: 'web' } });
+    expect(s.spec.nodes[0]?.scripts).toEqual(new Map([['chk', { kind: 'service', service: 'web' }]]));
   });
 
   it('expands an ipfailover command into per-node keepalived on the selected nodes', () => {
@@ -138,7 +138,7 @@ ipfailover:
 `;
     const s = loadScenarioText(text, 's.yaml');
     expect(s.spec.nodes.map((n) => n.router?.instances.map((i) => i.vrid) ?? null)).toEqual([[1, 2], [1, 2], null]);
-    expect(s.spec.nodes[0]?.scripts['chk_ipf']).toEqual({ kind: 'tcp', host: '192.0.2.1', port: 80 });
+    expect(s.spec.nodes[0]?.scripts.get('chk_ipf')).toEqual({ kind: 'tcp', host: '192.0.2.1', port: 80 });
     expect(s.spec.nodes[1]?.router?.instances.map((i) => i.priority)).toEqual([253, 3]);
   });
 });

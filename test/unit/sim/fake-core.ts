@@ -54,7 +54,7 @@ export function fakeStep(r0: FakeRouter, input: Input, now: Micros): { router: F
   const leaveMaster = () => { for (const vip of i.vips) fx.push({ type: 'removeVip', instance: i.name, iface: i.iface, vip }); };
   switch (input.type) {
     case 'start':
-      if (input.ifaceUp[i.iface] === false) { r = go(r, 'FAULT', 'init', fx); break; }
+      if (input.ifaceUp.get(i.iface) === false) { r = go(r, 'FAULT', 'init', fx); break; }
       r = go(r, 'BACKUP', 'init', fx);
       fx.push({ type: 'setTimer', key: key(r), at: now + downTimer(r) });
       break;

@@ -38,9 +38,9 @@ export function node(o: NodeOpts): NodeSpec {
     ...o.router,
   };
   return {
-    name: o.name, labels: {},
+    name: o.name, labels: new Map(),
     interfaces: [{ name: 'eth0', segment: o.segment ?? 'lan', address: o.address, prefix: 24 }],
-    router, scripts: {},
+    router, scripts: new Map(),
     services: [{ name: 'web', port: 80, processNames: ['haproxy'], upAtStart: true }],
     scriptRuntime: 10_000,
     ...o.node,

@@ -113,7 +113,7 @@ describe('hosts on the real core', () => {
       name: 'b', address: '192.0.2.2', priority: 200,
       instance: { track: [{ kind: 'script', name: 'chk_web', weight: -150, reverse: false }] },
       router: { instances: [instance({ srcAddr: '192.0.2.2', priority: 200, track: [{ kind: 'script', name: 'chk_web', weight: -150, reverse: false }] })], scripts: [chk], syncGroups: [] },
-      node: { scripts: { chk_web: { kind: 'tcp', host: '192.0.2.2', port: 80 } } },
+      node: { scripts: new Map([['chk_web', { kind: 'tcp', host: '192.0.2.2', port: 80 }]]) },
     });
     const s: SimSpec = spec({ until: 15 * SEC, nodes: [node({ name: 'a', address: '192.0.2.1', priority: 100 }), b], timeline: [at(6_500_000, { kind: 'service-down', node: 'b', service: 'web' })] });
     const r = simulate(s);
@@ -130,7 +130,7 @@ describe('hosts on the real core', () => {
     const b = node({
       name: 'b', address: '192.0.2.2', priority: 200,
       router: { instances: [instance({ srcAddr: '192.0.2.2', priority: 200, track })], scripts: [chk], syncGroups: [] },
-      node: { scripts: { chk_peer: { kind: 'tcp', host: '192.0.2.1', port: 80 } } },
+      node: { scripts: new Map([['chk_peer', { kind: 'tcp', host: '192.0.2.1', port: 80 }]]) },
     });
     const r = simulate(spec({ nodes: [node({ name: 'a', address: '192.0.2.1' }), b], timeline: [at(SEC, { kind: 'partition', groups: [['a'], ['b']] })] }));
     const s = of(r.trace, 'script');

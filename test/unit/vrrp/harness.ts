@@ -17,8 +17,9 @@ export function config(instances: InstanceConfig[], scripts: ScriptConfig[] = []
 }
 
 export function started(cfg: RouterConfig | Partial<InstanceConfig>, now: Micros = 0, ifaceUp: Record<string, boolean> = {}): Run {
+  const up = new Map(Object.entries(ifaceUp));
   const rc = 'instances' in cfg ? (cfg as RouterConfig) : config([defaultInstanceConfig(cfg as Partial<InstanceConfig>)]);
-  return step(createRouter(rc), { type: 'start', ifaceUp }, now);
+  return step(createRouter(rc), { type: 'start', ifaceUp: up }, now);
 }
 
 export function feed(run: Run | RouterState, input: Input, now: Micros): Run {

@@ -84,7 +84,7 @@ describe('§4 startup (vrrp_init_state)', () => {
 
   it('§4 start is accepted once', () => {
     const s = started({});
-    const again = feed(s, { type: 'start', ifaceUp: {} }, 9);
+    const again = feed(s, { type: 'start', ifaceUp: new Map() }, 9);
     expect(again.effects).toEqual([]);
     expect(again.router).toBe(s.router);
   });
