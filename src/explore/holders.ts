@@ -42,7 +42,7 @@ function able(n: NodeSpec, s: NodeDown, instance: string): boolean {
   if (s.links.has('*') || s.links.has(inst.iface)) return false;
   return !inst.track.some((t) => {
     if (t.kind !== 'script' || t.weight !== 0 || t.reverse) return false;
-    const b = n.scripts[t.name];
+    const b = n.scripts.get(t.name);
     return b !== undefined && b.kind === 'service' && s.services.has(b.service);
   });
 }

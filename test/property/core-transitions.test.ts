@@ -45,7 +45,7 @@ function unlisted(names: readonly string[], before: RouterState, input: Input, o
 /** Distinct unlisted transitions over `runs` seeded samples, each with the first step that made it. */
 function unlistedOver(runs: number, seed: number): Map<string, string> {
   const found = new Map<string, string>();
-  const start: Input = { type: 'start', ifaceUp: { eth0: true, eth1: true, eth2: true } };
+  const start: Input = { type: 'start', ifaceUp: new Map([['eth0', true], ['eth1', true], ['eth2', true]]) };
   fc.sample(fc.tuple(configArb, scheduleArb), { numRuns: runs, seed }).forEach(([config, schedule], run) => {
     let r = createRouter(config);
     let names = config.instances.map((c) => c.name);

@@ -15,8 +15,8 @@ const MIN = 60 * SEC;
 /** A client of the VIP and, sometimes, a node that runs no keepalived (it still hears adverts). */
 function withExtras(spec: SimSpec, extras: { readonly client: boolean; readonly appNode: boolean; readonly adverts: boolean }): SimSpec {
   const app: NodeSpec = {
-    name: 'app-1', labels: {}, interfaces: [{ name: 'eth0', segment: 'lan', address: '192.0.2.50', prefix: 24 }],
-    router: null, scripts: {}, services: [], scriptRuntime: 10_000,
+    name: 'app-1', labels: new Map(), interfaces: [{ name: 'eth0', segment: 'lan', address: '192.0.2.50', prefix: 24 }],
+    router: null, scripts: new Map(), services: [], scriptRuntime: 10_000,
   };
   return {
     ...spec,

@@ -19,11 +19,13 @@ describe('outage accounting of a history', () => {
       expect(spec.timeline.length).toBeGreaterThan(4);
       const r = simulate(spec);
       const rec = accountRun(r, spec.probes, episodes);
-      const a = probeAvailability(r.trace, 'web', r.end);
+      // The study counts from the probe's first success (the start-up election is not a failure).
+      const firstOk = probeAvailability(r.trace, 'web', r.end).firstOk ?? r.end;
+      const a = probeAvailability(r.trace, 'web', r.end, firstOk);
       const p = rec.probes[0];
       expect(p?.probe).toBe('web');
       expect(p?.outages).toEqual(a.outages.map((w) => w.to - w.from));
-      expect(p?.measured).toBe(r.end - (a.measuredFrom ?? r.end));
+      expect(p?.measured).toBe(r.end - firstOk);
       expect(p !== undefined && p.measured > 0 ? 1 - p.down / p.measured : 0).toBeCloseTo(a.ratio, 12);
       expect(p?.byCause.reduce((s, [, t]) => s + t, 0)).toBe(p?.down);
       const spans = vipHolderSpans(r.trace, r.end).get('192.0.2.100') ?? [];

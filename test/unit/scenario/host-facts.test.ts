@@ -99,13 +99,13 @@ expect:
 `;
   it('dash (the default): the check exits 2 every time, the instance stays in FAULT', () => {
     const s = loadScenarioText(withScript(''), 't.yaml');
-    expect(s.spec.nodes[0]?.scripts['chk_http_port']).toEqual({ kind: 'const', ok: false });
+    expect(s.spec.nodes[0]?.scripts.get('chk_http_port')).toEqual({ kind: 'const', ok: false });
     expect(s.warnings.map((w) => w.message)).toContainEqual(expect.stringContaining('dash, which has no /dev/tcp'));
     expect(runLoaded(s).verdicts[0]?.ok).toBe(false);
   });
   it('bash: a port check that holds while the service listens', () => {
     const s = loadScenarioText(withScript('    shell: bash'), 't.yaml');
-    expect(s.spec.nodes[0]?.scripts['chk_http_port']).toEqual({ kind: 'tcp', host: '192.0.2.1', port: 80 });
+    expect(s.spec.nodes[0]?.scripts.get('chk_http_port')).toEqual({ kind: 'tcp', host: '192.0.2.1', port: 80 });
     expect(runLoaded(s).verdicts[0]?.ok).toBe(true);
   });
 });

@@ -20,7 +20,7 @@ type Step = readonly [Micros, Input];
 
 const SELF = '192.0.2.5';
 const LOWER = '192.0.2.2';
-const START: Input = { type: 'start', ifaceUp: {} };
+const START: Input = { type: 'start', ifaceUp: new Map() };
 const STOP: Input = { type: 'stop' };
 const T_MASTER = 10_000_000;
 
@@ -61,7 +61,7 @@ const fresh = (cfg: RouterConfig, instance = 'VI_1'): Witness => ({ router: crea
 const asMaster: Step = [T_MASTER, timer()];
 /** Both sync-group members MASTER: A is held back first, then B's timeout takes the group. */
 const groupMaster: Step[] = [[T_MASTER, timer('A')], [T_MASTER, timer('B')]];
-const downAtStart = (name: string): Input => ({ type: 'start', ifaceUp: { [name]: false } });
+const downAtStart = (name: string): Input => ({ type: 'start', ifaceUp: new Map([[name, false]]) });
 const advert = (priority: number, extra: Parameters<typeof advertFrom>[2] = {}): Input => advertFrom(LOWER, { priority }, extra);
 const advertTo = (vrid: number, priority: number): Input =>
   advertFrom(LOWER, { vrid, priority, vips: [`192.0.2.10${vrid}`] }, { iface: vrid === 1 ? 'eth0' : 'eth1' });
