@@ -7,8 +7,9 @@ import { ipIn, run, runSyncQuiet } from './exec.js';
 import type { Runner } from './executor.js';
 import {
   bridgeName, bridgePortName, isAllowedAddress, isValidIfName, newRunPrefix, nodeNamespace,
-  switchNamespace, ALLOWED_RANGES,
+  switchNamespace, ALLOWED_RANGES, NETNS_ROOT_PREFIX,
 } from './names.js';
+import { cleanupStale } from './stale.js';
 
 export interface TopologyInterface {
   readonly name: string;
@@ -60,6 +61,13 @@ export interface Topology {
 
 export interface CreateOptions {
   readonly prefix?: string;
+  /**
+   * Namespaces under this prefix left by runs whose process is dead (SIGKILL) are removed first;
+   * default vrrplab's own prefix, or none when VRRPLAB_STALE_SWEEP=off; false: none.
+   */
+  readonly staleSweep?: string | false;
+  /** Told what the sweep removed; default one line on stderr. */
+  readonly onStaleRemoved?: (names: readonly string[]) => void;
   /** Where the spec came from, for error positions. */
   readonly source?: string;
 }
@@ -104,6 +112,13 @@ export function planTopology(spec: TopologySpec, prefix: string): Topology {
 /** Creates the namespaces; on any failure removes what it created before rethrowing. */
 export async function createTopology(spec: TopologySpec, opts: CreateOptions = {}): Promise<Topology> {
   validateTopology(spec, opts.source);
+  const sweep = opts.staleSweep ?? (process.env['VRRPLAB_STALE_SWEEP'] === 'off' ? false : NETNS_ROOT_PREFIX);
+  if (sweep !== false) {
+    const removed = await cleanupStale(sweep);
+    if (removed.length > 0) {
+      (opts.onStaleRemoved ?? ((n) => process.stderr.write(`vrrplab: removed ${n.length} stale namespace(s) left by runs that died: ${n.join(', ')}\n`)))(removed);
+    }
+  }
   const topo = planTopology(spec, opts.prefix ?? newRunPrefix());
   try {
     for (const ns of topo.namespaces) {
