@@ -1,5 +1,5 @@
-// A progress line on stderr for work that takes more than a second (folder runs, explore,
-// conformance). On a terminal it redraws one line in place and erases it when done; anywhere
+// Progress on stderr, the one renderer every command uses: items (folder runs, conformance) and a
+// meter over a fraction of the work (explore's runs, one long run's virtual time). On a terminal it redraws one line in place and erases it when done; anywhere
 // else (CI logs, pipes) it writes at most one line per finished item, and only once the work has
 // already taken a second, so quick runs and their logs stay quiet. It never writes to stdout.
 
@@ -64,6 +64,51 @@ export function createProgress(sink: ProgressSink, total: number, opts: Progress
     },
     done: () => {
       if (sink.isTTY && drawn) sink.write('\r\u001b[2K');
+      drawn = false;
+    },
+  };
+}
+
+/**
+ * A bar over a fraction of the work: on a terminal one redrawn `[####    ] label` line, erased at
+ * the end; elsewhere a `prefix: label` line each time another tenth is done (once the work has
+ * taken `quietFor`, default at once), so CI logs stay readable.
+ */
+export interface Meter {
+  readonly update: (done: number, total: number, label: string) => void;
+  /** A phase the bar cannot measure: drawn full on a terminal (`ttyLabel`), said once elsewhere (`label`). */
+  readonly phase: (label: string, ttyLabel: string) => void;
+  readonly end: () => void;
+}
+
+export function createMeter(sink: ProgressSink, prefix: string, opts: ProgressOptions = {}): Meter {
+  const now = opts.now ?? Date.now;
+  const quietFor = opts.quietFor ?? 0;
+  const began = now();
+  const width = 30;
+  let lastTenth = -1;
+  let said = new Set<string>();
+  let drawn = false;
+  const bar = (filled: number, label: string): void => {
+    sink.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${label}\u001b[K`);
+    drawn = true;
+  };
+  return {
+    update: (done, total, label) => {
+      if (sink.isTTY) return bar(Math.round((done / Math.max(1, total)) * width), label);
+      const tenth = Math.floor((done * 10) / Math.max(1, total));
+      if (tenth > lastTenth && tenth > 0 && now() - began >= quietFor) {
+        lastTenth = tenth;
+        sink.write(`${prefix}: ${label}\n`);
+      }
+    },
+    phase: (label, ttyLabel) => {
+      if (sink.isTTY) return bar(width, ttyLabel);
+      if (!said.has(label)) sink.write(`${prefix}: ${label}\n`);
+      said = new Set([...said, label]);
+    },
+    end: () => {
+      if (sink.isTTY && drawn) sink.write('\r\u001b[K');
       drawn = false;
     },
   };

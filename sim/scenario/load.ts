@@ -66,8 +66,9 @@ export function loadScenarioText(text: string, file: string, opts: LoadOptions =
   const src: YamlSource = { file, doc, lc, text };
   const yamlErr = doc.errors[0];
   if (yamlErr !== undefined) {
-    const lp = yamlErr.linePos?.[0];
-    throw new InputError(`invalid YAML: ${yamlErr.message.split('\n')[0]}`, { file, line: lp?.line ?? 1, col: lp?.col ?? 1 });
+    // Without prettyErrors the yaml library leaves linePos unset: place the error from its offset.
+    const lp = yamlErr.linePos?.[0] ?? lc.linePos(yamlErr.pos[0]);
+    throw new InputError(`invalid YAML: ${yamlErr.message.split('\n')[0]}`, { file, line: lp.line, col: lp.col });
   }
   const raw: unknown = yamlToJs(doc, lc, file);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('expected a mapping with name, duration, nodes, ...', { file, line: 1, col: 1 });
@@ -105,7 +106,18 @@ function issueMessage(issue: z.core.$ZodIssue): string {
     const kinds = issue.errors.map((branch) => branch[0]).flatMap((i) => (i?.code === 'invalid_type' ? [i.expected] : []));
     return `${where}missing${kinds.length > 0 ? `, expected ${[...new Set(kinds)].join(' or ')}` : ''}`;
   }
+  if (issue.code === 'invalid_type') return `${where}expected ${TYPE_WORDS.get(issue.expected) ?? issue.expected}, got ${valueWords(issue.input)}`;
   return `${where}${issue.message}`;
+}
+
+// The validator's words ("Invalid input: expected array, received null") in the file's terms.
+const TYPE_WORDS: ReadonlyMap<string, string> = new Map([['array', 'a list'], ['object', 'a mapping'], ['string', 'a string'], ['number', 'a number'], ['boolean', 'true or false'], ['int', 'an integer']]);
+
+function valueWords(v: unknown): string {
+  if (v === null) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${JSON.stringify(v)}`;
 }
 
 function entryError(src: YamlSource, list: 'timeline' | 'expect', idx: number, entry: unknown): never {

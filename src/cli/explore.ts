@@ -29,7 +29,7 @@ interface ExploreCliOptions {
 }
 
 function positiveInt(flag: string, s: string, max: number): number {
-  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > max) throw new InputError(`${flag} '${s}': expected an integer 1..${max}`, { file: flag });
+  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > max) throw new InputError(`'${s}': expected an integer 1..${max}`, { file: flag });
   return Number(s);
 }
 

@@ -14,7 +14,7 @@ import { runScenarioFile, type ScenarioError, type ScenarioRun } from '../../sim
 import { renderText } from '../../sim/scenario/report-text.js';
 import { errorLine, renderJsonLines, renderJsonLinesOf, runLines, summaryLine } from '../../sim/scenario/report-json.js';
 import { writeReports } from '../../sim/report/write.js';
-import { createProgress, stderrSink } from '../../sim/report/progress.js';
+import { createMeter, createProgress, stderrSink } from '../../sim/report/progress.js';
 
 interface RunOptions {
   readonly seed?: string;
@@ -71,7 +71,15 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       };
       const loadOpts = { readFile, ...(parseSeed(opts.seed) !== undefined ? { seed: parseSeed(opts.seed) as number } : {}), ...(parseUntil(opts.until) !== undefined ? { until: parseUntil(opts.until) as number } : {}) };
       if (!isDir) {
-        const run = runScenarioFile(shown(path), loadOpts);
+        // A long run (100 days of virtual time takes seconds) shows how far it has got.
+        const meter = createMeter(stderrSink(io.err, { isTTY: io.errIsTTY, ...(io.errColumns !== undefined ? { columns: io.errColumns } : {}) }), 'vrrplab', { quietFor: 1000 });
+        const onProgress = (now: number, until: number): void => meter.update(now, until, `${shown(path)}: ${Math.round((100 * now) / Math.max(1, until))}% of ${formatDuration(until)} of virtual time`);
+        let run: ScenarioRun;
+        try {
+          run = runScenarioFile(shown(path), loadOpts, { onProgress });
+        } finally {
+          meter.end();
+        }
         writeReports([run], opts, io.cwd, false);
         io.out(opts.format === 'json' ? renderJsonLines(run) : renderText(run));
         if (!run.ok) setExit(EXIT_FAILED);

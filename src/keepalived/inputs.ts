@@ -30,7 +30,7 @@ export function loadInputs(paths: readonly string[], opts: InputOptions): Loaded
   const seen = new Set<string>();
   for (const n of nodes) {
     if (seen.has(n.node.name)) {
-      throw new InputError(`two inputs give node '${n.node.name}'; expected unique node names (use --names)`, { file: n.node.name });
+      throw new InputError(`two inputs give node '${n.node.name}'; expected unique node names${opts.names === undefined ? ' (use --names)' : ' in --names'}`, { file: opts.names === undefined ? n.node.name : '--names' });
     }
     seen.add(n.node.name);
   }

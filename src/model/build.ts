@@ -121,7 +121,7 @@ function advertInterval(i: VrrpInstanceModel, version: 2 | 3, f: Findings, key: 
 
 function ipv4Only(addrs: readonly string[], what: string, n: string, f: Findings, key: string[]): string[] {
   const v4 = addrs.filter((a) => IPV4.test(a));
-  for (const a of addrs) if (!v4.includes(a)) f.warn(`vrrplab: (${n}) ${what} ${a} is not IPv4; only IPv4 is simulated - ignored`, ...key);
+  for (const a of addrs) if (!v4.includes(a)) f.warn(a.includes(':') ? `vrrplab: (${n}) ${what} ${a} is IPv6; only IPv4 is simulated - ignored` : `vrrplab: (${n}) ${what} ${a} is not a valid IPv4 address - ignored`, ...key);
   return v4;
 }
 

@@ -117,7 +117,7 @@ const CASES: readonly Case[] = [
   { argv: ['run', 'syntax.yaml'], where: 'syntax.yaml:', phrase: 'invalid YAML' },
   { argv: ['run', 'dupkey.yaml'], where: 'dupkey.yaml:', phrase: 'unique' },
   { argv: ['run', 'list.yaml'], where: 'list.yaml:1:1: ', phrase: 'expected a mapping' },
-  { argv: ['run', 'name-type.yaml'], where: 'name-type.yaml:1:7: ', phrase: 'expected string, received number' },
+  { argv: ['run', 'name-type.yaml'], where: 'name-type.yaml:1:7: ', phrase: 'name: expected a string, got number 5' },
   { argv: ['run', 'no-duration.yaml'], where: 'no-duration.yaml:1:1: ', phrase: 'duration: missing' },
   { argv: ['run', 'neg-duration.yaml'], where: 'neg-duration.yaml:2:11: ', phrase: 'expected a duration' },
   // Points at the mapping holding the key, not the key (test/unit/scenario/load.test.ts pins that).

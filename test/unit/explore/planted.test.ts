@@ -77,7 +77,7 @@ describe('vrrplab explore input errors', () => {
     expect(a.stderr()).toMatch(/cannot read the scenario/);
     const b = bufferIo();
     expect(await main(['explore', join(FIX, 'advert-int-mismatch.yaml'), '--runs', 'x'], b)).toBe(2);
-    expect(b.stderr()).toMatch(/--runs 'x': expected an integer/);
+    expect(b.stderr()).toMatch(/^vrrplab: --runs: 'x': expected an integer/);
   });
 
   it('writes plain progress lines when stderr is not a terminal', async () => {
