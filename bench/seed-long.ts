@@ -25,7 +25,7 @@ export interface LongRunResult {
 function measure(s: LoadedScenario, reps: number, fastForward: boolean): LongRunResult {
   const scenario = { ...s, spec: { ...s.spec, fastForward } };
   const first = runLoaded(scenario);
-  const t = timeMedian(() => { runLoaded(scenario); }, reps, 1);
+  const t = timeMedian(() => { runLoaded(scenario); }, reps, 3);
   return { ...t, events: first.result.stats.events, ok: first.ok };
 }
 
