@@ -66,16 +66,26 @@ export function scenarioFromKeepalived(files: readonly ImportedFile[], name: str
   files.forEach((f, i) => {
     const k = f.node.node.keepalived;
     const ifaces = [...new Set(k.instances.map((x) => x.interface).filter((x): x is string => x !== undefined))];
+    // keepalived's VRRP exits when the config names an interface the host lacks (vrrp_if.c:194-226),
+    // so the skeleton assumes the host has every one it names: tracked ones and VIP devs too.
+    const named = [
+      ...k.instances.flatMap((x) => [...(x.trackInterface ?? []).map((t) => t.name), ...[...(x.virtualIpaddress ?? []), ...(x.virtualIpaddressExcluded ?? [])].flatMap((v) => (v.dev === undefined ? [] : [v.dev]))]),
+      ...k.syncGroups.flatMap((g) => (g.trackInterface ?? []).map((t) => t.name)),
+    ];
+    const extra = [...new Set(named)].filter((n) => !ifaces.includes(n));
     const known = k.instances.map((x) => x.unicastSrcIp ?? x.mcastSrcIp).find((x) => x !== undefined);
     out.push(`  - name: ${q(f.node.node.name)}`);
-    if (ifaces.length <= 1) {
+    if (ifaces.length <= 1 && extra.length === 0) {
       const addr = known ?? `192.0.2.${i + 1}`;
       out.push(`    address: ${addr}${known === undefined ? '   # ASSUMED: keepalived.conf does not say this node\'s address' : ''}`);
       if (ifaces[0] !== undefined && ifaces[0] !== 'eth0') out.push(`    interface: ${q(ifaces[0])}`);
     } else {
-      out.push('    interfaces:   # ASSUMED addresses: keepalived.conf does not say them');
-      ifaces.forEach((n, j) => out.push(`      - { name: ${q(n)}, address: ${j === 0 && known !== undefined ? known : `${j === 0 ? '192.0.2' : '198.51.100'}.${i + 1}`}, segment: ${q(j === 0 ? 'lan' : `lan-${n}`)} }`));
+      out.push('    interfaces:   # ASSUMED: the host has every interface the config names (keepalived\'s VRRP exits otherwise); addresses are not in keepalived.conf');
+      const main = ifaces.length > 0 ? ifaces : ['eth0'];
+      main.forEach((n, j) => out.push(`      - { name: ${q(n)}, address: ${j === 0 && known !== undefined ? known : `${j === 0 ? '192.0.2' : '198.51.100'}.${i + 1}`}, segment: ${q(j === 0 ? 'lan' : `lan-${n}`)} }`));
+      extra.forEach((n) => out.push(`      - { name: ${q(n)}, up: true }   # ASSUMED: exists and is up, no address (named by track_interface or a VIP dev)`));
     }
+    out.push("    shell: dash   # ASSUMED: /bin/sh is dash (Debian/Ubuntu); bash on RHEL-family hosts");
     out.push(`    keepalived: ${q(f.ref)}`);
     const services: string[] = [];
     const bindings: string[] = [];
@@ -88,7 +98,7 @@ export function scenarioFromKeepalived(files: readonly ImportedFile[], name: str
     };
     for (const s of k.scripts) {
       if (s.script === undefined) continue;
-      const r = recogniseScript(s.script, { ownAddress: known ?? `192.0.2.${i + 1}`, services: [] });
+      const r = recogniseScript(s.script, { ownAddress: known ?? `192.0.2.${i + 1}`, services: [], shell: 'dash' });
       if (r.kind === 'bound' || r.kind === 'dropped') continue;
       const proc = /process '([^']+)'/.exec(r.why)?.[1];
       if (proc !== undefined) {

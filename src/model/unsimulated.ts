@@ -82,7 +82,7 @@ export function unsimulatedUses(k: KeepalivedConfig): UnsimulatedUse[] {
     const v6 = [...(i.virtualIpaddress ?? []), ...(i.virtualIpaddressExcluded ?? [])].some((v) => IPV6(v.address)) || (i.unicastPeer ?? []).some((p) => IPV6(p.address));
     if (v6) add('IPv6', i.name, ...at('virtualIpaddress'));
     if ((i.virtualIpaddress ?? []).some((v) => v.options?.includes('use_vmac') === true)) add('use_vmac', i.name, ...at('virtualIpaddress'));
-    for (const w of unknownWords(i.unknown)) add(w, i.name, `instance:${i.name}`);
+    for (const w of unknownWords(i.unknown)) add(w, i.name, `unknown:${w}`, `instance:${i.name}`);
   }
   for (const g of k.syncGroups) for (const w of unknownWords(g.unknown)) add(w, g.name, `syncGroup:${g.name}`);
   return out;

@@ -1,0 +1,160 @@
+// keepalived 2.2.7 itself, in a network namespace of our own, against what vrrplab predicts for
+// the host facts and the reading rules of issue 13: a missing interface makes the VRRP process
+// exit; '</dev/tcp' runs through /bin/sh (dash: exit 2 forever; bash: a port check); the text
+// is read without single-quote quoting and in 1023-byte pieces; `keepalived -t`'s words.
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseKeepalivedConf } from '../../src/keepalived/parse.js';
+import { loadScenarioText } from '../../sim/scenario/load.js';
+import { runLoaded } from '../../sim/scenario/run.js';
+
+const execp = promisify(execFile);
+const NS = `vrrplab-read-${process.pid}`;
+const KEEPALIVED = '/usr/sbin/keepalived';
+
+function missing(): string | undefined {
+  try { execFileSync(KEEPALIVED, ['--version'], { stdio: 'pipe' }); } catch { return `${KEEPALIVED} is not installed`; }
+  if (process.getuid?.() !== 0) return 'creating network namespaces needs root';
+  try { execFileSync('ip', ['-V'], { stdio: 'pipe' }); } catch { return 'iproute2 (ip) is not installed'; }
+  try { execFileSync('unshare', ['--version'], { stdio: 'pipe' }); } catch { return 'unshare (util-linux) is not installed'; }
+  return undefined;
+}
+
+const why = missing();
+if (why !== undefined && process.env['CI'] !== 'true') console.warn(`SKIPPING keepalived reading conformance tests: ${why}`);
+const suite = why !== undefined && process.env['CI'] !== 'true' ? describe.skip : describe;
+
+const ip = (...args: string[]): void => { execFileSync('ip', args, { stdio: 'pipe' }); };
+
+/** `keepalived -t` messages without their "(file: Line N) " prefix. */
+async function configTest(file: string): Promise<{ rc: number; messages: string[] }> {
+  let out = '';
+  let rc = 0;
+  try {
+    const r = await execp('ip', ['netns', 'exec', NS, KEEPALIVED, '-t', '-f', file], { timeout: 20_000 });
+    out = `${r.stdout}${r.stderr}`;
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    rc = typeof err.code === 'number' ? err.code : -1;
+    out = `${err.stdout ?? ''}${err.stderr ?? ''}`;
+  }
+  return { rc, messages: out.split('\n').map((l) => l.replace(/^\([^)]*: Line \d+\) /, '').trim()).filter((l) => l !== '') };
+}
+
+/**
+ * Runs keepalived's VRRP process for up to `ms` in the namespace (under bash as /bin/sh when
+ * asked, by a bind mount in a private mount namespace) and returns its log.
+ */
+function runKeepalived(dir: string, conf: string, ms: number, shell: 'dash' | 'bash'): Promise<string> {
+  const file = join(dir, `k-${shell}.conf`);
+  writeFileSync(file, conf);
+  const pids = ['-p', join(dir, 'k.pid'), '-r', join(dir, 'v.pid'), '-c', join(dir, 'c.pid')];
+  const cmd = ['ip', 'netns', 'exec', NS, KEEPALIVED, '--dont-fork', '--log-console', '-P', '-f', file, ...pids];
+  const script = `${shell === 'bash' ? 'mount --bind /bin/bash /bin/sh && ' : ''}exec ${cmd.map((c) => `'${c}'`).join(' ')}`;
+  const child = spawn('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d: Buffer) => { log += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => { log += d.toString(); });
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGTERM'), ms);
+    child.on('exit', () => { clearTimeout(timer); resolve(log); });
+  });
+}
+
+const INSTANCE = (extra: string, prio = 100): string => `vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    priority ${prio}
+    advert_int 1
+${extra}
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+`;
+
+const scenarioFor = (conf: string, shell: 'dash' | 'bash', interfaces = '[{ name: eth0, address: 192.0.2.1 }]'): string =>
+  `name: t\nduration: 10s\nnodes:\n  - name: a\n    interfaces: ${interfaces}\n    shell: ${shell}\n    services: [{ name: web, port: 80 }]\n    keepalived: |\n${conf.split('\n').map((l) => `      ${l}`).join('\n')}\n`;
+
+suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () => {
+  let dir = '';
+  beforeAll(() => {
+    if (why !== undefined) throw new Error(`CI=true but ${why}`);
+    dir = mkdtempSync(join(tmpdir(), 'vrrplab-read-'));
+    ip('netns', 'add', NS);
+    ip('-n', NS, 'link', 'set', 'lo', 'up');
+    ip('-n', NS, 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'vrpeer0');
+    ip('-n', NS, 'link', 'set', 'eth0', 'up');
+    ip('-n', NS, 'link', 'set', 'vrpeer0', 'up');
+    ip('-n', NS, 'addr', 'add', '192.0.2.1/24', 'dev', 'eth0');
+  });
+  afterAll(() => {
+    try { ip('netns', 'del', NS); } catch { /* not created */ }
+    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a track_interface the host lacks: keepalived\'s VRRP process exits, and vrrplab runs no VRRP on the node', async () => {
+    const conf = INSTANCE('    track_interface {\n        eth2\n    }');
+    const real = await runKeepalived(dir, conf, 8000, 'dash');
+    expect(real).toContain('(VI_1) tracked interface eth2 doesn\'t exist');
+    expect(real).toContain('Non-existent interface specified in configuration');
+    expect(real).toMatch(/exited with permanent error CONFIG/);
+    expect(real).not.toContain('Entering MASTER STATE');
+    const s = loadScenarioText(scenarioFor(conf, 'dash'), 't.yaml');
+    expect(s.spec.nodes[0]?.router).toBeNull();
+    expect(s.warnings.map((w) => w.message)).toContain("(VI_1) tracked interface eth2 doesn't exist");
+    expect(runLoaded(s).result.trace.some((e) => e.type === 'vip')).toBe(false);
+  }, 30_000);
+
+  for (const shell of ['dash', 'bash'] as const) {
+    it(`script "</dev/tcp/127.0.0.1/80" with /bin/sh = ${shell} and a listener on :80`, async () => {
+      const listener = spawn('ip', ['netns', 'exec', NS, process.execPath, '-e', "require('net').createServer((c)=>c.end()).listen(80,'127.0.0.1')"], { stdio: 'ignore' });
+      try {
+        await new Promise((r) => setTimeout(r, 500));
+        const conf = `vrrp_script chk_http_port {\n    script "</dev/tcp/127.0.0.1/80"\n    interval 1\n}\n${INSTANCE('    track_script {\n        chk_http_port\n    }')}`;
+        const real = await runKeepalived(dir, conf, 7000, shell);
+        const s = loadScenarioText(scenarioFor(conf, shell), 't.yaml');
+        const predicted = runLoaded(s).result.trace.filter((e) => e.type === 'state').map((e) => (e as { to: string }).to);
+        if (shell === 'dash') {
+          // keepalived waits for the first result and never leaves FAULT: no BACKUP, no MASTER.
+          expect(real).toContain('Script `chk_http_port` now returning 2');
+          expect(real).not.toContain('Entering BACKUP STATE');
+          expect(real).not.toContain('Entering MASTER STATE');
+          expect(predicted).toEqual(['FAULT']);
+        } else {
+          expect(real).toContain('VRRP_Script(chk_http_port) succeeded');
+          expect(real).toMatch(/Entering BACKUP STATE[\s\S]*Entering MASTER STATE/);
+          expect(predicted.slice(-2)).toEqual(['BACKUP', 'MASTER']);
+        }
+      } finally {
+        listener.kill('SIGTERM');
+      }
+    }, 30_000);
+  }
+
+  // What `keepalived -t` says, vrrplab's check says in the same words (interface messages aside:
+  // the namespace has only eth0).
+  const TEXT: [string, string][] = [
+    ['single-quoted state', INSTANCE("    state 'MASTER'")],
+    ['state SLAVE', INSTANCE('    state SLAVE')],
+    ['lowercase state master', INSTANCE('    state master')],
+    ['a 1100-byte line', INSTANCE(`${' '.repeat(1019)}priority 150 ${' '.repeat(60)}`)],
+    ['VIP prefix /99', INSTANCE('').replace('192.0.2.100/24', '192.0.2.100/99')],
+    ['garp_master_delay -5', INSTANCE('    garp_master_delay -5')],
+  ];
+  for (const [what, conf] of TEXT) {
+    it(`${what}: every keepalived -t message is one of vrrplab's`, async () => {
+      const file = join(dir, `${what.replace(/\W+/g, '_')}.conf`);
+      writeFileSync(file, conf);
+      const real = await configTest(file);
+      expect(real.rc).not.toBe(0);
+      expect(real.messages.length).toBeGreaterThan(0);
+      const ours = parseKeepalivedConf(conf, file).warnings.map((w) => w.message);
+      for (const m of real.messages) expect(ours).toContain(m);
+    }, 30_000);
+  }
+});
