@@ -65,6 +65,14 @@ const at = (s: Json, ...path: string[]): Json => {
   return cur;
 };
 
+function alt(s: Json, pick: (alts: Json[]) => Json | undefined): Json {
+  const found = pick(Array.isArray(s['anyOf']) ? (s['anyOf'] as Json[]) : []);
+  if (!isObj(found)) throw new Error('schema union has no members');
+  return found;
+}
+const firstAlt = (s: Json): Json => alt(s, (a) => a[0]);
+const lastAlt = (s: Json): Json => alt(s, (a) => a[a.length - 1]);
+
 export function scenarioReference(): string {
   const s = scenarioJsonSchema() as Json;
   const lines = [
@@ -80,6 +88,9 @@ export function scenarioReference(): string {
     ...fieldsTable('`arp`', at(s, 'properties', 'arp')),
     ...entryTable('`timeline[]`', at(s, 'properties', 'timeline'), 'Each entry is `{ at: <time>, <fault>: <argument> }`, applied in time order (file order for equal times).'),
     ...entryTable('`expect[]`', at(s, 'properties', 'expect'), '`master` and `holder` need `at:`; the others judge the whole run.'),
+    ...entryTable('`failures[]`', at(s, 'properties', 'failures'), 'For `vrrplab availability`: `{ <fault>: <target>, mtbf, mttr }` (a failure process; several nodes fail independently) or `{ rolling, nodes, every }` (maintenance). Times take `d`, `w`, `y` too; an `mtbf`/`mttr` is a duration (exponential with that mean) or `{ fixed }`, `{ exponential }`, `{ lognormal: { median, sigma } }`, `{ weibull: { scale, shape } }`.'),
+    ...fieldsTable('`failures[]` process fields', firstAlt(at(s, 'properties', 'failures', 'items'))),
+    ...fieldsTable('`failures[]` maintenance fields', lastAlt(at(s, 'properties', 'failures', 'items'))),
   ];
   return lines.join('\n');
 }

@@ -75,9 +75,9 @@ const processFields = {
   name: z.string().min(1).optional().describe('Label in attribution (default: the fault kind)'),
 };
 
-export const FailureProcessSchema = z.union(
-  (Object.keys(FAILURE_TARGETS) as FailureTarget[]).map((k) => z.object({ [k]: FAILURE_TARGETS[k], ...processFields }).strict()),
-);
+const processEntries = (Object.keys(FAILURE_TARGETS) as FailureTarget[]).map((k) => z.object({ [k]: FAILURE_TARGETS[k], ...processFields }).strict());
+
+export const FailureProcessSchema = z.union(processEntries);
 
 export const MaintenanceSchema = z
   .object({
@@ -94,8 +94,9 @@ export const MaintenanceSchema = z
   .strict()
   .describe('Scheduled maintenance: a rolling restart, reboot or reload of the nodes every `every`');
 
+// One flat union (not a union of unions) so the generated reference lists every entry kind.
 export const FailureEntrySchema = z
-  .union([FailureProcessSchema, MaintenanceSchema])
+  .union([...processEntries, MaintenanceSchema])
   .describe('A failure process ({ <fault>: target, mtbf, mttr }) or scheduled maintenance ({ rolling, nodes, every })');
 
 export const FailuresSchema = z
