@@ -14,11 +14,12 @@ import { renderIpfailoverEnv } from '../ipfailover/render-env.js';
 import { renderIpfailoverKeepalived } from '../ipfailover/render-keepalived.js';
 import { imageNetworkDevice, type HostInterface } from '../ipfailover/host-device.js';
 import { assertNodeAddress } from '../ipfailover/plan.js';
+import { assertEra, parseEra } from '../ipfailover/era.js';
 
 interface Opts {
   format?: string; args?: string; node?: string; address?: string; interface?: string;
   legacy?: boolean; random?: string; seed?: string; out?: string;
-  device?: string[]; defaultRoute?: string;
+  device?: string[]; defaultRoute?: string; openshift?: string;
 }
 
 /** `--device NAME[=IPV4]` and `--default-route NAME`: the node as the image's probes see it. */
@@ -64,6 +65,7 @@ export function addRenderIpfailover(render: Command, io: Io, _setExit: (code: nu
     .option('--interface <dev>', 'the device the image uses on that node (default: the spec\'s)')
     .option('--device <name[=ipv4]>', "a device of the node, with its IPv4 address if it has one (repeatable): the image picks one as on a real node", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--default-route <name>', 'the --device the IPv4 default route leaves through')
+    .option('--openshift <era>', 'the generation the artefact is for: 3.9 (oadm, no VIP groups), 3.11 or 4 (Deployment only)')
     .option('--legacy', 'write oadm instead of oc adm (cli format)')
     .option('--random <n>', "the pod's $RANDOM % 32 (0..31), used for every backup priority")
     .option('--seed <n>', "bash's $RANDOM sequence after RANDOM=n")
@@ -72,11 +74,16 @@ export function addRenderIpfailover(render: Command, io: Io, _setExit: (code: nu
       // `render` declares --node and --out itself and commander hands them to it, not to us.
       const opts: Opts = { ...(render.opts() as Opts), ...own };
       const parsed = readIpfailoverInput(input, opts.args, io);
-      const spec = opts.legacy === true ? { ...parsed.spec, legacy: true } : parsed.spec;
+      const era = opts.openshift === undefined ? undefined : parseEra(opts.openshift);
+      if (era !== undefined) assertEra(parsed.spec, era);
+      const spec = opts.legacy === true || era === '3.9' ? { ...parsed.spec, legacy: true } : era === undefined ? parsed.spec : { ...parsed.spec, legacy: false };
       let text: string;
       switch (opts.format) {
-        case 'cli': text = renderIpfailoverCli(spec, parsed.positions); break;
-        case 'env': text = renderIpfailoverEnv(spec, parsed.positions); break;
+        case 'cli':
+          if (era === '4') throw new InputError('OpenShift 4 has no oc adm ipfailover; expected --format deployment or env', { file: '--openshift' });
+          text = renderIpfailoverCli(spec, parsed.positions);
+          break;
+        case 'env': text = renderIpfailoverEnv(spec, parsed.positions, era); break;
         case 'deployment': text = renderIpfailoverDeployment(spec, parsed.positions); break;
         case 'keepalived': {
           const devices = hostDevices(opts);

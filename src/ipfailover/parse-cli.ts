@@ -91,6 +91,8 @@ export function parseIpfailoverCommand(text: string, file: string): ParsedIpfail
     const extra = names[1];
     throw new InputError('zero arguments or an argument containing a configuration name is required; expected at most one NAME', extra === undefined ? { file } : pos(file, extra));
   }
+  // oadm (3.9 and before) left -i's default empty (S1-S4); 3.11's oc adm defaults it to eth0.
+  if (fields['legacy'] === true && fields['interface'] === undefined) fields['interface'] = '';
   const nameWord = names[0];
   if (nameWord !== undefined) {
     fields['name'] = nameWord.text;

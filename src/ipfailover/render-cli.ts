@@ -18,7 +18,8 @@ function same(a: unknown, b: unknown): boolean {
 
 export function renderIpfailoverCli(spec: IpfailoverSpec, positions?: SpecPositions): string {
   assertNoInjection(spec, positions);
-  const defaults = ipfailoverSpec({ name: spec.name });
+  // oadm's -i defaulted to "" (3.11's oc adm to eth0): the parse of the written command must agree.
+  const defaults = ipfailoverSpec({ name: spec.name, ...(spec.legacy ? { interface: '' } : {}) });
   for (const field of ENV_ONLY) {
     if (!same(spec[field], defaults[field])) {
       throw new InputError(`${field} has no oc adm ipfailover flag (it is pod environment only); expected --format env or deployment`, { file: '--format' });

@@ -104,3 +104,29 @@ describe('vrrplab render ipfailover --device', () => {
     expect(bad.stderr().trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('--openshift: which generation an artefact is for', () => {
+  const run = async (argv: string[]): Promise<{ code: number; out: string; err: string }> => {
+    const io = bufferIo(process.cwd());
+    const code = await main(argv, io);
+    return { code, out: io.stdout(), err: io.stderr() };
+  };
+  const groups = ['--args', 'oc adm ipfailover x --virtual-ips=192.0.2.1-4 --virtual-ip-groups=2'];
+  it('3.9 env sets have no VIP groups and say so; 3.11 ones do', async () => {
+    const old = await run(['render', 'ipfailover', '--args', 'oc adm ipfailover x --virtual-ips=192.0.2.1-4', '--format', 'env', '--openshift', '3.9']);
+    expect(old.out.split('\n')[0]).toMatch(/^# OPENSHIFT_HA_\* as oadm ipfailover \(OpenShift 3\.9/);
+    expect(old.out).not.toContain('OPENSHIFT_HA_VIP_GROUPS=');
+    const now = await run(['render', 'ipfailover', ...groups, '--format', 'env', '--openshift', '3.11']);
+    expect(now.out).toContain('OPENSHIFT_HA_VIP_GROUPS=2\n');
+  });
+  it('3.9 cannot express groups, 4 has no command; oadm keeps an explicit eth0', async () => {
+    expect((await run(['render', 'ipfailover', ...groups, '--format', 'cli', '--openshift', '3.9'])).code).toBe(2);
+    expect((await run(['render', 'ipfailover', ...groups, '--format', 'cli', '--openshift', '4'])).code).toBe(2);
+    const cli = await run(['render', 'ipfailover', '--args', 'oc adm ipfailover x --virtual-ips=192.0.2.1', '--format', 'cli', '--openshift', '3.9']);
+    expect(cli.out).toMatch(/^oadm ipfailover x/);
+    expect(cli.out).toContain('--interface="eth0"');
+  });
+  it('an oadm command without -i leaves the interface to the image', () => {
+    expect(parseIpfailoverEnv('OPENSHIFT_HA_NETWORK_INTERFACE=\n', 'e').spec.interface).toBe('');
+  });
+});

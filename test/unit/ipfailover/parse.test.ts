@@ -24,7 +24,7 @@ describe('parse the seed command', () => {
     expect(parsed.spec).toMatchObject({
       name: 'ipf-ha-router-primary', replicas: 2, watchPort: 80, selector: 'ha-router=primary',
       virtualIps: '192.0.2.101-102', credentials: '/etc/origin/master/openshift-router.kubeconfig',
-      serviceAccount: 'router', create: true, legacy: true, vrrpIdOffset: 0, interface: 'eth0',
+      serviceAccount: 'router', create: true, legacy: true, vrrpIdOffset: 0, interface: '',
     });
   });
   it('remembers where each flag is', () => {
