@@ -7,6 +7,7 @@ import type {
   GarpConfig, InstanceConfig, RouterConfig, ScriptConfig, SyncGroupConfig, TrackRef, VrrpAuth,
 } from '../vrrp/types.js';
 import { findings, secondsToMicros, type Findings, type SourceMap } from './build-context.js';
+import { instanceFamily } from './family.js';
 import { buildScript } from './build-script.js';
 import { buildVmac } from './build-vmac.js';
 import { checkInterfacesExist } from './build-interfaces.js';
@@ -132,12 +133,13 @@ interface Pending {
 
 function buildInstance(
   node: NodeModel, i: VrrpInstanceModel, g: Globals, scripts: ReadonlyMap<string, ScriptConfig>,
-  group: VrrpSyncGroupModel | undefined, f: Findings,
+  group: VrrpSyncGroupModel | undefined, f: Findings, positions: SourceMap | undefined,
 ): InstanceConfig | undefined {
   const n = i.name;
   const at = (field: string): string[] => [`instance:${n}:${field}`, `instance:${n}`];
   const strict = i.strictMode ?? g.strict;
-  const version = i.version ?? g.version;
+  const fam = instanceFamily(i, strict, f, positions);
+  const version = fam.version ?? i.version ?? g.version;
 
   let vrid = i.virtualRouterId;
   if (vrid !== undefined && (vrid < 1 || vrid > 255)) {
@@ -150,12 +152,12 @@ function buildInstance(
     return undefined;
   }
 
-  const peers = ipv4Only((i.unicastPeer ?? []).map((p) => p.address), 'unicast_peer', n, f, at('unicastPeer'));
+  const peers = ipv4Only(fam.peers.map((p) => p.address), 'unicast_peer', n, f, at('unicastPeer'));
   const known = node.interfaces.length > 0;
   let iface = i.interface;
   if (iface === undefined) {
-    const byAddr = node.interfaces.find((x) => x.address === i.unicastSrcIp);
-    if (peers.length === 0 || i.unicastSrcIp === undefined) {
+    const byAddr = node.interfaces.find((x) => x.address === fam.unicastSrcIp);
+    if (fam.peers.length === 0 || fam.unicastSrcIp === undefined) {
       f.error(`(${n}): Unicast instances must have unicast_src_ip or interface`, `instance:${n}`);
       return undefined;
     }
@@ -166,9 +168,10 @@ function buildInstance(
     iface = byAddr.name;
   }
 
-  const vips = ipv4Only((i.virtualIpaddress ?? []).map((v) => v.address), 'VIP', n, f, at('virtualIpaddress'));
+  const vips = ipv4Only(fam.vips.map((v) => v.address), 'VIP', n, f, at('virtualIpaddress'));
   const excludedVips = ipv4Only((i.virtualIpaddressExcluded ?? []).map((v) => v.address), 'eVIP', n, f, at('virtualIpaddressExcluded'));
-  if (vips.length === 0) {
+  // keepalived's judgement is on the VIPs it keeps, of either family, not on what is simulated.
+  if (fam.vips.length === 0) {
     if (version === 3 || strict) {
       f.error(`(${n}) No VIP specified; at least one is required`, ...at('virtualIpaddress'));
       return undefined;
@@ -209,7 +212,7 @@ function buildInstance(
     }
   }
 
-  if (peers.length === 0 && i.unicastSrcIp !== undefined) {
+  if (fam.peers.length === 0 && i.unicastSrcIp !== undefined) {
     f.warn(`(${n}) A unicast keyword has been specified without any unicast peers. Defaulting to multicast. This usage is deprecated - please update your configuration.`, ...at('unicastSrcIp'));
   }
   let unicastTtl = i.unicastTtl ?? 255;
@@ -217,7 +220,7 @@ function buildInstance(
     f.warn(`(${n}): TTL '${i.unicastTtl}' not valid - must be between 0 & 255`, ...at('unicastTtl'));
     unicastTtl = 255;
   }
-  if (i.unicastTtl !== undefined && peers.length === 0) {
+  if (i.unicastTtl !== undefined && fam.peers.length === 0) {
     f.warn(`(${n}): Cannot use unicast_ttl without unicast peers - resetting`, ...at('unicastTtl'));
     unicastTtl = 255;
   }
@@ -301,7 +304,7 @@ function buildInstance(
   const advertInt = advertInterval(i, version, f, at('advertInt'));
   const track = buildTrack(i, group, iface, priority, scripts, f);
 
-  let srcAddr = i.unicastSrcIp ?? i.mcastSrcIp;
+  let srcAddr = fam.unicastSrcIp ?? fam.mcastSrcIp;
   if (srcAddr === undefined) {
     const ifc = node.interfaces.find((x) => x.name === iface);
     if (ifc?.address !== undefined) srcAddr = ifc.address;
@@ -445,7 +448,7 @@ export function buildRouterConfig(node: NodeModel, positions?: SourceMap): Build
 
   const pending: Pending[] = [];
   for (const i of k.instances) {
-    const config = buildInstance(node, i, g, scripts, groupOf.get(i.name), f);
+    const config = buildInstance(node, i, g, scripts, groupOf.get(i.name), f, positions);
     if (config !== undefined) pending.push({ model: i, config });
   }
 
@@ -468,16 +471,25 @@ export function buildRouterConfig(node: NodeModel, positions?: SourceMap): Build
     }
   }
 
-  // vrrp.c check_vrid_conflicts(): one VRID per interface per multicast group / peer set.
+  // vrrp.c check_vrid_conflicts(): one VRID per interface per multicast group / peer set, per
+  // address family (an IPv4 and an IPv6 instance may share a VRID: dual stack does).
+  // The family again, with its findings already reported by buildInstance.
+  const familyOf = (m: VrrpInstanceModel): { family: 4 | 6; peers: string[] } => {
+    const r = instanceFamily(m, false, findings(undefined), positions);
+    return { family: r.family, peers: r.peers.map((p) => p.address) };
+  };
   for (let a = 0; a < pending.length; a++) {
     for (let b = a + 1; b < pending.length; b++) {
       const x = pending[a]?.config;
       const y = pending[b]?.config;
       if (x === undefined || y === undefined || x.vrid !== y.vrid || x.iface !== y.iface) continue;
-      const bothMcast = x.unicastPeers.length === 0 && y.unicastPeers.length === 0;
-      const sharedPeer = x.unicastPeers.some((p) => y.unicastPeers.includes(p));
+      const fx = familyOf((pending[a] as Pending).model);
+      const fy = familyOf((pending[b] as Pending).model);
+      if (fx.family !== fy.family) continue;
+      const bothMcast = fx.peers.length === 0 && fy.peers.length === 0;
+      const sharedPeer = fx.peers.some((p) => fy.peers.includes(p));
       if (bothMcast || sharedPeer) {
-        f.error(`${x.name} and ${y.name} both use VRID ${x.vrid} with IPv4 on interface ${x.iface}`, `instance:${y.name}:virtualRouterId`, `instance:${y.name}`);
+        f.error(`${x.name} and ${y.name} both use VRID ${x.vrid} with IPv${fx.family} on interface ${x.iface}`, `instance:${y.name}:virtualRouterId`, `instance:${y.name}`);
       }
     }
   }

@@ -1,13 +1,15 @@
 // VRRP advertisements on the wire, byte-exact with keepalived 2.2.7 (vrrp-packets.md): v2 with
 // its 8 authentication bytes, v3 with the IPv4 pseudo-header checksum, and the IPv4 header
-// keepalived builds itself. IPv4 only: for IPv6 the kernel builds the header and checks the
-// checksum, so there is nothing here for a simulator to reproduce.
+// keepalived builds itself. v3 over IPv6 too: the message with 16-byte addresses and the
+// IPv6 pseudo-header checksum the kernel computes and verifies for keepalived (ipv6.ts; the
+// whole IPv6 packet is codec-ipv6.ts). The family of a message is its destination's.
 //
 // Decoding never throws: any byte string yields an advert or one precise reason, found in the
 // order keepalived's receive path checks (vrrp_get_header, then vrrp_check_packet) so that a
 // packet with several faults is reported the way keepalived would log it.
-import type { Advert, Ipv4, Micros, VrrpAuth } from './types.js';
+import type { Advert, IpAddress, Ipv4, Micros, VrrpAuth } from './types.js';
 import { internetChecksum } from './checksum.js';
+import { formatIpv6, ipv6Bytes, ipv6BytesOrThrow, ipv6PseudoHeader } from './ipv6.js';
 import {
   IPPROTO_AH, IPPROTO_VRRP, IPV4_HEADER_LEN, VRRP_TTL,
   buildIpv4Header, formatIpv4, ipv4Bytes, ipv4BytesOrThrow, readIpv4Header,
@@ -49,8 +51,25 @@ export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: DecodeFai
 
 /** The IP facts a VRRP message's checksum depends on (v3 only; v2 ignores them). */
 export interface PseudoHeader {
-  readonly src: Ipv4;
-  readonly dst: Ipv4;
+  readonly src: IpAddress;
+  readonly dst: IpAddress;
+}
+
+export type IpFamily = 4 | 6;
+
+/** A message's family is its destination's (224.0.0.18 or ff02::12, or a unicast peer). */
+export function familyOf(ip: PseudoHeader): IpFamily {
+  return ip.dst.includes(':') ? 6 : 4;
+}
+
+const addrLen = (family: IpFamily): number => (family === 6 ? 16 : 4);
+
+function addrBytesOrThrow(a: IpAddress, family: IpFamily, what: string): Uint8Array {
+  return family === 6 ? ipv6BytesOrThrow(a, what) : ipv4BytesOrThrow(a, what);
+}
+
+function pseudoHeaderFor(family: IpFamily, src: Uint8Array, dst: Uint8Array, vrrpLength: number): Uint8Array {
+  return family === 6 ? ipv6PseudoHeader(src, dst, vrrpLength, IPPROTO_VRRP) : pseudoHeader(src, dst, vrrpLength);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -90,18 +109,25 @@ function authData(auth: VrrpAuth): Uint8Array {
   return out;
 }
 
-/** The VRRP message (no IP header) with its checksum, as keepalived sends it to `ip.dst`. */
-export function encodeAdvert(a: Advert, ip: { src: Ipv4; dst: Ipv4 }): Uint8Array {
+/**
+ * The VRRP message (no IP header) with its checksum, as keepalived sends it to `ip.dst`. For
+ * IPv6 the checksum is the one the kernel writes at offset 6 (keepalived leaves 0 there).
+ */
+export function encodeAdvert(a: Advert, ip: PseudoHeader): Uint8Array {
   if (a.version !== 2 && a.version !== 3) throw new RangeError(`VRRP version ${String(a.version)} is not 2 or 3`);
+  const family = familyOf(ip);
+  // keepalived turns an IPv6 instance to version 3 (vrrp.c vrrp_complete_instance).
+  if (family === 6 && a.version === 2) throw new RangeError('VRRPv2 does not run over IPv6; use version 3');
   checkField(a.vrid, 1, 255, 'VRID');
   checkField(a.priority, 0, 255, 'priority');
   if (a.vips.length > VRRP_MAX_VIPS) throw new RangeError(`${a.vips.length} VIPs do not fit the 8-bit count (at most 255)`);
   if (a.version === 3 && a.auth.type !== 'none') throw new RangeError('VRRPv3 adverts carry no authentication');
   const interval = advertIntField(a);
-  const src = ipv4BytesOrThrow(ip.src, 'source');
-  const dst = ipv4BytesOrThrow(ip.dst, 'destination');
+  const src = addrBytesOrThrow(ip.src, family, 'source');
+  const dst = addrBytesOrThrow(ip.dst, family, 'destination');
+  const size = addrLen(family);
 
-  const addrEnd = VRRP_HEADER_LEN + 4 * a.vips.length;
+  const addrEnd = VRRP_HEADER_LEN + size * a.vips.length;
   const out = new Uint8Array(addrEnd + (a.version === 2 ? VRRP_AUTH_LEN : 0));
   const view = new DataView(out.buffer);
   out[0] = (a.version << 4) | VRRP_TYPE_ADVERTISEMENT;
@@ -115,14 +141,15 @@ export function encodeAdvert(a: Advert, ip: { src: Ipv4; dst: Ipv4 }): Uint8Arra
   } else {
     view.setUint16(4, interval);
   }
-  a.vips.forEach((vip, i) => out.set(ipv4BytesOrThrow(vip, 'VIP'), VRRP_HEADER_LEN + 4 * i));
-  const sum = a.version === 2 ? internetChecksum(out) : internetChecksum(pseudoHeader(src, dst, out.length), out);
+  a.vips.forEach((vip, i) => out.set(addrBytesOrThrow(vip, family, 'VIP'), VRRP_HEADER_LEN + size * i));
+  const sum = a.version === 2 ? internetChecksum(out) : internetChecksum(pseudoHeaderFor(family, src, dst, out.length), out);
   view.setUint16(6, sum);
   return out;
 }
 
 /** The whole IPv4 packet keepalived puts on the wire: header (TOS 0xC0, DF clear) + message. */
 export function encodeIpv4Packet(a: Advert, ip: { src: Ipv4; dst: Ipv4; ttl?: number; id?: number }): Uint8Array {
+  if (familyOf(ip) !== 4) throw new RangeError(`destination ${JSON.stringify(ip.dst)} is not an IPv4 address`);
   const msg = encodeAdvert(a, ip);
   // keepalived's first advert of an instance carries ID 1; later ones count up.
   const header = buildIpv4Header({ payloadLength: msg.length, src: ip.src, dst: ip.dst, ttl: ip.ttl ?? VRRP_TTL, id: ip.id ?? 1, protocol: IPPROTO_VRRP });
@@ -166,26 +193,32 @@ export interface AdvertFields {
    * or a version keepalived does not speak.
    */
   readonly expectedChecksum: number | undefined;
-  /** The addresses that are wholly present, up to `count`. */
-  readonly vips: readonly Ipv4[];
+  /** The addresses that are wholly present, up to `count` (16 bytes each over IPv6). */
+  readonly vips: readonly IpAddress[];
   /** v2: the 8 bytes after the addresses when present. */
   readonly authData: Uint8Array | undefined;
 }
 
-function messageLength(version: number, count: number): number {
+/** keepalived's expected_vrrp_pkt_len: over IPv6 no auth bytes, whatever the version. */
+function messageLength(version: number, count: number, family: IpFamily): number {
+  if (family === 6) return VRRP_HEADER_LEN + 16 * count;
   return VRRP_HEADER_LEN + 4 * count + (version === 2 ? VRRP_AUTH_LEN : 0);
 }
 
-function checksumOver(msg: Uint8Array, version: number, ip: PseudoHeader | undefined): number | undefined {
+/**
+ * Over IPv6 the kernel checks every message (any version) against the pseudo-header, over the
+ * whole payload it received.
+ */
+function checksumOver(msg: Uint8Array, version: number, ip: PseudoHeader | undefined, family: IpFamily): number | undefined {
   const zeroed = Uint8Array.from(msg);
   zeroed[6] = 0;
   zeroed[7] = 0;
-  if (version === 2) return internetChecksum(zeroed);
-  if (version !== 3 || ip === undefined) return undefined;
-  const src = ipv4Bytes(ip.src);
-  const dst = ipv4Bytes(ip.dst);
+  if (version === 2 && family === 4) return internetChecksum(zeroed);
+  if ((version !== 3 && family === 4) || ip === undefined) return undefined;
+  const src = family === 6 ? ipv6Bytes(ip.src) : ipv4Bytes(ip.src);
+  const dst = family === 6 ? ipv6Bytes(ip.dst) : ipv4Bytes(ip.dst);
   if (src === undefined || dst === undefined) return undefined;
-  return internetChecksum(pseudoHeader(src, dst, msg.length), zeroed);
+  return internetChecksum(pseudoHeaderFor(family, src, dst, msg.length), zeroed);
 }
 
 /** The fields of a VRRP message, or undefined when fewer than 8 bytes are given. */
@@ -194,24 +227,26 @@ export function readAdvertFields(msg: Uint8Array, ip?: PseudoHeader): AdvertFiel
   const b = (i: number): number => msg[i] ?? 0;
   const version = b(0) >>> 4;
   const count = b(3);
-  const present = Math.min(count, Math.floor((msg.length - VRRP_HEADER_LEN) / 4));
-  const vips: Ipv4[] = [];
-  for (let i = 0; i < present; i++) vips.push(formatIpv4(msg, VRRP_HEADER_LEN + 4 * i));
+  const family = ip === undefined ? 4 : familyOf(ip);
+  const size = addrLen(family);
+  const present = Math.min(count, Math.floor((msg.length - VRRP_HEADER_LEN) / size));
+  const vips: IpAddress[] = [];
+  for (let i = 0; i < present; i++) vips.push(family === 6 ? formatIpv6(msg, VRRP_HEADER_LEN + 16 * i) : formatIpv4(msg, VRRP_HEADER_LEN + 4 * i));
   const authStart = VRRP_HEADER_LEN + 4 * count;
-  const covered = msg.subarray(0, Math.min(msg.length, messageLength(version, count)));
+  const covered = family === 6 ? msg : msg.subarray(0, Math.min(msg.length, messageLength(version, count, family)));
   return {
     version,
     type: b(0) & 0x0f,
     vrid: b(1),
     priority: b(2),
     count,
-    authType: version === 2 ? b(4) : undefined,
+    authType: version === 2 && family === 4 ? b(4) : undefined,
     advertIntField: version === 2 ? b(5) : ((b(4) << 8) | b(5)) & 0x0fff,
     reserved: version === 3 ? b(4) >>> 4 : undefined,
     checksum: (b(6) << 8) | b(7),
-    expectedChecksum: checksumOver(covered, version, ip),
+    expectedChecksum: checksumOver(covered, version, ip, family),
     vips,
-    authData: version === 2 && msg.length >= authStart + VRRP_AUTH_LEN ? msg.slice(authStart, authStart + VRRP_AUTH_LEN) : undefined,
+    authData: version === 2 && family === 4 && msg.length >= authStart + VRRP_AUTH_LEN ? msg.slice(authStart, authStart + VRRP_AUTH_LEN) : undefined,
   };
 }
 
@@ -220,7 +255,7 @@ const fail = (reason: DecodeFailure, detail: string): Failure => ({ ok: false, r
 const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
 
 /** Checks an IP layer adds between vrrp_check_packet's VRRP checks (TTL, then tot_len). */
-interface IpChecks {
+export interface IpChecks {
   readonly ttl: () => Failure | undefined;
   readonly totalLength: () => Failure | undefined;
 }
@@ -238,18 +273,38 @@ function passFromAuthData(data: Uint8Array): string | undefined {
   }
 }
 
-function checkMessage(msg: Uint8Array, ip: PseudoHeader, ipChecks: IpChecks | undefined): Decoded<Advert & { checksum: number }> {
+/**
+ * keepalived's receive checks on a VRRP message. Over IPv6 the kernel has already dropped any
+ * message whose checksum is wrong (IPV6_CHECKSUM), so that check comes first there; and an
+ * IPv6 instance is always version 3, so a v2 message is the wrong version.
+ */
+export function checkMessage(msg: Uint8Array, ip: PseudoHeader, ipChecks: IpChecks | undefined): Decoded<Advert & { checksum: number }> {
+  const family = familyOf(ip);
+  if (family === 6) {
+    const src = ipv6Bytes(ip.src);
+    const dst = ipv6Bytes(ip.dst);
+    if (src === undefined || dst === undefined) {
+      return fail('bad-checksum', `cannot verify the checksum: ${JSON.stringify(ip.src)} → ${JSON.stringify(ip.dst)} is not a pair of IPv6 addresses`);
+    }
+    if (internetChecksum(ipv6PseudoHeader(src, dst, msg.length, IPPROTO_VRRP), msg) !== 0) {
+      const f6 = readAdvertFields(msg, ip);
+      const why = f6?.expectedChecksum === undefined ? '' : ` ${hex4(f6.checksum)}, expected ${hex4(f6.expectedChecksum)}`;
+      return fail('bad-checksum', `IPv6 pseudo-header checksum${why} (the kernel drops it before keepalived sees it)`);
+    }
+  }
   if (msg.length < VRRP_HEADER_LEN) return fail('too-short', `${msg.length} bytes of VRRP message, need at least ${VRRP_HEADER_LEN}`);
   const f = readAdvertFields(msg, ip);
   if (f === undefined) return fail('too-short', `${msg.length} bytes of VRRP message, need at least ${VRRP_HEADER_LEN}`);
   // keepalived looks the VRID up before anything else; 0 never names an instance.
   if (f.vrid === 0) return fail('bad-vrid', 'VRID 0 is not a valid virtual router id (1..255)');
-  const want = messageLength(f.version, f.count);
+  const want = messageLength(f.version, f.count, family);
   if (msg.length !== want) {
-    return fail('length-mismatch', `VRRP message is ${msg.length} bytes but version ${f.version} with ${f.count} addresses needs ${want}`);
+    const over = family === 6 ? ' over IPv6' : '';
+    return fail('length-mismatch', `VRRP message is ${msg.length} bytes but version ${f.version} with ${f.count} addresses${over} needs ${want}`);
   }
   const ttlFailure = ipChecks?.ttl();
   if (ttlFailure !== undefined) return ttlFailure;
+  if (family === 6 && f.version !== 3) return fail('bad-version', `VRRP version ${f.version}, expected 3 (an IPv6 instance is always VRRPv3)`);
   if (f.version !== 2 && f.version !== 3) return fail('bad-version', `VRRP version ${f.version}, expected 2 or 3`);
   if (f.version === 2) {
     if (f.authType === VRRP_AUTH_AH) {
@@ -279,7 +334,7 @@ function checkMessage(msg: Uint8Array, ip: PseudoHeader, ipChecks: IpChecks | un
 }
 
 /** A VRRP message without IP header; `ip` gives the pseudo-header v3's checksum covers. */
-export function decodeAdvert(bytes: Uint8Array, ip: { src: Ipv4; dst: Ipv4 }): Decoded<Advert & { checksum: number }> {
+export function decodeAdvert(bytes: Uint8Array, ip: PseudoHeader): Decoded<Advert & { checksum: number }> {
   return checkMessage(bytes, ip, undefined);
 }
 

@@ -1,9 +1,10 @@
 // Classic libpcap files, so that simulated and live traffic can be opened in Wireshark/tshark.
 // Microsecond timestamps are exactly what the simulator keeps, so nothing is rounded.
-import type { Ipv4, Micros } from './types.js';
+import type { Ipv4, Ipv6, Micros } from './types.js';
 import { ipv4BytesOrThrow } from './ipv4.js';
+import { ipv6BytesOrThrow } from './ipv6.js';
 
-/** Frames are bare IPv4 packets (what the codec produces). */
+/** Frames are bare IPv4 or IPv6 packets (what the codec produces; the version nibble tells). */
 export const LINKTYPE_RAW = 101;
 /** Frames start with a 14-byte Ethernet II header (see ethernetFrame). */
 export const LINKTYPE_ETHERNET = 1;
@@ -53,6 +54,12 @@ export function multicastMac(group: Ipv4): Uint8Array {
   return Uint8Array.of(0x01, 0x00, 0x5e, (g[1] ?? 0) & 0x7f, g[2] ?? 0, g[3] ?? 0);
 }
 
+/** RFC 2464 §7: 33:33 and the group's last four bytes, so ff02::12 → 33:33:00:00:00:12. */
+export function multicastMac6(group: Ipv6): Uint8Array {
+  const g = ipv6BytesOrThrow(group, 'multicast group');
+  return Uint8Array.of(0x33, 0x33, g[12] ?? 0, g[13] ?? 0, g[14] ?? 0, g[15] ?? 0);
+}
+
 /** Parses "12:b7:73:0e:9c:c9" (or with dashes); throws RangeError otherwise. */
 export function macBytes(mac: string): Uint8Array {
   const parts = mac.split(/[:-]/);
@@ -63,7 +70,7 @@ export function macBytes(mac: string): Uint8Array {
 }
 
 /**
- * An IPv4 packet in an Ethernet II frame. keepalived sends from the interface's own MAC (not the
+ * An IP packet in an Ethernet II frame, EtherType from its version nibble (0x86dd for IPv6). keepalived sends from the interface's own MAC (not the
  * VRRP virtual MAC unless use_vmac), so the caller supplies it; multicast destinations map to
  * their group MAC, unicast ones need the peer's MAC in `dstMac`.
  */
@@ -72,8 +79,9 @@ export function ethernetFrame(ipPacket: Uint8Array, macs: { src: Uint8Array; dst
   const out = new Uint8Array(14 + ipPacket.length);
   out.set(macs.dst, 0);
   out.set(macs.src, 6);
-  out[12] = 0x08; // EtherType IPv4
-  out[13] = 0x00;
+  const v6 = (ipPacket[0] ?? 0) >>> 4 === 6;
+  out[12] = v6 ? 0x86 : 0x08;
+  out[13] = v6 ? 0xdd : 0x00;
   out.set(ipPacket, 14);
   return out;
 }

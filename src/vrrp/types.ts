@@ -9,6 +9,10 @@ export type Micros = number;
 
 /** Dotted-quad IPv4 address. */
 export type Ipv4 = string;
+/** IPv6 address, RFC 5952 text (what codec/ipv6.ts prints). */
+export type Ipv6 = string;
+/** Either family; the text says which (a colon means IPv6). */
+export type IpAddress = Ipv4 | Ipv6;
 
 export type VrrpVersion = 2 | 3;
 
@@ -16,6 +20,8 @@ export type VrrpVersion = 2 | 3;
 export type VrrpState = 'INIT' | 'BACKUP' | 'MASTER' | 'FAULT' | 'STOP';
 
 export const VRRP_MCAST_GROUP4: Ipv4 = '224.0.0.18';
+/** RFC 5798 §5.1.2.2; keepalived's default vrrp_mcast_group6. */
+export const VRRP_MCAST_GROUP6: Ipv6 = 'ff02::12';
 
 export type VrrpAuth =
   | { readonly type: 'none' }

@@ -40,7 +40,7 @@ describe('vrrplab packet encode', () => {
     [['--vrid', '0', '192.0.2.1'], /--vrid: VRID "0" is out of range; expected an integer 1\.\.255/],
     [['--vrid', '256', '192.0.2.1'], /--vrid: .*1\.\.255/],
     [['--vrid', '5', '--priority', '256', '192.0.2.1'], /--priority: .*0\.\.255/],
-    [['--vrid', '5', '192.0.2.300'], /VIP: "192\.0\.2\.300" is not an IPv4 address/],
+    [['--vrid', '5', '192.0.2.300'], /VIP: "192\.0\.2\.300" is not an IP address/],
     [['--vrid', '5', '--advert-int', '0.5', '192.0.2.1'], /--advert-int: .*VRRPv2; expected whole seconds/],
     [['--vrid', '5', '--version', '3', '--src', '192.0.2.1', '--advert-int', '0.005', '192.0.2.1'], /multiple of 0\.01/],
     [['--vrid', '5', '--version', '3', '192.0.2.1'], /--src: a VRRPv3 checksum covers the IPv4 source address; give --src ADDR/],
@@ -120,9 +120,9 @@ describe('vrrplab packet decode', () => {
   it.each([
     [['213'], /HEX: odd number of hex digits/],
     [['21zz'], /HEX: "z" is not a hex digit/],
-    [['6000'], /HEX: first byte 0x60 starts neither an IPv4 header/],
+    [['5000'], /HEX: first byte 0x50 starts neither an IPv4\/IPv6 header/],
     [['313364010064bd0dc0000265'], /--src: a VRRPv3 checksum covers/],
-    [['313364010064bd0dc0000265', '--src', '10.99.0'], /--src: "10\.99\.0" is not an IPv4 address/],
+    [['313364010064bd0dc0000265', '--src', '10.99.0'], /--src: "10\.99\.0" is not an IP address/],
     [[CAPTURED, '--src', '10.99.0.1'], /--src: this is an IPv4 packet/],
     [[CAPTURED, '--format', 'xml'], /--format: unknown format "xml"/],
   ])('exits 2 with one line for %j', async (args, message) => {
