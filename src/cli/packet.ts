@@ -260,7 +260,7 @@ function textLines(d: Dissection): string[] {
 
 function jsonView(d: Dissection): unknown {
   return {
-    ip: d.ip !== undefined ? { version: 4, ...d.ip } : d.ip6 === undefined ? undefined : { version: 6, ...d.ip6 },
+    ip: d.ip !== undefined ? { version: 4, ...d.ip } : d.ip6,
     vrrp: d.vrrp === undefined ? undefined : { ...d.vrrp, authData: d.vrrp.authData === undefined ? undefined : toHex(d.vrrp.authData) },
     result: d.result,
   };
