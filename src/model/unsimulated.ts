@@ -6,10 +6,7 @@ import type { KeepalivedConfig, UnknownEntry } from './types.js';
 
 /** keyword -> which prediction it may invalidate. */
 export const UNSIMULATED: ReadonlyMap<string, string> = new Map([
-  // Modelled by another change: delete this entry when use_vmac is simulated.
-  ['use_vmac', 'the virtual MAC (00:00:5e:00:01:VRID) moves with the VIP, so clients do not keep a stale ARP entry after a failover or split brain; predicted stale-ARP outages may not happen'],
   ['use_ipvlan', 'the VIP lives on an ipvlan interface; client reachability and ARP behaviour are modelled as if it were on the parent interface'],
-  ['vmac_xmit_base', 'adverts leave from the base interface instead of the vmac; what peers and switches learn differs'],
   ['accept', 'accept mode decides whether a non-owner MASTER accepts traffic to the VIP; vrrplab always lets clients connect'],
   ['no_accept', "keepalived installs firewall rules (nftables) that drop traffic to the VIPs on a MASTER that is not the address owner (vrrp.c:3157-3189); vrrplab's probes still connect, so availability may be overstated"],
   ['vrrp_strict', "strict mode turns accept mode off (vrrp.c:3157-3158): traffic to the VIPs of a non-owner MASTER is dropped by keepalived's firewall rules; vrrplab's probes still connect, so availability may be overstated"],
@@ -75,13 +72,11 @@ export function unsimulatedUses(k: KeepalivedConfig): UnsimulatedUse[] {
   for (const i of k.instances) {
     const at = (field: string): string[] => [`instance:${i.name}:${field}`, `instance:${i.name}`];
     if (i.strictMode === true) add('vrrp_strict', i.name, ...at('strictMode'));
-    if (i.useVmac !== undefined) add('use_vmac', i.name, ...at('useVmac'));
     if (i.accept === false) add('no_accept', i.name, ...at('accept'));
     else if (i.accept === true) add('accept', i.name, ...at('accept'));
     if (i.authentication?.authType === 'AH') add('AH', i.name, ...at('authentication'));
     const v6 = [...(i.virtualIpaddress ?? []), ...(i.virtualIpaddressExcluded ?? [])].some((v) => IPV6(v.address)) || (i.unicastPeer ?? []).some((p) => IPV6(p.address));
     if (v6) add('IPv6', i.name, ...at('virtualIpaddress'));
-    if ((i.virtualIpaddress ?? []).some((v) => v.options?.includes('use_vmac') === true)) add('use_vmac', i.name, ...at('virtualIpaddress'));
     for (const w of unknownWords(i.unknown)) add(w, i.name, `unknown:${w}`, `instance:${i.name}`);
   }
   for (const g of k.syncGroups) for (const w of unknownWords(g.unknown)) add(w, g.name, `syncGroup:${g.name}`);

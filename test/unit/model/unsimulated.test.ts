@@ -21,7 +21,6 @@ ${body}
 `;
 
 const CASES: [string, string, string][] = [
-  ['use_vmac', conf('  use_vmac'), ''],
   ['accept', conf('  accept'), ''],
   ['no_accept', conf('  no_accept'), ''],
   ['vrrp_strict', conf('', 'global_defs {\n  vrrp_strict\n}'), ''],
@@ -58,5 +57,14 @@ describe('not-simulated keywords', () => {
     await main(['run', 's.yaml', '--format', 'json'], io);
     const warnings = io.stdout().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { type: string; message?: string }).filter((j) => j.type === 'warning');
     expect(warnings.map((w) => w.message)).toContain(expected);
+  });
+
+  it('use_vmac and vmac_xmit_base are simulated, so they are not in the table and not warned', async () => {
+    expect(UNSIMULATED.has('use_vmac')).toBe(false);
+    expect(UNSIMULATED.has('vmac_xmit_base')).toBe(false);
+    writeFileSync(join(dir, 'a.conf'), conf('  use_vmac\n  vmac_xmit_base'));
+    const io = bufferIo(dir);
+    await main(['check-config', 'a.conf'], io);
+    expect(io.stdout()).not.toContain('is not simulated');
   });
 });
