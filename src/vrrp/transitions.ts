@@ -212,11 +212,11 @@ export const TRANSITIONS: readonly TransitionRow[] = [
   // ---- reload (SIGHUP): clear_diff_vrrp(), restore_vrrp_state(), vrrp_init_state()
   ...(['BACKUP', 'MASTER', 'FAULT'] as const).map((from): TransitionRow => ({
     id: `reload-delete-${from.toLowerCase()}`, from, input: 'reload', to: 'STOP', reason: 'deleted by reload',
-    guard: `a ${from} instance missing from the new configuration: ${from === 'MASTER' ? 'one priority-0 advert, VIPs released, ' : ''}${from === 'FAULT' ? 'no notify (keepalived only notifies a deleted instance that was not FAULT)' : 'notified as FAULT'}`,
+    guard: `a ${from} instance missing from the new configuration: ${from === 'MASTER' ? 'first the reload advert with its old priority, then one priority-0 advert, VIPs released, ' : ''}${from === 'FAULT' ? 'no notify (keepalived only notifies a deleted instance that was not FAULT)' : 'notified as FAULT'}`,
     effects: from === 'MASTER'
-      ? ['sendAdvert(0)', 'removeVip', 'cancelTimer(garpDelay)', 'cancelTimer(instance)', 'transition', 'notify']
+      ? ['sendAdvert', 'sendAdvert(0)', 'removeVip', 'cancelTimer(garpDelay)', 'cancelTimer(instance)', 'transition', 'notify']
       : from === 'BACKUP' ? ['cancelTimer(instance)', 'transition', 'notify'] : ['transition'],
-    keepalived: 'vrrp/vrrp.c clear_diff_vrrp()', file: 'src/vrrp/reload.ts deleteInstance()',
+    keepalived: from === 'MASTER' ? 'vrrp/vrrp_daemon.c sigreload_vrrp() (the reload advert); vrrp/vrrp.c clear_diff_vrrp()' : 'vrrp/vrrp.c clear_diff_vrrp()', file: 'src/vrrp/reload.ts deleteInstance()',
   })),
   {
     id: 'reload-new-backup', from: 'INIT', input: 'reload', to: 'BACKUP', reason: 'init',
@@ -256,9 +256,9 @@ export const TRANSITIONS: readonly TransitionRow[] = [
   },
   {
     id: 'reload-fault-master', from: 'MASTER', input: 'reload', to: 'FAULT', reason: 'tracking fault',
-    guard: 'a surviving MASTER whose new configuration tracks an object that is down (weight 0): resigns with two priority-0 adverts',
-    effects: ['sendAdvert(0)', 'sendAdvert(0)', 'removeVip', 'cancelTimer(garpDelay)', 'transition', 'notify', 'cancelTimer(instance)'],
-    keepalived: 'vrrp/vrrp_track.c initialise_tracking_priorities(), down_instance(); vrrp/vrrp.c vrrp_state_leave_master()', file: 'src/vrrp/reload.ts reloadRouter(); src/vrrp/fault.ts downInstance()',
+    guard: 'a surviving MASTER whose new configuration tracks an object that is down (weight 0): the reload advert with its old priority, then resigns with two priority-0 adverts',
+    effects: ['sendAdvert', 'sendAdvert(0)', 'sendAdvert(0)', 'removeVip', 'cancelTimer(garpDelay)', 'transition', 'notify', 'cancelTimer(instance)'],
+    keepalived: 'vrrp/vrrp_daemon.c sigreload_vrrp() (the reload advert); vrrp/vrrp_track.c initialise_tracking_priorities(), down_instance(); vrrp/vrrp.c vrrp_state_leave_master()', file: 'src/vrrp/reload.ts reloadRouter(); src/vrrp/fault.ts downInstance()',
   },
   {
     id: 'reload-fault-cleared', from: 'FAULT', input: 'reload', to: 'BACKUP', reason: 'fault cleared',
