@@ -107,19 +107,27 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
     }
     let next = peek(w.queue);
     while (next !== undefined && next.at === w.now && next.cls === 1 && superseded(w, next)) { pop(w.queue); next = peek(w.queue); }
-    if (next === undefined || next.at !== w.now || next.cls !== 1) {
+    if (top.ev.kind !== 'multicast' && (next === undefined || next.at !== w.now || next.cls !== 1)) {
       // A batch of one, the common case: no array.
       process(w, top);
       continue;
     }
-    const batch: QueueEntry<SimEvent>[] = [top];
+    const batch: QueueEntry<SimEvent>[] = [];
+    addToBatch(batch, top);
     for (let e: QueueEntry<SimEvent> | undefined = next; e !== undefined && e.at === w.now && e.cls === 1; e = peek(w.queue)) {
       pop(w.queue);
-      if (!superseded(w, e)) batch.push(e);
+      if (!superseded(w, e)) addToBatch(batch, e);
     }
     for (const e of batch.length > 1 ? chooseOrder(w, batch) : batch) process(w, e);
   }
   if (t > w.now) w.now = t;
+}
+
+/** A multicast entry joins the batch as the k deliveries (and seqs) it stands for. */
+function addToBatch(batch: QueueEntry<SimEvent>[], e: QueueEntry<SimEvent>): void {
+  if (e.ev.kind !== 'multicast') { batch.push(e); return; }
+  const d = e.ev.deliveries;
+  for (let i = 0; i < d.length; i++) batch.push({ at: e.at, cls: e.cls, seq: e.seq + i, ev: d[i]! });
 }
 
 /** Applies a fault now (traced like a timeline fault). */
@@ -220,6 +228,8 @@ function ownerOf(ev: SimEvent): string {
   switch (ev.kind) {
     case 'fault': return '';
     case 'boot': case 'start': case 'timer': case 'deliver': case 'script': return ev.node;
+    // Never in a batch (expanded first); its sender, for completeness.
+    case 'multicast': return ev.deliveries[0]?.from ?? '';
     default: return ev.probe;
   }
 }
@@ -244,6 +254,7 @@ function labelOf(ev: SimEvent): string {
     case 'script': return `${ev.node}:script:${ev.script}`;
     case 'arpReply': return `${ev.probe}<${ev.node}:arp`;
     case 'garpArrive': return `${ev.probe}<${ev.node}:garp`;
+    case 'multicast': return ev.deliveries.map(labelOf).join(',');
     default: return `${ev.probe}:${ev.kind}`;
   }
 }

@@ -318,6 +318,7 @@ function eventCanon<R>(w: World<R>, ev: SimEvent, X: Micros): string {
     case 'probeResult': return `R ${ev.probe} ${ev.ok} ${ev.via} ${ev.reason} ${ev.stale} ${ev.attempt - w.probes.get(ev.probe)!.attempt} ${ev.started - X}`;
     case 'arpReply': return `A ${ev.probe} ${ev.addr} ${ev.node}`;
     case 'garpArrive': return `G ${ev.probe} ${ev.node} ${ev.addrs.join()}`;
+    case 'multicast': return `M ${ev.deliveries.map((d) => eventCanon(w, d, X)).join(' ')}`;
     case 'fault': case 'boot': return `F ${JSON.stringify(ev)}`;
   }
 }

@@ -6,7 +6,7 @@ import { frameDelay, isMulticast, pathOpen } from './network.js';
 import { switchLearns, wakeProbes } from './probe.js';
 import { tcpFrom, vmacOf } from './reach.js';
 import type { Fault } from './spec.js';
-import type { HostState, SegmentState, SimEvent, World } from './world.js';
+import type { DeliverEvent, HostState, SegmentState, SimEvent, World } from './world.js';
 import { internedKeyId, schedule, scheduleWithSeq } from './world.js';
 
 /** Linux's default socket receive buffer holds roughly this many advert-sized datagrams. */
@@ -130,6 +130,11 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
   const multicast = isMulticast(e.dst);
   if (multicast && seg.multicastBlocked) return;
   const ttl = multicast ? 255 : e.ttl;
+  // Deliveries that all arrive at one instant (no jitter) go in as one queue entry holding
+  // seqs seq0..seq0+k-1, expanded when it pops (engine.ts): the order is that of k entries.
+  let deliveries: DeliverEvent[] | null = null;
+  let delay: Micros | null = null;
+  let sameDelay = true;
   for (const port of seg.ports) {
     if (port.node === node) continue; // IP_MULTICAST_LOOP is off; unicast to self never leaves
     if (!multicast && port.address !== e.dst) continue;
@@ -139,8 +144,23 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
     const d = frameDelay(w, seg);
     if (d === null) continue;
     const packet: ReceivedAdvert = { advert: e.advert, src: e.src, dst: e.dst, ttl, iface: port.iface };
-    schedule(w, w.now + d, { kind: 'deliver', node: port.node, from: node, packet });
+    const ev: DeliverEvent = { kind: 'deliver', node: port.node, from: node, packet };
+    if (!sameDelay || (delay !== null && d !== delay)) {
+      // Arrival times differ (jitter): one entry each, as always.
+      if (sameDelay && deliveries !== null) for (const x of deliveries) schedule(w, w.now + delay!, x);
+      sameDelay = false;
+      deliveries = null;
+      schedule(w, w.now + d, ev);
+      continue;
+    }
+    delay = d;
+    (deliveries ??= []).push(ev);
   }
+  if (!sameDelay || deliveries === null || delay === null) return;
+  if (deliveries.length === 1) { schedule(w, w.now + delay, deliveries[0]!); return; }
+  const seq = w.queue.nextSeq;
+  w.queue.nextSeq += deliveries.length;
+  scheduleWithSeq(w, w.now + delay, seq, { kind: 'multicast', deliveries });
 }
 
 function sendGarp<R>(w: World<R>, h: HostState<R>, instance: string, iface: string, addrs: readonly Ipv4[], count: number): void {

@@ -14,6 +14,8 @@ export interface VrrpCore<R> {
   readonly step: (router: R, input: Input, now: Micros) => { readonly router: R; readonly effects: readonly Effect[] };
 }
 
+export interface DeliverEvent { readonly kind: 'deliver'; readonly node: string; readonly from: string; readonly packet: ReceivedAdvert }
+
 export type SimEvent =
   | { readonly kind: 'fault'; readonly fault: Fault }
   /** keepalived starts on a node at time 0. */
@@ -21,7 +23,13 @@ export type SimEvent =
   /** A start that waited for the stopping keepalived to exit (see VRRP_SHUTDOWN_TIMER). */
   | { readonly kind: 'start'; readonly node: string }
   | { readonly kind: 'timer'; readonly node: string; readonly key: TimerKey; readonly keyId: string; readonly incarnation: number }
-  | { readonly kind: 'deliver'; readonly node: string; readonly from: string; readonly packet: ReceivedAdvert }
+  | DeliverEvent
+  /**
+   * Deliveries of one send arriving at one instant, queued as one entry: the k deliveries
+   * hold seqs seq..seq+k-1 (reserved together, so no other entry has one between) and the
+   * engine expands them into the instant's batch when the entry pops.
+   */
+  | { readonly kind: 'multicast'; readonly deliveries: readonly DeliverEvent[] }
   | { readonly kind: 'script'; readonly node: string; readonly script: string; readonly ok: boolean; readonly incarnation: number }
   | { readonly kind: 'probeTick'; readonly probe: string; readonly gen: number }
   | { readonly kind: 'probeConnect'; readonly probe: string; readonly via: string; readonly started: Micros; readonly attempt: number }
