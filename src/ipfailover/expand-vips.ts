@@ -54,10 +54,16 @@ function seq(words: readonly string[]): bigint[] {
   return out;
 }
 
-/** `echo "ibase=16; X" | bc`: upper-case hex only, "" when bc rejects or gets nothing. */
+/**
+ * `echo "ibase=16; X" | bc` (GNU bc): only upper-case letters are hex digits. A lower-case word
+ * such as `a`, `fe` or `a1` is a variable name, which bc prints as 0, and so is a lone `.` (the
+ * last value); a number run into a name (`1f39`, `Ab`) or a colon is an error, which prints
+ * nothing. Fractions (`1.8` is 1.5) would go on into seq as decimals; they are not emulated.
+ */
 function bcHex(s: string): string {
-  if (!/^[0-9A-F]+$/.test(s)) return '';
-  return BigInt(`0x${s}`).toString(10);
+  if (/^[0-9A-F]+$/.test(s)) return BigInt(`0x${s}`).toString(10);
+  if (/^[a-z][a-z0-9]*$/.test(s) || s === '.') return '0';
+  return '';
 }
 
 function expandIpv4Range(token: string): string[] {
