@@ -1,13 +1,15 @@
 // The 3.x command that creates this configuration, one flag per line as operators write it.
-// Flags are written when they differ from the CLI's default (plus --virtual-ips and
-// --replicas, which every real invocation names), so the command says what was chosen.
+// Flags are written when they differ from the CLI's default (plus --virtual-ips, --replicas and
+// --watch-port, which every real invocation names), so the command says what was chosen.
 import { InputError } from '../cli/errors.js';
 import { IPFAILOVER_FLAGS } from './flags.js';
 import { shellQuote } from './shell-words.js';
 import { ipfailoverSpec, type IpfailoverSpec, type SpecPositions } from './spec.js';
 import { assertNoInjection } from './inject.js';
 
-const ALWAYS = new Set(['virtual-ips', 'replicas']);
+// --watch-port decides the check every pod runs (its default 80 included): a command without it
+// hides what the simulation checked.
+const ALWAYS = new Set(['virtual-ips', 'replicas', 'watch-port']);
 const ENV_ONLY: ReadonlyArray<keyof IpfailoverSpec> = [
   'unicastPeers', 'excludedVrrpIds', 'nftablesRule', 'adminEmails', 'smtpServer', 'mcastSrcIp', 'unicastSrcIp',
 ];

@@ -27,7 +27,7 @@ describe('vrrplab render ipfailover', () => {
     expect(env.out).toContain('OPENSHIFT_HA_CONFIG_NAME=ipf-ha-router-primary\n');
     const cli = await run(['render', 'ipfailover', '--args', 'oc adm ipfailover x --virtual-ips=1.2.3.4', '--format', 'cli', '--legacy']);
     // oc adm's interface defaults to eth0, oadm's to "": the oadm command must say eth0.
-    expect(cli.out).toBe('oadm ipfailover x \\\n    --replicas=1 \\\n    --virtual-ips="1.2.3.4" \\\n    --interface="eth0"\n');
+    expect(cli.out).toBe('oadm ipfailover x \\\n    --replicas=1 \\\n    --watch-port=80 \\\n    --virtual-ips="1.2.3.4" \\\n    --interface="eth0"\n');
   });
   it('writes a Deployment to a file atomically', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vrrplab-ipf-'));
