@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { EXIT_FAILED, InputError } from './errors.js';
 import type { CommandModule } from './program.js';
 import type { Io } from './io.js';
-import { loadScenario } from '../../sim/scenario/load.js';
+import { loadScenario, type LoadedScenario } from '../../sim/scenario/load.js';
+import type { OriginalConf } from '../conformance/run.js';
 import { simulate } from '../../sim/simulate.js';
 import { checkConformance, prerequisitesFor } from '../conformance/conformance.js';
 import { formatComparisonText } from '../conformance/compare.js';
@@ -15,6 +16,7 @@ import { describePrerequisite, missingPrerequisites } from '../conformance/prere
 
 interface Options {
   readonly keep?: boolean;
+  readonly rendered?: boolean;
   readonly format: string;
 }
 
@@ -24,6 +26,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
     .description('run a scenario in real keepalived (network namespaces, needs root) and compare it with the simulation')
     .argument('<scenario>', 'scenario YAML file')
     .option('--keep', 'leave the namespaces, processes and logs in place afterwards')
+    .option('--rendered', "give keepalived vrrplab's rendering of each node instead of the scenario's own keepalived.conf files")
     .option('--format <format>', 'text or json', 'text')
     .action(async (target: string, opts: Options) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new InputError(`unknown format '${opts.format}', expected text or json`, { file: '--format' });
@@ -33,7 +36,8 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       if (first !== undefined) {
         throw new InputError(`conformance needs ${describePrerequisite(first)}${missing.length > 1 ? ` (also missing: ${missing.slice(1).join(', ')})` : ''}; run as root on a host with iproute2 and keepalived`);
       }
-      const r = await checkConformance(loaded.spec, simulate, { keep: opts.keep === true });
+      const originals = opts.rendered === true ? undefined : originalConfs(loaded);
+      const r = await checkConformance(loaded.spec, simulate, { keep: opts.keep === true, ...(originals !== undefined ? { originals } : {}) });
       const c = r.comparison;
       if (opts.format === 'json') {
         io.out(`${JSON.stringify({
@@ -44,7 +48,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
           ...(r.real.kept ? { kept: { namespaces: r.real.namespaces, workDir: r.real.workDir } } : {}),
         })}\n`);
       } else {
-        io.out(`conformance: ${loaded.name} (${target}), ${(loaded.spec.until / 1e6).toFixed(1)} s of real keepalived 2.2.7 vs the simulator\n`);
+        io.out(`conformance: ${loaded.name} (${target}), ${(loaded.spec.until / 1e6).toFixed(1)} s of real keepalived 2.2.7 ${originals !== undefined ? "on the scenario's own keepalived.conf files" : "on vrrplab's rendering of them"} vs the simulator\n`);
         for (const n of r.real.notes) io.out(`note: ${n}\n`);
         if (r.real.unrealisedDelay > 0) {
           io.out(`WARNING: latency/jitter NOT REALISED on this host (kernel without sch_netem): the real run had no added delay, so this comparison does not test it (tolerances widened by ${(r.real.unrealisedDelay / 1000).toFixed(0)}ms)\n`);
@@ -55,3 +59,20 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       if (c.verdict !== 'agree') setExit(EXIT_FAILED);
     });
 };
+
+/**
+ * Each node's keepalived.conf as the user wrote it, with the node's shell. Interface names need
+ * no substitution: the namespaces give every node the interfaces its scenario lists, by name.
+ */
+function originalConfs(loaded: LoadedScenario): Map<string, OriginalConf> {
+  const out = new Map<string, OriginalConf>();
+  for (const n of loaded.nodes) {
+    const src = loaded.sources.get(n.name);
+    if (src === undefined) continue;
+    if (/^\s*include[a-z]?\s/m.test(src.text)) {
+      throw new InputError(`node '${n.name}': its keepalived.conf uses include, which conformance cannot copy into the namespace yet; expected a self-contained file, or run with --rendered`, { file: src.file ?? loaded.file });
+    }
+    out.set(n.name, { text: src.text, shell: n.shell ?? 'dash' });
+  }
+  return out;
+}

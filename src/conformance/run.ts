@@ -22,6 +22,7 @@ import {
 } from '../netns/faults.js';
 import { monotonicMicros, sleepUntil } from './clock.js';
 import { renderRouterConf, scriptCommand } from './keepalivedConf.js';
+import { originalConfText, withPriority } from './original-conf.js';
 import { parseAddressMonitorLine, parseFifoLine } from './observe.js';
 import { realtimeAvailable, startObserver } from './observer.js';
 import { startServiceHost, type ServiceHost } from './services.js';
@@ -32,6 +33,17 @@ export interface RealRunOptions {
   readonly prefix?: string;
   /** Progress lines (fault applied, node started); silent by default. */
   readonly log?: (line: string) => void;
+  /**
+   * node name -> the user's own keepalived.conf and host facts: keepalived runs that text (only
+   * the notify FIFO it reports through is added) instead of a rendering of the spec's router,
+   * with /bin/sh being the node's shell, so a misreading of the file shows up as a difference.
+   */
+  readonly originals?: ReadonlyMap<string, OriginalConf>;
+}
+
+export interface OriginalConf {
+  readonly text: string;
+  readonly shell: 'dash' | 'bash';
 }
 
 export interface RealRunResult {
@@ -86,6 +98,8 @@ interface NodeRun {
   readonly servicesUp: Set<string>;
   readonly scriptCommands: Map<string, string>;
   readonly realtime: boolean;
+  /** The user's own configuration (edited by set-priority); undefined: render the router. */
+  original: OriginalConf | undefined;
 }
 
 interface RunCtx {
@@ -142,6 +156,10 @@ async function vrrpChildPid(n: NodeRun): Promise<number | undefined> {
 
 async function writeConf(n: NodeRun): Promise<void> {
   if (n.router === null) return;
+  if (n.original !== undefined) {
+    await writeFile(n.confPath, originalConfText(n.original.text, n.fifo, n.realtime), { mode: 0o600 });
+    return;
+  }
   const text = renderRouterConf({
     router: n.router,
     interfaces: n.spec.interfaces,
@@ -156,6 +174,8 @@ async function writeConf(n: NodeRun): Promise<void> {
 // let go within microseconds of each other instead of one spawn (several ms) apart: equal
 // priority elections are decided by who initialises first.
 const GATE = 'echo ready >&3; exec 3>&-; read -r _; exec "$@"';
+
+const SHELL_PATHS = { dash: '/usr/bin/dash', bash: '/bin/bash' } as const;
 
 interface Gated {
   readonly ready: Promise<void>;
@@ -172,7 +192,10 @@ function spawnKeepalived(ctx: RunCtx, n: NodeRun, gated: boolean): Gated | null 
   const keepalived = ['keepalived',
     '--dont-fork', '--log-console', '--log-detail', '--no-syslog', '--vrrp', '--dont-respawn',
     '-f', n.confPath, '-p', join(n.dir, 'keepalived.pid'), '-r', join(n.dir, 'vrrp.pid'), '-c', join(n.dir, 'checkers.pid')];
-  const argv = ['ip', 'netns', 'exec', n.ns, ...(gated ? ['bash', '-c', GATE, 'gate'] : []), ...keepalived];
+  const inNs = ['ip', 'netns', 'exec', n.ns, ...(gated ? ['bash', '-c', GATE, 'gate'] : []), ...keepalived];
+  // The node's /bin/sh, bind-mounted in a private mount namespace so the host's is untouched.
+  const shell = n.original?.shell;
+  const argv = shell === undefined ? inNs : ['unshare', '-m', '--propagation', 'private', 'sh', '-c', `mount --bind ${SHELL_PATHS[shell]} /bin/sh && exec "$@"`, 'sh', ...inNs];
   // chrt, `ip netns exec` and the gate all exec: the pid we hold is keepalived's parent process.
   const full = n.realtime ? ['chrt', '-f', '10', ...argv] : argv;
   const child = spawn(full[0] as string, full.slice(1), { stdio: [gated ? 'pipe' : 'ignore', logFd, logFd, gated ? 'pipe' : 'ignore'] });
@@ -378,6 +401,7 @@ async function applyFault(ctx: RunCtx, f: Fault): Promise<void> {
       if (n.router === null) return;
       if (!n.router.instances.some((i) => i.name === f.instance)) throw new InputError(`set-priority: node '${f.node}' has no instance '${f.instance}'`, { file: '<spec>' });
       n.router = { ...n.router, instances: n.router.instances.map((i) => (i.name === f.instance ? { ...i, priority: f.priority } : i)) };
+      if (n.original !== undefined) n.original = { ...n.original, text: withPriority(n.original.text, f.instance, f.priority) };
       await writeConf(n);
       if (n.keepalived?.running) killQuiet(n.keepalived.child.pid, 'SIGHUP');
       return;
@@ -466,6 +490,7 @@ export async function runReal(spec: SimSpec, opts: RealRunOptions = {}): Promise
         spec: spec1, ns: h.ns, dir, fifo: join(dir, 'notify.fifo'), confPath: join(dir, 'keepalived.conf'),
         router: spec1.router, alive: true, keepalived: null, spawnedAt: null, vrrpPid: undefined, startReports: [], firstReport: null, startLatency: 0, realtime, states: new Map(), serviceHost: null, servicesUp: new Set(),
         scriptCommands: new Map((spec1.router?.scripts ?? []).map((s) => [s.name, scriptCommand(s.name, spec1.scripts.get(s.name), spec1.services)])),
+        original: opts.originals?.get(spec1.name),
       };
       ctx.nodes.set(spec1.name, n);
       if (n.router === null) continue;
