@@ -1,5 +1,5 @@
-// `vrrplab monitor --interface IF [--duration T] [--format text|json]`: listens (never sends)
-// to VRRP on one interface and reports split brain, VRID collisions, v2 interval mismatches,
+// `vrrplab monitor --interface IF [--duration T] [--format text|json]`: captures (never sends,
+// joins no group: a packet socket, so this host's own adverts are seen too) VRRP on one interface and reports split brain, VRID collisions, v2 interval mismatches,
 // bad TTLs and checksums, resignations and VRIDs gone silent as they happen, then a table per
 // VRID. Exit 1 when it saw split brain, a collision or an interval mismatch.
 import type { Command } from 'commander';
@@ -8,7 +8,7 @@ import type { CommandModule } from './program.js';
 import type { Io } from './io.js';
 import type { Micros } from '../vrrp/types.js';
 import { checkPrivileges, liveInterface } from '../live/host.js';
-import { loadRawSocket, openVrrpSocket } from '../live/raw.js';
+import { assertCaptureTool, openCapture } from '../live/capture.js';
 import { observePacket } from '../live/observe.js';
 import { initialMonitorState, monitorStep, type Finding, type MonitorInput, type MonitorState } from '../live/monitor-state.js';
 import { findingJson, findingText, startJson, tableJson, tableText } from '../live/monitor-report.js';
@@ -29,7 +29,7 @@ async function monitor(opts: MonitorOpts, io: Io): Promise<boolean> {
   const duration: Micros | undefined = durationOption(opts.duration);
   const itf = liveInterface(opts.interface);
   checkPrivileges(false);
-  const raw = await loadRawSocket();
+  assertCaptureTool();
   const json = opts.format === 'json';
   const t0 = monotonicMicros();
   let state: MonitorState = initialMonitorState();
@@ -42,13 +42,13 @@ async function monitor(opts: MonitorOpts, io: Io): Promise<boolean> {
       io.out(json ? findingJson(f, t0) : `${findingText(f, t0)}\n`);
     }
   };
-  const sock = openVrrpSocket(raw, {
-    iface: itf.name, ifindex: itf.ifindex, sending: false,
+  const sock = openCapture({
+    iface: itf.name,
     onPacket: (bytes) => feed({ type: 'packet', obs: observePacket(bytes) }),
     onError: (e) => io.err(`vrrplab: receive error on ${itf.name}: ${e.message}\n`),
   });
   if (json) io.out(startJson(itf.name, duration));
-  else io.out(`monitoring VRRP on ${itf.name}${duration === undefined ? ' until SIGINT' : ` for ${duration / 1_000_000}s`} (passive: nothing is sent)\n`);
+  else io.out(`monitoring VRRP on ${itf.name}${duration === undefined ? ' until SIGINT' : ` for ${duration / 1_000_000}s`} (passive: a packet capture; nothing is sent, no multicast group is joined, this host's own adverts are seen)\n`);
   const ticker = setInterval(() => feed({ type: 'tick' }), TICK_MS);
   try {
     await untilEnd(duration);
@@ -65,7 +65,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
   program
     .command('monitor')
     .description('watch VRRP adverts on an interface (passive) and report split brain, collisions and other trouble')
-    .requiredOption('--interface <if>', 'interface to listen on (joins 224.0.0.18 there)')
+    .requiredOption('--interface <if>', 'interface to capture on (joins no group; sees the local adverts too)')
     .option('--duration <time>', 'stop after this long (e.g. 30s); default: until SIGINT/SIGTERM')
     .option('--format <format>', 'text or json (JSON Lines)', 'text')
     .action(async (opts: MonitorOpts) => {

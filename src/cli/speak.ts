@@ -4,6 +4,7 @@
 // gratuitous ARP is logged, never sent (raw-socket has no AF_PACKET). SIGINT/SIGTERM stop it
 // the way keepalived stops: a master sends its priority-0 advert before exiting.
 import { execFile } from 'node:child_process';
+import { networkInterfaces } from 'node:os';
 import type { Command } from 'commander';
 import type { CommandModule } from './program.js';
 import type { Io } from './io.js';
@@ -13,6 +14,8 @@ import { loadRawSocket, openVrrpSocket } from '../live/raw.js';
 import { loadSpeakConfig } from '../live/config.js';
 import { createDriver, type DriverIo } from '../live/driver.js';
 import { runScriptCommand } from '../live/scripts.js';
+import { offLinkProblems, type IfaceAddress } from '../live/peers.js';
+import { InputError } from './errors.js';
 import { durationOption, monotonicMicros, scheduleReal, untilEnd } from '../live/session.js';
 
 interface SpeakOpts {
@@ -21,6 +24,13 @@ interface SpeakOpts {
   readonly node?: string;
   readonly manageVips?: boolean;
   readonly duration?: string;
+  readonly allowOfflink?: boolean;
+}
+
+/** Every IPv4 address of the interface with its prefix. */
+function interfaceAddresses(name: string): IfaceAddress[] {
+  const list = Object.hasOwn(networkInterfaces(), name) ? networkInterfaces()[name] ?? [] : [];
+  return list.filter((a) => a.family === 'IPv4').map((a) => ({ address: a.address, prefix: Number(a.cidr?.split('/')[1] ?? 32) }));
 }
 
 /** Carrier is polled: raw-socket offers no netlink, and keepalived reacts within ~1 s too. */
@@ -40,6 +50,10 @@ async function speak(opts: SpeakOpts, io: Io): Promise<void> {
   const duration = durationOption(opts.duration);
   const itf = liveInterface(opts.interface);
   const cfg = loadSpeakConfig(opts.config, io.cwd, opts.node, itf);
+  const offLink = offLinkProblems(cfg.router, itf.name, interfaceAddresses(itf.name));
+  if (offLink.length > 0 && opts.allowOfflink !== true) {
+    throw new InputError(`${offLink[0] ?? ''}; expected peers and sources on the interface's own subnets (or --allow-offlink)`, { file: opts.config });
+  }
   checkPrivileges(opts.manageVips === true);
   const raw = await loadRawSocket();
   for (const n of cfg.notes) io.err(`${n}\n`);
@@ -93,6 +107,7 @@ export const register: CommandModule = (program: Command, io) => {
     .option('--node <name>', 'which scenario node (or the node name for a keepalived.conf)')
     .option('--manage-vips', 'really add/remove VIPs with `ip addr` (default: only log them)')
     .option('--duration <time>', 'stop after this long (e.g. 30s); default: until SIGINT/SIGTERM')
+    .option('--allow-offlink', 'send to unicast peers outside the interface\'s subnets and from sources that are not its addresses')
     .action(async (opts: SpeakOpts) => {
       await speak(opts, io);
     });

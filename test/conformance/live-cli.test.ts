@@ -1,4 +1,4 @@
-// The monitor's socket path in-process: it opens, joins and closes a raw socket on loopback
+// The monitor's capture path in-process: it starts, captures and stops a packet capture on loopback
 // (passive: nothing is sent), prints its banner and an empty table, and leaves nothing running.
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/program.js';
@@ -21,7 +21,7 @@ describe.skipIf(missing.length > 0 && !onCi)('vrrplab monitor on a real socket',
   it('runs for --duration and prints its table (text)', async () => {
     const io = bufferIo();
     expect(await main(['monitor', '--interface', 'lo', '--duration', '300ms'], io)).toBe(0);
-    expect(io.stdout()).toBe('monitoring VRRP on lo for 0.3s (passive: nothing is sent)\nno VRRP adverts seen\n');
+    expect(io.stdout()).toBe('monitoring VRRP on lo for 0.3s (passive: a packet capture; nothing is sent, no multicast group is joined, this host\'s own adverts are seen)\nno VRRP adverts seen\n');
     expect(io.stderr()).toBe('');
   });
 

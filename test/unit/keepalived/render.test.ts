@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
 import { InputError } from '../../../src/cli/errors.js';
 import { parseKeepalivedConf } from '../../../src/keepalived/parse.js';
 import { renderKeepalivedConf } from '../../../src/keepalived/render.js';
@@ -104,6 +105,18 @@ describe('renderKeepalivedConf', () => {
       }
     });
   }
+
+  // The same check as a bounded property over text built from keepalived's syntax bytes.
+  const syntaxText = fc.string({ unit: fc.constantFrom('a', '0', ' ', '\t', '"', "'", '\\', '{', '}', '#', '!', '$', '@', '~', 'include', '\n', '\u0000', 'é'), maxLength: 12 });
+  test.prop([fc.constantFrom(...fields.filter(([f]) => f !== 'vip.address')), syntaxText], { numRuns: 400 })(
+    'any text in any string field is refused or read by keepalived as exactly that token',
+    ([field, make], a) => {
+      let text: string;
+      try { text = renderKeepalivedConf(make(a)); } catch (e) { expect(e).toBeInstanceOf(InputError); return; }
+      const expected = read(make(PLACE), 'VALUE').map((l) => ({ ...l, tokens: l.tokens.map((t) => (t === 'VALUE' ? a : t)) }));
+      expect(keepalivedRead(text), `${field} = ${JSON.stringify(a)}`).toEqual(expected);
+    },
+  );
 
   it('refuses what cannot be one token, at the value\'s position, without echoing it whole', () => {
     const long = 'x'.repeat(100_000);
