@@ -29,12 +29,14 @@ export function countLine(findings: number, errors: number): string {
  * the scenario loader says so for a node, so a bare .conf must say the same. What a script checks
  * needs a scenario's services, so only the drops are known here.
  */
-export function droppedScripts(config: RouterConfig, positions: SourceMap): Warning[] {
+export function scriptWarnings(config: RouterConfig, positions: SourceMap): Warning[] {
   return config.scripts.flatMap((s): Warning[] => {
-    const r = recogniseScript(s.script, { ownAddress: '0.0.0.0', services: [] });
-    if (r.kind !== 'dropped') return [];
+    // A bare .conf says nothing about its host: read it as on the default host (dash as /bin/sh).
+    const r = recogniseScript(s.script, { ownAddress: '0.0.0.0', services: [], shell: 'dash' });
+    const why = r.kind === 'dropped' ? r.why : r.kind === 'bound' ? r.note : undefined;
+    if (why === undefined) return [];
     const pos = positions.get(`script:${s.name}:script`) ?? positions.get(`script:${s.name}`);
-    const message = `vrrp_script ${s.name}: ${r.why}`;
+    const message = `vrrp_script ${s.name}: ${why}`;
     return [pos === undefined ? { severity: 'warning', message } : { severity: 'warning', message, pos }];
   });
 }
@@ -57,7 +59,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
         const unrenderable: Warning[] = refusal === undefined ? [] : [{
           severity: 'error', message: `vrrplab cannot re-render this configuration: ${refusal.message}`, ...(refusal.pos !== undefined ? { pos: refusal.pos } : {}),
         }];
-        all.push(...n.warnings, ...built.warnings, ...droppedScripts(built.config, n.positions), ...unrenderable);
+        all.push(...n.warnings, ...built.warnings, ...scriptWarnings(built.config, n.positions), ...unrenderable);
       }
       const errors = all.filter((w) => w.severity === 'error').length;
       if (opts.format === 'json') io.out(`${JSON.stringify(all.map((w) => ({ severity: w.severity, message: w.message, ...(w.pos !== undefined ? { pos: w.pos } : {}) })), null, 2)}\n`);

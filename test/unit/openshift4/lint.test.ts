@@ -24,7 +24,7 @@ describe('vrrplab lint install-config.yaml ...', () => {
     expect(r.out).toContain("auth_pass also agrees ('cluster-')");
   });
   it('names that do not collide: nothing; bare metal pairs: only a warning', async () => {
-    expect((await lint({ 'a.yaml': ic('ostest', 'vsphere', 5), 'b.yaml': ic('lab', 'vsphere', 7) })).out).toBe('');
+    expect((await lint({ 'a.yaml': ic('ostest', 'vsphere', 5), 'b.yaml': ic('lab', 'vsphere', 7) })).out).toBe('0 findings, 0 errors\n');
     const r = await lint({ 'a.yaml': ic('cluster-a', 'baremetal', 5), 'p.yaml': ic('cluster-p', 'baremetal', 7) });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/warning: clusters cluster-a/);
