@@ -30,7 +30,9 @@ describe('messages', () => {
   it('192.0.2.300 is an invalid address, 2001:db8::1 is IPv6', async () => {
     const out = await err({ 'a.conf': CONF('192.0.2.300\n    2001:db8::1') }, ['check-config', 'a.conf']);
     expect(out).toContain('192.0.2.300 is not a valid IPv4 address - ignored');
-    expect(out).toContain('2001:db8::1 is IPv6; only IPv4 is simulated - ignored');
+    // keepalived's own words for the family mix, and vrrplab's word that IPv6 is not simulated.
+    expect(out).toContain('(VI_1): address family must match VRRP instance [2001:db8::1] - ignoring');
+    expect(out).toContain("vrrplab: 'IPv6' is not simulated");
   });
 
   it('--runs 0 names the flag once', async () => {
