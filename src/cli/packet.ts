@@ -294,14 +294,14 @@ export const register: CommandModule = (program: Command, io, setExit) => {
     .option('--dst <addr>', 'destination: the multicast group (default 224.0.0.18, or ff02::12 for an IPv6 --src) or a unicast peer')
     .option('--ttl <n>', 'IPv4 TTL / IPv6 hop limit (keepalived: 255, or unicast_ttl) (default: 255)')
     .option('--id <n>', 'IPv4 identification (keepalived: 1 for an instance\'s first advert, then +1) (default: 1)')
-    .option('--flow-label <n>', 'IPv6 flow label, the kernel\'s choice (default: 0)')
+    .option('--flow-label <n>', 'IPv6 flow label: the kernel\'s choice, per flow with net.ipv6.auto_flowlabels (default: 0)')
     .action((vips: string[], o: EncodeOpts) => {
       io.out(`${encodeAction(vips, o, io.err)}\n`);
     });
 
   packet
     .command('decode')
-    .description('show every field of a captured advert (IPv4 packet or VRRP message) and whether keepalived would accept it; exit 1 if not')
+    .description('show every field of a captured advert (IPv4/IPv6 packet or VRRP message) and whether keepalived would accept it; exit 1 if not')
     .argument('<hex...>', 'the bytes in hex; spaces and colons allowed')
     .option('--src <addr>', 'source address, for a bare VRRPv3 message\'s checksum')
     .option('--dst <addr>', 'destination address for a bare VRRPv3 message (default 224.0.0.18, or ff02::12 for an IPv6 --src)')

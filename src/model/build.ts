@@ -197,6 +197,8 @@ function buildInstance(
 
   let auth: VrrpAuth = { type: 'none' };
   const a = i.authentication;
+  // vrrp_auth_pass_handler truncates while reading, before any check decides to ignore auth.
+  if (a?.authPass !== undefined && a.authPass.length > 8) f.warn('Truncating auth_pass to 8 characters', ...at('authPass'));
   if (a?.authType !== undefined) {
     if (strict) f.warn(`(${n}) Strict mode does not support authentication. Ignoring.`, ...at('authentication'));
     else if (version === 3) f.warn(`(${n}) VRRP version 3 does not support authentication. Ignoring.`, ...at('authentication'));
@@ -207,7 +209,6 @@ function buildInstance(
         initialState = 'BACKUP';
       }
     } else {
-      if (a.authPass.length > 8) f.warn('Truncating auth_pass to 8 characters', ...at('authPass'));
       auth = { type: 'PASS', pass: a.authPass.slice(0, 8) };
     }
   }

@@ -62,6 +62,8 @@ const GOTCHAS: Record<string, string> = {
   'version 2 after IPv6 VIPs': inst('VI_1', 9, `${vips(V, 'fe80::10', '2001:db8::10')} version 2\n`),
   'strict version 2 IPv6 without a link-local first VIP': `global_defs {\n vrrp_strict\n}\n${inst('VI_1', 9, ` version 2\n${vips(V, '2001:db8::10')}`)}`,
   'two IPv6 instances on one VRID': inst('VI_A', 9, vips(V, 'fe80::10')) + inst('VI_B', 9, vips(V, 'fe80::11')),
+  // What the ipfailover image writes for an IPv6 VIP: its PASS authentication on a VRRPv3 instance.
+  'ipfailover-style PASS auth on an IPv6 instance': inst('VI_1', 9, ` authentication {\n  auth_type PASS\n  auth_pass ipfailover-config\n }\n${vips(V, '2001:DB8::101 dev vk0')}`),
 };
 
 suite('keepalived -t on IPv6 configurations (keepalived 2.2.7)', () => {

@@ -195,7 +195,7 @@ const CASES: readonly Case[] = [
   { argv: ['packet', 'encode', '192.0.2.10', '--vrid', '0'], where: '--vrid', phrase: '1..255' },
   { argv: ['packet', 'encode', '192.0.2.10', '--vrid', '256'], where: '--vrid', phrase: '1..255' },
   { argv: ['packet', 'encode', '192.0.2.10', '--vrid', '5', '--priority', '256'], where: '--priority', phrase: '0..255' },
-  { argv: ['packet', 'encode', '192.0.2.300', '--vrid', '5'], where: 'VIP', phrase: 'is not an IP address' },
+  { argv: ['packet', 'encode', '192.0.2.300', '--vrid', '5'], where: 'VIP', phrase: 'not an IP address' },
   { argv: ['packet', 'encode', '192.0.2.10', '--vrid', '5', '--advert-int', '-1'], where: '--advert-int', phrase: 'number of seconds' },
   { argv: ['packet', 'decode', 'zz'], where: 'HEX', phrase: 'not a hex digit' },
   { argv: ['packet', 'decode', '2105', '--format', 'xml'], where: '--format', phrase: 'unknown format' },
