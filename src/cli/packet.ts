@@ -229,11 +229,11 @@ function textLines(d: Dissection): string[] {
     const h = d.ip6;
     lines.push(
       `ip.version: ${h.version}`,
-      `ip.traffic_class: 0x${h.trafficClass.toString(16).padStart(2, '0')}`,
-      `ip.flow_label: 0x${h.flowLabel.toString(16).padStart(5, '0')}`,
-      `ip.payload_length: ${h.payloadLength}`,
-      `ip.next_header: ${h.nextHeader}`,
-      `ip.hop_limit: ${h.hopLimit}`,
+      `ip.trafficClass: 0x${h.trafficClass.toString(16).padStart(2, '0')}`,
+      `ip.flowLabel: 0x${h.flowLabel.toString(16).padStart(5, '0')}`,
+      `ip.payloadLength: ${h.payloadLength}`,
+      `ip.nextHeader: ${h.nextHeader}`,
+      `ip.hopLimit: ${h.hopLimit}`,
       `ip.src: ${h.src}`,
       `ip.dst: ${h.dst}`,
     );

@@ -110,8 +110,8 @@ describe('vrrplab packet over IPv6', () => {
   it('decode shows the IPv6 header and the VIPs', async () => {
     const r = await run('packet', 'decode', ONE);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('ip.version: 6\nip.traffic_class: 0xc0\nip.flow_label: 0x00000\nip.payload_length: 24\nip.next_header: 112\nip.hop_limit: 255\nip.src: fe80::1\nip.dst: ff02::12\n');
-    expect(r.out).toContain('vrrp.checksum: 0x3d8e [Good]\nvrrp.ip_addr: 2001:db8::101\nresult: ok\n');
+    expect(r.out).toContain('ip.version: 6\nip.trafficClass: 0xc0\nip.flowLabel: 0x00000\nip.payloadLength: 24\nip.nextHeader: 112\nip.hopLimit: 255\nip.src: fe80::1\nip.dst: ff02::12\n');
+    expect(r.out).toContain('vrrp.checksum: 0x3d8e [Good]\nvrrp.vips: 2001:db8::101\nresult: ok\n');
   });
   it('decode of a bare message with an IPv6 --src', async () => {
     const r = await run('packet', 'decode', ONE.slice(3 * 40), '--src', 'fe80::1');
@@ -121,7 +121,7 @@ describe('vrrplab packet over IPv6', () => {
   it('decode exits 1 on a bad checksum and says so', async () => {
     const r = await run('packet', 'decode', ONE.slice(3 * 40), '--src', 'fe80::2');
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/vrrp\.checksum: 0x3d8e \[Bad, expected 0x[0-9a-f]{4}\]\nvrrp\.ip_addr: 2001:db8::101\nresult: bad-checksum: /);
+    expect(r.out).toMatch(/vrrp\.checksum: 0x3d8e \[Bad, expected 0x[0-9a-f]{4}\]\nvrrp\.vips: 2001:db8::101\nresult: bad-checksum: /);
   });
   it.each([
     [['encode', '--vrid', '5', '--src', 'fe80::1', '2001:db8::1'], /--version: VRRPv2 does not run over IPv6/],
