@@ -3,7 +3,7 @@
 // keepalived peers. Adverts go out through a raw socket; VIPs change only with --manage-vips;
 // gratuitous ARP is logged, never sent (raw-socket has no AF_PACKET). SIGINT/SIGTERM stop it
 // the way keepalived stops: a master sends its priority-0 advert before exiting.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { networkInterfaces } from 'node:os';
 import type { Command } from 'commander';
 import type { CommandModule } from './program.js';
@@ -15,6 +15,7 @@ import { loadSpeakConfig } from '../live/config.js';
 import { createDriver, type DriverIo } from '../live/driver.js';
 import { runScriptCommand } from '../live/scripts.js';
 import { offLinkProblems, type IfaceAddress } from '../live/peers.js';
+import { scriptRunAs, type RunAs } from '../live/script-user.js';
 import { InputError } from './errors.js';
 import { durationOption, monotonicMicros, scheduleReal, untilEnd } from '../live/session.js';
 
@@ -25,6 +26,25 @@ interface SpeakOpts {
   readonly manageVips?: boolean;
   readonly duration?: string;
   readonly allowOfflink?: boolean;
+}
+
+function idOf(args: readonly string[]): number | undefined {
+  try { return Number(execFileSync('id', [...args], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()); } catch { return undefined; }
+}
+
+/** uid and gid of the account a script runs as; a missing account is bad input. */
+function accountIds(who: RunAs): { uid: number; gid: number } {
+  const uid = idOf(['-u', who.user]);
+  if (uid === undefined) throw new InputError(`script user '${who.user}' does not exist on this host; expected an existing account`, { file: '--config' });
+  let gid = idOf(['-g', who.user]) ?? uid;
+  if (who.group !== undefined) {
+    try {
+      gid = Number(execFileSync('getent', ['group', who.group], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().split(':')[2]);
+    } catch {
+      throw new InputError(`script group '${who.group}' does not exist on this host; expected an existing group`, { file: '--config' });
+    }
+  }
+  return { uid, gid };
 }
 
 /** Every IPv4 address of the interface with its prefix. */
@@ -55,6 +75,8 @@ async function speak(opts: SpeakOpts, io: Io): Promise<void> {
     throw new InputError(`${offLink[0] ?? ''}; expected peers and sources on the interface's own subnets (or --allow-offlink)`, { file: opts.config });
   }
   checkPrivileges(opts.manageVips === true);
+  const runAs = new Map(cfg.router.scripts.map((s) => [s.name, accountIds(scriptRunAs(cfg.keepalived, s.name, (u) => idOf(['-u', u]) !== undefined))] as const));
+  for (const s of cfg.router.scripts) io.err(`vrrp_script ${s.name} runs as uid ${runAs.get(s.name)?.uid ?? '?'} (keepalived's script_user rule)\n`);
   const raw = await loadRawSocket();
   for (const n of cfg.notes) io.err(`${n}\n`);
 
@@ -66,7 +88,7 @@ async function speak(opts: SpeakOpts, io: Io): Promise<void> {
     schedule: scheduleReal,
     send: (p, dst) => send(p, dst),
     vip: ipAddr,
-    runScript: (s, timeout) => runScriptCommand(s.script, timeout),
+    runScript: (s, timeout) => runScriptCommand(s.script, timeout, runAs.get(s.name)),
     log,
   }, { manageVips: opts.manageVips === true });
   const sock = openVrrpSocket(raw, {

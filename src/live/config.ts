@@ -7,7 +7,7 @@ import { InputError } from '../cli/errors.js';
 import { loadKeepalivedNode } from '../keepalived/fs.js';
 import { buildRouterConfig, type SourceMap } from '../model/build.js';
 import { formatWarning } from '../model/format.js';
-import type { NodeModel } from '../model/types.js';
+import type { KeepalivedConfig, NodeModel } from '../model/types.js';
 import type { InstanceConfig, RouterConfig } from '../vrrp/types.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import type { LiveInterface } from './host.js';
@@ -16,6 +16,8 @@ export interface SpeakConfig {
   readonly router: RouterConfig;
   /** keepalived's adjustments and vrrplab's notes, one line each, for stderr. */
   readonly notes: readonly string[];
+  /** The configuration as read, for what the router config does not carry (script users). */
+  readonly keepalived: KeepalivedConfig;
 }
 
 interface Source {
@@ -79,5 +81,5 @@ export function loadSpeakConfig(path: string, cwd: string, nodeName: string | un
   if (sourceless !== undefined) {
     throw new InputError(`instance ${sourceless.name}: ${itf.name} has no IPv4 address to send from; expected an address on it or mcast_src_ip/unicast_src_ip`, { file: '--interface' });
   }
-  return { router: { ...built.config, instances }, notes };
+  return { router: { ...built.config, instances }, notes, keepalived: src.node.keepalived };
 }

@@ -6,12 +6,12 @@ import type { Micros } from '../vrrp/types.js';
 import { scriptArgv } from '../keepalived/script-argv.js';
 
 /** Runs the script once: true when it exits 0 within `timeout`. */
-export function runScriptCommand(command: string, timeout: Micros): Promise<boolean> {
+export function runScriptCommand(command: string, timeout: Micros, ids?: { readonly uid: number; readonly gid: number }): Promise<boolean> {
   const argv = scriptArgv(command);
   const file = argv?.[0];
   if (argv === undefined || file === undefined) return Promise.resolve(false);
   return new Promise((resolve) => {
-    execFile(file, argv.slice(1), { timeout: Math.max(1, Math.ceil(timeout / 1000)), killSignal: 'SIGKILL', windowsHide: true }, (err) => {
+    execFile(file, argv.slice(1), { timeout: Math.max(1, Math.ceil(timeout / 1000)), killSignal: 'SIGKILL', windowsHide: true, ...(ids ?? {}) }, (err) => {
       resolve(err === null);
     });
   });
