@@ -315,7 +315,12 @@ async function crash(ctx: RunCtx, n: NodeRun): Promise<void> {
   }
   // A dead host answers for no address: SIGKILL leaves keepalived's VIPs, the crash takes them.
   for (const inst of n.router?.instances ?? []) {
-    for (const vip of [...inst.vips, ...inst.excludedVips]) await (ctx.topo.exec ?? run)('ip', ['-n', n.ns, 'addr', 'del', `${vip}/32`, 'dev', inst.iface]).catch(() => undefined);
+    // The user's own file may give a VIP any prefix: delete it with the one it was added with.
+    const shown = n.original === undefined ? '' : (await run('ip', ['-n', n.ns, '-o', '-4', 'addr', 'show', 'dev', inst.iface]).catch(() => ({ stdout: '' }))).stdout;
+    for (const vip of [...inst.vips, ...inst.excludedVips]) {
+      const prefix = new RegExp(`inet ${vip.replace(/\./g, '\\.')}/(\\d+)`).exec(shown)?.[1] ?? '32';
+      await (ctx.topo.exec ?? run)('ip', ['-n', n.ns, 'addr', 'del', `${vip}/${prefix}`, 'dev', inst.iface]).catch(() => undefined);
+    }
   }
   for (const name of [...n.servicesUp]) await setService(n, name, false);
 }

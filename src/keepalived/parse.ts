@@ -12,7 +12,7 @@ import type { SourceMap } from '../model/build-context.js';
 import { GLOBAL_KEYWORDS, INSTANCE_KEYWORDS, ROOT_KEYWORDS, SCRIPT_KEYWORDS, SYNC_GROUP_KEYWORDS } from './keywords.js';
 import { buildTree, type Entry, type Token } from './lex.js';
 import { readConfLines, type Glob, type ReadFile } from './read.js';
-import { scriptArgv } from './script-argv.js';
+import { scriptLineWords } from './script-argv.js';
 
 export type { SourceMap };
 
@@ -203,7 +203,7 @@ function keepVerbatim(e: Entry, ctx: Ctx, where: keyof typeof KNOWN & string): U
  */
 function reparsed(e: Entry): { words: string[]; firstQuoted: boolean } | undefined {
   const k = keyword(e);
-  const words = scriptArgv(k.rest);
+  const words = scriptLineWords(k.rest);
   const after = k.rest.slice(k.raw.length).trimStart();
   return words === undefined ? undefined : { words, firstQuoted: after.startsWith('"') || after.startsWith("'") };
 }

@@ -36,6 +36,19 @@ function escapeAt(text: string, i: number): [string, number] {
 
 /** The argument vector keepalived would exec; undefined where keepalived refuses the line. */
 export function scriptArgv(command: string): string[] | undefined {
+  return split(command, true);
+}
+
+/**
+ * The words of a whole `script`/`notify` line as the same splitter groups them, with backslash
+ * escapes left as written: the command word is kept in the form it is written (and rendered)
+ * in, and decoded when it is split into the argument vector.
+ */
+export function scriptLineWords(line: string): string[] | undefined {
+  return split(line, false);
+}
+
+function split(command: string, decode: boolean): string[] | undefined {
   const words: string[] = [];
   let i = 0;
   const n = command.length;
@@ -49,7 +62,7 @@ export function scriptArgv(command: string): string[] | undefined {
       if (c === '\\') {
         if (i + 1 >= n) return undefined; // "Missing escape char at end"
         const [ch, next] = escapeAt(command, i + 1);
-        word += ch;
+        word += decode ? ch : command.slice(i, next);
         i = next;
       } else if (quote !== null) {
         if (c === quote) quote = null;

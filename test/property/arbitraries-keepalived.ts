@@ -16,6 +16,8 @@ const word = fc.string({ unit: fc.constantFrom(...WORD_CHARS), minLength: 1, max
   .filter((w) => !/^[@~]/.test(w) && !w.startsWith('include'));
 const ident = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789_'), minLength: 1, maxLength: 10 });
 const ipv4 = fc.tuple(fc.constantFrom('192.0.2', '198.51.100'), fc.integer({ min: 1, max: 254 })).map(([n, h]) => `${n}.${h}`);
+// A backslash escapes the next character on a keepalived line (decomment(), parser.c:2188-2200),
+// so one before the closing quote makes the line unreadable: commands end without one.
 const command = fc.string({ unit: fc.constantFrom(...`${WORD_CHARS} '<>|&;()*?$\\`), minLength: 1, maxLength: 30 })
   // A final backslash escapes the closing quote in keepalived's decomment(): the renderer refuses it.
   .filter((c) => c.trim().length > 0 && !c.endsWith('\\'));
@@ -78,7 +80,8 @@ const instanceBody = rec<Omit<VrrpInstanceModel, 'name'>>({
   trackScript: fc.array(trackRef(ident), { maxLength: 3 }),
   trackInterface: fc.array(trackRef(word), { maxLength: 3 }),
   notify, notifyMaster: notify, notifyBackup: notify, notifyFault: notify, notifyStop: notify,
-  garpMasterDelay: anyInt, garpMasterRepeat: anyInt, garpMasterRefresh: anyInt,
+  // keepalived rejects a negative garp_master_delay (read_unsigned_strvec), so a model never holds one.
+  garpMasterDelay: fc.nat({ max: 4294 }), garpMasterRepeat: anyInt, garpMasterRefresh: anyInt,
   garpMasterRefreshRepeat: anyInt, garpLowerPrioDelay: anyInt, garpLowerPrioRepeat: anyInt,
   lowerPrioNoAdvert: fc.boolean(), higherPrioSendAdvert: fc.boolean(),
   downTimerAdverts: anyInt,
