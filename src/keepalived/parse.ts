@@ -12,7 +12,7 @@ import type { SourceMap } from '../model/build-context.js';
 import { GLOBAL_KEYWORDS, INSTANCE_KEYWORDS, ROOT_KEYWORDS, SCRIPT_KEYWORDS, SYNC_GROUP_KEYWORDS } from './keywords.js';
 import { buildTree, type Entry, type Token } from './lex.js';
 import { readConfLines, type Glob, type ReadFile } from './read.js';
-import { scriptLineWords } from './script-argv.js';
+import { scriptArgvProblem, scriptLineWords } from './script-argv.js';
 
 export type { SourceMap };
 
@@ -235,6 +235,13 @@ function notifyCommand(e: Entry, ctx: Ctx): NotifyModel | undefined {
   const cmd = r?.words[1];
   if (r === undefined || cmd === undefined) {
     ctx.warnings.push({ severity: 'error', message: `Unable to parse notify script '${k.rest}' - ignoring`, pos: k.pos });
+    return undefined;
+  }
+  // The command word is split again into its argument vector (set_script_params_array(),
+  // lib/notify.c:1076); keepalived drops a notify whose command it cannot split.
+  const problem = scriptArgvProblem(cmd);
+  if (problem !== undefined) {
+    ctx.warnings.push({ severity: 'error', message: problem, pos: k.pos });
     return undefined;
   }
   const user = r.words[2];

@@ -69,7 +69,7 @@ function readInto(
   lines.forEach(({ tokens }) => {
     const first = tokens[0];
     if (first === undefined) return;
-    if (first.text.startsWith('$') || first.text.startsWith('@')) {
+    if (first.raw.startsWith('$') || first.raw.startsWith('@')) {
       warnings.push({
         severity: 'warning',
         message: `'${first.text}': keepalived's $-definitions and @-conditional lines are not interpreted by vrrplab; line ignored`,

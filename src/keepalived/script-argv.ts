@@ -36,7 +36,14 @@ function escapeAt(text: string, i: number): [string, number] {
 
 /** The argument vector keepalived would exec; undefined where keepalived refuses the line. */
 export function scriptArgv(command: string): string[] | undefined {
-  return split(command, true);
+  const r = split(command, true);
+  return typeof r === 'string' ? undefined : r;
+}
+
+/** What keepalived reports when it cannot split `command` into its argument vector, in its words. */
+export function scriptArgvProblem(command: string): string | undefined {
+  const r = split(command, true);
+  return typeof r === 'string' ? r : undefined;
 }
 
 /**
@@ -45,10 +52,12 @@ export function scriptArgv(command: string): string[] | undefined {
  * in, and decoded when it is split into the argument vector.
  */
 export function scriptLineWords(line: string): string[] | undefined {
-  return split(line, false);
+  const r = split(line, false);
+  return typeof r === 'string' ? undefined : r;
 }
 
-function split(command: string, decode: boolean): string[] | undefined {
+/** The words, or keepalived's message for the line (lib/parser.c alloc_strvec_quoted_escaped()). */
+function split(command: string, decode: boolean): string[] | string {
   const words: string[] = [];
   let i = 0;
   const n = command.length;
@@ -57,13 +66,19 @@ function split(command: string, decode: boolean): string[] | undefined {
     if (i >= n) break;
     let word = '';
     let quote: string | null = null;
+    // keepalived reports an open quote only when no quote or backslash is left to scan; an escape
+    // that consumes the text to its end (`"\c"` takes the closing quote as its character) ends
+    // the word silently (alloc_strvec_quoted_escaped(), lib/parser.c:1037-1070).
+    let endedOnEscape = false;
     while (i < n) {
       const c = command[i] ?? '';
+      endedOnEscape = false;
       if (c === '\\') {
-        if (i + 1 >= n) return undefined; // "Missing escape char at end"
+        if (i + 1 >= n) return `Missing escape char at end: '${command}'`;
         const [ch, next] = escapeAt(command, i + 1);
         word += decode ? ch : command.slice(i, next);
         i = next;
+        endedOnEscape = true;
       } else if (quote !== null) {
         if (c === quote) quote = null;
         else word += c;
@@ -78,8 +93,8 @@ function split(command: string, decode: boolean): string[] | undefined {
         i++;
       }
     }
-    if (quote !== null) return undefined; // "missing terminating" quote
+    if (quote !== null && !endedOnEscape) return `String '${command}': missing terminating ${quote}`;
     words.push(word);
   }
-  return words.length === 0 ? undefined : words;
+  return words.length === 0 ? 'empty command' : words;
 }

@@ -10,6 +10,7 @@
 // - alloc_strvec_r() splits at " \t\f\n\r\v"; a token starting with `"` runs to the next `"`
 //   (no escapes), and a `"` ends a bare token. A single quote is an ordinary byte.
 // - the buffer is a C string: a NUL ends the line there.
+import { scriptArgvProblem } from './script-argv.js';
 
 /** fgets(buf, MAXBUF = 1024): the longest line (without its newline) keepalived reads whole. */
 export const MAX_LINE_BYTES = 1023;
@@ -51,9 +52,17 @@ export function tokenText(value: string, atLineStart: boolean, refuse: (why: str
   return quoted(value, refuse);
 }
 
+/** An unescaped backslash, then `c`, at the end. */
+export const ENDS_WITH_CONTROL_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\c$/;
+
 /** A command line is always written as one double-quoted token (keepalived-config.md §6). */
 export function quotedText(value: string, refuse: (why: string) => never): string {
   if (value.trim().length === 0) refuse('is empty; expected a command');
+  // Script and notify lines are read again with escapes (alloc_strvec_quoted_escaped(),
+  // lib/parser.c:1060-1063): a final `\c` takes the closing quote as its control character.
+  const problem = scriptArgvProblem(value);
+  if (problem !== undefined) refuse(`is a command keepalived cannot split into words and would drop (${problem})`);
+  if (ENDS_WITH_CONTROL_ESCAPE.test(value)) refuse("ends with the escape '\\c', which keepalived's script reader completes with the closing quote (the command would end in a control character)");
   return quoted(value, refuse);
 }
 

@@ -157,4 +157,22 @@ suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () 
       for (const m of real.messages) expect(ours).toContain(m);
     }, 30_000);
   }
+
+  it('an escape that takes the closing quote (notify_backup "\\c"): keepalived -t is silent, and so is vrrplab', async () => {
+    const conf = INSTANCE('    notify_backup "\\c"');
+    const file = join(dir, 'escape-quote.conf');
+    writeFileSync(file, conf);
+    const real = await configTest(file);
+    expect(real).toEqual({ rc: 0, messages: [] });
+    expect(parseKeepalivedConf(conf, file).warnings.filter((w) => w.severity === 'error')).toEqual([]);
+  }, 30_000);
+
+  it('a quoted "$X" line is a keyword, a $Y= line a definition: keepalived names only the first unknown, and vrrplab keeps only it', async () => {
+    const conf = `"$X"\n$Y=1\n${INSTANCE('')}`;
+    const file = join(dir, 'dollar.conf');
+    writeFileSync(file, conf);
+    const real = await configTest(file);
+    expect([...new Set(real.messages.map((m) => m.replace(/^\(Line \d+\) /, '')))]).toEqual(["Unknown keyword '$X'"]);
+    expect(parseKeepalivedConf(conf, file).config.unknown.map((u) => u.words)).toEqual([['"$X"']]);
+  }, 30_000);
 });

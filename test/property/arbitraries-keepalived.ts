@@ -4,6 +4,8 @@
 // produces configurations keepalived 2.2.7 accepts without a single warning, on interfaces
 // from `CLEAN_INTERFACES` that the conformance test creates.
 import fc from 'fast-check';
+import { ENDS_WITH_CONTROL_ESCAPE } from '../../src/keepalived/syntax.js';
+import { scriptArgvProblem } from '../../src/keepalived/script-argv.js';
 import type {
   GlobalDefsModel, KeepalivedConfig, NotifyModel, TrackInterfaceRef, TrackScriptRef, UnknownEntry,
   VipModel, VrrpInstanceModel, VrrpScriptModel, VrrpSyncGroupModel,
@@ -20,7 +22,7 @@ const ipv4 = fc.tuple(fc.constantFrom('192.0.2', '198.51.100'), fc.integer({ min
 // so one before the closing quote makes the line unreadable: commands end without one.
 const command = fc.string({ unit: fc.constantFrom(...`${WORD_CHARS} '<>|&;()*?$\\`), minLength: 1, maxLength: 30 })
   // A final backslash escapes the closing quote in keepalived's decomment(): the renderer refuses it.
-  .filter((c) => c.trim().length > 0 && !c.endsWith('\\'));
+  .filter((c) => c.trim().length > 0 && !c.endsWith('\\') && !ENDS_WITH_CONTROL_ESCAPE.test(c) && scriptArgvProblem(c) === undefined);
 /** Seconds with at most 6 decimals, as the file can carry them. */
 const seconds = (maxUs: number) => fc.integer({ min: 0, max: maxUs }).map((us) => us / 1_000_000);
 

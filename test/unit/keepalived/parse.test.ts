@@ -158,6 +158,19 @@ describe('parseKeepalivedConf', () => {
       expect(r.config.scripts[0]?.script).toBe('/bin/bash -c "exit 0"');
       expect(r.config.instances[0]?.notifyMaster).toEqual({ command: '/bin/echo master', user: 'root' });
     });
+    it('only a line whose text starts with $ or @ is a definition or conditional: a quoted "$" is a word', () => {
+      const r = parseKeepalivedConf('"$"\n$X=1\n', 'k.conf');
+      expect(r.config.unknown.map((u) => u.words)).toEqual([['"$"']]);
+    });
+    it('an escape that takes the closing quote ends the word without an error, as keepalived -t accepts it', () => {
+      // alloc_strvec_quoted_escaped(): `\c"` is the control character of '"'; the text ends inside
+      // the quote, but keepalived reports an open quote only when unescaped text is left.
+      const r = parseKeepalivedConf('vrrp_instance VI_1 {\n notify_backup "\\c"\n}\n', 'k.conf');
+      expect(r.warnings.filter((w) => w.severity === 'error')).toEqual([]);
+      expect(r.config.instances[0]?.notifyBackup?.command).toBe('\\c"');
+      const open = parseKeepalivedConf('vrrp_instance VI_1 {\n notify_backup "/bin/true \'abc"\n}\n', 'k.conf');
+      expect(open.warnings.some((w) => w.severity === 'error')).toBe(true);
+    });
     it('reads a line longer than 1023 bytes as two lines: the rest is parsed as a line of its own', () => {
       const pad = ' '.repeat(1023 - ' priority 150'.length);
       const text = inst(` priority 150${pad}nopreempt`);

@@ -133,7 +133,7 @@ describe('renderKeepalivedConf', () => {
   });
 
   it('refuses commands that break out of their quotes or line, and accepts arguments', () => {
-    for (const a of ['/bin/x"; reboot; "', '/bin/x\nvrrp_script y {', '/bin/x\u0000', ' ', '/bin/x \\', `/bin/${'x'.repeat(1020)}`]) {
+    for (const a of ['/bin/x"; reboot; "', '/bin/x\nvrrp_script y {', '/bin/x\u0000', ' ', '/bin/x \\', '/bin/x \\c', `/bin/${'x'.repeat(1020)}`]) {
       expect(() => renderKeepalivedConf(base({ notifyMaster: { command: a } })), JSON.stringify(a)).toThrow(InputError);
       expect(() => renderKeepalivedConf({ ...base(), scripts: [{ name: 'c', script: a }] }), JSON.stringify(a)).toThrow(InputError);
     }
@@ -142,6 +142,8 @@ describe('renderKeepalivedConf', () => {
       expect(keepalivedRead(text).find((l) => l.tokens[0] === 'script')?.tokens).toEqual(['script', a]);
       expect(keepalivedRead(text).some((l) => l.directive)).toBe(false);
     }
+    // `\\c` is an escaped backslash and a c: nothing takes the closing quote.
+    expect(() => renderKeepalivedConf(base({ notifyMaster: { command: '/bin/x \\\\c' } }))).not.toThrow();
     const ok = "/bin/sh -c 'test -e /x && exit 0'";
     expect(parseKeepalivedConf(renderKeepalivedConf(base({ notifyMaster: { command: ok } })), 'r').config.instances[0]?.notifyMaster).toEqual({ command: ok });
   });
