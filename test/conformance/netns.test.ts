@@ -71,8 +71,10 @@ describe.skipIf(missing.length > 0 && process.env['CI'] !== 'true')('netns topol
     // pid 2^22+1 is above the default pid_max on most systems: no live process owns it.
     const deadPrefix = `vl${(4194305).toString(36)}x0000`;
     const { run } = await import('../../src/netns/exec.js');
-    await run('ip', ['netns', 'add', `${deadPrefix}-sw`]);
+    // createTopology sweeps stale namespaces itself (netns-stale.test.ts), so the dead run's
+    // namespace is made after it, for cleanupStale alone to find.
     const live = await createTopology({ segments: ['s'], nodes: [] });
+    await run('ip', ['netns', 'add', `${deadPrefix}-sw`]);
     try {
       const removed = await cleanupStale('vl');
       expect(removed).toContain(`${deadPrefix}-sw`);
