@@ -164,14 +164,16 @@ export function secureRouter(router: RouterConfig, checked: ReadonlyMap<string, 
   if (!scriptSecurity && (all & SC_ISSCRIPT) !== 0) {
     lines.push(`SECURITY VIOLATION - scripts are being executed but script_security not enabled.${(all & SC_INSECURE) !== 0 ? ' There are insecure scripts.' : ''}`);
   }
-  if (disabled.size === 0) return { router, lines };
+  return { router: dropScripts(router, disabled), lines };
+}
+
+/** keepalived frees a disabled script and every track_script naming it (vrrp.c free_track_script()). */
+export function dropScripts(router: RouterConfig, names: ReadonlySet<string>): RouterConfig {
+  if (names.size === 0) return router;
   return {
-    router: {
-      ...router,
-      scripts: router.scripts.filter((s) => !disabled.has(s.name)),
-      instances: router.instances.map((i) => ({ ...i, track: i.track.filter((t) => t.kind !== 'script' || !disabled.has(t.name)) })),
-    },
-    lines,
+    ...router,
+    scripts: router.scripts.filter((s) => !names.has(s.name)),
+    instances: router.instances.map((i) => ({ ...i, track: i.track.filter((t) => t.kind !== 'script' || !names.has(t.name)) })),
   };
 }
 

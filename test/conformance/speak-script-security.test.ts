@@ -36,12 +36,11 @@ async function runFor(seconds: number, argv: string[]): Promise<string> {
   }
 }
 
-const SECURITY = /Unsafe permissions|Disabling track script|SECURITY VIOLATION/;
+const SECURITY = /Unsafe permissions|Disabling track script|SECURITY VIOLATION|Script user|Unable to set default user|track script .* not found/;
 
-const conf = (script: string, security: boolean): string => `global_defs {
+const conf = (script: string, security: boolean, scriptUser = true): string => `global_defs {
   router_id f14
-  script_user root
-${security ? '  enable_script_security\n' : ''}}
+${scriptUser ? '  script_user root\n' : ''}${security ? '  enable_script_security\n' : ''}}
 vrrp_script chk {
   script "${script}"
   interval 1
@@ -85,14 +84,14 @@ suite('speak refuses insecure scripts as keepalived does', () => {
     expect(why).toBeUndefined();
   });
 
-  async function both(security: boolean): Promise<{ keepalived: string[]; speak: string[] }> {
-    const file = join(dir, `k-${String(security)}.conf`);
-    writeFileSync(file, conf(script, security));
+  async function both(security: boolean, scriptUser = true): Promise<{ keepalived: string[]; speak: string[] }> {
+    const file = join(dir, `k-${String(security)}-${String(scriptUser)}.conf`);
+    writeFileSync(file, conf(script, security, scriptUser));
     const ka = await runFor(3, [KEEPALIVED, '-n', '-l', '-D', '-P', '-f', file, '-p', join(dir, 'k.pid'), '-r', join(dir, 'v.pid')]);
     const sp = await runFor(20, [process.execPath, '--import', 'tsx', CLI, 'speak', '--interface', 'eth0', '--config', file, '--duration', '1s']);
     return {
       // keepalived's console log puts a timestamp first: "Fri Dec  4 21:48:47 2026: ..."
-      keepalived: ka.split('\n').filter((l) => SECURITY.test(l)).map((l) => l.replace(/^.*? \d{4}: /, '')),
+      keepalived: ka.split('\n').filter((l) => SECURITY.test(l)).map((l) => l.replace(/^.*? \d{4}: /, '').replace(/^\(.*: Line \d+\) /, '')),
       speak: sp.split('\n').filter((l) => l.startsWith('keepalived: ')).map((l) => l.slice('keepalived: '.length)),
     };
   }
@@ -106,6 +105,20 @@ suite('speak refuses insecure scripts as keepalived does', () => {
   it('without it keepalived warns and runs the script', async () => {
     const r = await both(false);
     expect(r.keepalived).toEqual([`Unsafe permissions found for script '${script}'.`, 'SECURITY VIOLATION - scripts are being executed but script_security not enabled. There are insecure scripts.']);
+    expect(r.speak).toEqual(r.keepalived);
+  }, 60_000);
+
+  it('with enable_script_security and no script user, the missing keepalived_script user removes the script', async () => {
+    let defaultUser = true;
+    try { execFileSync('id', ['-u', 'keepalived_script'], { stdio: 'pipe' }); } catch { defaultUser = false; }
+    expect(defaultUser, 'this host has a keepalived_script user; the removal cannot be seen').toBe(false);
+    const r = await both(true, false);
+    expect(r.keepalived).toEqual([
+      "Script user 'keepalived_script' does not exist",
+      'Unable to set default user keepalived_script for script',
+      'Unable to set default user for vrrp script chk - removing',
+      '(VI_1) track script chk not found, ignoring...',
+    ]);
     expect(r.speak).toEqual(r.keepalived);
   }, 60_000);
 });
