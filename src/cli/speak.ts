@@ -15,7 +15,8 @@ import { loadSpeakConfig } from '../live/config.js';
 import { createDriver, type DriverIo } from '../live/driver.js';
 import { runScriptCommand } from '../live/scripts.js';
 import { offLinkProblems, type IfaceAddress } from '../live/peers.js';
-import { scriptRunAs, type RunAs } from '../live/script-user.js';
+import { defaultUserRemovals, scriptRunAs, type RunAs } from '../live/script-user.js';
+import { checkScriptSecure, dropScripts, secureRouter } from '../live/script-security.js';
 import { InputError } from './errors.js';
 import { durationOption, monotonicMicros, scheduleReal, untilEnd } from '../live/session.js';
 
@@ -75,15 +76,24 @@ async function speak(opts: SpeakOpts, io: Io): Promise<void> {
     throw new InputError(`${offLink[0] ?? ''}; expected peers and sources on the interface's own subnets (or --allow-offlink)`, { file: opts.config });
   }
   checkPrivileges(opts.manageVips === true);
-  const runAs = new Map(cfg.router.scripts.map((s) => [s.name, accountIds(scriptRunAs(cfg.keepalived, s.name, (u) => idOf(['-u', u]) !== undefined))] as const));
-  for (const s of cfg.router.scripts) io.err(`vrrp_script ${s.name} runs as uid ${runAs.get(s.name)?.uid ?? '?'} (keepalived's script_user rule)\n`);
+  const userExists = (u: string): boolean => idOf(['-u', u]) !== undefined;
+  const removed = defaultUserRemovals(cfg.keepalived, userExists);
+  const router = dropScripts(cfg.router, removed.scripts);
+  const runAs = new Map(router.scripts.map((s) => [s.name, accountIds(scriptRunAs(cfg.keepalived, s.name, userExists))] as const));
+  for (const s of router.scripts) io.err(`vrrp_script ${s.name} runs as uid ${runAs.get(s.name)?.uid ?? '?'} (keepalived's script_user rule)\n`);
+  // keepalived checks each script's path on the real filesystem before it runs anything.
+  const scriptSecurity = cfg.keepalived.globalDefs.enableScriptSecurity === true;
+  const secured = secureRouter(router, new Map(router.scripts.map((s) => [s.name, checkScriptSecure(s.script, runAs.get(s.name) ?? { uid: 0, gid: 0 }, scriptSecurity)] as const)), scriptSecurity);
   const raw = await loadRawSocket();
-  for (const n of cfg.notes) io.err(`${n}\n`);
+  // The live check words the SECURITY VIOLATION line from the files themselves; the config's is then a repeat.
+  const live = secured.lines.some((l) => l.startsWith('SECURITY VIOLATION'));
+  for (const n of cfg.notes) if (!(live && n.includes('SECURITY VIOLATION - scripts are being executed'))) io.err(`${n}\n`);
+  for (const l of [...removed.lines, ...secured.lines]) io.err(`keepalived: ${l}\n`);
 
   const t0 = monotonicMicros();
   const log = (line: string): void => io.out(`+${((monotonicMicros() - t0) / 1_000_000).toFixed(3)}s ${line}\n`);
   let send: DriverIo['send'] = () => Promise.reject(new Error('socket not open'));
-  const driver = createDriver(cfg.router, {
+  const driver = createDriver(secured.router, {
     now: monotonicMicros,
     schedule: scheduleReal,
     send: (p, dst) => send(p, dst),
@@ -98,9 +108,9 @@ async function speak(opts: SpeakOpts, io: Io): Promise<void> {
   });
   send = sock.send;
 
-  const ifaces = new Set([itf.name, ...cfg.router.instances.flatMap((i) => i.track.filter((t) => t.kind === 'interface').map((t) => t.name))]);
+  const ifaces = new Set([itf.name, ...secured.router.instances.flatMap((i) => i.track.filter((t) => t.kind === 'interface').map((t) => t.name))]);
   const carrier = new Map([...ifaces].map((n) => [n, interfaceUp(n)] as const));
-  log(`speaking VRRP on ${itf.name} from ${cfg.router.instances.map((i) => `${i.name} (VRID ${i.vrid}, priority ${i.priority}, ${i.srcAddr})`).join(', ')}`);
+  log(`speaking VRRP on ${itf.name} from ${secured.router.instances.map((i) => `${i.name} (VRID ${i.vrid}, priority ${i.priority}, ${i.srcAddr})`).join(', ')}`);
   driver.start(carrier);
   const poll = setInterval(() => {
     for (const [n, was] of carrier) {
