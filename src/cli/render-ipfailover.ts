@@ -20,6 +20,7 @@ interface Opts {
   format?: string; args?: string; node?: string; address?: string; interface?: string;
   legacy?: boolean; random?: string; seed?: string; out?: string;
   device?: string[]; defaultRoute?: string; openshift?: string;
+  imageSource?: string; ocpVersion?: string;
 }
 
 /** `--device NAME[=IPV4]` and `--default-route NAME`: the node as the image's probes see it. */
@@ -66,6 +67,8 @@ export function addRenderIpfailover(render: Command, io: Io, _setExit: (code: nu
     .option('--device <name[=ipv4]>', "a device of the node, with its IPv4 address if it has one (repeatable): the image picks one as on a real node", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--default-route <name>', 'the --device the IPv4 default route leaves through')
     .option('--openshift <era>', 'the generation the artefact is for: 3.9 (oadm, no VIP groups), 3.11 or 4 (Deployment only)')
+    .option('--image-source <source>', 'image when the input names none (deployment format): ocp (registry.redhat.io ose-keepalived-ipfailover-rhel9) or okd (quay.io origin-keepalived-ipfailover)', 'ocp')
+    .option('--ocp-version <4.N>', 'tag of the OCP image (deployment format)')
     .option('--legacy', 'write oadm instead of oc adm (cli format)')
     .option('--random <n>', "the pod's $RANDOM % 32 (0..31), used for every backup priority")
     .option('--seed <n>', "bash's $RANDOM sequence after RANDOM=n")
@@ -84,7 +87,12 @@ export function addRenderIpfailover(render: Command, io: Io, _setExit: (code: nu
           text = renderIpfailoverCli(spec, parsed.positions);
           break;
         case 'env': text = renderIpfailoverEnv(spec, parsed.positions, era); break;
-        case 'deployment': text = renderIpfailoverDeployment(spec, parsed.positions); break;
+        case 'deployment': {
+          const source = opts.imageSource ?? 'ocp';
+          if (source !== 'ocp' && source !== 'okd') throw new InputError(`--image-source '${source}': expected ocp or okd`, { file: '--image-source' });
+          text = renderIpfailoverDeployment(spec, parsed.positions, { imageSource: source, ...(opts.ocpVersion !== undefined ? { ocpVersion: opts.ocpVersion } : {}) });
+          break;
+        }
         case 'keepalived': {
           const devices = hostDevices(opts);
           if (devices !== undefined) {

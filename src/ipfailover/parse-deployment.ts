@@ -1,9 +1,9 @@
 // A Deployment / DeploymentConfig (or a List holding one) running the ipfailover image, back
 // into a spec: the container's env decides what keepalived.conf says; replicas, nodeSelector,
 // serviceAccountName and the image come from the pod template.
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
+import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
 import { InputError, type SourcePos } from '../cli/errors.js';
-import { DEFAULT_IMAGE } from './deployment.js';
+import { isDefaultImage } from './deployment.js';
 import { envToSpec, type EnvEntry } from './parse-env.js';
 import type { ParsedIpfailover, SpecPositions } from './spec.js';
 
@@ -39,15 +39,16 @@ function findWorkload(doc: Node | null): YAMLMap | undefined {
 
 export function parseIpfailoverDeployment(text: string, file: string): ParsedIpfailover {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  // `oc apply -f` files are multi-document: the ServiceAccount, RBAC and ConfigMap come first.
+  const docs = [...parseAllDocuments(text, { lineCounter: lc, prettyErrors: false })];
   const ctx: Ctx = { file, lc };
-  const err = doc.errors[0];
+  const err = docs.flatMap((d) => d.errors)[0];
   if (err !== undefined) {
     const { line, col } = lc.linePos(err.pos[0]);
     throw new InputError(`YAML: ${err.message.split('\n')[0] ?? ''}`, { file, line, col });
   }
-  const workload = findWorkload(doc.contents);
-  if (workload === undefined) throw new InputError('expected a Deployment or DeploymentConfig (or a List holding one)', posOf(ctx, doc.contents));
+  const workload = docs.map((d) => findWorkload(d.contents)).find((w) => w !== undefined);
+  if (workload === undefined) throw new InputError('expected a Deployment or DeploymentConfig (or a List holding one)', posOf(ctx, docs[0]?.contents));
   const spec = getMap(workload, 'spec');
   const podSpec = getMap(getMap(spec, 'template'), 'spec');
   const containers = podSpec?.get('containers', true);
@@ -82,7 +83,7 @@ export function parseIpfailoverDeployment(text: string, file: string): ParsedIpf
   const sa = podSpec?.get('serviceAccountName', true);
   if (isScalar(sa)) { fields['serviceAccount'] = String(sa.value); positions.serviceAccount = posOf(ctx, sa); }
   const image = container.get('image', true);
-  if (isScalar(image) && String(image.value) !== DEFAULT_IMAGE) { fields['image'] = String(image.value); positions.image = posOf(ctx, image); }
+  if (isScalar(image) && !isDefaultImage(String(image.value))) { fields['image'] = String(image.value); positions.image = posOf(ctx, image); }
   if (container.get('imagePullPolicy') === 'Always') fields['latestImages'] = true;
   const parsed = { ...envToSpec(entries, file, { fields, positions }), kind: 'deployment' as const };
   // The pod count is the controller's replicas; OPENSHIFT_HA_REPLICA_COUNT only feeds the

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { main } from '../../../src/cli/program.js';
 import { bufferIo } from '../../../src/cli/io.js';
 
@@ -33,7 +33,7 @@ describe('vrrplab render ipfailover', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vrrplab-ipf-'));
     const r = await run(['render', 'ipfailover', join(fixtures, 'seed-command.sh'), '--format', 'deployment', '--out', 'd.yaml'], dir);
     expect(r.code).toBe(0);
-    expect(parse(readFileSync(join(dir, 'd.yaml'), 'utf8')).kind).toBe('Deployment');
+    expect(parseAllDocuments(readFileSync(join(dir, 'd.yaml'), 'utf8')).map((d) => d.get('kind'))).toEqual(['ServiceAccount', 'ClusterRole', 'RoleBinding', 'Deployment']);
   });
   it('bad input: one line, exit 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vrrplab-ipf-'));
