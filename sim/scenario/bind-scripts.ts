@@ -4,7 +4,7 @@
 // check vrrplab silently guessed at would make every verdict after it a guess too.
 import type { ScriptBinding, ServiceSpec } from '../spec.js';
 import type { Ipv4 } from '../../src/vrrp/types.js';
-import { scriptArgv } from '../../src/keepalived/script-argv.js';
+import { scriptArgv, systemCommandText } from '../../src/keepalived/script-argv.js';
 
 export type Recognised =
   /** `note`: what keepalived does that a reader of the config would not expect (shown as a warning). */
@@ -124,7 +124,7 @@ function recogniseArgv(argv: readonly string[], ctx: Context, viaShell: boolean)
  */
 function recogniseSystem(argv: readonly string[], ctx: Context): Recognised {
   const shell = ctx.shell ?? 'dash';
-  const text = argv.map((a, i) => (i === 0 ? a : `'${a}'`)).join(' ');
+  const text = systemCommandText(argv) ?? argv.join(' ');
   const devTcp = /^<[ \t]*\/dev\/tcp\/([^/\s]+)\/(\d+)$/.exec(text);
   const tcpRedirect = /^<[ \t]*\/dev\/tcp\//.test(text);
   if (shell === 'dash' && tcpRedirect) {

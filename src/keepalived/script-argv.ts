@@ -98,3 +98,17 @@ function split(command: string, decode: boolean): string[] | string {
   }
   return words.length === 0 ? 'empty command' : words;
 }
+
+/**
+ * The text keepalived hands to system() instead of exec'ing the script: a first word starting
+ * `<` then `/` (blanks between allowed) is a check that a file opens, so check_script_secure()
+ * returns SC_SYSTEM (lib/notify.c:712-716) and system_call_script() runs system(cmd_str())
+ * (notify.c:208-228): `/bin/sh -c` on the first word followed by the others in single quotes
+ * (cmd_str_r(), notify.c:103-133). Undefined for a script keepalived execs.
+ */
+export function systemCommandText(argv: readonly string[]): string | undefined {
+  const first = argv[0];
+  if (first === undefined || !/^<[ \t]*\//.test(first)) return undefined;
+  return argv.map((a, i) => (i === 0 ? a : `'${a}'`)).join(' ');
+}
+

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 // vrrp_script commands are exec'd the way keepalived 2.2.7 splits them (no shell), and a run
 // that fails, cannot start or outlives its timeout is a failure.
 import { describe, expect, it } from 'vitest';
@@ -37,4 +40,17 @@ describe('runScriptCommand', () => {
     expect(await runScriptCommand('/bin/sleep 5', 200_000)).toBe(false);
     expect(Date.now() - t).toBeLessThan(3_000);
   });
+
+  it("runs a script starting '</' through /bin/sh -c, as keepalived's system() does (notify.c:712-716)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrrplab-sys-'));
+    try {
+      writeFileSync(join(dir, 'exists'), '');
+      // A redirection is not a program: exec'd directly it could never succeed.
+      expect(await runScriptCommand(`</${join(dir, 'exists').slice(1)}`, 2_000_000)).toBe(true);
+      expect(await runScriptCommand(`< ${join(dir, 'missing')}`, 2_000_000)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
