@@ -152,6 +152,9 @@ Chart.prototype.render = function () {
     withTip(text(g, 4, row.y + 10, clipText(lane.label, LABEL_W, 6.6), 'lane-label'), lane.label + '\n' + lane.sublabel);
     withTip(text(g, 4, row.y + 21, clipText(lane.sublabel, LABEL_W, 5.6), 'lane-sub'), lane.label + '\n' + lane.sublabel);
     var bars = el('g', { 'clip-path': 'url(#' + clipId + ')' }, g);
+    // Labels go on top of every mark: under the two-holders hatching a label is unreadable, so
+    // one that meets the hatching sits on a solid backdrop.
+    var labels = [];
     var drawSpan = function (s, isMark) {
       if (s.to < v.a || s.from > v.b) return;
       var x0 = x(s.from), x1 = x(s.to), w = Math.max(x1 - x0, 1);
@@ -171,12 +174,16 @@ Chart.prototype.render = function () {
       shape.setAttribute('data-fill', s.fill);
       withTip(shape, s.tip);
       var vx0 = Math.max(x0, LABEL_W), vx1 = Math.min(x1, LABEL_W + plotW);
-      if (s.text && textFits(s.text, vx1 - vx0)) {
-        text(bars, vx0 + 4, row.y + LANE_H / 2 + 4, s.text, 'bar-text' + (DARK[s.fill] ? ' light' : ''));
-      }
+      if (s.text && textFits(s.text, vx1 - vx0)) labels.push({ s: s, x: vx0 + 4 });
     };
     lane.spans.forEach(function (s) { drawSpan(s, false); });
     lane.marks.forEach(function (s) { drawSpan(s, true); });
+    labels.forEach(function (l) {
+      var s = l.s, ty = row.y + LANE_H / 2 + 4;
+      var hatched = lane.marks.some(function (d) { return d.fill === 'dual' && d.from < s.to && d.to > s.from; });
+      if (hatched) el('rect', { class: 'bar-backdrop', x: l.x - 2, y: ty - 10, width: s.text.length * 6.1 + 4, height: 13, fill: '#fff' }, bars);
+      text(bars, l.x, ty, s.text, 'bar-text' + (DARK[s.fill] && !hatched ? ' light' : ''));
+    });
   });
 
   // Fault markers across every lane, labelled above the axis.

@@ -7,12 +7,13 @@ import type { Command } from 'commander';
 import { EXIT_FAILED, InputError } from './errors.js';
 import type { CommandModule } from './program.js';
 import type { Io } from './io.js';
-import { loadScenario, type LoadedScenario } from '../../sim/scenario/load.js';
+import { loadScenarioText, type LoadedScenario } from '../../sim/scenario/load.js';
 import type { OriginalConf } from '../conformance/run.js';
 import { simulate } from '../../sim/simulate.js';
 import { checkConformance, prerequisitesFor } from '../conformance/conformance.js';
 import { formatComparisonText } from '../conformance/compare.js';
 import { describePrerequisite, missingPrerequisites } from '../conformance/prereq.js';
+import { assertTopologyAt } from '../conformance/topology-at.js';
 
 interface Options {
   readonly keep?: boolean;
@@ -30,7 +31,15 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
     .option('--format <format>', 'text or json', 'text')
     .action(async (target: string, opts: Options) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new InputError(`unknown format '${opts.format}', expected text or json`, { file: '--format' });
-      const loaded = loadScenario(target, { readFile: (p) => readInputText(resolve(io.cwd, p)) });
+      const readFile = (p: string): string => readInputText(resolve(io.cwd, p));
+      let text: string;
+      try {
+        text = readFile(target);
+      } catch (e) {
+        throw new InputError(`cannot read scenario: ${(e as NodeJS.ErrnoException).code ?? String(e)}; expected a readable YAML file`, { file: target });
+      }
+      const loaded = loadScenarioText(text, target, { readFile });
+      assertTopologyAt(loaded.spec, text, target);
       const missing = await missingPrerequisites(prerequisitesFor(loaded.spec));
       const first = missing[0];
       if (first !== undefined) {

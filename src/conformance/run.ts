@@ -469,8 +469,15 @@ function validateSpec(spec: SimSpec): string[] {
 export async function runReal(spec: SimSpec, opts: RealRunOptions = {}): Promise<RealRunResult> {
   const notes = validateSpec(spec);
   const log = opts.log ?? ((): void => undefined);
-  const workDir = await mkdtemp(join(tmpdir(), 'vrrplab-conformance-'));
+  // Namespaces first: a topology the kernel or the test ranges refuse must leave no work dir.
   const created = await createTopology(topologyOf(spec), opts.prefix === undefined ? {} : { prefix: opts.prefix });
+  let workDir: string;
+  try {
+    workDir = await mkdtemp(join(tmpdir(), 'vrrplab-conformance-'));
+  } catch (e) {
+    await destroyTopology(created);
+    throw e;
+  }
   const unguard = guardTeardown(created.namespaces);
   const realtime = await realtimeAvailable();
   const executor = startExecutor(realtime);

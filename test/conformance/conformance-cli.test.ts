@@ -1,12 +1,14 @@
 // `vrrplab conformance` in-process: bad input exits 2 with one line; a short real run of a
 // two-node scenario agrees with the simulator (exit 0) and reports it as text and as JSON.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/program.js';
 import { bufferIo } from '../../src/cli/io.js';
 import { describePrerequisite, missingPrerequisites } from '../../src/conformance/prereq.js';
+import { runReal } from '../../src/conformance/run.js';
+import { loadScenarioText } from '../../sim/scenario/load.js';
 
 const missing = await missingPrerequisites(['root', 'ip', 'keepalived']);
 const why = missing.map(describePrerequisite).join(', ');
@@ -60,6 +62,33 @@ describe('vrrplab conformance: bad input', () => {
     expect(await main(['conformance', 'nope.yaml'], io)).toBe(2);
     expect(io.stderr()).toMatch(/^vrrplab: nope\.yaml: cannot read scenario/);
     expect(io.stderr().split('\n')).toHaveLength(2);
+  });
+
+  // The simulator takes any address; the namespaces only the test ranges.
+  const OUTSIDE = SCENARIO.replace('address: 192.0.2.2', 'address: 10.0.0.2');
+
+  it("names the scenario's file:line:col for an address the namespaces refuse, exit 2", async () => {
+    await writeFile(join(dir, 'outside.yaml'), OUTSIDE);
+    const line = OUTSIDE.split('\n').findIndex((l) => l.includes('10.0.0.2')) + 1;
+    const io = bufferIo(dir);
+    expect(await main(['conformance', 'outside.yaml'], io)).toBe(2);
+    expect(io.stderr()).toBe(`vrrplab: outside.yaml:${line}:14: node 'lb-b' interface 'eth0': address 10.0.0.2 is outside the test ranges; expected an address in 192.0.2.0/24 or 198.51.100.0/24\n`);
+  });
+
+  it('leaves no work directory behind when the topology is refused', async () => {
+    // A private TMPDIR: other runs on this host create and remove their own work dirs meanwhile.
+    const own = await mkdtemp(join(tmpdir(), 'vrrplab-conformance-tmp-'));
+    const saved = process.env['TMPDIR'];
+    process.env['TMPDIR'] = own;
+    try {
+      const spec = loadScenarioText(OUTSIDE, 'outside.yaml').spec;
+      await expect(runReal(spec)).rejects.toThrow(/outside the test ranges/);
+      expect(await readdir(own)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = saved;
+      await rm(own, { recursive: true, force: true });
+    }
   });
 });
 

@@ -75,8 +75,10 @@ describe.skipIf(!haveChromium && !onCi)('HTML report in headless Chromium', () =
   let dir = '';
   let run: ScenarioRun;
   let dom = '';
-  const out: Record<'link' | 'csp' | 'hostile' | 'shot', string> = { link: '', csp: '', hostile: '', shot: '' };
+  const out: Record<'link' | 'dual' | 'csp' | 'hostile' | 'shot', string> = { link: '', dual: '', csp: '', hostile: '', shot: '' };
   const LINK = [55_000_000, 70_000_000] as const;
+  /** The seed scenario's multicast block: both nodes hold both VIPs. */
+  const SPLIT = [290_000_000, 370_000_000] as const;
   // Every browser run starts at once: each is mostly waiting, and together they take the time of one.
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vrrplab-html-'));
@@ -87,9 +89,10 @@ describe.skipIf(!haveChromium && !onCi)('HTML report in headless Chromium', () =
     writeFileSync(join(dir, 'injected.html'), page.replace('</body>', "<script>document.body.setAttribute('data-injected', '1')</script>\n</body>"));
     writeFileSync(join(dir, 'hostile.html'), renderHtml([hostileRun(fixtureRun())]));
     if (!haveChromium) return;
-    [dom, out.link, out.csp, out.hostile, out.shot] = await Promise.all([
+    [dom, out.link, out.dual, out.csp, out.hostile, out.shot] = await Promise.all([
       chromium(dir, 'profile-dom', ['--dump-dom', url('report.html')]),
       chromium(dir, 'profile-link', ['--dump-dom', `${url('report.html')}#s-0@${LINK[0]}-${LINK[1]}`]),
+      chromium(dir, 'profile-dual', ['--dump-dom', `${url('report.html')}#s-0@${SPLIT[0]}-${SPLIT[1]}`]),
       chromium(dir, 'profile-csp', ['--dump-dom', url('injected.html')]),
       chromium(dir, 'profile-hostile', ['--dump-dom', url('hostile.html')]),
       chromium(dir, 'profile-shot', [`--screenshot=${join(dir, 'report.png')}`, '--window-size=1400,900', '--virtual-time-budget=3000', url('report.html')]),
@@ -148,6 +151,21 @@ describe.skipIf(!haveChromium && !onCi)('HTML report in headless Chromium', () =
     expect(out.link).toContain(`data-view-from="${a}" data-view-to="${b}"`);
     expect(out.link).toContain(`data-fault-count="${inWindow}"`);
     expect(out.link).toContain(`${a / 1e6}.000000 s – ${b / 1e6}.000000 s`);
+  });
+
+  it('the two-holders label is painted over the hatching, on a solid backdrop', () => {
+    const label = 'ose-ha-node-01 + ose-ha-node-02';
+    const lanes = out.dual.split('data-lane-kind="vip"').slice(1);
+    expect(lanes.length).toBe(2);
+    for (const lane of lanes) {
+      const at = lane.indexOf(`>${label}</text>`);
+      expect(at, 'the label is drawn').toBeGreaterThan(0);
+      // Nothing hatched comes after it in paint order, and just before it is an opaque backdrop.
+      expect(lane.lastIndexOf('data-fill="dual"')).toBeGreaterThan(0);
+      expect(lane.lastIndexOf('data-fill="dual"')).toBeLessThan(at);
+      const before = lane.slice(0, at);
+      expect(before.slice(before.lastIndexOf('<rect'))).toMatch(/^<rect class="bar-backdrop"[^>]* fill="#fff"><\/rect><text [^>]*class="bar-text"$/);
+    }
   });
 
   it('a screenshot at 1400×900 shows the chart painted in the state colours', () => {

@@ -57,3 +57,33 @@ describe('vrrplab import ipfailover', () => {
     expect(doc.ipfailover).toMatchObject({ name: 'ipf-ha-router-primary', replicas: 2, virtualIps: '192.0.2.101-102', legacy: true });
   });
 });
+
+describe('vrrplab render ipfailover SCENARIO', () => {
+  const scenario = new URL('../../../scenarios/openshift-ha-router.yaml', import.meta.url).pathname;
+  const node = 'ose-ha-node-01.example.com';
+  it("renders each pod's keepalived.conf with the priorities `run` simulates", async () => {
+    const trace = await run(['run', scenario]);
+    const simulated = new Map<string, number>();
+    for (const m of trace.out.matchAll(/ (\S+) {2}(\S+) {2}INIT -> \S+ {2}prio (\d+)/g)) {
+      if (m[1] === node && m[2] !== undefined) simulated.set(m[2], Number(m[3]));
+    }
+    expect(simulated.size).toBe(2);
+    const r = await run(['render', 'ipfailover', scenario, '--node', node]);
+    expect(r.code).toBe(0);
+    const rendered = new Map<string, number>();
+    for (const m of r.out.matchAll(/vrrp_instance (\S+) \{[^}]*?\n\s*priority (\d+)/g)) {
+      if (m[1] !== undefined) rendered.set(m[1], Number(m[2]));
+    }
+    expect(rendered).toEqual(simulated);
+    // The block itself renders as the other formats, as the scenario states it.
+    const cli = await run(['render', 'ipfailover', scenario, '--format', 'cli']);
+    expect(cli.out).toContain('--watch-port=80');
+  });
+  it('refuses --seed/--random with a scenario: the scenario fixes each pod\'s $RANDOM', async () => {
+    const r = await run(['render', 'ipfailover', scenario, '--seed', '1']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^vrrplab: --seed: a scenario fixes .*\n$/);
+    const help = await run(['render', 'ipfailover', '--help']);
+    expect(help.out.replace(/\s+/g, ' ')).toMatch(/Not a scenario's seed: a scenario gives node i/);
+  });
+});
