@@ -4,42 +4,19 @@
 // way of mixing families in one instance, each line keepalived prints must be among the
 // builder's findings, word for word (model/family.ts). Runs in a namespace of our own; the
 // IPv6 addresses are added nodad, so no DAD runs.
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ip, keepalivedConfigTest, keepalivedMissing, realKeepalivedSuite } from '../support/keepalived-ns.js';
 import { parseKeepalivedConf } from '../../src/keepalived/parse.js';
 import { renderKeepalivedConf } from '../../src/keepalived/render.js';
 import { buildRouterConfig } from '../../src/model/build.js';
 
-const run = promisify(execFile);
 const NS = `vrrplab-kconf6-${process.pid}`;
-const KEEPALIVED = '/usr/sbin/keepalived';
-
-function missing(): string | undefined {
-  try { execFileSync(KEEPALIVED, ['--version'], { stdio: 'pipe' }); } catch { return `${KEEPALIVED} is not installed`; }
-  if (process.getuid?.() !== 0) return 'creating network namespaces needs root';
-  try { execFileSync('ip', ['-V'], { stdio: 'pipe' }); } catch { return 'iproute2 (ip) is not installed'; }
-  return undefined;
-}
-
-const why = missing();
-if (why !== undefined && process.env['CI'] !== 'true') console.warn(`SKIPPING real-keepalived IPv6 config tests: ${why}`);
-const suite = why !== undefined && process.env['CI'] !== 'true' ? describe.skip : describe;
-
-function ip(...args: string[]): void { execFileSync('ip', args, { stdio: 'pipe' }); }
-
-async function configTest(file: string): Promise<{ rc: number; output: string }> {
-  try {
-    const r = await run('ip', ['netns', 'exec', NS, KEEPALIVED, '-t', '-f', file], { timeout: 20_000 });
-    return { rc: 0, output: `${r.stdout}${r.stderr}` };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { rc: typeof err.code === 'number' ? err.code : -1, output: `${err.stdout ?? ''}${err.stderr ?? ''}` };
-  }
-}
+const why = keepalivedMissing();
+const suite = realKeepalivedSuite(why, 'real-keepalived IPv6 config tests');
+const configTest = (file: string): Promise<{ rc: number; output: string }> => keepalivedConfigTest(NS, file);
 
 const inst = (name: string, vrid: number, body: string): string => `vrrp_instance ${name} {\n interface vk0\n virtual_router_id ${vrid}\n priority 100\n${body}}\n`;
 const vips = (kw: string, ...a: string[]): string => ` ${kw} {\n${a.map((x) => `  ${x}\n`).join('')} }\n`;

@@ -2,44 +2,21 @@
 // without a single message, and for the classic gotchas our builder must report what keepalived
 // reports. `-t` checks interfaces against the current namespace, so everything runs inside a
 // namespace of our own holding veth interfaces named as the models use them.
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ip, keepalivedConfigTest, keepalivedMissing, realKeepalivedSuite } from '../support/keepalived-ns.js';
 import { parseKeepalivedConf } from '../../src/keepalived/parse.js';
 import { renderKeepalivedConf } from '../../src/keepalived/render.js';
 import { buildRouterConfig } from '../../src/model/build.js';
 import { CLEAN_INTERFACES, cleanKeepalivedConfig } from '../property/arbitraries-keepalived.js';
 
-const run = promisify(execFile);
 const NS = `vrrplab-kconf-${process.pid}`;
-const KEEPALIVED = '/usr/sbin/keepalived';
-
-function missing(): string | undefined {
-  try { execFileSync(KEEPALIVED, ['--version'], { stdio: 'pipe' }); } catch { return `${KEEPALIVED} is not installed`; }
-  if (process.getuid?.() !== 0) return 'creating network namespaces needs root';
-  try { execFileSync('ip', ['-V'], { stdio: 'pipe' }); } catch { return 'iproute2 (ip) is not installed'; }
-  return undefined;
-}
-
-const why = missing();
-if (why !== undefined && process.env['CI'] !== 'true') console.warn(`SKIPPING real-keepalived config tests: ${why}`);
-const suite = why !== undefined && process.env['CI'] !== 'true' ? describe.skip : describe;
-
-function ip(...args: string[]): void { execFileSync('ip', args, { stdio: 'pipe' }); }
-
-async function configTest(file: string): Promise<{ rc: number; output: string }> {
-  try {
-    const r = await run('ip', ['netns', 'exec', NS, KEEPALIVED, '-t', '-f', file], { timeout: 20_000 });
-    return { rc: 0, output: `${r.stdout}${r.stderr}` };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { rc: typeof err.code === 'number' ? err.code : -1, output: `${err.stdout ?? ''}${err.stderr ?? ''}` };
-  }
-}
+const why = keepalivedMissing();
+const suite = realKeepalivedSuite(why, 'real-keepalived config tests');
+const configTest = (file: string): Promise<{ rc: number; output: string }> => keepalivedConfigTest(NS, file);
 
 async function pool<T, R>(items: readonly T[], width: number, f: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);

@@ -2,47 +2,32 @@
 // the host facts and the reading rules of issue 13: a missing interface makes the VRRP process
 // exit; '</dev/tcp' runs through /bin/sh (dash: exit 2 forever; bash: a port check); the text
 // is read without single-quote quoting and in 1023-byte pieces; `keepalived -t`'s words.
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { KEEPALIVED, ip, keepalivedConfigTest, keepalivedMissing, realKeepalivedSuite } from '../support/keepalived-ns.js';
 import { parseKeepalivedConf } from '../../src/keepalived/parse.js';
 import { loadScenarioText } from '../../sim/scenario/load.js';
 import { runLoaded } from '../../sim/scenario/run.js';
 
-const execp = promisify(execFile);
 const NS = `vrrplab-read-${process.pid}`;
-const KEEPALIVED = '/usr/sbin/keepalived';
 
 function missing(): string | undefined {
-  try { execFileSync(KEEPALIVED, ['--version'], { stdio: 'pipe' }); } catch { return `${KEEPALIVED} is not installed`; }
-  if (process.getuid?.() !== 0) return 'creating network namespaces needs root';
-  try { execFileSync('ip', ['-V'], { stdio: 'pipe' }); } catch { return 'iproute2 (ip) is not installed'; }
+  const base = keepalivedMissing();
+  if (base !== undefined) return base;
   try { execFileSync('unshare', ['--version'], { stdio: 'pipe' }); } catch { return 'unshare (util-linux) is not installed'; }
   return undefined;
 }
 
 const why = missing();
-if (why !== undefined && process.env['CI'] !== 'true') console.warn(`SKIPPING keepalived reading conformance tests: ${why}`);
-const suite = why !== undefined && process.env['CI'] !== 'true' ? describe.skip : describe;
-
-const ip = (...args: string[]): void => { execFileSync('ip', args, { stdio: 'pipe' }); };
+const suite = realKeepalivedSuite(why, 'keepalived reading conformance tests');
 
 /** `keepalived -t` messages without their "(file: Line N) " prefix. */
 async function configTest(file: string): Promise<{ rc: number; messages: string[] }> {
-  let out = '';
-  let rc = 0;
-  try {
-    const r = await execp('ip', ['netns', 'exec', NS, KEEPALIVED, '-t', '-f', file], { timeout: 20_000 });
-    out = `${r.stdout}${r.stderr}`;
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    rc = typeof err.code === 'number' ? err.code : -1;
-    out = `${err.stdout ?? ''}${err.stderr ?? ''}`;
-  }
-  return { rc, messages: out.split('\n').map((l) => l.replace(/^\([^)]*: Line \d+\) /, '').trim()).filter((l) => l !== '') };
+  const { rc, output } = await keepalivedConfigTest(NS, file);
+  return { rc, messages: output.split('\n').map((l) => l.replace(/^\([^)]*: Line \d+\) /, '').trim()).filter((l) => l !== '') };
 }
 
 /**

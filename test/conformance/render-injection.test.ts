@@ -2,39 +2,24 @@
 // of keepalived syntax (quoted words, braces, comment characters, include words, a 1000-byte
 // command) is read by `keepalived -t` as the model says: no config error, no unknown keyword,
 // no file opened, no crash. Runs in a namespace of our own holding the interface the model names.
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ip, keepalivedConfigTest, keepalivedMissing, realKeepalivedSuite } from '../support/keepalived-ns.js';
 import { renderKeepalivedConf } from '../../src/keepalived/render.js';
 import type { KeepalivedConfig } from '../../src/model/types.js';
 
-const run = promisify(execFile);
 const NS = `vrrplab-kinj-${process.pid}`;
-const KEEPALIVED = '/usr/sbin/keepalived';
-
-function missing(): string | undefined {
-  try { execFileSync(KEEPALIVED, ['--version'], { stdio: 'pipe' }); } catch { return `${KEEPALIVED} is not installed`; }
-  if (process.getuid?.() !== 0) return 'creating network namespaces needs root';
-  return undefined;
-}
-const why = missing();
-if (why !== undefined && process.env['CI'] !== 'true') console.warn(`SKIPPING real-keepalived injection tests: ${why}`);
-const suite = why !== undefined && process.env['CI'] !== 'true' ? describe.skip : describe;
-const ip = (...args: string[]): void => { execFileSync('ip', args, { stdio: 'pipe' }); };
+const why = keepalivedMissing(false);
+const suite = realKeepalivedSuite(why, 'real-keepalived injection tests');
 
 async function configTest(text: string): Promise<{ rc: number; output: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'vrrplab-kinj-'));
   const file = join(dir, 'k.conf');
   writeFileSync(file, text);
   try {
-    const r = await run('ip', ['netns', 'exec', NS, KEEPALIVED, '-t', '-l', '-D', '-f', file], { timeout: 20_000 });
-    return { rc: 0, output: `${r.stdout}${r.stderr}` };
-  } catch (e) {
-    const err = e as { code?: number | string; signal?: string; stdout?: string; stderr?: string };
-    return { rc: typeof err.code === 'number' ? err.code : -1, output: `${err.signal ?? ''}${err.stdout ?? ''}${err.stderr ?? ''}` };
+    return await keepalivedConfigTest(NS, file, ['-l', '-D']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
