@@ -3,73 +3,23 @@
 // per VIP, list every verdict, and paint a screenshot in which the state colours actually appear.
 // The data-* attributes checked here are set by the page script after it has drawn, so finding
 // them proves the script ran; the pixels prove the chart was painted, not just built.
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../sim/report/html.js';
 import { STATE_FILLS } from '../../sim/report/html-style.js';
 import { runScenarioFile, type ScenarioRun } from '../../sim/scenario/run.js';
 import { vipHolderSpans } from '../../sim/scenario/analysis.js';
 import { fixtureRun, hostileRun } from '../unit/report/fixture.js';
+import { chromium, haveChromium, pngPixels } from '../support/chromium.js';
 
 const SEED = 'scenarios/openshift-ha-router.yaml';
-const haveChromium = spawnSync('chromium', ['--version'], { stdio: 'ignore' }).status === 0;
 const onCi = process.env['CI'] === 'true';
 if (!haveChromium && !onCi) console.warn('SKIPPING the HTML report browser test: chromium is not installed (apt-get install chromium)');
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-/** One headless run with its own profile; resolves to what it printed (the DOM for --dump-dom). */
-function chromium(dir: string, profile: string, args: readonly string[]): Promise<string> {
-  return new Promise((resolveRun, reject) => {
-    execFile('chromium', [...FLAGS, `--user-data-dir=${join(dir, profile)}`, ...args], { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => {
-      if (err) reject(err);
-      else resolveRun(stdout);
-    });
-  });
-}
-
 const unescapeAttr = (s: string): string => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 const attrValues = (dom: string, re: RegExp): string[] => [...dom.matchAll(re)].map((m) => unescapeAttr(m[1] ?? ''));
-
-/** RGBA/RGB pixels of an 8-bit PNG, enough to count colours in a screenshot. */
-function pngPixels(png: Buffer): { width: number; height: number; rgb: (i: number) => number } {
-  expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-  let off = 8, width = 0, height = 0, type = 0;
-  const idat: Buffer[] = [];
-  while (off < png.length) {
-    const len = png.readUInt32BE(off);
-    const kind = png.toString('latin1', off + 4, off + 8);
-    const body = png.subarray(off + 8, off + 8 + len);
-    if (kind === 'IHDR') {
-      width = body.readUInt32BE(0); height = body.readUInt32BE(4);
-      expect(body[8]).toBe(8);
-      type = body[9] ?? 0;
-    } else if (kind === 'IDAT') idat.push(body);
-    off += 12 + len;
-  }
-  const bpp = type === 6 ? 4 : type === 2 ? 3 : 0;
-  expect(bpp).toBeGreaterThan(0);
-  const raw = inflateSync(Buffer.concat(idat));
-  const stride = width * bpp;
-  const out = Buffer.alloc(height * stride);
-  for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)] ?? 0;
-    for (let x = 0; x < stride; x++) {
-      const v = raw[y * (stride + 1) + 1 + x] ?? 0;
-      const a = x >= bpp ? (out[y * stride + x - bpp] ?? 0) : 0;
-      const b = y > 0 ? (out[(y - 1) * stride + x] ?? 0) : 0;
-      const c = x >= bpp && y > 0 ? (out[(y - 1) * stride + x - bpp] ?? 0) : 0;
-      const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
-      const pred = filter === 1 ? a : filter === 2 ? b : filter === 3 ? (a + b) >> 1 : filter === 4 ? (pa <= pb && pa <= pc ? a : pb <= pc ? b : c) : 0;
-      out[y * stride + x] = (v + pred) & 0xff;
-    }
-  }
-  return { width, height, rgb: (i) => ((out[i * bpp] ?? 0) << 16) | ((out[i * bpp + 1] ?? 0) << 8) | (out[i * bpp + 2] ?? 0) };
-}
 
 describe.skipIf(!haveChromium && !onCi)('HTML report in headless Chromium', () => {
   let dir = '';
