@@ -7,19 +7,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepalivedMissing } from '../support/keepalived-ns.js';
 import { renderIpfailoverKeepalived } from '../../src/ipfailover/render-keepalived.js';
 import { ipfailoverSpec, type IpfailoverSpec } from '../../src/ipfailover/spec.js';
 
 const NS = `vrrplab-ipf-${process.pid}-${Math.floor(Date.now() % 100000)}`;
 
-function missing(): string | undefined {
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'not root (network namespaces need CAP_SYS_ADMIN)';
-  if (spawnSync('keepalived', ['--version']).error !== undefined) return 'keepalived binary not found';
-  if (spawnSync('ip', ['-V']).error !== undefined) return 'iproute2 (ip) not found';
-  return undefined;
-}
-
-const why = missing();
+const why = keepalivedMissing();
 if (why !== undefined && process.env['CI'] !== 'true') console.warn(`SKIPPING ipfailover keepalived --config-test conformance: ${why}`);
 
 function ip(...args: string[]): void {

@@ -9,18 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepalivedMissing } from '../support/keepalived-ns.js';
 
 const NS = `vrrplab-ocp4-${process.pid}-${Math.floor(Date.now() % 100000)}`;
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
-function missing(): string | undefined {
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'not root (network namespaces need CAP_SYS_ADMIN)';
-  if (spawnSync('keepalived', ['--version']).error !== undefined) return 'keepalived binary not found';
-  if (spawnSync('ip', ['-V']).error !== undefined) return 'iproute2 (ip) not found';
-  return undefined;
-}
-
-const why = missing();
+const why = keepalivedMissing();
 if (why !== undefined && process.env['CI'] !== 'true') console.warn(`SKIPPING OpenShift 4 keepalived --config-test conformance: ${why}`);
 
 function ip(...args: string[]): void {
