@@ -11,6 +11,10 @@ import type {
 import type { SourceMap } from '../model/build-context.js';
 import { GLOBAL_KEYWORDS, INSTANCE_KEYWORDS, ROOT_KEYWORDS, SCRIPT_KEYWORDS, SYNC_GROUP_KEYWORDS } from './keywords.js';
 import { buildTree, type Entry, type Token } from './lex.js';
+import {
+  GLOBAL_NUMBERS, INSTANCE_NUMBERS, PEER_TTL, SCRIPT_NUMBERS, TRACK_WEIGHT, readKeywordNumber, type NumberKeyword,
+} from './number-keywords.js';
+import { readNumber } from './numbers.js';
 import { readConfLines, type Glob, type ReadFile } from './read.js';
 import { scriptArgvProblem, scriptLineWords } from './script-argv.js';
 
@@ -120,32 +124,10 @@ function arg(e: Entry, i: number, expected: string): Token {
   return t;
 }
 
-function int(t: Token, what: string): number {
-  if (!/^[+-]?\d+$/.test(t.text)) throw new InputError(`${what}: '${t.text}' is not an integer; expected an integer`, t.pos);
-  return Number.parseInt(t.text, 10);
-}
-
-function decimal(t: Token, what: string): number {
-  if (!/^\d+(\.\d{1,6})?$/.test(t.text)) {
-    throw new InputError(`${what}: '${t.text}' is not a number of seconds; expected a decimal with at most 6 places`, t.pos);
-  }
-  return Number(t.text);
-}
-
-/**
- * read_unsigned_func() (parser.c:463-500) as `keepalived -t` runs it: strtoul, then one of its
- * messages; undefined when keepalived rejects the value.
- */
-function readUnsigned(t: Token, min: number, max: number, ctx: Ctx): number | undefined {
-  const n = t.text.replace(/^[ \t\f\n\r\v]+/, '');
-  const m = /^\+?(\d+)/.exec(n);
-  const report = (message: string): undefined => { ctx.warnings.push({ severity: 'error', message, pos: t.pos }); return undefined; };
-  if (n.startsWith('-')) return report(`negative number '${t.text}'`);
-  if (m === null || m[0].length !== n.length) return report(`invalid number '${t.text}'`);
-  const v = Number(m[1]);
-  if (v > 0xffffffff) return report(`number '${t.text}' outside unsigned integer range`);
-  if (v < min || v > max) return report(`number '${t.text}' outside range [${min}, ${max}]`);
-  return v;
+/** A numeric keyword's first parameter as keepalived's handler reads it; undefined: left as it was. */
+function num(e: Entry, kw: NumberKeyword, owner: string, ctx: Ctx): number | undefined {
+  const o = readKeywordNumber(arg(e, 1, 'a number'), kw, owner, ctx.warnings);
+  return o === 'keep' ? undefined : o.set;
 }
 
 function bool(e: Entry): boolean {
@@ -292,7 +274,7 @@ function setNotify(
 }
 
 /** `track_script` / `track_interface` entries: `NAME [weight W] [reverse|noreverse]`. */
-function trackRefs(block: readonly Entry[], what: 'track_script' | 'track_interface'): TrackScriptRef[] {
+function trackRefs(block: readonly Entry[], what: 'track_script' | 'track_interface', owner: string, ctx: Ctx): TrackScriptRef[] {
   return block.map((e) => {
     const name = keyword(e).text;
     let weight: number | undefined;
@@ -300,7 +282,15 @@ function trackRefs(block: readonly Entry[], what: 'track_script' | 'track_interf
     for (let i = 1; i < e.words.length; i++) {
       const w = e.words[i];
       if (w === undefined) break;
-      if (w.text === 'weight') { weight = int(arg(e, i + 1, 'weight -253..253'), `${what} weight`); i++; }
+      if (w.text === 'weight') {
+        // alloc_track_if() keeps the interface with weight 0, alloc_track_script() the script's weight.
+        const kw: NumberKeyword = what === 'track_interface'
+          ? { ...TRACK_WEIGHT, invalid: (o, v) => `(${o}) weight ${v} for ${name} must be between [-253..253] inclusive. Ignoring...`, fallback: 0, rangeInBuild: true }
+          : { ...TRACK_WEIGHT, invalid: (o) => `(${o}) track script ${name}: weight must be between [-253..253] inclusive, ignoring...`, fallback: 'ignore', rangeInBuild: true };
+        const o = readKeywordNumber(arg(e, i + 1, 'weight -253..253'), kw, owner, ctx.warnings);
+        weight = o === 'keep' ? undefined : o.set;
+        i++;
+      }
       else if (w.text === 'reverse') reverse = true;
       else if (w.text === 'noreverse') reverse = false;
       else throw new InputError(`${what} ${name}: unknown option '${w.text}'; expected weight N [reverse${what === 'track_script' ? '|noreverse' : ''}]`, w.pos);
@@ -309,8 +299,8 @@ function trackRefs(block: readonly Entry[], what: 'track_script' | 'track_interf
   });
 }
 
-const trackScripts = (block: readonly Entry[]): TrackScriptRef[] => trackRefs(block, 'track_script');
-const trackInterfaces = (block: readonly Entry[]): TrackInterfaceRef[] => trackRefs(block, 'track_interface');
+const trackScripts = (block: readonly Entry[], owner: string, ctx: Ctx): TrackScriptRef[] => trackRefs(block, 'track_script', owner, ctx);
+const trackInterfaces = (block: readonly Entry[], owner: string, ctx: Ctx): TrackInterfaceRef[] => trackRefs(block, 'track_interface', owner, ctx);
 
 const VIP_FLAG_OPTIONS = new Set(['home', '-nodad', 'nodad', 'mngtmpaddr', 'noprefixroute', 'autojoin', 'no_track', 'use_vmac']);
 const VIP_VALUE_OPTIONS = new Set(['peer', 'preferred_lft']);
@@ -359,14 +349,23 @@ function parseVips(block: readonly Entry[], ctx: Ctx): VipModel[] {
   return block.flatMap((e) => parseVip(e, ctx) ?? []);
 }
 
-function parseUnicastPeers(block: readonly Entry[]): UnicastPeerModel[] {
+/** min_ttl/max_ttl: a value read_unsigned() refuses only leaves the option unset (vrrp_data.c:1005). */
+function peerTtl(t: Token, ctx: Ctx): number | undefined {
+  const r = readNumber(t.text, PEER_TTL);
+  for (const message of r.words) ctx.warnings.push({ severity: 'error', message, pos: t.pos });
+  return r.accepted ? r.value : undefined;
+}
+
+function parseUnicastPeers(block: readonly Entry[], ctx: Ctx): UnicastPeerModel[] {
   return block.map((e) => {
     const peer: Mutable<UnicastPeerModel> = { address: keyword(e).text };
     for (let i = 1; i < e.words.length; i++) {
       const w = e.words[i];
       if (w === undefined) break;
-      if (w.text === 'min_ttl') { peer.minTtl = int(arg(e, ++i, 'a TTL 0..255'), 'min_ttl'); }
-      else if (w.text === 'max_ttl') { peer.maxTtl = int(arg(e, ++i, 'a TTL 0..255'), 'max_ttl'); }
+      if (w.text === 'min_ttl' || w.text === 'max_ttl') {
+        const v = peerTtl(arg(e, ++i, 'a TTL 0..255'), ctx);
+        if (v !== undefined) peer[w.text === 'min_ttl' ? 'minTtl' : 'maxTtl'] = v;
+      }
       else throw new InputError(`unicast_peer ${peer.address}: unknown option '${w.text}'; expected [min_ttl N] [max_ttl N]`, w.pos);
     }
     return peer;
@@ -392,6 +391,23 @@ function parseAuth(block: readonly Entry[]): AuthenticationModel {
 
 // ---------- blocks ----------
 
+/** Model fields of the numeric keywords in INSTANCE_NUMBERS. */
+const INSTANCE_FIELDS = {
+  virtual_router_id: 'virtualRouterId',
+  priority: 'priority',
+  advert_int: 'advertInt',
+  version: 'version',
+  preempt_delay: 'preemptDelay',
+  unicast_ttl: 'unicastTtl',
+  garp_master_delay: 'garpMasterDelay',
+  garp_master_repeat: 'garpMasterRepeat',
+  garp_master_refresh: 'garpMasterRefresh',
+  garp_master_refresh_repeat: 'garpMasterRefreshRepeat',
+  garp_lower_prio_delay: 'garpLowerPrioDelay',
+  garp_lower_prio_repeat: 'garpLowerPrioRepeat',
+  down_timer_adverts: 'downTimerAdverts',
+} as const;
+
 function parseInstance(name: string, block: readonly Entry[], ctx: Ctx): VrrpInstanceModel {
   const m: Mutable<VrrpInstanceModel> = { name };
   const unknown: UnknownEntry[] = [];
@@ -399,6 +415,14 @@ function parseInstance(name: string, block: readonly Entry[], ctx: Ctx): VrrpIns
   for (const e of block) {
     const k = keyword(e);
     const needBlock = (): readonly Entry[] => requireBlock(e);
+    const numeric = INSTANCE_NUMBERS.get(k.text);
+    if (numeric !== undefined) {
+      const field = INSTANCE_FIELDS[k.text as keyof typeof INSTANCE_FIELDS];
+      const v = num(e, numeric, name, ctx);
+      if (v !== undefined) (m as Record<typeof field, number>)[field] = v;
+      at(field, e);
+      continue;
+    }
     switch (k.text) {
       case 'state': {
         const v = arg(e, 1, 'MASTER or BACKUP');
@@ -413,22 +437,11 @@ function parseInstance(name: string, block: readonly Entry[], ctx: Ctx): VrrpIns
         break;
       }
       case 'interface': m.interface = arg(e, 1, 'an interface name').text; at('interface', e); break;
-      case 'virtual_router_id': m.virtualRouterId = int(arg(e, 1, 'a VRID 1..255'), 'virtual_router_id'); at('virtualRouterId', e); break;
-      case 'priority': m.priority = int(arg(e, 1, 'a priority 1..255'), 'priority'); at('priority', e); break;
-      case 'advert_int': m.advertInt = decimal(arg(e, 1, 'seconds'), 'advert_int'); at('advertInt', e); break;
-      case 'version': {
-        const v = int(arg(e, 1, '2 or 3'), 'version');
-        if (v !== 2 && v !== 3) throw new InputError(`(${name}) version must be either 2 or 3, got ${v}`, k.pos);
-        m.version = v; at('version', e);
-        break;
-      }
       case 'nopreempt': m.nopreempt = flag(e, ctx); at('nopreempt', e); break;
       case 'preempt': flag(e, ctx); m.nopreempt = false; at('nopreempt', e); break;
-      case 'preempt_delay': m.preemptDelay = decimal(arg(e, 1, 'seconds 0..1000'), 'preempt_delay'); at('preemptDelay', e); break;
       case 'unicast_src_ip': m.unicastSrcIp = arg(e, 1, 'an IP address').text; at('unicastSrcIp', e); break;
       case 'mcast_src_ip': m.mcastSrcIp = arg(e, 1, 'an IP address').text; at('mcastSrcIp', e); break;
-      case 'unicast_peer': m.unicastPeer = [...(m.unicastPeer ?? []), ...parseUnicastPeers(needBlock())]; at('unicastPeer', e); break;
-      case 'unicast_ttl': m.unicastTtl = int(arg(e, 1, 'a TTL 0..255'), 'unicast_ttl'); at('unicastTtl', e); break;
+      case 'unicast_peer': m.unicastPeer = [...(m.unicastPeer ?? []), ...parseUnicastPeers(needBlock(), ctx)]; at('unicastPeer', e); break;
       case 'authentication': {
         const block = needBlock();
         m.authentication = { ...m.authentication, ...parseAuth(block) };
@@ -442,24 +455,10 @@ function parseInstance(name: string, block: readonly Entry[], ctx: Ctx): VrrpIns
         m.virtualIpaddressExcluded = [...(m.virtualIpaddressExcluded ?? []), ...parseVips(needBlock(), ctx)];
         at('virtualIpaddressExcluded', e);
         break;
-      case 'track_script': m.trackScript = [...(m.trackScript ?? []), ...trackScripts(needBlock())]; at('trackScript', e); break;
-      case 'track_interface': m.trackInterface = [...(m.trackInterface ?? []), ...trackInterfaces(needBlock())]; at('trackInterface', e); break;
-      case 'garp_master_delay': {
-        // vrrp_garp_delay_handler(), vrrp_parser.c:1234-1245: read_unsigned_strvec(.., 0, UINT_MAX / TIMER_HZ)
-        const v = arg(e, 1, 'seconds');
-        const d = readUnsigned(v, 0, Math.floor(0xffffffff / 1_000_000), ctx);
-        if (d === undefined) ctx.warnings.push({ severity: 'error', message: `(${name}): garp_master_delay '${v.text}' invalid - ignoring`, pos: v.pos });
-        else m.garpMasterDelay = d;
-        break;
-      }
-      case 'garp_master_repeat': m.garpMasterRepeat = int(arg(e, 1, 'a count'), k.text); at('garpMasterRepeat', e); break;
-      case 'garp_master_refresh': m.garpMasterRefresh = int(arg(e, 1, 'seconds'), k.text); break;
-      case 'garp_master_refresh_repeat': m.garpMasterRefreshRepeat = int(arg(e, 1, 'a count'), k.text); at('garpMasterRefreshRepeat', e); break;
-      case 'garp_lower_prio_delay': m.garpLowerPrioDelay = int(arg(e, 1, 'seconds'), k.text); at('garpLowerPrioDelay', e); break;
-      case 'garp_lower_prio_repeat': m.garpLowerPrioRepeat = int(arg(e, 1, 'a count'), k.text); at('garpLowerPrioRepeat', e); break;
+      case 'track_script': m.trackScript = [...(m.trackScript ?? []), ...trackScripts(needBlock(), name, ctx)]; at('trackScript', e); break;
+      case 'track_interface': m.trackInterface = [...(m.trackInterface ?? []), ...trackInterfaces(needBlock(), name, ctx)]; at('trackInterface', e); break;
       case 'lower_prio_no_advert': m.lowerPrioNoAdvert = bool(e); at('lowerPrioNoAdvert', e); break;
       case 'higher_prio_send_advert': m.higherPrioSendAdvert = bool(e); at('higherPrioSendAdvert', e); break;
-      case 'down_timer_adverts': m.downTimerAdverts = int(arg(e, 1, 'a count 1..100'), k.text); at('downTimerAdverts', e); break;
       case 'dont_track_primary': m.dontTrackPrimary = flag(e, ctx); break;
       case 'skip_check_adv_addr': m.skipCheckAdvAddr = bool(e); break;
       case 'check_unicast_src': m.checkUnicastSrc = flag(e, ctx); break;
@@ -494,10 +493,15 @@ function parseScript(name: string, block: readonly Entry[], ctx: Ctx): VrrpScrip
         at('script', e);
         break;
       }
-      case 'interval': m.interval = int(arg(e, 1, 'seconds'), 'interval'); at('interval', e); break;
-      case 'timeout': m.timeout = int(arg(e, 1, 'seconds'), 'timeout'); at('timeout', e); break;
+      case 'interval': case 'timeout': case 'rise': case 'fall': {
+        const v = num(e, SCRIPT_NUMBERS.get(k.text) as NumberKeyword, name, ctx);
+        if (v !== undefined) m[k.text] = v;
+        at(k.text, e);
+        break;
+      }
       case 'weight': {
-        m.weight = int(arg(e, 1, 'a weight -253..253'), 'weight');
+        const v = num(e, SCRIPT_NUMBERS.get('weight') as NumberKeyword, name, ctx);
+        if (v !== undefined) m.weight = v;
         const opt = e.words[2];
         if (opt !== undefined) {
           if (opt.text === 'reverse') m.reverse = true;
@@ -506,8 +510,6 @@ function parseScript(name: string, block: readonly Entry[], ctx: Ctx): VrrpScrip
         at('weight', e);
         break;
       }
-      case 'rise': m.rise = int(arg(e, 1, 'a count >= 1'), 'rise'); at('rise', e); break;
-      case 'fall': m.fall = int(arg(e, 1, 'a count >= 1'), 'fall'); at('fall', e); break;
       case 'user': {
         m.user = arg(e, 1, 'a user name').text;
         const g = e.words[2];
@@ -531,8 +533,8 @@ function parseSyncGroup(name: string, block: readonly Entry[], ctx: Ctx): VrrpSy
       case 'group':
         m.group = [...m.group, ...requireBlock(e).flatMap((g) => g.words.map((w) => w.text))];
         break;
-      case 'track_script': m.trackScript = [...(m.trackScript ?? []), ...trackScripts(requireBlock(e))]; break;
-      case 'track_interface': m.trackInterface = [...(m.trackInterface ?? []), ...trackInterfaces(requireBlock(e))]; break;
+      case 'track_script': m.trackScript = [...(m.trackScript ?? []), ...trackScripts(requireBlock(e), name, ctx)]; break;
+      case 'track_interface': m.trackInterface = [...(m.trackInterface ?? []), ...trackInterfaces(requireBlock(e), name, ctx)]; break;
       case 'sync_group_tracking_weight': m.syncGroupTrackingWeight = flag(e, ctx); break;
       default:
         if (!setNotify(m, e, name, ctx)) unknown.push(keepVerbatim(e, ctx, 'vrrp_sync_group'));
@@ -542,7 +544,8 @@ function parseSyncGroup(name: string, block: readonly Entry[], ctx: Ctx): VrrpSy
   return m;
 }
 
-const GLOBAL_INTS = {
+/** Model fields of the keywords in GLOBAL_NUMBERS. */
+const GLOBAL_FIELDS = {
   vrrp_garp_master_delay: 'vrrpGarpMasterDelay',
   vrrp_garp_master_repeat: 'vrrpGarpMasterRepeat',
   vrrp_garp_master_refresh: 'vrrpGarpMasterRefresh',
@@ -550,6 +553,8 @@ const GLOBAL_INTS = {
   vrrp_garp_lower_prio_delay: 'vrrpGarpLowerPrioDelay',
   vrrp_garp_lower_prio_repeat: 'vrrpGarpLowerPrioRepeat',
   vrrp_down_timer_adverts: 'vrrpDownTimerAdverts',
+  vrrp_version: 'vrrpVersion',
+  vrrp_startup_delay: 'vrrpStartupDelay',
 } as const;
 const GLOBAL_BOOLS = {
   vrrp_min_garp: 'vrrpMinGarp',
@@ -570,16 +575,15 @@ function parseGlobalDefs(block: readonly Entry[], prev: GlobalDefsModel, ctx: Ct
     const k = keyword(e);
     const t = k.text;
     ctx.positions.set(`global:${t}`, k.pos);
-    if (Object.hasOwn(GLOBAL_INTS, t)) m[GLOBAL_INTS[t as keyof typeof GLOBAL_INTS]] = int(arg(e, 1, 'an integer'), t);
-    else if (Object.hasOwn(GLOBAL_BOOLS, t)) m[GLOBAL_BOOLS[t as keyof typeof GLOBAL_BOOLS]] = bool(e);
+    const numeric = GLOBAL_NUMBERS.get(t);
+    if (numeric !== undefined) {
+      const v = num(e, numeric, 'global_defs', ctx);
+      const field = GLOBAL_FIELDS[t as keyof typeof GLOBAL_FIELDS];
+      if (v !== undefined) (m as Record<typeof field, number>)[field] = v;
+    } else if (Object.hasOwn(GLOBAL_BOOLS, t)) m[GLOBAL_BOOLS[t as keyof typeof GLOBAL_BOOLS]] = bool(e);
     else if (Object.hasOwn(GLOBAL_FLAGS, t)) m[GLOBAL_FLAGS[t as keyof typeof GLOBAL_FLAGS]] = flag(e, ctx);
     else if (t === 'router_id') m.routerId = arg(e, 1, 'a name').text;
-    else if (t === 'vrrp_version') {
-      const v = int(arg(e, 1, '2 or 3'), t);
-      if (v !== 2 && v !== 3) throw new InputError(`vrrp_version: Version must be either 2 or 3, got ${v}`, k.pos);
-      m.vrrpVersion = v;
-    } else if (t === 'vrrp_mcast_group4') m.vrrpMcastGroup4 = arg(e, 1, 'an IPv4 multicast address').text;
-    else if (t === 'vrrp_startup_delay') m.vrrpStartupDelay = decimal(arg(e, 1, 'seconds'), t);
+    else if (t === 'vrrp_mcast_group4') m.vrrpMcastGroup4 = arg(e, 1, 'an IPv4 multicast address').text;
     else if (t === 'script_user') {
       const user = arg(e, 1, 'USER [GROUP]').text;
       const g = e.words[2];

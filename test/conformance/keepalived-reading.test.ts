@@ -27,7 +27,7 @@ const suite = realKeepalivedSuite(why, 'keepalived reading conformance tests');
 /** `keepalived -t` messages without their "(file: Line N) " prefix. */
 async function configTest(file: string): Promise<{ rc: number; messages: string[] }> {
   const { rc, output } = await keepalivedConfigTest(NS, file);
-  return { rc, messages: output.split('\n').map((l) => l.replace(/^\([^)]*: Line \d+\) /, '').trim()).filter((l) => l !== '') };
+  return { rc, messages: output.split('\n').map((l) => l.replace(/^\((?:[^)]*: )?Line \d+\) /, '').trim()).filter((l) => l !== '') };
 }
 
 /**
@@ -50,7 +50,7 @@ function runKeepalived(dir: string, conf: string, ms: number, shell: 'dash' | 'b
   });
 }
 
-const INSTANCE = (extra: string, prio = 100): string => `vrrp_instance VI_1 {
+const INSTANCE = (extra: string, prio: number | string = 100): string => `vrrp_instance VI_1 {
     interface eth0
     virtual_router_id 51
     priority ${prio}
@@ -130,6 +130,12 @@ suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () 
     ['a 1100-byte line', INSTANCE(`${' '.repeat(1019)}priority 150 ${' '.repeat(60)}`)],
     ['VIP prefix /99', INSTANCE('').replace('192.0.2.100/24', '192.0.2.100/99')],
     ['garp_master_delay -5', INSTANCE('    garp_master_delay -5')],
+    // numbers keepalived cannot read (lib/parser.c readers, the handlers' own words)
+    ["single-quoted priority", INSTANCE('', "'150'")],
+    ['advert_int abc', INSTANCE('    advert_int abc')],
+    ['version 4, unicast_ttl -1', INSTANCE('    version 4\n    unicast_ttl -1')],
+    ['vrrp_script rise x, weight 300x', `global_defs {\n    enable_script_security\n    script_user root\n}\nvrrp_script chk {\n    script /bin/true\n    rise -1\n    weight 300x\n}\n${INSTANCE('    track_script {\n        chk\n    }')}`],
+    ['global vrrp_version 9, vrrp_garp_master_repeat -1', `global_defs {\n    vrrp_version 9\n    vrrp_garp_master_repeat -1\n}\n${INSTANCE('')}`],
   ];
   for (const [what, conf] of TEXT) {
     it(`${what}: every keepalived -t message is one of vrrplab's`, async () => {
@@ -142,6 +148,32 @@ suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () 
       for (const m of real.messages) expect(ours).toContain(m);
     }, 30_000);
   }
+
+  it("priority '150' is not a number to keepalived: it advertises the default 100, as vrrplab predicts", async () => {
+    // garp_master_refresh x: read_unsigned_func() with ignore_error takes strtoul's 0 when the
+    // daemon runs, though `keepalived -t` refuses it; vrrplab says which.
+    const conf = INSTANCE('    state MASTER\n    garp_master_refresh x', "'150'");
+    // The adverts on the wire, taken from the namespace's side of the veth while keepalived runs.
+    const capture = spawn('ip', ['netns', 'exec', NS, 'tshark', '-i', 'eth0', '-c', '2', '-a', 'duration:8', '-f', 'ip proto 112', '-T', 'fields', '-e', 'vrrp.prio'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    capture.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    const captured = new Promise<void>((r) => capture.on('exit', () => r()));
+    await new Promise((r) => setTimeout(r, 1500));
+    const real = await runKeepalived(dir, conf, 4000, 'dash');
+    await captured;
+    expect(real).toContain('(VI_1) Priority not valid! must be between 1 & 255. Using default 100');
+    expect(real).toContain("WARNING - invalid number 'x'");
+    expect(real).not.toContain('Invalid garp_master_refresh');
+    // The last advert may be the priority 0 one keepalived sends when it stops.
+    const prios = out.trim().split('\n').filter((p) => p !== '0');
+    expect(prios.length).toBeGreaterThan(0);
+    expect(new Set(prios)).toEqual(new Set(['100']));
+    const s = loadScenarioText(scenarioFor(conf, 'dash'), 't.yaml');
+    expect(s.spec.nodes[0]?.router?.instances[0]?.priority).toBe(100);
+    expect(s.warnings.map((w) => w.message)).toContain("invalid number ''150''");
+    expect(s.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/^vrrplab: keepalived -t refuses 'x' .*the running daemon reads it as 0/));
+    expect(s.spec.nodes[0]?.router?.instances[0]?.garp.masterRefresh).toBe(0);
+  }, 30_000);
 
   it('an escape that takes the closing quote (notify_backup "\\c"): keepalived -t is silent, and so is vrrplab', async () => {
     const conf = INSTANCE('    notify_backup "\\c"');

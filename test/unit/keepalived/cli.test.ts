@@ -51,10 +51,18 @@ describe('CLI: render, import, check-config', () => {
   });
 
   it('bad input exits 2 with file:line:col and no stack', async () => {
-    writeFileSync(join(dir, 'bad.conf'), 'vrrp_instance VI_1 {\n priority high\n}\n');
+    writeFileSync(join(dir, 'bad.conf'), 'vrrp_instance VI_1 {\n virtual_ipaddress {\n  eth0\n }\n}\n');
     const io = bufferIo(dir);
     expect(await main(['check-config', 'bad.conf'], io)).toBe(2);
-    expect(io.stderr()).toBe("vrrplab: bad.conf:2:11: priority: 'high' is not an integer; expected an integer\n");
+    expect(io.stderr()).toBe("vrrplab: bad.conf:3:3: 'eth0' is not an IP address; expected ADDR[/PREFIX] [dev IF] [brd X] [scope S] [label L]\n");
+  });
+
+  it("a number keepalived cannot read is its config error, not vrrplab's: check-config says keepalived's words and exits 1", async () => {
+    writeFileSync(join(dir, 'nan.conf'), GOOD.replace('priority 100', 'priority high'));
+    const io = bufferIo(dir);
+    expect(await main(['check-config', 'nan.conf'], io)).toBe(1);
+    expect(io.stdout()).toContain("nan.conf:4:11: error: invalid number 'high'\n");
+    expect(io.stdout()).toContain('nan.conf:4:11: error: (VI_1) Priority not valid! must be between 1 & 255. Using default 100\n');
   });
 
   it('check-config prints keepalived adjustments and exits 1 on errors', async () => {

@@ -124,9 +124,7 @@ describe('parseKeepalivedConf', () => {
   it.each([
     ['vrrp_instance VI_1 {\n virtual_router_id 5\n', 3, "missing '}'"],
     ['vrrp_instance VI_1 {\n}\n}\n', 3, "unexpected '}'"],
-    ['vrrp_instance VI_1 {\n priority high\n}\n', 2, 'not an integer'],
     ['vrrp_instance VI_1 {\n virtual_router_id\n}\n', 2, 'missing a parameter'],
-    ['vrrp_instance VI_1 {\n advert_int 1.5s\n}\n', 2, 'not a number of seconds'],
     ['vrrp_instance VI_1 {\n}\nvrrp_instance VI_1 {\n}\n', 3, 'already defined'],
     ['vrrp_instance VI_1 {\n authentication {\n  auth_type pass\n }\n}\n', 3, 'expected PASS or AH'],
     ['vrrp_instance VI_1 {\n virtual_ipaddress {\n  eth0\n }\n}\n', 3, 'not an IP address'],
@@ -146,8 +144,13 @@ describe('parseKeepalivedConf', () => {
       const r = parseKeepalivedConf("global_defs {\n router_id 'a b'\n}\n", 'k.conf');
       expect(r.config.globalDefs.routerId).toBe("'a");
     });
-    it("a single-quoted number is not a number to keepalived", () => {
-      expect(() => parseKeepalivedConf(inst(" priority '150'"), 'k.conf')).toThrow(/not an integer/);
+    it("a single-quoted number is not a number to keepalived: its words, and the default priority", () => {
+      const r = parseKeepalivedConf(inst(" priority '150'"), 'k.conf');
+      expect(messages(inst(" priority '150'"))).toEqual([
+        "4:11: invalid number ''150''",
+        '4:11: (VI_1) Priority not valid! must be between 1 & 255. Using default 100',
+      ]);
+      expect(r.config.instances[0]?.priority).toBe(100);
     });
     it('a double quote ends an unquoted word, and # inside single quotes starts a comment', () => {
       const r = parseKeepalivedConf("global_defs {\n router_id ab\"cd\"\n notification_email_from 'x#y'\n}\n", 'k.conf');

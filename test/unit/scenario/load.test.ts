@@ -93,11 +93,11 @@ describe('loadScenarioText', () => {
   });
 
   it('moves a keepalived.conf error inside an inline block onto the scenario line', () => {
-    const bad = base.replace('priority 100', 'priority lots');
+    const bad = base.replace('192.0.2.101', 'lots');
     const e = errorOf(bad);
     expect(e).toMatch(/^s\.yaml:\d+:\d+: /);
     const line = Number(/^s\.yaml:(\d+):/.exec(e)?.[1]);
-    expect(bad.split('\n')[line - 1]).toContain('priority lots');
+    expect(bad.split('\n')[line - 1]).toContain('lots');
   });
 
   it('reports a missing keepalived.conf file with the scenario position', () => {
