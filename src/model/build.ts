@@ -92,7 +92,9 @@ function advertInterval(i: VrrpInstanceModel, version: 2 | 3, f: Findings, key: 
   let us = SECOND;
   if (i.advertInt !== undefined) {
     if (i.advertInt < 0.01 || i.advertInt > 255) {
-      f.warn(`(${n}) number '${i.advertInt}' outside range [0.010000, 255.000000] for advert_int - ignoring`, ...key);
+      // read_decimal_unsigned_long_func() (parser.c:617), then vrrp_adv_handler() (vrrp_parser.c:1027)
+      f.warn(`number '${i.advertInt}' outside range [0.010000, 255.000000]`, ...key);
+      f.warn(`(${n}) Advert interval (${i.advertInt}) not valid! Must be > 0 - ignoring`, ...key);
     } else us = secondsToMicros(i.advertInt);
   }
   const secs = (v: number): string => (v / SECOND).toFixed(6);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KEEPALIVED, ip, keepalivedConfigTest, keepalivedMissing, realKeepalivedSuite } from '../support/keepalived-ns.js';
 import { parseKeepalivedConf } from '../../src/keepalived/parse.js';
+import { buildRouterConfig } from '../../src/model/build.js';
 import { loadScenarioText } from '../../sim/scenario/load.js';
 import { runLoaded } from '../../sim/scenario/run.js';
 
@@ -148,6 +149,19 @@ suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () 
       for (const m of real.messages) expect(ours).toContain(m);
     }, 30_000);
   }
+
+  it('numbers out of range that the builder reports (priority 300, advert_int 300): every keepalived -t message is one of vrrplab\'s', async () => {
+    const conf = INSTANCE('    advert_int 300', 300);
+    const file = join(dir, 'ranges.conf');
+    writeFileSync(file, conf);
+    const real = await configTest(file);
+    expect(real.rc).not.toBe(0);
+    const parsed = parseKeepalivedConf(conf, file);
+    const built = buildRouterConfig({ name: 'a', interfaces: [{ name: 'eth0', address: '192.0.2.1', prefix: 24 }], keepalived: parsed.config }, parsed.positions);
+    const ours = [...parsed.warnings, ...built.warnings].map((w) => w.message);
+    expect(real.messages.length).toBeGreaterThan(0);
+    for (const m of real.messages) expect(ours).toContain(m);
+  }, 30_000);
 
   it("priority '150' is not a number to keepalived: it advertises the default 100, as vrrplab predicts", async () => {
     // garp_master_refresh x: read_unsigned_func() with ignore_error takes strtoul's 0 when the

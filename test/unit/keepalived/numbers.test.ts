@@ -71,6 +71,15 @@ describe('numeric keywords: keepalived\'s words, and the value it goes on with',
     expect(built.warnings.map((w) => w.message)).toContain('(VI_1) Priority not valid! must be between 1 & 255. Using default 100');
   });
 
+  it('advert_int out of range: the reader\'s words and the handler\'s, and the default interval', () => {
+    const r = parseKeepalivedConf(inst(' advert_int 300'), 'k.conf');
+    const built = buildRouterConfig({ name: 'a', interfaces: [], keepalived: r.config }, r.positions);
+    expect(built.warnings.map((w) => w.message)).toEqual(expect.arrayContaining([
+      "number '300' outside range [0.010000, 255.000000]", '(VI_1) Advert interval (300) not valid! Must be > 0 - ignoring',
+    ]));
+    expect(built.config.instances[0]?.advertInt).toBe(1_000_000);
+  });
+
   it.each([
     [' weight abc', ["invalid number 'abc'"], { weight: 0 }],
     [' weight 300x', ["invalid number '300x'", 'vrrp_script chk weight 300x must be in [-253, 253]'], { weight: 300 }],
