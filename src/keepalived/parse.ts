@@ -159,10 +159,31 @@ const KNOWN: Readonly<Record<string, ReadonlySet<string>>> = {
   vrrp_sync_group: SYNC_GROUP_KEYWORDS,
 };
 
+/** Words after which keepalived's route, rule, address and garp_group readers take an interface name. */
+const INTERFACE_WORDS = new Set(['dev', 'oif', 'iif', 'interface', 'default_interface']);
+
+/**
+ * Where a verbatim block names an interface (`ifref:NAME`, first place wins), so that the
+ * builder's "interface ... doesn't exist" for it points at the name.
+ */
+function recordInterfaceRefs(e: Entry, ctx: Ctx): void {
+  const at = (t: Token): void => { if (!ctx.positions.has(`ifref:${t.text}`)) ctx.positions.set(`ifref:${t.text}`, t.pos); };
+  e.words.forEach((w, i) => {
+    const next = e.words[i + 1];
+    if (next !== undefined && !w.quoted && INTERFACE_WORDS.has(w.text)) at(next);
+  });
+  for (const b of e.block ?? []) {
+    // garp_group's `interfaces { eth1 eth2 }` block lists names only.
+    if (keyword(e).text === 'interfaces') b.words.forEach(at);
+    recordInterfaceRefs(b, ctx);
+  }
+}
+
 function keepVerbatim(e: Entry, ctx: Ctx, where: keyof typeof KNOWN & string): UnknownEntry {
   const k = keyword(e);
   const key = `${where}:${k.text}`;
   if (!ctx.positions.has(`unknown:${k.text}`)) ctx.positions.set(`unknown:${k.text}`, k.pos);
+  recordInterfaceRefs(e, ctx);
   if (!ctx.reported.has(key)) {
     ctx.reported.add(key);
     const known = KNOWN[where]?.has(k.text) ?? false;

@@ -96,6 +96,42 @@ suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () 
     expect(runLoaded(s).result.trace.some((e) => e.type === 'vip')).toBe(false);
   }, 30_000);
 
+  // Interfaces named in blocks vrrplab keeps verbatim: keepalived's own words for each, then its
+  // VRRP process exits, and vrrplab's builder says the same words and runs no VRRP.
+  const VERBATIM: [string, string][] = [
+    ['virtual_routes dev', INSTANCE('    virtual_routes {\n        198.51.100.0/24 via 192.0.2.254 dev eth1\n    }')],
+    ['virtual_rules iif', INSTANCE('    virtual_rules {\n        from 198.51.100.0/24 table 100 iif eth1\n    }')],
+    ['static_routes oif', `static_routes {\n    198.51.100.0/24 oif eth1\n}\n${INSTANCE('')}`],
+    ['static_rules dev', `static_rules {\n    from 198.51.100.1 table 7 dev eth1\n}\n${INSTANCE('')}`],
+    ['static_ipaddress dev', `static_ipaddress {\n    198.51.100.1/24 dev eth1\n}\n${INSTANCE('')}`],
+    ['garp_group interfaces', `garp_group {\n    garp_interval 1\n    interfaces {\n        eth0\n        eth1\n    }\n}\n${INSTANCE('')}`],
+    ['default_interface missing, static address without dev', `global_defs {\n    default_interface eth9\n}\nstatic_ipaddress {\n    198.51.100.1/24\n}\n${INSTANCE('')}`],
+  ];
+  for (const [what, conf] of VERBATIM) {
+    it(`${what} naming an interface the host lacks: keepalived's words, its VRRP process exits, and so does vrrplab's`, async () => {
+      const real = await runKeepalived(dir, conf, 8000, 'dash');
+      expect(real).toContain('Non-existent interface specified in configuration');
+      expect(real).toMatch(/exited with permanent error CONFIG/);
+      expect(real).not.toContain('Entering MASTER STATE');
+      const parsed = parseKeepalivedConf(conf, 'k.conf');
+      const built = buildRouterConfig({ name: 'a', interfaces: [{ name: 'eth0', address: '192.0.2.1', prefix: 24 }], keepalived: parsed.config }, parsed.positions);
+      expect(built.vrrpExits).toBe(true);
+      const ours = built.warnings.filter((w) => w.severity === 'error' && !w.message.startsWith('Non-existent')).map((w) => w.message);
+      expect(ours.length).toBeGreaterThan(0);
+      for (const m of ours) expect(real).toContain(m);
+    }, 30_000);
+  }
+
+  it('default_interface the host has: a static address without dev goes there and VRRP runs', async () => {
+    const conf = `global_defs {\n    default_interface eth0\n}\nstatic_ipaddress {\n    198.51.100.1/24\n}\n${INSTANCE('    state MASTER')}`;
+    const real = await runKeepalived(dir, conf, 2000, 'dash');
+    expect(real).not.toContain('Non-existent interface');
+    expect(real).toContain('(VI_1) Entering BACKUP STATE (init)');
+    expect(real).not.toContain('exited with permanent error');
+    const parsed = parseKeepalivedConf(conf, 'k.conf');
+    expect(buildRouterConfig({ name: 'a', interfaces: [{ name: 'eth0', address: '192.0.2.1', prefix: 24 }], keepalived: parsed.config }, parsed.positions).vrrpExits).toBe(false);
+  }, 30_000);
+
   for (const shell of ['dash', 'bash'] as const) {
     it(`script "</dev/tcp/127.0.0.1/80" with /bin/sh = ${shell} and a listener on :80`, async () => {
       const listener = spawn('ip', ['netns', 'exec', NS, process.execPath, '-e', "require('net').createServer((c)=>c.end()).listen(80,'127.0.0.1')"], { stdio: 'ignore' });
