@@ -4,6 +4,7 @@
 // tell, the skeleton says so in a comment next to an assumption the user must confirm.
 import type { LoadedNode } from '../../src/keepalived/inputs.js';
 import { deriveBounds } from '../../src/testing/bounds.js';
+import { interfacesNamed } from '../../src/model/build-interfaces.js';
 import type { Micros } from '../../src/vrrp/types.js';
 import { recogniseScript } from './bind-scripts.js';
 import { formatDuration } from './duration.js';
@@ -67,12 +68,9 @@ export function scenarioFromKeepalived(files: readonly ImportedFile[], name: str
     const k = f.node.node.keepalived;
     const ifaces = [...new Set(k.instances.map((x) => x.interface).filter((x): x is string => x !== undefined))];
     // keepalived's VRRP exits when the config names an interface the host lacks (vrrp_if.c:194-226),
-    // so the skeleton assumes the host has every one it names: tracked ones and VIP devs too.
-    const named = [
-      ...k.instances.flatMap((x) => [...(x.trackInterface ?? []).map((t) => t.name), ...[...(x.virtualIpaddress ?? []), ...(x.virtualIpaddressExcluded ?? [])].flatMap((v) => (v.dev === undefined ? [] : [v.dev]))]),
-      ...k.syncGroups.flatMap((g) => (g.trackInterface ?? []).map((t) => t.name)),
-    ];
-    const extra = [...new Set(named)].filter((n) => !ifaces.includes(n));
+    // so the skeleton assumes the host has every one it names: tracked ones, VIP, route and rule
+    // devs, garp groups, the default interface of static addresses.
+    const extra = interfacesNamed(k).filter((n) => !ifaces.includes(n));
     const known = k.instances.map((x) => x.unicastSrcIp ?? x.mcastSrcIp).find((x) => x !== undefined);
     out.push(`  - name: ${q(f.node.node.name)}`);
     if (ifaces.length <= 1 && extra.length === 0) {
@@ -83,7 +81,7 @@ export function scenarioFromKeepalived(files: readonly ImportedFile[], name: str
       out.push('    interfaces:   # ASSUMED: the host has every interface the config names (keepalived\'s VRRP exits otherwise); addresses are not in keepalived.conf');
       const main = ifaces.length > 0 ? ifaces : ['eth0'];
       main.forEach((n, j) => out.push(`      - { name: ${q(n)}, address: ${j === 0 && known !== undefined ? known : `${j === 0 ? '192.0.2' : '198.51.100'}.${i + 1}`}, segment: ${q(j === 0 ? 'lan' : `lan-${n}`)} }`));
-      extra.forEach((n) => out.push(`      - { name: ${q(n)}, up: true }   # ASSUMED: exists and is up, no address (named by track_interface or a VIP dev)`));
+      extra.forEach((n) => out.push(`      - { name: ${q(n)}, up: true }   # ASSUMED: exists and is up, no address (named by the config outside an instance's interface)`));
     }
     out.push("    shell: dash   # ASSUMED: /bin/sh is dash (Debian/Ubuntu); bash on RHEL-family hosts");
     out.push(`    keepalived: ${q(f.ref)}`);

@@ -13,7 +13,7 @@
 // and the default interface a static address without `dev` goes to: default_interface, else
 // eth0 (get_default_if(), vrrp_if.c:134-142; vrrp_ipaddress.c:680-688, DFLT_INT).
 import type { Findings } from './build-context.js';
-import type { NodeModel, UnknownEntry } from './types.js';
+import type { KeepalivedConfig, NodeModel, UnknownEntry } from './types.js';
 
 /** keepalived's words when its VRRP process exits for this reason. */
 export const NON_EXISTENT_INTERFACE = 'Non-existent interface specified in configuration';
@@ -112,6 +112,11 @@ function misses(node: NodeModel): Miss[] {
   }
   out.push(...verbatimMisses(node, have));
   return out;
+}
+
+/** Every interface name the configuration makes keepalived look up, in order, once each. */
+export function interfacesNamed(k: KeepalivedConfig): string[] {
+  return [...new Set(misses({ name: '', interfaces: [], keepalived: k }).map((m) => m.name))];
 }
 
 /**

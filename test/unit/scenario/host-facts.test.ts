@@ -119,11 +119,12 @@ describe('import keepalived fills the host facts the config needs', () => {
     const { main } = await import('../../../src/cli/program.js');
     const dir = mkdtempSync(join(tmpdir(), 'vrrplab-hf-'));
     try {
-      writeFileSync(join(dir, 'a.conf'), 'vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n priority 100\n track_interface {\n  eth2\n }\n virtual_ipaddress {\n  192.0.2.100 dev eth3\n }\n}\n');
+      writeFileSync(join(dir, 'a.conf'), 'static_routes {\n 198.51.100.0/24 dev eth4\n}\nvrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n priority 100\n track_interface {\n  eth2\n }\n virtual_ipaddress {\n  192.0.2.100 dev eth3\n }\n}\n');
       expect(await main(['import', 'keepalived', 'a.conf', '--out', 's.yaml'], bufferIo(dir))).toBe(0);
       const text = readFileSync(join(dir, 's.yaml'), 'utf8');
       expect(text).toMatch(/- \{ name: "eth2", up: true \}\s+# ASSUMED/);
       expect(text).toMatch(/- \{ name: "eth3", up: true \}\s+# ASSUMED/);
+      expect(text).toMatch(/- \{ name: "eth4", up: true \}\s+# ASSUMED/);
       expect(text).toMatch(/shell: dash\s+# ASSUMED/);
       const s = loadScenarioText(text, join(dir, 's.yaml'));
       expect(s.spec.nodes[0]?.router).not.toBeNull();
