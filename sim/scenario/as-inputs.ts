@@ -4,13 +4,15 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { readInputText } from '../../src/cli/read-input.js';
 import type { LoadedNode } from '../../src/keepalived/inputs.js';
+import { globIn } from '../../src/keepalived/fs.js';
 import { loadScenario, type LoadedScenario } from './load.js';
 
 export function loadScenarioForCli(path: string, cwd: string): LoadedScenario {
   const abs = isAbsolute(path) ? path : resolve(cwd, path);
   const rel = relative(cwd, abs);
   const shown = rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
-  return loadScenario(shown, { readFile: (p) => readInputText(isAbsolute(p) ? p : resolve(cwd, p)) });
+  const inCwd = (p: string): string => (isAbsolute(p) ? p : resolve(cwd, p));
+  return loadScenario(shown, { readFile: (p) => readInputText(inCwd(p)), glob: globIn(cwd) });
 }
 
 /** The scenario's keepalived nodes; the loader's warnings ride on the first one (they are the scenario's). */

@@ -47,6 +47,9 @@ export interface KeepalivedSource {
 
 export interface LoadOptions {
   readonly readFile?: (path: string) => string;
+  /** Expands keepalived include globs to the paths readFile reads; default: the file system when
+   *  readFile is the default too, else no expansion (a pattern is read as a name). */
+  readonly glob?: (pattern: string) => string[];
   readonly seed?: number;
   readonly until?: Micros;
 }

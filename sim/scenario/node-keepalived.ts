@@ -26,7 +26,10 @@ export interface NodeConf {
   readonly positions: SourceMap;
 }
 
-export function nodeKeepalived(src: YamlSource, i: number, value: string | undefined, generated: string | null, dir: string, read: (p: string) => string, warnings: Warning[]): NodeConf | null {
+export function nodeKeepalived(
+  src: YamlSource, i: number, value: string | undefined, generated: string | null, dir: string, read: (p: string) => string, warnings: Warning[],
+  glob?: (pattern: string) => string[],
+): NodeConf | null {
   const path: YamlPath = ['nodes', i, 'keepalived'];
   if (value !== undefined && generated !== null) throw new InputError(`node is selected by the ipfailover block and also has keepalived:, expected one of them`, posOf(src, path, true));
   if (generated !== null) {
@@ -39,7 +42,6 @@ export function nodeKeepalived(src: YamlSource, i: number, value: string | undef
   if (value === undefined) return null;
   // Relative to the scenario file; the caller's readFile decides what the scenario path is relative to.
   const rel = (p: string): string => (isAbsolute(p) ? p : join(dir, p));
-  const readRel = (p: string): string => read(rel(p));
   if (!value.includes('\n') && !value.includes('{')) {
     const file = rel(value);
     let text: string;
@@ -48,7 +50,7 @@ export function nodeKeepalived(src: YamlSource, i: number, value: string | undef
     } catch (e) {
       throw new InputError(`cannot read keepalived configuration '${value}' (${(e as NodeJS.ErrnoException).code ?? String(e)}), expected a path relative to the scenario file`, posOf(src, path));
     }
-    const r = parseKeepalivedConf(text, file, read);
+    const r = parseKeepalivedConf(text, file, read, glob);
     warnings.push(...r.warnings);
     return { config: r.config, positions: r.positions, source: { text, file } };
   }
@@ -56,7 +58,8 @@ export function nodeKeepalived(src: YamlSource, i: number, value: string | undef
   const node = src.doc.getIn(path, true);
   const shift = inlineShift(src, node);
   try {
-    const r = parseKeepalivedConf(value, src.file, readRel);
+    // Includes are relative to the scenario's directory: the parser joins them to dirname(src.file).
+    const r = parseKeepalivedConf(value, src.file, read, glob);
     warnings.push(...r.warnings.map((w) => ({ ...w, ...(w.pos ? { pos: shift(w.pos) } : {}) })));
     return { config: r.config, positions: new Map([...r.positions].map(([k, v]) => [k, shift(v)])), source: { text: value, file: null } };
   } catch (e) {

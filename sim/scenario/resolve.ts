@@ -14,6 +14,7 @@ import { posOf, type YamlPath, type YamlSource } from './positions.js';
 import { expandIpfailover } from './ipfailover.js';
 import type { KeepalivedSource, LoadedScenario, LoadOptions } from './load.js';
 import { bindScripts, emptyConf, nodeKeepalived } from './node-keepalived.js';
+import { fsGlob } from '../../src/keepalived/fs.js';
 import { toFault } from './build-faults.js';
 import { toExpectation } from './build-expectations.js';
 import { dur, ratio } from './values.js';
@@ -76,7 +77,7 @@ export function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: str
       processNames: s.process === undefined ? [s.name] : typeof s.process === 'string' ? [s.process] : s.process,
       upAtStart: s.up,
     }));
-    const conf = nodeKeepalived(src, i, n.keepalived, ipf?.configs.get(n.name) ?? null, dir, read, warnings);
+    const conf = nodeKeepalived(src, i, n.keepalived, ipf?.configs.get(n.name) ?? null, dir, read, warnings, opts.glob ?? (opts.readFile === undefined ? fsGlob : undefined));
     const model: NodeModel = {
       name: n.name,
       interfaces: ifaces.map((f) => ({ name: f.name, prefix: f.prefix, ...(f.address !== undefined ? { address: f.address } : {}) })),

@@ -14,6 +14,9 @@ import { checkConformance, prerequisitesFor } from '../conformance/conformance.j
 import { formatComparisonText } from '../conformance/compare.js';
 import { describePrerequisite, missingPrerequisites } from '../conformance/prereq.js';
 import { assertTopologyAt } from '../conformance/topology-at.js';
+import { bundleIncludes } from '../conformance/original-conf.js';
+import { globIn } from '../keepalived/fs.js';
+import type { Glob, ReadFile } from '../keepalived/read.js';
 
 interface Options {
   readonly keep?: boolean;
@@ -38,14 +41,15 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       } catch (e) {
         throw new InputError(`cannot read scenario: ${(e as NodeJS.ErrnoException).code ?? String(e)}; expected a readable YAML file`, { file: target });
       }
-      const loaded = loadScenarioText(text, target, { readFile });
+      const glob = globIn(io.cwd);
+      const loaded = loadScenarioText(text, target, { readFile, glob });
       assertTopologyAt(loaded.spec, text, target);
       const missing = await missingPrerequisites(prerequisitesFor(loaded.spec));
       const first = missing[0];
       if (first !== undefined) {
         throw new InputError(`conformance needs ${describePrerequisite(first)}${missing.length > 1 ? ` (also missing: ${missing.slice(1).join(', ')})` : ''}; run as root on a host with iproute2 and keepalived`);
       }
-      const originals = opts.rendered === true ? undefined : originalConfs(loaded);
+      const originals = opts.rendered === true ? undefined : originalConfs(loaded, readFile, glob);
       const r = await checkConformance(loaded.spec, simulate, { keep: opts.keep === true, ...(originals !== undefined ? { originals } : {}) });
       const c = r.comparison;
       if (opts.format === 'json') {
@@ -70,18 +74,16 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
 };
 
 /**
- * Each node's keepalived.conf as the user wrote it, with the node's shell. Interface names need
- * no substitution: the namespaces give every node the interfaces its scenario lists, by name.
+ * Each node's keepalived.conf as the user wrote it, with the files it includes (read and globbed
+ * as the loader read them), and the node's shell. Interface names need no substitution: the
+ * namespaces give every node the interfaces its scenario lists, by name.
  */
-function originalConfs(loaded: LoadedScenario): Map<string, OriginalConf> {
+function originalConfs(loaded: LoadedScenario, readFile: ReadFile, glob: Glob): Map<string, OriginalConf> {
   const out = new Map<string, OriginalConf>();
   for (const n of loaded.nodes) {
     const src = loaded.sources.get(n.name);
     if (src === undefined) continue;
-    if (/^\s*include[a-z]?\s/m.test(src.text)) {
-      throw new InputError(`node '${n.name}': its keepalived.conf uses include, which conformance cannot copy into the namespace yet; expected a self-contained file, or run with --rendered`, { file: src.file ?? loaded.file });
-    }
-    out.set(n.name, { text: src.text, shell: n.shell ?? 'dash' });
+    out.set(n.name, { ...bundleIncludes(src.text, src.file ?? loaded.file, readFile, glob), shell: n.shell ?? 'dash' });
   }
   return out;
 }

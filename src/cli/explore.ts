@@ -16,6 +16,7 @@ import { progressReporter } from '../explore/progress.js';
 import { counterexampleYaml, readText, writeAtomically } from '../explore/write-scenario.js';
 import { exploreShard, mergeExplore } from '../explore/shard.js';
 import { parseShard } from './availability.js';
+import { globIn } from '../keepalived/fs.js';
 
 interface ExploreCliOptions {
   readonly runs: string;
@@ -89,7 +90,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       } catch {
         throw new InputError('cannot read the scenario, expected a scenario YAML file', { file: target });
       }
-      const scenario = loadScenarioText(text, shown(path), { readFile: (p) => readText(resolve(io.cwd, p)) });
+      const scenario = loadScenarioText(text, shown(path), { readFile: (p) => readText(resolve(io.cwd, p)), glob: globIn(io.cwd) });
       if (faultArbitraries(scenario.spec, kinds).length === 0) {
         throw new InputError(`none of the faults ${(kinds ?? DISRUPTIONS).join(', ')} has a target in this scenario (service faults need services, partitions two keepalived nodes); expected other --faults`, { file: '--faults' });
       }

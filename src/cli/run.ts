@@ -15,6 +15,7 @@ import { renderText } from '../../sim/scenario/report-text.js';
 import { errorLine, renderJsonLines, renderJsonLinesOf, runLines, summaryLine } from '../../sim/scenario/report-json.js';
 import { writeReports } from '../../sim/report/write.js';
 import { createMeter, createProgress, stderrSink } from '../../sim/report/progress.js';
+import { globIn } from '../keepalived/fs.js';
 
 interface RunOptions {
   readonly seed?: string;
@@ -69,7 +70,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
         const r = relative(io.cwd, p);
         return r.startsWith('..') || isAbsolute(r) ? p : r;
       };
-      const loadOpts = { readFile, ...(parseSeed(opts.seed) !== undefined ? { seed: parseSeed(opts.seed) as number } : {}), ...(parseUntil(opts.until) !== undefined ? { until: parseUntil(opts.until) as number } : {}) };
+      const loadOpts = { readFile, glob: globIn(io.cwd), ...(parseSeed(opts.seed) !== undefined ? { seed: parseSeed(opts.seed) as number } : {}), ...(parseUntil(opts.until) !== undefined ? { until: parseUntil(opts.until) as number } : {}) };
       if (!isDir) {
         // A long run (100 days of virtual time takes seconds) shows how far it has got.
         const meter = createMeter(stderrSink(io.err, { isTTY: io.errIsTTY, ...(io.errColumns !== undefined ? { columns: io.errColumns } : {}) }), 'vrrplab', { quietFor: 1000 });

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Fault, NodeSpec, SimSpec } from '../../sim/spec.js';
 import type { TraceEvent } from '../../sim/trace.js';
@@ -22,7 +22,7 @@ import {
 } from '../netns/faults.js';
 import { monotonicMicros, sleepUntil } from './clock.js';
 import { renderRouterConf, scriptCommand } from './keepalivedConf.js';
-import { originalConfText, withPriority } from './original-conf.js';
+import { originalConfText, withPriority, type OriginalFiles } from './original-conf.js';
 import { parseAddressMonitorLine, parseFifoLine } from './observe.js';
 import { realtimeAvailable, startObserver } from './observer.js';
 import { startServiceHost, type ServiceHost } from './services.js';
@@ -41,8 +41,7 @@ export interface RealRunOptions {
   readonly originals?: ReadonlyMap<string, OriginalConf>;
 }
 
-export interface OriginalConf {
-  readonly text: string;
+export interface OriginalConf extends OriginalFiles {
   readonly shell: 'dash' | 'bash';
 }
 
@@ -158,6 +157,7 @@ async function writeConf(n: NodeRun): Promise<void> {
   if (n.router === null) return;
   if (n.original !== undefined) {
     await writeFile(n.confPath, originalConfText(n.original.text, n.fifo, n.realtime), { mode: 0o600 });
+    for (const [name, text] of n.original.includes ?? []) await writeFile(join(dirname(n.confPath), name), text, { mode: 0o600 });
     return;
   }
   const text = renderRouterConf({
@@ -406,7 +406,7 @@ async function applyFault(ctx: RunCtx, f: Fault): Promise<void> {
       if (n.router === null) return;
       if (!n.router.instances.some((i) => i.name === f.instance)) throw new InputError(`set-priority: node '${f.node}' has no instance '${f.instance}'`, { file: '<spec>' });
       n.router = { ...n.router, instances: n.router.instances.map((i) => (i.name === f.instance ? { ...i, priority: f.priority } : i)) };
-      if (n.original !== undefined) n.original = { ...n.original, text: withPriority(n.original.text, f.instance, f.priority) };
+      if (n.original !== undefined) n.original = withPriority(n.original, f.instance, f.priority);
       await writeConf(n);
       if (n.keepalived?.running) killQuiet(n.keepalived.child.pid, 'SIGHUP');
       return;

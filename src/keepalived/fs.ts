@@ -47,6 +47,11 @@ export function fsGlob(pattern: string): string[] {
   return paths.filter((p) => { try { return statSync(p).isFile(); } catch { return false; } });
 }
 
+/** fsGlob for patterns relative to `cwd` (a command's working directory), as the loaders read them. */
+export function globIn(cwd: string): (pattern: string) => string[] {
+  return (p) => fsGlob(isAbsolute(p) ? p : resolve(cwd, p));
+}
+
 export function fsReadFile(path: string): string {
   return readInputText(path);
 }

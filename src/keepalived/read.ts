@@ -11,7 +11,7 @@ export type ReadFile = (path: string) => string;
  *  come back as itself whether or not it exists. */
 export type Glob = (pattern: string) => string[];
 
-const INCLUDES = new Set(['include', 'includer', 'includem', 'includew', 'includeb', 'includea']);
+export const INCLUDES: ReadonlySet<string> = new Set(['include', 'includer', 'includem', 'includew', 'includeb', 'includea']);
 const MAX_DEPTH = 16;
 /** Total work over one configuration and all it includes: an include bomb (a file including
  *  itself or a wide glob, repeatedly) ends with an error instead of running for hours. */
