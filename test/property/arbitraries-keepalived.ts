@@ -59,14 +59,17 @@ const vip: fc.Arbitrary<VipModel> = fc.tuple(ipv4, rec<Omit<VipModel, 'address'>
   options: fc.uniqueArray(fc.constantFrom(...VIP_FLAGS), { minLength: 1, maxLength: 3 }),
 })).map(([address, rest]) => ({ address, ...rest }));
 
-const anyInt = fc.integer({ min: -5, max: 300 });
+// keepalived reads these with read_unsigned_strvec(), which refuses a negative number (the parser
+// then keeps the handler's default), so a model read from text never holds one; out-of-range
+// values it does read stay in the model for the builder to report.
+const anyUnsigned = fc.integer({ min: 0, max: 300 });
 const trueFlag = fc.constant(true as const);
 
 const instanceBody = rec<Omit<VrrpInstanceModel, 'name'>>({
   state: fc.constantFrom('MASTER', 'BACKUP'),
   interface: word,
-  virtualRouterId: anyInt,
-  priority: anyInt,
+  virtualRouterId: anyUnsigned,
+  priority: anyUnsigned,
   advertInt: seconds(300_000_000),
   version: fc.constantFrom(2, 3),
   nopreempt: fc.boolean(),
@@ -75,18 +78,17 @@ const instanceBody = rec<Omit<VrrpInstanceModel, 'name'>>({
   mcastSrcIp: ipv4,
   unicastPeer: fc.array(fc.tuple(ipv4, rec<{ minTtl: number; maxTtl: number }>({ minTtl: fc.integer({ min: 0, max: 255 }), maxTtl: fc.integer({ min: 0, max: 255 }) }))
     .map(([address, t]) => ({ address, ...t })), { maxLength: 3 }),
-  unicastTtl: anyInt,
+  unicastTtl: anyUnsigned,
   authentication: rec({ authType: fc.constantFrom('PASS', 'AH'), authPass: word }),
   virtualIpaddress: fc.array(vip, { maxLength: 3 }),
   virtualIpaddressExcluded: fc.array(vip, { maxLength: 2 }),
   trackScript: fc.array(trackRef(ident), { maxLength: 3 }),
   trackInterface: fc.array(trackRef(word), { maxLength: 3 }),
   notify, notifyMaster: notify, notifyBackup: notify, notifyFault: notify, notifyStop: notify,
-  // keepalived rejects a negative garp_master_delay (read_unsigned_strvec), so a model never holds one.
-  garpMasterDelay: fc.nat({ max: 4294 }), garpMasterRepeat: anyInt, garpMasterRefresh: anyInt,
-  garpMasterRefreshRepeat: anyInt, garpLowerPrioDelay: anyInt, garpLowerPrioRepeat: anyInt,
+  garpMasterDelay: fc.nat({ max: 4294 }), garpMasterRepeat: anyUnsigned, garpMasterRefresh: anyUnsigned,
+  garpMasterRefreshRepeat: anyUnsigned, garpLowerPrioDelay: anyUnsigned, garpLowerPrioRepeat: anyUnsigned,
   lowerPrioNoAdvert: fc.boolean(), higherPrioSendAdvert: fc.boolean(),
-  downTimerAdverts: anyInt,
+  downTimerAdverts: anyUnsigned,
   dontTrackPrimary: trueFlag,
   skipCheckAdvAddr: fc.boolean(),
   checkUnicastSrc: trueFlag,
@@ -98,8 +100,8 @@ const instanceBody = rec<Omit<VrrpInstanceModel, 'name'>>({
 });
 
 const scriptBody = rec<Omit<VrrpScriptModel, 'name'>>({
-  script: command, interval: anyInt, timeout: anyInt, weight: fc.integer({ min: -300, max: 300 }),
-  reverse: fc.constant(true), rise: anyInt, fall: anyInt, user: word, group: word,
+  script: command, interval: anyUnsigned, timeout: anyUnsigned, weight: fc.integer({ min: -300, max: 300 }),
+  reverse: fc.constant(true), rise: anyUnsigned, fall: anyUnsigned, user: word, group: word,
   initFail: trueFlag, unknown: unknownList,
 }).map((s) => {
   const out: Mutable<Omit<VrrpScriptModel, 'name'>> = { ...s };
@@ -118,11 +120,11 @@ const syncGroupBody = rec<Omit<VrrpSyncGroupModel, 'name' | 'group'>>({
 
 const globalDefs = rec<GlobalDefsModel>({
   routerId: word, vrrpVersion: fc.constantFrom(2, 3), vrrpMcastGroup4: ipv4,
-  vrrpGarpMasterDelay: anyInt, vrrpGarpMasterRepeat: anyInt, vrrpGarpMasterRefresh: anyInt,
-  vrrpGarpMasterRefreshRepeat: anyInt, vrrpGarpLowerPrioDelay: anyInt, vrrpGarpLowerPrioRepeat: anyInt,
-  vrrpMinGarp: fc.boolean(), vrrpDownTimerAdverts: anyInt, vrrpLowerPrioNoAdvert: fc.boolean(),
+  vrrpGarpMasterDelay: anyUnsigned, vrrpGarpMasterRepeat: anyUnsigned, vrrpGarpMasterRefresh: anyUnsigned,
+  vrrpGarpMasterRefreshRepeat: anyUnsigned, vrrpGarpLowerPrioDelay: anyUnsigned, vrrpGarpLowerPrioRepeat: anyUnsigned,
+  vrrpMinGarp: fc.boolean(), vrrpDownTimerAdverts: anyUnsigned, vrrpLowerPrioNoAdvert: fc.boolean(),
   vrrpHigherPrioSendAdvert: fc.boolean(), vrrpStrict: trueFlag, vrrpSkipCheckAdvAddr: trueFlag,
-  vrrpCheckUnicastSrc: trueFlag, enableScriptSecurity: trueFlag, vrrpStartupDelay: seconds(10_000_000),
+  vrrpCheckUnicastSrc: trueFlag, enableScriptSecurity: trueFlag, vrrpStartupDelay: seconds(10_000_000).filter((v) => v >= 0.001), // TIMER_HZ / 1000 at least
   scriptUser: fc.oneof(word.map((user) => ({ user })), fc.tuple(word, word).map(([user, group]) => ({ user, group }))),
   unknown: unknownList,
 });
