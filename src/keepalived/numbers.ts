@@ -114,6 +114,15 @@ function readDecimal(s: string, r: NumberRule): NumberReading {
   return { value, accepted: true, words, rangeOnly: false };
 }
 
+/**
+ * The reader's words for a number outside [min, max], for the builder to say about a model value
+ * (seconds for a decimal rule), as the reader says it about the text.
+ */
+export function outsideRange(rule: NumberRule, value: number): string {
+  const bounds = rule.reader === 'decimal' ? `[${fixed(rule.min)}, ${fixed(rule.max)}]` : `[${rule.min}, ${rule.max}]`;
+  return `number '${value}' outside range ${bounds}`;
+}
+
 export function readNumber(text: string, rule: NumberRule): NumberReading {
   if (rule.reader === 'int') return readInt(text, rule);
   if (rule.reader === 'unsigned') return readUnsigned(text, rule);

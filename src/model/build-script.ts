@@ -2,6 +2,10 @@
 import type { ScriptConfig } from '../vrrp/types.js';
 import type { Findings } from './build-context.js';
 import type { VrrpScriptModel } from './types.js';
+import { SCRIPT_NUMBERS, type NumberKeyword } from '../keepalived/number-keywords.js';
+import { outsideRange } from '../keepalived/numbers.js';
+
+const outside = (keyword: string, value: number): string => outsideRange(SCRIPT_NUMBERS.get(keyword) as NumberKeyword, value);
 
 const SECOND = 1_000_000;
 
@@ -30,11 +34,13 @@ export function buildScript(s: VrrpScriptModel, f: Findings): ScriptConfig | und
   const weight = s.weight ?? 0;
   if (weight < -253 || weight > 253) {
     // keepalived 2.2.7 reports this but keeps the value.
+    f.warn(outside('weight', weight), ...at('weight'));
     f.warn(`vrrp_script ${s.name} weight ${weight} must be in [-253, 253]`, ...at('weight'));
   }
   const count = (v: number | undefined, what: 'rise' | 'fall'): number => {
     if (v === undefined) return 1;
     if (v < 1) {
+      f.warn(outside(what, v), ...at(what));
       f.warn(`(${s.name}): vrrp script ${what} value '${v}' invalid, defaulting to 1`, ...at(what));
       return 1;
     }

@@ -12,6 +12,8 @@ import { buildScript } from './build-script.js';
 import { buildVmac } from './build-vmac.js';
 import { checkInterfacesExist } from './build-interfaces.js';
 import { unsimulatedMessage, unsimulatedUses } from './unsimulated.js';
+import { GLOBAL_NUMBERS, INSTANCE_NUMBERS, TRACK_WEIGHT, type NumberKeyword } from '../keepalived/number-keywords.js';
+import { outsideRange } from '../keepalived/numbers.js';
 import type { GlobalDefsModel, NodeModel, NotifyKeywords, TrackInterfaceRef, TrackScriptRef, VrrpInstanceModel, VrrpSyncGroupModel, Warning } from './types.js';
 
 export type { SourceMap };
@@ -23,6 +25,8 @@ const hasNotify = (n: NotifyKeywords): boolean =>
 const SECOND = 1_000_000;
 const CENTI = 10_000;
 const OWNER = 255;
+/** The number reader's own words for a value outside its keyword's bounds (lib/parser.c). */
+const outside = (table: ReadonlyMap<string, NumberKeyword>, keyword: string, value: number): string => outsideRange(table.get(keyword) as NumberKeyword, value);
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
 export interface BuildResult {
@@ -64,6 +68,7 @@ function globals(g: GlobalDefsModel, f: Findings): Globals {
   }
   let downTimerAdverts = g.vrrpDownTimerAdverts ?? 3;
   if (downTimerAdverts < 1 || downTimerAdverts > 100) {
+    f.warn(outside(GLOBAL_NUMBERS, 'vrrp_down_timer_adverts', downTimerAdverts), 'global:vrrp_down_timer_adverts');
     f.warn(`Invalid vrrp_down_timer_adverts [1:100] '${downTimerAdverts}'`, 'global:vrrp_down_timer_adverts');
     downTimerAdverts = 3;
   }
@@ -93,7 +98,7 @@ function advertInterval(i: VrrpInstanceModel, version: 2 | 3, f: Findings, key: 
   if (i.advertInt !== undefined) {
     if (i.advertInt < 0.01 || i.advertInt > 255) {
       // read_decimal_unsigned_long_func() (parser.c:617), then vrrp_adv_handler() (vrrp_parser.c:1027)
-      f.warn(`number '${i.advertInt}' outside range [0.010000, 255.000000]`, ...key);
+      f.warn(outside(INSTANCE_NUMBERS, 'advert_int', i.advertInt), ...key);
       f.warn(`(${n}) Advert interval (${i.advertInt}) not valid! Must be > 0 - ignoring`, ...key);
     } else us = secondsToMicros(i.advertInt);
   }
@@ -145,7 +150,7 @@ function buildInstance(
 
   let vrid = i.virtualRouterId;
   if (vrid !== undefined && (vrid < 1 || vrid > 255)) {
-    f.warn(`number '${vrid}' outside range [1, 255]`, ...at('virtualRouterId'));
+    f.warn(outside(INSTANCE_NUMBERS, 'virtual_router_id', vrid), ...at('virtualRouterId'));
     f.warn(`(${n}): VRID '${vrid}' not valid - must be between 1 & 255`, ...at('virtualRouterId'));
     vrid = undefined;
   }
@@ -183,7 +188,7 @@ function buildInstance(
 
   let priority = i.priority;
   if (priority !== undefined && (priority < 1 || priority > OWNER)) {
-    f.warn(`number '${priority}' outside range [1, 255]`, ...at('priority'));
+    f.warn(outside(INSTANCE_NUMBERS, 'priority', priority), ...at('priority'));
     f.warn(`(${n}) Priority not valid! must be between 1 & 255. Using default 100`, ...at('priority'));
     priority = 100;
   }
@@ -220,6 +225,7 @@ function buildInstance(
   }
   let unicastTtl = i.unicastTtl ?? 255;
   if (i.unicastTtl !== undefined && (i.unicastTtl < 0 || i.unicastTtl > 255)) {
+    f.warn(outside(INSTANCE_NUMBERS, 'unicast_ttl', i.unicastTtl), ...at('unicastTtl'));
     f.warn(`(${n}): TTL '${i.unicastTtl}' not valid - must be between 0 & 255`, ...at('unicastTtl'));
     unicastTtl = 255;
   }
@@ -231,7 +237,10 @@ function buildInstance(
   let nopreempt = i.nopreempt ?? false;
   let preemptDelay = 0;
   if (i.preemptDelay !== undefined) {
-    if (i.preemptDelay > 1000) f.warn(`(${n}) Preempt_delay not valid! must be between 0-1000`, ...at('preemptDelay'));
+    if (i.preemptDelay > 1000) {
+      f.warn(outside(INSTANCE_NUMBERS, 'preempt_delay', i.preemptDelay), ...at('preemptDelay'));
+      f.warn(`(${n}) Preempt_delay not valid! must be between 0-1000`, ...at('preemptDelay'));
+    }
     else preemptDelay = secondsToMicros(i.preemptDelay);
   }
   if (priority === OWNER && nopreempt) {
@@ -259,7 +268,10 @@ function buildInstance(
 
   let downTimerAdverts = g.downTimerAdverts;
   if (i.downTimerAdverts !== undefined) {
-    if (i.downTimerAdverts < 1 || i.downTimerAdverts > 100) f.warn(`(${n}): Invalid down_timer_adverts [1:100] '${i.downTimerAdverts}'`, ...at('downTimerAdverts'));
+    if (i.downTimerAdverts < 1 || i.downTimerAdverts > 100) {
+      f.warn(outside(INSTANCE_NUMBERS, 'down_timer_adverts', i.downTimerAdverts), ...at('downTimerAdverts'));
+      f.warn(`(${n}): Invalid down_timer_adverts [1:100] '${i.downTimerAdverts}'`, ...at('downTimerAdverts'));
+    }
     else downTimerAdverts = i.downTimerAdverts;
   }
   if (downTimerAdverts !== 3 && strict) {
@@ -377,6 +389,7 @@ function buildTrack(
     if (t.name === iface) { f.warn(`(${n}) Ignoring track_interface ${t.name} since own interface`, ...key('trackInterface')); continue; }
     let weight = clampWeight(t.weight ?? 0, n, t.name, f, key('trackInterface'));
     if (weight === undefined) {
+      f.warn(outsideRange(TRACK_WEIGHT, t.weight ?? 0), ...key('trackInterface'));
       f.warn(`(${n}) weight ${t.weight ?? 0} for ${t.name} must be between [-253..253] inclusive. Ignoring...`, ...key('trackInterface'));
       weight = 0;
     }
@@ -399,6 +412,7 @@ function buildTrack(
     if (t.weight !== undefined) {
       weight = clampWeight(t.weight, n, t.name, f, key('trackScript'));
       if (weight === undefined) {
+        f.warn(outsideRange(TRACK_WEIGHT, t.weight), ...key('trackScript'));
         f.warn(`(${n}) track script ${t.name}: weight must be between [-253..253] inclusive, ignoring...`, ...key('trackScript'));
         weight = s.weight;
       }

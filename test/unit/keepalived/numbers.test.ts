@@ -80,6 +80,17 @@ describe('numeric keywords: keepalived\'s words, and the value it goes on with',
     expect(built.config.instances[0]?.advertInt).toBe(1_000_000);
   });
 
+  it('every range the builder reports starts with the reader\'s words, as keepalived -t prints them', () => {
+    const r = parseKeepalivedConf(inst(' down_timer_adverts 500\n preempt_delay 2000\n unicast_ttl 300\n track_interface {\n  eth1 weight 300\n }'), 'k.conf');
+    const built = buildRouterConfig({ name: 'a', interfaces: [], keepalived: r.config }, r.positions);
+    expect(built.warnings.map((w) => w.message)).toEqual(expect.arrayContaining([
+      "number '500' outside range [1, 100]", "(VI_1): Invalid down_timer_adverts [1:100] '500'",
+      "number '2000' outside range [0.000000, 1000.000000]", '(VI_1) Preempt_delay not valid! must be between 0-1000',
+      "number '300' outside range [0, 255]", "(VI_1): TTL '300' not valid - must be between 0 & 255",
+      "number '300' outside range [-254, 254]", '(VI_1) weight 300 for eth1 must be between [-253..253] inclusive. Ignoring...',
+    ]));
+  });
+
   it.each([
     [' weight abc', ["invalid number 'abc'"], { weight: 0 }],
     [' weight 300x', ["invalid number '300x'", 'vrrp_script chk weight 300x must be in [-253, 253]'], { weight: 300 }],
