@@ -2,6 +2,7 @@
 // PRNG and the trace so far. Engine, network, host and client code all operate on a World;
 // there is no state anywhere else.
 import type { Effect, Input, Ipv4, Micros, ReceivedAdvert, RouterConfig, TimerKey, VrrpState } from '../src/vrrp/types.js';
+import type { Batch } from './batch.js';
 import type { PrngState } from './prng.js';
 import type { EventQueue } from './queue.js';
 import { push, pushWithSeq } from './queue.js';
@@ -162,6 +163,8 @@ export interface World<R> {
   readonly ff: FastForwardState<R>;
   /** Owner name -> number, for the engine's same-instant contention check (engine.ts). */
   readonly ownerIds: ReadonlyMap<string, number>;
+  /** The instant's batch, reused (batch.ts). */
+  readonly batch: Batch;
 }
 
 /** Fast-forward's bookkeeping (fast-forward.ts). */
