@@ -1,6 +1,7 @@
 // Building a RouterState from a RouterConfig: lookups computed once, every instance in INIT.
 import type { InstanceConfig, RouterConfig } from './types.js';
 import type { GroupState, InstanceState, RouterIndex, RouterState } from './state.js';
+import { toChunks } from './state.js';
 import { initialScriptState } from './track.js';
 
 export function buildIndex(config: RouterConfig): RouterIndex {
@@ -57,7 +58,7 @@ export function createRouter(config: RouterConfig): RouterState {
     config,
     index: buildIndex(config),
     phase: 'init',
-    instances: config.instances.map(initialInstanceState),
+    instances: toChunks(config.instances.map(initialInstanceState)),
     scripts: config.scripts.map(initialScriptState),
     groups: config.syncGroups.map((): GroupState => ({ state: 'INIT' })),
     ifaces: new Map(),

@@ -1,16 +1,28 @@
 // The working context of one step: copied arrays the step may replace records in, the
 // effects it has emitted so far, and small emitters every rule shares.
 import type { Advert, Effect, Ipv4, Micros, RouterConfig, VrrpState } from './types.js';
-import type { GroupState, InstanceState, RouterIndex, RouterState, ScriptState } from './state.js';
+import type { GroupState, InstanceChunks, InstanceState, RouterIndex, RouterState, ScriptState } from './state.js';
+import { INSTANCE_CHUNK, INSTANCE_CHUNK_BITS } from './state.js';
 import { masterDownInterval } from './timers.js';
 
 export interface Ctx {
   readonly now: Micros;
   readonly config: RouterConfig;
   readonly index: RouterIndex;
-  /** The router's own array until the first put() copies it (most adverts change one instance of many). */
-  insts: readonly InstanceState[];
-  instsCopied: boolean;
+  /** How many instances (config order; inst(ctx, 0 .. count - 1)). */
+  readonly count: number;
+  /**
+   * The router's own chunks until the first put() copies the outer array (most adverts change
+   * one instance of many); a chunk is copied by the first put() into it.
+   */
+  chunks: InstanceChunks;
+  chunksCopied: boolean;
+  /**
+   * Chunks copied during this step, one bit each (records may be replaced in them in place);
+   * chunks past the 30th are copied again by every put() that is not in place, which only
+   * routers of over 480 instances can meet.
+   */
+  freshChunks: number;
   readonly groups: GroupState[];
   readonly scripts: ScriptState[];
   ifaces: ReadonlyMap<string, boolean>;
@@ -22,7 +34,7 @@ export interface Ctx {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function inst(ctx: Ctx, i: number): InstanceState {
-  const v = ctx.insts[i];
+  const v = ctx.chunks[i >> INSTANCE_CHUNK_BITS]?.[i & (INSTANCE_CHUNK - 1)];
   if (v === undefined) throw new Error(`vrrp core: no instance #${i}`);
   return v;
 }
@@ -34,11 +46,18 @@ export function inst(ctx: Ctx, i: number): InstanceState {
 export function put(ctx: Ctx, i: number, patch: Partial<InstanceState>): InstanceState {
   if (ctx.fresh[i] === true) return Object.assign(inst(ctx, i) as Mutable<InstanceState>, patch);
   const v = Object.assign(copyInstance(inst(ctx, i)), patch);
-  if (!ctx.instsCopied) {
-    ctx.insts = ctx.insts.slice();
-    ctx.instsCopied = true;
+  if (!ctx.chunksCopied) {
+    ctx.chunks = ctx.chunks.slice();
+    ctx.chunksCopied = true;
   }
-  (ctx.insts as InstanceState[])[i] = v;
+  const c = i >> INSTANCE_CHUNK_BITS;
+  const chunks = ctx.chunks as InstanceState[][];
+  const bit = c < 30 ? 1 << c : 0;
+  if ((ctx.freshChunks & bit) === 0) {
+    chunks[c] = chunks[c]!.slice();
+    ctx.freshChunks |= bit;
+  }
+  chunks[c]![i & (INSTANCE_CHUNK - 1)] = v;
   ctx.fresh[i] = true;
   return v;
 }
@@ -158,8 +177,10 @@ export function openCtx(router: RouterState, now: Micros): Ctx {
     now,
     config: router.config,
     index: router.index,
-    insts: router.instances,
-    instsCopied: false,
+    count: router.config.instances.length,
+    chunks: router.instances,
+    chunksCopied: false,
+    freshChunks: 0,
     groups: router.groups.slice(),
     scripts: router.scripts.slice(),
     ifaces: router.ifaces,
@@ -174,7 +195,7 @@ export function closeCtx(router: RouterState, ctx: Ctx, phase: RouterState['phas
     config: ctx.config,
     index: ctx.index,
     phase,
-    instances: ctx.insts,
+    instances: ctx.chunks,
     scripts: ctx.scripts,
     groups: ctx.groups,
     ifaces: ctx.ifaces,

@@ -71,26 +71,26 @@ export function initInstance(ctx: Ctx, i: number): void {
 
 export function startRouter(ctx: Ctx, ifaceUp: ReadonlyMap<string, boolean>): void {
   ctx.ifaces = new Map(ifaceUp);
-  for (let i = 0; i < ctx.insts.length; i++) initTracking(ctx, i);
+  for (let i = 0; i < ctx.count; i++) initTracking(ctx, i);
   for (let g = 0; g < ctx.groups.length; g++) {
     const s = initialGroupState(ctx, g);
     // Only BACKUP and FAULT groups notify at init; a MASTER group notifies when it gets there.
     if (s === 'MASTER') ctx.groups[g] = { state: s };
     else setGroupState(ctx, g, s);
   }
-  for (let i = 0; i < ctx.insts.length; i++) initInstance(ctx, i);
+  for (let i = 0; i < ctx.count; i++) initInstance(ctx, i);
   ctx.index.scriptUsed.forEach((used, k) => { if (used) runScript(ctx, k); });
 }
 
 /** SIGTERM: masters send one priority-0 advert and release VIPs, then everyone notifies STOP. */
 export function stopRouter(ctx: Ctx): void {
-  for (let i = 0; i < ctx.insts.length; i++) {
+  for (let i = 0; i < ctx.count; i++) {
     if (inst(ctx, i).state === 'MASTER') {
       sendAdverts(ctx, i, 0);
       releaseVips(ctx, i);
     }
   }
-  for (let i = 0; i < ctx.insts.length; i++) {
+  for (let i = 0; i < ctx.count; i++) {
     setSands(ctx, i, null);
     enterState(ctx, i, 'STOP', 'shutdown');
     notifyInstance(ctx, i);
