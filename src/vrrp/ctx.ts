@@ -2,7 +2,7 @@
 // effects it has emitted so far, and small emitters every rule shares.
 import type { Advert, Effect, Ipv4, Micros, RouterConfig, VrrpState } from './types.js';
 import type { GroupState, InstanceChunks, InstanceState, RouterIndex, RouterState, ScriptState } from './state.js';
-import { INSTANCE_CHUNK, INSTANCE_CHUNK_BITS } from './state.js';
+import { INSTANCE_CHUNK, INSTANCE_CHUNK_BITS, instanceAt } from './state.js';
 import { masterDownInterval } from './timers.js';
 
 export interface Ctx {
@@ -23,12 +23,48 @@ export interface Ctx {
    * routers of over 480 instances can meet.
    */
   freshChunks: number;
-  readonly groups: GroupState[];
-  readonly scripts: ScriptState[];
+  /** The chunks the step started from: a record not found there was made by this step. */
+  readonly orig: InstanceChunks;
+  /** The router's own arrays until putGroup()/putScript() copies them (most steps change neither). */
+  groups: readonly GroupState[];
+  groupsCopied: boolean;
+  scripts: readonly ScriptState[];
+  scriptsCopied: boolean;
   ifaces: ReadonlyMap<string, boolean>;
   readonly effects: Effect[];
-  /** Instance records created during this step: only these may be updated in place. */
-  readonly fresh: boolean[];
+}
+
+/** Everything a Ctx is made from; built by newCtx only, so every Ctx has one shape. */
+export interface CtxInit {
+  readonly now: Micros;
+  readonly config: RouterConfig;
+  readonly index: RouterIndex;
+  readonly chunks: InstanceChunks;
+  /** true: chunks, groups and scripts are new arrays this step owns (a reload builds them). */
+  readonly owned: boolean;
+  readonly groups: readonly GroupState[];
+  readonly scripts: readonly ScriptState[];
+  readonly ifaces: ReadonlyMap<string, boolean>;
+  readonly effects: Effect[];
+}
+
+export function newCtx(c: CtxInit): Ctx {
+  return {
+    now: c.now,
+    config: c.config,
+    index: c.index,
+    count: c.config.instances.length,
+    chunks: c.chunks,
+    chunksCopied: c.owned,
+    freshChunks: c.owned ? -1 : 0,
+    orig: c.owned ? [] : c.chunks,
+    groups: c.groups,
+    groupsCopied: c.owned,
+    scripts: c.scripts,
+    scriptsCopied: c.owned,
+    ifaces: c.ifaces,
+    effects: c.effects,
+  };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -44,8 +80,9 @@ export function inst(ctx: Ctx, i: number): InstanceState {
  * copy, which no caller has seen yet, so old states stay untouched without repeated copying.
  */
 export function put(ctx: Ctx, i: number, patch: Partial<InstanceState>): InstanceState {
-  if (ctx.fresh[i] === true) return Object.assign(inst(ctx, i) as Mutable<InstanceState>, patch);
-  const v = Object.assign(copyInstance(inst(ctx, i)), patch);
+  const cur = inst(ctx, i);
+  if (cur !== instanceAt(ctx.orig, i)) return Object.assign(cur as Mutable<InstanceState>, patch);
+  const v = Object.assign(copyInstance(cur), patch);
   if (!ctx.chunksCopied) {
     ctx.chunks = ctx.chunks.slice();
     ctx.chunksCopied = true;
@@ -58,7 +95,6 @@ export function put(ctx: Ctx, i: number, patch: Partial<InstanceState>): Instanc
     ctx.freshChunks |= bit;
   }
   chunks[c]![i & (INSTANCE_CHUNK - 1)] = v;
-  ctx.fresh[i] = true;
   return v;
 }
 
@@ -160,7 +196,7 @@ export function setGroupState(ctx: Ctx, g: number, state: VrrpState): void {
   const cur = ctx.groups[g];
   const cfg = ctx.config.syncGroups[g];
   if (cur === undefined || cfg === undefined || cur.state === state) return;
-  ctx.groups[g] = { state };
+  putGroup(ctx, g, { state });
   ctx.effects.push({ type: 'notify', scope: 'GROUP', name: cfg.name, state, priority: 0 });
 }
 
@@ -172,21 +208,25 @@ export function groupMembers(ctx: Ctx, g: number): readonly number[] {
   return ctx.index.groupMembers[g] ?? [];
 }
 
-export function openCtx(router: RouterState, now: Micros): Ctx {
-  return {
-    now,
-    config: router.config,
-    index: router.index,
-    count: router.config.instances.length,
-    chunks: router.instances,
-    chunksCopied: false,
-    freshChunks: 0,
-    groups: router.groups.slice(),
-    scripts: router.scripts.slice(),
-    ifaces: router.ifaces,
-    effects: [],
-    fresh: [],
-  };
+/** Replace sync group g's state; the first write of a step copies the array (old states keep theirs). */
+export function putGroup(ctx: Ctx, g: number, v: GroupState): void {
+  if (ctx.groups[g] === v) return;
+  if (!ctx.groupsCopied) { ctx.groups = ctx.groups.slice(); ctx.groupsCopied = true; }
+  (ctx.groups as GroupState[])[g] = v;
+}
+
+/** Replace script k's state, copying the array on the step's first write. */
+export function putScript(ctx: Ctx, k: number, v: ScriptState): void {
+  if (ctx.scripts[k] === v) return;
+  if (!ctx.scriptsCopied) { ctx.scripts = ctx.scripts.slice(); ctx.scriptsCopied = true; }
+  (ctx.scripts as ScriptState[])[k] = v;
+}
+
+export function openCtx(router: RouterState, now: Micros, effects: Effect[] = []): Ctx {
+  return newCtx({
+    now, config: router.config, index: router.index, chunks: router.instances, owned: false,
+    groups: router.groups, scripts: router.scripts, ifaces: router.ifaces, effects,
+  });
 }
 
 export function closeCtx(router: RouterState, ctx: Ctx, phase: RouterState['phase'] = router.phase): RouterState {

@@ -11,7 +11,7 @@ import type { Effect, InstanceConfig, Micros, RouterConfig } from './types.js';
 import type { InstanceState, RouterState, ScriptState } from './state.js';
 import { instanceAt, toChunks } from './state.js';
 import type { Ctx } from './ctx.js';
-import { allVips, closeCtx, enterState, fullDownTimer, garp, inst, openCtx, put, sendAdverts, setSands } from './ctx.js';
+import { allVips, closeCtx, enterState, fullDownTimer, garp, inst, newCtx, openCtx, put, putGroup, sendAdverts, setSands } from './ctx.js';
 import { buildIndex, initialInstanceState } from './create.js';
 import { releaseVips } from './master.js';
 import { initInstance, initTracking, initialGroupState } from './lifecycle.js';
@@ -21,7 +21,7 @@ import { initialScriptState } from './track.js';
 
 export function reloadRouter(router: RouterState, config: RouterConfig, now: Micros): { router: RouterState; effects: Effect[] } {
   const effects: Effect[] = [];
-  const old: Ctx = { ...openCtx(router, now), effects };
+  const old = openCtx(router, now, effects);
   for (let i = 0; i < old.count; i++) {
     const v = inst(old, i);
     if (v.state === 'MASTER') sendAdverts(old, i, v.effectivePriority);
@@ -38,14 +38,10 @@ export function reloadRouter(router: RouterState, config: RouterConfig, now: Mic
   });
   const oldGroups = new Map(router.config.syncGroups.map((g, k) => [g.name, router.groups[k]] as const));
   const chunks = toChunks(config.instances.map((c) => carry(old, c)));
-  const ctx: Ctx = {
-    now, config, index, effects, ifaces: router.ifaces, scripts, fresh: [],
-    count: config.instances.length,
-    chunks,
-    chunksCopied: true,
-    freshChunks: -1,
+  const ctx = newCtx({
+    now, config, index, chunks, owned: true, scripts, ifaces: router.ifaces, effects,
     groups: config.syncGroups.map((g) => oldGroups.get(g.name) ?? { state: 'INIT' }),
-  };
+  });
   // A master that gained addresses sends a full GARP round for all of them (restore_vrrp_state).
   for (let i = 0; i < ctx.count; i++) {
     const v = inst(ctx, i);
@@ -62,7 +58,7 @@ export function reloadRouter(router: RouterState, config: RouterConfig, now: Mic
       fresh.push(i);
     }
   }
-  ctx.groups.forEach((g, k) => { if (g.state === 'INIT') ctx.groups[k] = { state: initialGroupState(ctx, k) }; });
+  ctx.groups.forEach((g, k) => { if (g.state === 'INIT') putGroup(ctx, k, { state: initialGroupState(ctx, k) }); });
   for (const i of fresh) initInstance(ctx, i);
   // Priority and fault edges first (they notify), then the timers restart from the new values.
   reconcileAll(ctx);
