@@ -204,15 +204,21 @@ function superseded<R>(w: World<R>, entry: QueueEntry<SimEvent>): boolean {
       if (ev.incarnation !== h.incarnation) return true;
       const q = h.timerQueued.get(ev.keyId);
       const standsIn = q !== undefined && q.seq === entry.seq;
-      if (standsIn) h.timerQueued.delete(ev.keyId);
       const armed = h.timers.get(ev.keyId);
-      if (armed === entry.seq) return false;
-      if (standsIn && armed !== undefined) {
-        // Re-armed for later without queuing (see HostState.timerQueued): queue it now. Its
-        // due time is after this instant, so the entry at the top of the queue stays there.
-        const due = h.timerDue.get(ev.keyId)!;
-        pushWithSeq(w.queue, due.at, 1, armed, { kind: 'timer', node: ev.node, key: due.key, keyId: ev.keyId, incarnation: ev.incarnation });
-        h.timerQueued.set(ev.keyId, { at: due.at, seq: armed });
+      if (armed === entry.seq) {
+        if (standsIn) h.timerQueued.delete(ev.keyId);
+        return false;
+      }
+      if (standsIn) {
+        if (armed === undefined) h.timerQueued.delete(ev.keyId);
+        else {
+          // Re-armed for later without queuing (see HostState.timerQueued): queue it now. Its
+          // due time is after this instant, so the entry at the top of the queue stays there.
+          const due = h.timerDue.get(ev.keyId)!;
+          pushWithSeq(w.queue, due.at, 1, armed, { kind: 'timer', node: ev.node, key: due.key, keyId: ev.keyId, incarnation: ev.incarnation });
+          q.at = due.at;
+          q.seq = armed;
+        }
       }
       return true;
     }

@@ -62,11 +62,15 @@ function applyEffect<R>(w: World<R>, h: HostState<R>, e: Effect): void {
       // no later stands in for this arming (engine.ts re-queues it), so nothing is queued.
       const seq = w.queue.nextSeq++;
       h.timers.set(keyId, seq);
-      h.timerDue.set(keyId, { at, key: e.key });
+      // Records are updated in place (nothing keeps them; fast-forward reads them as text).
+      const d = h.timerDue.get(keyId);
+      if (d === undefined) h.timerDue.set(keyId, { at, key: e.key });
+      else { d.at = at; d.key = e.key; }
       const q = h.timerQueued.get(keyId);
       if (q === undefined || at <= q.at) {
         scheduleWithSeq(w, at, seq, { kind: 'timer', node, key: e.key, keyId, incarnation: h.incarnation });
-        h.timerQueued.set(keyId, { at, seq });
+        if (q === undefined) h.timerQueued.set(keyId, { at, seq });
+        else { q.at = at; q.seq = seq; }
       }
       return;
     }

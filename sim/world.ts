@@ -80,14 +80,14 @@ export interface HostState<R> {
   /** Timer key -> seq of its current arming (the queue entry that may fire carries it). */
   readonly timers: Map<string, number>;
   /** Timer key -> when it is due, while armed. */
-  readonly timerDue: Map<string, { readonly at: Micros; readonly key: TimerKey }>;
+  readonly timerDue: Map<string, { at: Micros; key: TimerKey }>;
   /**
    * Timer key -> the earliest queue entry standing for it. Re-arming to a later time (every
    * advert a backup hears) queues nothing: that entry, when it pops, is queued again at the
    * due time with the arming's seq, so the queue's order is the same as if each arming had
    * been queued.
    */
-  readonly timerQueued: Map<string, { readonly at: Micros; readonly seq: number }>;
+  readonly timerQueued: Map<string, { at: Micros; seq: number }>;
   /**
    * Timer key ids interned per kind and name (timerKeyId's strings): the core names a key
    * afresh in every setTimer, and a string built per re-arm is hashed anew by every Map it meets.
