@@ -1,5 +1,5 @@
 // Building a RouterState from a RouterConfig: lookups computed once, every instance in INIT.
-import type { InstanceConfig, RouterConfig } from './types.js';
+import type { InstanceConfig, RouterConfig, TimerKey } from './types.js';
 import type { GroupState, InstanceState, RouterIndex, RouterState } from './state.js';
 import { toChunks } from './state.js';
 import { initialScriptState } from './track.js';
@@ -28,7 +28,8 @@ export function buildIndex(config: RouterConfig): RouterIndex {
   });
   const used = new Set(config.instances.flatMap((c) => c.track.filter((t) => t.kind === 'script').map((t) => t.name)));
   const scriptUsed = config.scripts.map((s) => used.has(s.name));
-  return { instanceByName, instancesByVrid, scriptByName, groupOf, groupMembers, scriptUsed };
+  const instanceTimerKeys = config.instances.map((c): TimerKey => ({ kind: 'instance', instance: c.name }));
+  return { instanceByName, instancesByVrid, scriptByName, groupOf, groupMembers, scriptUsed, instanceTimerKeys };
 }
 
 export function initialInstanceState(config: InstanceConfig): InstanceState {

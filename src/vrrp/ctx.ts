@@ -135,7 +135,7 @@ export function setSands(ctx: Ctx, i: number, at: Micros | null, force = false):
   const v = inst(ctx, i);
   if (v.sands === at && !force) return;
   put(ctx, i, { sands: at });
-  const key = { kind: 'instance', instance: v.config.name } as const;
+  const key = ctx.index.instanceTimerKeys[i]!;
   ctx.effects.push(at === null ? { type: 'cancelTimer', key } : { type: 'setTimer', key, at });
 }
 

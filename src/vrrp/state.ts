@@ -2,7 +2,7 @@
 // The core's state: plain immutable data. Instances sit in chunks of INSTANCE_CHUNK; a step
 // copies the short outer array and the chunks holding records it changes, and replaces only
 // those records, so hosts and property tests can keep every old RouterState.
-import type { InstanceConfig, Ipv4, Micros, RouterConfig, VrrpState } from './types.js';
+import type { InstanceConfig, Ipv4, Micros, RouterConfig, TimerKey, VrrpState } from './types.js';
 
 export type ScriptStatus = 'init' | 'ok' | 'failed';
 
@@ -64,6 +64,8 @@ export interface RouterIndex {
   readonly groupMembers: readonly (readonly number[])[];
   /** Only scripts some instance tracks are run, as keepalived frees unused ones. */
   readonly scriptUsed: readonly boolean[];
+  /** Each instance's `instance` timer key, made once: setTimer effects share it (one per advert a backup hears). */
+  readonly instanceTimerKeys: readonly TimerKey[];
 }
 
 export type RouterPhase = 'init' | 'running' | 'stopped';
