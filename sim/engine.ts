@@ -244,7 +244,7 @@ function process<R>(w: World<R>, ev: SimEvent, seq: number): void {
       const h = w.hosts.get(ev.node)!;
       if (!h.alive || h.router === null || h.carrier.get(ev.packet.iface) !== true) return;
       w.stats.advertDeliveries++;
-      offer(w, h, { type: 'advert', packet: ev.packet });
+      offer(w, h, ev.input);
       return;
     }
     case 'probeTick': probeTick(w, w.probes.get(ev.probe)!); return;

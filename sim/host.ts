@@ -6,7 +6,7 @@ import { frameDelay, isMulticast, pathOpen } from './network.js';
 import { switchLearns, wakeProbes } from './probe.js';
 import { tcpFrom, vmacOf } from './reach.js';
 import type { Fault } from './spec.js';
-import type { DeliverEvent, HostState, SegmentState, SimEvent, World } from './world.js';
+import type { AdvertInput, DeliverEvent, HostState, SegmentState, SimEvent, World } from './world.js';
 import { internedKeyId, schedule, scheduleWithSeq } from './world.js';
 
 /** Linux's default socket receive buffer holds roughly this many advert-sized datagrams. */
@@ -137,6 +137,7 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
   // Deliveries that all arrive at one instant (no jitter) go in as one queue entry holding
   // seqs seq0..seq0+k-1, expanded when it pops (engine.ts): the order is that of k entries.
   let deliveries: DeliverEvent[] | null = null;
+  let input: AdvertInput | null = null;
   let delay: Micros | null = null;
   let sameDelay = true;
   for (const port of seg.ports) {
@@ -147,8 +148,12 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
     if (!pathOpen(seg, node, port.node)) continue;
     const d = frameDelay(w, seg);
     if (d === null) continue;
-    const packet: ReceivedAdvert = { advert: e.advert, src: e.src, dst: e.dst, ttl, iface: port.iface };
-    const ev: DeliverEvent = { kind: 'deliver', node: port.node, from: node, packet };
+    // Receivers on interfaces of one name get the same (immutable) packet and input.
+    if (input === null || input.packet.iface !== port.iface) {
+      const packet: ReceivedAdvert = { advert: e.advert, src: e.src, dst: e.dst, ttl, iface: port.iface };
+      input = { type: 'advert', packet };
+    }
+    const ev: DeliverEvent = { kind: 'deliver', node: port.node, from: node, packet: input.packet, input };
     if (!sameDelay || (delay !== null && d !== delay)) {
       // Arrival times differ (jitter): one entry each, as always.
       if (sameDelay && deliveries !== null) for (const x of deliveries) schedule(w, w.now + delay!, x);

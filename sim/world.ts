@@ -15,7 +15,16 @@ export interface VrrpCore<R> {
   readonly step: (router: R, input: Input, now: Micros) => { readonly router: R; readonly effects: readonly Effect[] };
 }
 
-export interface DeliverEvent { readonly kind: 'deliver'; readonly node: string; readonly from: string; readonly packet: ReceivedAdvert }
+export interface DeliverEvent {
+  readonly kind: 'deliver';
+  readonly node: string;
+  readonly from: string;
+  readonly packet: ReceivedAdvert;
+  /** The core's input for it; one per send and interface name, shared by those receivers (host.ts). */
+  readonly input: AdvertInput;
+}
+
+export type AdvertInput = Extract<Input, { type: 'advert' }>;
 
 export type SimEvent =
   | { readonly kind: 'fault'; readonly fault: Fault }
