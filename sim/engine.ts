@@ -9,7 +9,8 @@ import { applyNetworkFault } from './network.js';
 import type { HostFault } from './host.js';
 import { applyHostFault, fireHostEvent, offer, startAfterExit, startKeepalived } from './host.js';
 import { arpReply, connect, garpArrive, probeResult, probeTick, wakeProbes } from './probe.js';
-import { createPrng, nextU32 } from './prng.js';
+import { createPrng } from './prng.js';
+import { addToBatch, batchOrder, createBatch } from './batch.js';
 import type { QueueEntry } from './queue.js';
 import { createQueue, peek, pop, push, pushWithSeq } from './queue.js';
 import type { Fault, SimSpec } from './spec.js';
@@ -48,10 +49,11 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
     segments.get(p.segment)!.probes.push(p.name);
     probes.set(p.name, { spec: p, arp: new Map(), busy: false, attempt: 0, last: null, tickGen: 0, tickSeq: -1, tickAt: 0, asleep: null });
   }
+  const ids = ownerIds(spec);
   const w: World<R> = {
     spec, core, now: 0, prng: createPrng(spec.seed), queue: createQueue<SimEvent>(),
     segments, hosts, probes, trace: [], stats: { events: 0, advertDeliveries: 0 },
-    coreOffset: 0, ff: createFastForward<R>(), ownerIds: ownerIds(spec),
+    coreOffset: 0, ff: createFastForward<R>(), ownerIds: ids, batch: createBatch(ids.size),
   };
   // Class 0 runs first at its instant, in insertion order: every keepalived boots at t = 0
   // (booting in either order commutes, so no choice is drawn), then the timeline's faults in
@@ -102,32 +104,32 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
     // counted nor part of a batch (where it could only make a tie look contended).
     if (superseded(w, top)) continue;
     if (top.cls === 0) {
-      process(w, top);
+      process(w, top.ev, top.seq);
       continue;
     }
     let next = peek(w.queue);
     while (next !== undefined && next.at === w.now && next.cls === 1 && superseded(w, next)) { pop(w.queue); next = peek(w.queue); }
     if (top.ev.kind !== 'multicast' && (next === undefined || next.at !== w.now || next.cls !== 1)) {
       // A batch of one, the common case: no array.
-      process(w, top);
+      process(w, top.ev, top.seq);
       continue;
     }
-    const batch: QueueEntry<SimEvent>[] = [];
-    addToBatch(batch, top);
+    const b = w.batch;
+    b.n = 0;
+    addToBatch(b, top);
     for (let e: QueueEntry<SimEvent> | undefined = next; e !== undefined && e.at === w.now && e.cls === 1; e = peek(w.queue)) {
       pop(w.queue);
-      if (!superseded(w, e)) addToBatch(batch, e);
+      if (!superseded(w, e)) addToBatch(b, e);
     }
-    for (const e of batch.length > 1 ? chooseOrder(w, batch) : batch) process(w, e);
+    const order = batchOrder(w, b);
+    if (order === null) {
+      // Processing may queue events for this instant, never run another batch: b stays as is.
+      const n = b.n;
+      for (let i = 0; i < n; i++) process(w, b.evs[i]!, b.seqs[i]!);
+    } else for (const e of order) process(w, e.ev, e.seq);
+    b.evs.fill(undefined as unknown as SimEvent, 0, b.n);
   }
   if (t > w.now) w.now = t;
-}
-
-/** A multicast entry joins the batch as the k deliveries (and seqs) it stands for. */
-function addToBatch(batch: QueueEntry<SimEvent>[], e: QueueEntry<SimEvent>): void {
-  if (e.ev.kind !== 'multicast') { batch.push(e); return; }
-  const d = e.ev.deliveries;
-  for (let i = 0; i < d.length; i++) batch.push({ at: e.at, cls: e.cls, seq: e.seq + i, ev: d[i]! });
 }
 
 /** Applies a fault now (traced like a timeline fault). */
@@ -202,15 +204,21 @@ function superseded<R>(w: World<R>, entry: QueueEntry<SimEvent>): boolean {
       if (ev.incarnation !== h.incarnation) return true;
       const q = h.timerQueued.get(ev.keyId);
       const standsIn = q !== undefined && q.seq === entry.seq;
-      if (standsIn) h.timerQueued.delete(ev.keyId);
       const armed = h.timers.get(ev.keyId);
-      if (armed === entry.seq) return false;
-      if (standsIn && armed !== undefined) {
-        // Re-armed for later without queuing (see HostState.timerQueued): queue it now. Its
-        // due time is after this instant, so the entry at the top of the queue stays there.
-        const due = h.timerDue.get(ev.keyId)!;
-        pushWithSeq(w.queue, due.at, 1, armed, { kind: 'timer', node: ev.node, key: due.key, keyId: ev.keyId, incarnation: ev.incarnation });
-        h.timerQueued.set(ev.keyId, { at: due.at, seq: armed });
+      if (armed === entry.seq) {
+        if (standsIn) h.timerQueued.delete(ev.keyId);
+        return false;
+      }
+      if (standsIn) {
+        if (armed === undefined) h.timerQueued.delete(ev.keyId);
+        else {
+          // Re-armed for later without queuing (see HostState.timerQueued): queue it now. Its
+          // due time is after this instant, so the entry at the top of the queue stays there.
+          const due = h.timerDue.get(ev.keyId)!;
+          pushWithSeq(w.queue, due.at, 1, armed, { kind: 'timer', node: ev.node, key: due.key, keyId: ev.keyId, incarnation: ev.incarnation });
+          q.at = due.at;
+          q.seq = armed;
+        }
       }
       return true;
     }
@@ -223,164 +231,20 @@ function superseded<R>(w: World<R>, entry: QueueEntry<SimEvent>): boolean {
   }
 }
 
-/** Whose state an event changes: a node for keepalived's inputs, a client for everything it receives. */
-function ownerOf(ev: SimEvent): string {
-  switch (ev.kind) {
-    case 'fault': return '';
-    case 'boot': case 'start': case 'timer': case 'deliver': case 'script': return ev.node;
-    // Never in a batch (expanded first); its sender, for completeness.
-    case 'multicast': return ev.deliveries[0]?.from ?? '';
-    default: return ev.probe;
-  }
-}
-
-/** Events of one lane keep their relative order: a link is FIFO, a process sees its own timers in order. */
-function laneOf(ev: SimEvent): string {
-  switch (ev.kind) {
-    case 'deliver': return `${ev.node}<${ev.from}`;
-    // A client's own events, ARP replies and GARPs included, stay in the order they were sent
-    // (ties between two nodes' frames at one client were already drawn when they were sent).
-    default: return ownerOf(ev);
-  }
-}
-
-function labelOf(ev: SimEvent): string {
-  switch (ev.kind) {
-    case 'fault': return `fault:${ev.fault.kind}`;
-    case 'boot': return `${ev.node}:boot`;
-    case 'start': return `${ev.node}:start`;
-    case 'timer': return `${ev.node}:timer:${ev.keyId}`;
-    case 'deliver': return `${ev.node}<${ev.from}:advert:${ev.packet.advert.vrid}`;
-    case 'script': return `${ev.node}:script:${ev.script}`;
-    case 'arpReply': return `${ev.probe}<${ev.node}:arp`;
-    case 'garpArrive': return `${ev.probe}<${ev.node}:garp`;
-    case 'multicast': return ev.deliveries.map(labelOf).join(',');
-    default: return `${ev.probe}:${ev.kind}`;
-  }
-}
-
-function readsOthers(ev: SimEvent): boolean {
-  return ev.kind === 'probeTick' || ev.kind === 'probeConnect';
-}
-
-function changesHost(ev: SimEvent): boolean {
-  return ev.kind === 'boot' || ev.kind === 'start' || ev.kind === 'timer' || ev.kind === 'deliver' || ev.kind === 'script';
-}
-
-/**
- * Which part of its owner an event touches: a VRID for an advert or an instance timer on a
- * node whose instances are independent (see HostState.vridOf), else ALL (the whole node).
- */
-const ALL = -1;
-
-function scopeOf<R>(w: World<R>, ev: SimEvent): number {
-  if (ev.kind === 'deliver') return w.hosts.get(ev.node)!.vridOf === null ? ALL : ev.packet.advert.vrid;
-  if (ev.kind === 'timer' && ev.key.kind !== 'script') return w.hosts.get(ev.node)!.vridOf?.get(ev.key.instance) ?? ALL;
-  return ALL;
-}
-
-/**
- * Could some two events of the batch run in either order with different outcomes? Yes when two
- * sources (lanes) feed one owner in overlapping scopes (an advert for one VRID and another
- * VRID's timer on one node commute), or a client looks at hosts while one of them changes.
- * Independent nodes' events commute. Decided in one pass (batches of thousands of deliveries
- * arrive at one instant when many instances advertise in step), where a pairwise check would
- * be quadratic: both conditions are about the batch as a set, not about any order.
- */
-function contended<R>(w: World<R>, batch: readonly QueueEntry<SimEvent>[]): boolean {
-  if (batch.length <= SMALL_BATCH) {
-    // Most batches are two clients ticking together: pairwise, without allocating.
-    for (let i = 0; i < batch.length; i++) {
-      for (let j = i + 1; j < batch.length; j++) if (contendedPair(w, batch[i]!.ev, batch[j]!.ev)) return true;
-    }
-    return false;
-  }
-  // Per owner and scope: the lane seen; per owner: its first lane, whether its events come
-  // from more than one lane (then those events meet another lane) and whether it has
-  // whole-owner events. Owners and lanes are numbers (World.ownerIds), so a batch of
-  // thousands of deliveries builds no strings.
-  const ids = w.ownerIds;
-  const n = ids.size;
-  const laneOfScope = new Map<number, number>();
-  const owners = new Map<number, { lane: number; multiLane: boolean; whole: boolean }>();
-  // Owners of client reads and of host changes; such a pair counts only across two owners
-  // (a probe may share its name with a node).
-  // A first one of each and whether another owner also does so: all the answer needs.
-  let reader = -1, otherReader = false, changer = -1, otherChanger = false;
-  for (let i = 0; i < batch.length; i++) {
-    const ev = batch[i]!.ev;
-    const owner = ids.get(ownerOf(ev))!;
-    const lane = ev.kind === 'deliver' ? n * (1 + owner) + ids.get(ev.from)! : owner;
-    const scope = scopeOf(w, ev);
-    const o = owners.get(owner);
-    if (o === undefined) owners.set(owner, { lane, multiLane: false, whole: scope === ALL });
-    else {
-      if (o.lane !== lane) o.multiLane = true;
-      if (scope === ALL) o.whole = true;
-      if (o.multiLane && o.whole) return true;
-    }
-    if (scope !== ALL) {
-      const key = owner * 256 + scope;
-      const seen = laneOfScope.get(key);
-      if (seen === undefined) laneOfScope.set(key, lane);
-      else if (seen !== lane) return true;
-    }
-    if (readsOthers(ev)) { if (reader === -1) reader = owner; else if (reader !== owner) otherReader = true; }
-    else if (changesHost(ev)) { if (changer === -1) changer = owner; else if (changer !== owner) otherChanger = true; }
-  }
-  if (reader === -1 || changer === -1) return false;
-  return otherReader || otherChanger || reader !== changer;
-}
-
-const SMALL_BATCH = 8;
-
-/** The same question for one pair. */
-function contendedPair<R>(w: World<R>, x: SimEvent, y: SimEvent): boolean {
-  if (ownerOf(x) === ownerOf(y)) {
-    if (laneOf(x) === laneOf(y)) return false;
-    const sx = scopeOf(w, x);
-    return sx === ALL || sx === scopeOf(w, y) || scopeOf(w, y) === ALL;
-  }
-  return (readsOthers(x) && changesHost(y)) || (readsOthers(y) && changesHost(x));
-}
-
-function chooseOrder<R>(w: World<R>, batch: QueueEntry<SimEvent>[]): QueueEntry<SimEvent>[] {
-  // Commuting events run in insertion order: no draw, so the seed cannot matter there.
-  if (!contended(w, batch)) return batch;
-  const laneNames = batch.map((e) => laneOf(e.ev));
-  const lanes = new Map<string, QueueEntry<SimEvent>[]>();
-  batch.forEach((e, i) => {
-    const l = laneNames[i]!;
-    const list = lanes.get(l);
-    if (list === undefined) lanes.set(l, [e]); else list.push(e);
-  });
-  const keyed = batch.map((e, i) => ({ e, lane: laneNames[i]!, k: nextU32(w.prng) }));
-  keyed.sort((a, b) => a.k - b.k || a.e.seq - b.e.seq);
-  // Put each lane's events back into the slots the lane drew, in their original order.
-  const cursor = new Map<string, number>();
-  const out = keyed.map(({ lane }) => {
-    const i = cursor.get(lane) ?? 0;
-    cursor.set(lane, i + 1);
-    return lanes.get(lane)![i]!;
-  });
-  w.trace.push({ t: w.now, type: 'order', chosen: out.map((e) => labelOf(e.ev)) });
-  return out;
-}
-
-function process<R>(w: World<R>, entry: QueueEntry<SimEvent>): void {
+/** Runs one event due now (`seq`: its queue seq, which timers and starts recognise). */
+function process<R>(w: World<R>, ev: SimEvent, seq: number): void {
   w.stats.events++;
-  const ev = entry.ev;
   switch (ev.kind) {
     case 'fault': applyFault(w, ev.fault); return;
     case 'boot': { const h = w.hosts.get(ev.node)!; startKeepalived(w, h); return; }
-    case 'start': startAfterExit(w, w.hosts.get(ev.node)!, entry.seq); return;
+    case 'start': startAfterExit(w, w.hosts.get(ev.node)!, seq); return;
     case 'timer':
-    case 'script': fireHostEvent(w, w.hosts.get(ev.node)!, ev, entry.seq, entry.at); return;
+    case 'script': fireHostEvent(w, w.hosts.get(ev.node)!, ev, seq, w.now); return;
     case 'deliver': {
       const h = w.hosts.get(ev.node)!;
       if (!h.alive || h.router === null || h.carrier.get(ev.packet.iface) !== true) return;
       w.stats.advertDeliveries++;
-      offer(w, h, { type: 'advert', packet: ev.packet });
+      offer(w, h, ev.input);
       return;
     }
     case 'probeTick': probeTick(w, w.probes.get(ev.probe)!); return;

@@ -6,7 +6,7 @@ import { frameDelay, isMulticast, pathOpen } from './network.js';
 import { switchLearns, wakeProbes } from './probe.js';
 import { tcpFrom, vmacOf } from './reach.js';
 import type { Fault } from './spec.js';
-import type { DeliverEvent, HostState, SegmentState, SimEvent, World } from './world.js';
+import type { AdvertInput, DeliverEvent, HostState, SegmentState, SimEvent, World } from './world.js';
 import { internedKeyId, schedule, scheduleWithSeq } from './world.js';
 
 /** Linux's default socket receive buffer holds roughly this many advert-sized datagrams. */
@@ -62,11 +62,15 @@ function applyEffect<R>(w: World<R>, h: HostState<R>, e: Effect): void {
       // no later stands in for this arming (engine.ts re-queues it), so nothing is queued.
       const seq = w.queue.nextSeq++;
       h.timers.set(keyId, seq);
-      h.timerDue.set(keyId, { at, key: e.key });
+      // Records are updated in place (nothing keeps them; fast-forward reads them as text).
+      const d = h.timerDue.get(keyId);
+      if (d === undefined) h.timerDue.set(keyId, { at, key: e.key });
+      else { d.at = at; d.key = e.key; }
       const q = h.timerQueued.get(keyId);
       if (q === undefined || at <= q.at) {
         scheduleWithSeq(w, at, seq, { kind: 'timer', node, key: e.key, keyId, incarnation: h.incarnation });
-        h.timerQueued.set(keyId, { at, seq });
+        if (q === undefined) h.timerQueued.set(keyId, { at, seq });
+        else { q.at = at; q.seq = seq; }
       }
       return;
     }
@@ -133,6 +137,7 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
   // Deliveries that all arrive at one instant (no jitter) go in as one queue entry holding
   // seqs seq0..seq0+k-1, expanded when it pops (engine.ts): the order is that of k entries.
   let deliveries: DeliverEvent[] | null = null;
+  let input: AdvertInput | null = null;
   let delay: Micros | null = null;
   let sameDelay = true;
   for (const port of seg.ports) {
@@ -143,8 +148,12 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
     if (!pathOpen(seg, node, port.node)) continue;
     const d = frameDelay(w, seg);
     if (d === null) continue;
-    const packet: ReceivedAdvert = { advert: e.advert, src: e.src, dst: e.dst, ttl, iface: port.iface };
-    const ev: DeliverEvent = { kind: 'deliver', node: port.node, from: node, packet };
+    // Receivers on interfaces of one name get the same (immutable) packet and input.
+    if (input === null || input.packet.iface !== port.iface) {
+      const packet: ReceivedAdvert = { advert: e.advert, src: e.src, dst: e.dst, ttl, iface: port.iface };
+      input = { type: 'advert', packet };
+    }
+    const ev: DeliverEvent = { kind: 'deliver', node: port.node, from: node, packet: input.packet, input };
     if (!sameDelay || (delay !== null && d !== delay)) {
       // Arrival times differ (jitter): one entry each, as always.
       if (sameDelay && deliveries !== null) for (const x of deliveries) schedule(w, w.now + delay!, x);

@@ -2,6 +2,7 @@
 // PRNG and the trace so far. Engine, network, host and client code all operate on a World;
 // there is no state anywhere else.
 import type { Effect, Input, Ipv4, Micros, ReceivedAdvert, RouterConfig, TimerKey, VrrpState } from '../src/vrrp/types.js';
+import type { Batch } from './batch.js';
 import type { PrngState } from './prng.js';
 import type { EventQueue } from './queue.js';
 import { push, pushWithSeq } from './queue.js';
@@ -14,7 +15,16 @@ export interface VrrpCore<R> {
   readonly step: (router: R, input: Input, now: Micros) => { readonly router: R; readonly effects: readonly Effect[] };
 }
 
-export interface DeliverEvent { readonly kind: 'deliver'; readonly node: string; readonly from: string; readonly packet: ReceivedAdvert }
+export interface DeliverEvent {
+  readonly kind: 'deliver';
+  readonly node: string;
+  readonly from: string;
+  readonly packet: ReceivedAdvert;
+  /** The core's input for it; one per send and interface name, shared by those receivers (host.ts). */
+  readonly input: AdvertInput;
+}
+
+export type AdvertInput = Extract<Input, { type: 'advert' }>;
 
 export type SimEvent =
   | { readonly kind: 'fault'; readonly fault: Fault }
@@ -79,14 +89,14 @@ export interface HostState<R> {
   /** Timer key -> seq of its current arming (the queue entry that may fire carries it). */
   readonly timers: Map<string, number>;
   /** Timer key -> when it is due, while armed. */
-  readonly timerDue: Map<string, { readonly at: Micros; readonly key: TimerKey }>;
+  readonly timerDue: Map<string, { at: Micros; key: TimerKey }>;
   /**
    * Timer key -> the earliest queue entry standing for it. Re-arming to a later time (every
    * advert a backup hears) queues nothing: that entry, when it pops, is queued again at the
    * due time with the arming's seq, so the queue's order is the same as if each arming had
    * been queued.
    */
-  readonly timerQueued: Map<string, { readonly at: Micros; readonly seq: number }>;
+  readonly timerQueued: Map<string, { at: Micros; seq: number }>;
   /**
    * Timer key ids interned per kind and name (timerKeyId's strings): the core names a key
    * afresh in every setTimer, and a string built per re-arm is hashed anew by every Map it meets.
@@ -162,6 +172,8 @@ export interface World<R> {
   readonly ff: FastForwardState<R>;
   /** Owner name -> number, for the engine's same-instant contention check (engine.ts). */
   readonly ownerIds: ReadonlyMap<string, number>;
+  /** The instant's batch, reused (batch.ts). */
+  readonly batch: Batch;
 }
 
 /** Fast-forward's bookkeeping (fast-forward.ts). */

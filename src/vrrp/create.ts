@@ -1,6 +1,7 @@
 // Building a RouterState from a RouterConfig: lookups computed once, every instance in INIT.
-import type { InstanceConfig, RouterConfig } from './types.js';
+import type { InstanceConfig, RouterConfig, TimerKey } from './types.js';
 import type { GroupState, InstanceState, RouterIndex, RouterState } from './state.js';
+import { toChunks } from './state.js';
 import { initialScriptState } from './track.js';
 
 export function buildIndex(config: RouterConfig): RouterIndex {
@@ -27,7 +28,8 @@ export function buildIndex(config: RouterConfig): RouterIndex {
   });
   const used = new Set(config.instances.flatMap((c) => c.track.filter((t) => t.kind === 'script').map((t) => t.name)));
   const scriptUsed = config.scripts.map((s) => used.has(s.name));
-  return { instanceByName, instancesByVrid, scriptByName, groupOf, groupMembers, scriptUsed };
+  const instanceTimerKeys = config.instances.map((c): TimerKey => ({ kind: 'instance', instance: c.name }));
+  return { instanceByName, instancesByVrid, scriptByName, groupOf, groupMembers, scriptUsed, instanceTimerKeys };
 }
 
 export function initialInstanceState(config: InstanceConfig): InstanceState {
@@ -57,7 +59,7 @@ export function createRouter(config: RouterConfig): RouterState {
     config,
     index: buildIndex(config),
     phase: 'init',
-    instances: config.instances.map(initialInstanceState),
+    instances: toChunks(config.instances.map(initialInstanceState)),
     scripts: config.scripts.map(initialScriptState),
     groups: config.syncGroups.map((): GroupState => ({ state: 'INIT' })),
     ifaces: new Map(),

@@ -1,28 +1,76 @@
 // The working context of one step: copied arrays the step may replace records in, the
 // effects it has emitted so far, and small emitters every rule shares.
 import type { Advert, Effect, Ipv4, Micros, RouterConfig, VrrpState } from './types.js';
-import type { GroupState, InstanceState, RouterIndex, RouterState, ScriptState } from './state.js';
+import type { GroupState, InstanceChunks, InstanceState, RouterIndex, RouterState, ScriptState } from './state.js';
+import { INSTANCE_CHUNK, INSTANCE_CHUNK_BITS, instanceAt } from './state.js';
 import { masterDownInterval } from './timers.js';
 
 export interface Ctx {
   readonly now: Micros;
   readonly config: RouterConfig;
   readonly index: RouterIndex;
-  /** The router's own array until the first put() copies it (most adverts change one instance of many). */
-  insts: readonly InstanceState[];
-  instsCopied: boolean;
-  readonly groups: GroupState[];
-  readonly scripts: ScriptState[];
+  /** How many instances (config order; inst(ctx, 0 .. count - 1)). */
+  readonly count: number;
+  /**
+   * The router's own chunks until the first put() copies the outer array (most adverts change
+   * one instance of many); a chunk is copied by the first put() into it.
+   */
+  chunks: InstanceChunks;
+  chunksCopied: boolean;
+  /**
+   * Chunks copied during this step, one bit each (records may be replaced in them in place);
+   * chunks past the 30th are copied again by every put() that is not in place, which only
+   * routers of over 480 instances can meet.
+   */
+  freshChunks: number;
+  /** The chunks the step started from: a record not found there was made by this step. */
+  readonly orig: InstanceChunks;
+  /** The router's own arrays until putGroup()/putScript() copies them (most steps change neither). */
+  groups: readonly GroupState[];
+  groupsCopied: boolean;
+  scripts: readonly ScriptState[];
+  scriptsCopied: boolean;
   ifaces: ReadonlyMap<string, boolean>;
   readonly effects: Effect[];
-  /** Instance records created during this step: only these may be updated in place. */
-  readonly fresh: boolean[];
+}
+
+/** Everything a Ctx is made from; built by newCtx only, so every Ctx has one shape. */
+export interface CtxInit {
+  readonly now: Micros;
+  readonly config: RouterConfig;
+  readonly index: RouterIndex;
+  readonly chunks: InstanceChunks;
+  /** true: chunks, groups and scripts are new arrays this step owns (a reload builds them). */
+  readonly owned: boolean;
+  readonly groups: readonly GroupState[];
+  readonly scripts: readonly ScriptState[];
+  readonly ifaces: ReadonlyMap<string, boolean>;
+  readonly effects: Effect[];
+}
+
+export function newCtx(c: CtxInit): Ctx {
+  return {
+    now: c.now,
+    config: c.config,
+    index: c.index,
+    count: c.config.instances.length,
+    chunks: c.chunks,
+    chunksCopied: c.owned,
+    freshChunks: c.owned ? -1 : 0,
+    orig: c.owned ? [] : c.chunks,
+    groups: c.groups,
+    groupsCopied: c.owned,
+    scripts: c.scripts,
+    scriptsCopied: c.owned,
+    ifaces: c.ifaces,
+    effects: c.effects,
+  };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function inst(ctx: Ctx, i: number): InstanceState {
-  const v = ctx.insts[i];
+  const v = ctx.chunks[i >> INSTANCE_CHUNK_BITS]?.[i & (INSTANCE_CHUNK - 1)];
   if (v === undefined) throw new Error(`vrrp core: no instance #${i}`);
   return v;
 }
@@ -32,14 +80,21 @@ export function inst(ctx: Ctx, i: number): InstanceState {
  * copy, which no caller has seen yet, so old states stay untouched without repeated copying.
  */
 export function put(ctx: Ctx, i: number, patch: Partial<InstanceState>): InstanceState {
-  if (ctx.fresh[i] === true) return Object.assign(inst(ctx, i) as Mutable<InstanceState>, patch);
-  const v = Object.assign(copyInstance(inst(ctx, i)), patch);
-  if (!ctx.instsCopied) {
-    ctx.insts = ctx.insts.slice();
-    ctx.instsCopied = true;
+  const cur = inst(ctx, i);
+  if (cur !== instanceAt(ctx.orig, i)) return Object.assign(cur as Mutable<InstanceState>, patch);
+  const v = Object.assign(copyInstance(cur), patch);
+  if (!ctx.chunksCopied) {
+    ctx.chunks = ctx.chunks.slice();
+    ctx.chunksCopied = true;
   }
-  (ctx.insts as InstanceState[])[i] = v;
-  ctx.fresh[i] = true;
+  const c = i >> INSTANCE_CHUNK_BITS;
+  const chunks = ctx.chunks as InstanceState[][];
+  const bit = c < 30 ? 1 << c : 0;
+  if ((ctx.freshChunks & bit) === 0) {
+    chunks[c] = chunks[c]!.slice();
+    ctx.freshChunks |= bit;
+  }
+  chunks[c]![i & (INSTANCE_CHUNK - 1)] = v;
   return v;
 }
 
@@ -80,7 +135,7 @@ export function setSands(ctx: Ctx, i: number, at: Micros | null, force = false):
   const v = inst(ctx, i);
   if (v.sands === at && !force) return;
   put(ctx, i, { sands: at });
-  const key = { kind: 'instance', instance: v.config.name } as const;
+  const key = ctx.index.instanceTimerKeys[i]!;
   ctx.effects.push(at === null ? { type: 'cancelTimer', key } : { type: 'setTimer', key, at });
 }
 
@@ -141,7 +196,7 @@ export function setGroupState(ctx: Ctx, g: number, state: VrrpState): void {
   const cur = ctx.groups[g];
   const cfg = ctx.config.syncGroups[g];
   if (cur === undefined || cfg === undefined || cur.state === state) return;
-  ctx.groups[g] = { state };
+  putGroup(ctx, g, { state });
   ctx.effects.push({ type: 'notify', scope: 'GROUP', name: cfg.name, state, priority: 0 });
 }
 
@@ -153,19 +208,25 @@ export function groupMembers(ctx: Ctx, g: number): readonly number[] {
   return ctx.index.groupMembers[g] ?? [];
 }
 
-export function openCtx(router: RouterState, now: Micros): Ctx {
-  return {
-    now,
-    config: router.config,
-    index: router.index,
-    insts: router.instances,
-    instsCopied: false,
-    groups: router.groups.slice(),
-    scripts: router.scripts.slice(),
-    ifaces: router.ifaces,
-    effects: [],
-    fresh: [],
-  };
+/** Replace sync group g's state; the first write of a step copies the array (old states keep theirs). */
+export function putGroup(ctx: Ctx, g: number, v: GroupState): void {
+  if (ctx.groups[g] === v) return;
+  if (!ctx.groupsCopied) { ctx.groups = ctx.groups.slice(); ctx.groupsCopied = true; }
+  (ctx.groups as GroupState[])[g] = v;
+}
+
+/** Replace script k's state, copying the array on the step's first write. */
+export function putScript(ctx: Ctx, k: number, v: ScriptState): void {
+  if (ctx.scripts[k] === v) return;
+  if (!ctx.scriptsCopied) { ctx.scripts = ctx.scripts.slice(); ctx.scriptsCopied = true; }
+  (ctx.scripts as ScriptState[])[k] = v;
+}
+
+export function openCtx(router: RouterState, now: Micros, effects: Effect[] = []): Ctx {
+  return newCtx({
+    now, config: router.config, index: router.index, chunks: router.instances, owned: false,
+    groups: router.groups, scripts: router.scripts, ifaces: router.ifaces, effects,
+  });
 }
 
 export function closeCtx(router: RouterState, ctx: Ctx, phase: RouterState['phase'] = router.phase): RouterState {
@@ -174,7 +235,7 @@ export function closeCtx(router: RouterState, ctx: Ctx, phase: RouterState['phas
     config: ctx.config,
     index: ctx.index,
     phase,
-    instances: ctx.insts,
+    instances: ctx.chunks,
     scripts: ctx.scripts,
     groups: ctx.groups,
     ifaces: ctx.ifaces,

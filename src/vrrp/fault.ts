@@ -22,7 +22,7 @@ export function trackLookup(ctx: Ctx): TrackLookup {
 /** Re-evaluate tracking for every instance (after a script result or a carrier change). */
 export function reconcileAll(ctx: Ctx): void {
   const lookup = trackLookup(ctx);
-  for (let i = 0; i < ctx.insts.length; i++) reconcile(ctx, i, lookup);
+  for (let i = 0; i < ctx.count; i++) reconcile(ctx, i, lookup);
 }
 
 function reconcile(ctx: Ctx, i: number, lookup: TrackLookup): void {

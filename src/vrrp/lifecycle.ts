@@ -1,6 +1,6 @@
 // Start (vrrp_init_state, keepalived-state-machine.md §4) and SIGTERM (§13).
 import type { Ctx } from './ctx.js';
-import { enterState, fullDownTimer, groupMembers, inst, notifyInstance, put, sendAdverts, setGroupState, setSands } from './ctx.js';
+import { enterState, fullDownTimer, groupMembers, inst, notifyInstance, put, putGroup, putScript, sendAdverts, setGroupState, setSands } from './ctx.js';
 import { evaluateTracking, effectivePriority, VRRP_PRIO_OWNER } from './track.js';
 import { trackLookup } from './fault.js';
 import { skewTimeMin } from './timers.js';
@@ -71,26 +71,26 @@ export function initInstance(ctx: Ctx, i: number): void {
 
 export function startRouter(ctx: Ctx, ifaceUp: ReadonlyMap<string, boolean>): void {
   ctx.ifaces = new Map(ifaceUp);
-  for (let i = 0; i < ctx.insts.length; i++) initTracking(ctx, i);
+  for (let i = 0; i < ctx.count; i++) initTracking(ctx, i);
   for (let g = 0; g < ctx.groups.length; g++) {
     const s = initialGroupState(ctx, g);
     // Only BACKUP and FAULT groups notify at init; a MASTER group notifies when it gets there.
-    if (s === 'MASTER') ctx.groups[g] = { state: s };
+    if (s === 'MASTER') putGroup(ctx, g, { state: s });
     else setGroupState(ctx, g, s);
   }
-  for (let i = 0; i < ctx.insts.length; i++) initInstance(ctx, i);
+  for (let i = 0; i < ctx.count; i++) initInstance(ctx, i);
   ctx.index.scriptUsed.forEach((used, k) => { if (used) runScript(ctx, k); });
 }
 
 /** SIGTERM: masters send one priority-0 advert and release VIPs, then everyone notifies STOP. */
 export function stopRouter(ctx: Ctx): void {
-  for (let i = 0; i < ctx.insts.length; i++) {
+  for (let i = 0; i < ctx.count; i++) {
     if (inst(ctx, i).state === 'MASTER') {
       sendAdverts(ctx, i, 0);
       releaseVips(ctx, i);
     }
   }
-  for (let i = 0; i < ctx.insts.length; i++) {
+  for (let i = 0; i < ctx.count; i++) {
     setSands(ctx, i, null);
     enterState(ctx, i, 'STOP', 'shutdown');
     notifyInstance(ctx, i);
@@ -99,7 +99,7 @@ export function stopRouter(ctx: Ctx): void {
   ctx.scripts.forEach((s, k) => {
     const cfg = ctx.config.scripts[k];
     if (s.nextRunAt === null || cfg === undefined) return;
-    ctx.scripts[k] = { ...s, nextRunAt: null };
+    putScript(ctx, k, { ...s, nextRunAt: null });
     ctx.effects.push({ type: 'cancelTimer', key: { kind: 'script', script: cfg.name } });
   });
 }

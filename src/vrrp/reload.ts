@@ -9,8 +9,9 @@
 // instance that left the configuration resigns like a stopping master.
 import type { Effect, InstanceConfig, Micros, RouterConfig } from './types.js';
 import type { InstanceState, RouterState, ScriptState } from './state.js';
+import { instanceAt, toChunks } from './state.js';
 import type { Ctx } from './ctx.js';
-import { allVips, closeCtx, enterState, fullDownTimer, garp, inst, openCtx, put, sendAdverts, setSands } from './ctx.js';
+import { allVips, closeCtx, enterState, fullDownTimer, garp, inst, newCtx, openCtx, put, putGroup, sendAdverts, setSands } from './ctx.js';
 import { buildIndex, initialInstanceState } from './create.js';
 import { releaseVips } from './master.js';
 import { initInstance, initTracking, initialGroupState } from './lifecycle.js';
@@ -20,13 +21,13 @@ import { initialScriptState } from './track.js';
 
 export function reloadRouter(router: RouterState, config: RouterConfig, now: Micros): { router: RouterState; effects: Effect[] } {
   const effects: Effect[] = [];
-  const old: Ctx = { ...openCtx(router, now), effects };
-  for (let i = 0; i < old.insts.length; i++) {
+  const old = openCtx(router, now, effects);
+  for (let i = 0; i < old.count; i++) {
     const v = inst(old, i);
     if (v.state === 'MASTER') sendAdverts(old, i, v.effectivePriority);
   }
   const keep = new Set(config.instances.map((c) => c.name));
-  for (let i = 0; i < old.insts.length; i++) {
+  for (let i = 0; i < old.count; i++) {
     if (!keep.has(inst(old, i).config.name)) deleteInstance(old, i);
   }
   const index = buildIndex(config);
@@ -36,32 +37,32 @@ export function reloadRouter(router: RouterState, config: RouterConfig, now: Mic
     return prev === undefined ? initialScriptState(s) : { ...prev, result: Math.min(prev.result, s.rise + s.fall - 1) };
   });
   const oldGroups = new Map(router.config.syncGroups.map((g, k) => [g.name, router.groups[k]] as const));
-  const ctx: Ctx = {
-    now, config, index, effects, ifaces: router.ifaces, scripts, fresh: [],
-    insts: config.instances.map((c) => carry(old, c)),
-    instsCopied: true,
+  const chunks = toChunks(config.instances.map((c) => carry(old, c)));
+  const ctx = newCtx({
+    now, config, index, chunks, owned: true, scripts, ifaces: router.ifaces, effects,
     groups: config.syncGroups.map((g) => oldGroups.get(g.name) ?? { state: 'INIT' }),
-  };
+  });
   // A master that gained addresses sends a full GARP round for all of them (restore_vrrp_state).
-  ctx.insts.forEach((v, i) => {
+  for (let i = 0; i < ctx.count; i++) {
+    const v = inst(ctx, i);
     if (v.vipset && gainedVips(router, v)) {
       garp(ctx, i, allVips(v), v.config.garp.masterRepeat);
       const refresh = v.config.garp.masterRefresh;
       put(ctx, i, { garpRefreshAt: refresh > 0 ? now + refresh : null });
     }
-  });
+  }
   const fresh: number[] = [];
-  ctx.insts.forEach((v, i) => {
-    if (v.state === 'INIT') {
+  for (let i = 0; i < ctx.count; i++) {
+    if (inst(ctx, i).state === 'INIT') {
       initTracking(ctx, i);
       fresh.push(i);
     }
-  });
-  ctx.groups.forEach((g, k) => { if (g.state === 'INIT') ctx.groups[k] = { state: initialGroupState(ctx, k) }; });
+  }
+  ctx.groups.forEach((g, k) => { if (g.state === 'INIT') putGroup(ctx, k, { state: initialGroupState(ctx, k) }); });
   for (const i of fresh) initInstance(ctx, i);
   // Priority and fault edges first (they notify), then the timers restart from the new values.
   reconcileAll(ctx);
-  for (let i = 0; i < ctx.insts.length; i++) if (!fresh.includes(i)) restartTimer(ctx, i);
+  for (let i = 0; i < ctx.count; i++) if (!fresh.includes(i)) restartTimer(ctx, i);
   index.scriptUsed.forEach((used, k) => {
     const s = scripts[k];
     if (used && s !== undefined && s.nextRunAt === null) runScript(ctx, k);
@@ -80,7 +81,7 @@ export function reloadRouter(router: RouterState, config: RouterConfig, now: Mic
 
 function gainedVips(router: RouterState, v: InstanceState): boolean {
   const i = router.index.instanceByName.get(v.config.name);
-  const prev = i === undefined ? undefined : router.instances[i];
+  const prev = i === undefined ? undefined : instanceAt(router.instances, i);
   if (prev === undefined) return false;
   const before = new Set(allVips(prev));
   return allVips(v).some((a) => !before.has(a));
@@ -102,7 +103,7 @@ function deleteInstance(ctx: Ctx, i: number): void {
 /** The surviving record with the new config; VIP set differences applied at once on a master. */
 function carry(old: Ctx, c: InstanceConfig): InstanceState {
   const i = old.index.instanceByName.get(c.name);
-  const prev = i === undefined ? undefined : old.insts[i];
+  const prev = i === undefined ? undefined : instanceAt(old.chunks, i);
   if (prev === undefined || prev.state === 'STOP' || prev.state === 'INIT') return initialInstanceState(c);
   const next: InstanceState = { ...prev, config: c, basePriority: c.priority, masterAdverInt: c.advertInt };
   if (prev.vipset) {

@@ -6,6 +6,7 @@
 // against the deadline kept in the state.
 import type { Effect, Input, Ipv4, Micros, TimerKey, VrrpState } from './types.js';
 import type { RouterState } from './state.js';
+import { instanceAt, instanceList } from './state.js';
 import type { Ctx } from './ctx.js';
 import { allVips, closeCtx, fullDownTimer, inst, openCtx, put, setSands } from './ctx.js';
 import { becomeMaster, garpDelayFired, masterTx } from './master.js';
@@ -59,13 +60,9 @@ export function step(router: RouterState, input: Input, now: Micros): StepResult
 
 /** Lets hosts compare states by identity: a no-op input returns the very same RouterState. */
 function unchanged(ctx: Ctx, r: RouterState): boolean {
-  // Instances are copied on the first put(), so an uncopied array is the very same one.
-  return ctx.ifaces === r.ifaces && !ctx.instsCopied && sameItems(ctx.scripts, r.scripts)
-    && sameItems(ctx.groups, r.groups);
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x, k) => x === b[k]);
+  // Chunks are copied on the first put(), so uncopied ones are the very same.
+  // Groups and scripts likewise, and a write of the very same record copies nothing.
+  return ctx.ifaces === r.ifaces && !ctx.chunksCopied && !ctx.groupsCopied && !ctx.scriptsCopied;
 }
 
 function onTimer(ctx: Ctx, key: TimerKey): void {
@@ -108,7 +105,7 @@ export interface InstanceStatus {
 /** What a host or test may read about one instance; throws for an unknown name (a caller bug). */
 export function instanceStatus(router: RouterState, name: string): InstanceStatus {
   const i = router.index.instanceByName.get(name);
-  const v = i === undefined ? undefined : router.instances[i];
+  const v = i === undefined ? undefined : instanceAt(router.instances, i);
   if (v === undefined) throw new Error(`vrrp core: no instance named ${name}`);
   return {
     state: v.state,
@@ -121,7 +118,7 @@ export function instanceStatus(router: RouterState, name: string): InstanceStatu
 /** Every armed timer with its deadline, for hosts that rebuild their timer queue from state. */
 export function pendingTimers(router: RouterState): { key: TimerKey; at: Micros }[] {
   const out: { key: TimerKey; at: Micros }[] = [];
-  for (const v of router.instances) {
+  for (const v of instanceList(router.instances)) {
     if (v.sands !== null) out.push({ key: { kind: 'instance', instance: v.config.name }, at: v.sands });
     const round = v.garpRounds[0];
     if (round !== undefined) out.push({ key: { kind: 'garpDelay', instance: v.config.name }, at: round.at });

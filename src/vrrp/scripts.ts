@@ -2,6 +2,7 @@
 // script at start and every `interval` after the start of the previous run, overlapping runs
 // included (2.2.7 logs them but still starts them), and feeds results through rise/fall.
 import type { Ctx } from './ctx.js';
+import { putScript } from './ctx.js';
 import type { ScriptState } from './state.js';
 import { applyScriptResult } from './track.js';
 import { reconcileAll } from './fault.js';
@@ -13,7 +14,7 @@ export function runScript(ctx: Ctx, k: number): void {
   if (cfg === undefined || s === undefined) return;
   ctx.effects.push({ type: 'runScript', script: cfg.name, timeout: cfg.timeout });
   const at = ctx.now + cfg.interval;
-  ctx.scripts[k] = { ...s, nextRunAt: at };
+  putScript(ctx, k, { ...s, nextRunAt: at });
   ctx.effects.push({ type: 'setTimer', key: { kind: 'script', script: cfg.name }, at });
 }
 
@@ -25,7 +26,7 @@ export function onScriptResult(ctx: Ctx, name: string, ok: boolean): void {
   const s = ctx.scripts[k];
   if (cfg === undefined || s === undefined) return;
   const next: ScriptState = applyScriptResult(cfg, s, ok);
-  ctx.scripts[k] = next;
+  putScript(ctx, k, next);
   if (next.status !== s.status) reconcileAll(ctx);
 }
 

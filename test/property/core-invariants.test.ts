@@ -6,6 +6,7 @@ import { test } from '@fast-check/vitest';
 import { instanceStatus } from '../../src/vrrp/router.js';
 import type { Effect } from '../../src/vrrp/types.js';
 import { configArb, run, scheduleArb } from './core-arbitraries.js';
+import { instanceAt, instanceList } from '../../src/vrrp/state.js';
 
 describe('core invariants', () => {
   test.prop([configArb, scheduleArb], { numRuns: 200 })('VIPs are held exactly while MASTER and the host sees the same set', (config, schedule) => {
@@ -30,7 +31,7 @@ describe('core invariants', () => {
     const { states, effects } = run(config, schedule);
     const armed = new Map<string, number | null>();
     const first = states[0];
-    for (const v of first?.instances ?? []) armed.set(v.config.name, v.sands);
+    for (const v of instanceList(first?.instances ?? [])) armed.set(v.config.name, v.sands);
     effects.forEach((es, k) => {
       for (const e of es) {
         if (e.type === 'setTimer' && e.key.kind === 'instance') armed.set(e.key.instance, e.at);
@@ -38,7 +39,7 @@ describe('core invariants', () => {
       }
       const r = states[k + 1];
       if (r === undefined) return;
-      for (const v of r.instances) {
+      for (const v of instanceList(r.instances)) {
         expect(armed.get(v.config.name) ?? null).toBe(v.sands);
         expect(v.sands !== null).toBe(v.state === 'BACKUP' || v.state === 'MASTER');
       }
@@ -51,8 +52,8 @@ describe('core invariants', () => {
       const before = states[k];
       const after = states[k + 1];
       if (before === undefined || after === undefined || before.config !== after.config) return;
-      before.instances.forEach((v, i) => {
-        const next = after.instances[i];
+      instanceList(before.instances).forEach((v, i) => {
+        const next = instanceAt(after.instances, i);
         const ts = es.filter((e): e is Extract<Effect, { type: 'transition' }> => e.type === 'transition' && e.instance === v.config.name);
         if (next === undefined || next.state === v.state) return;
         expect(ts.length).toBeGreaterThan(0);

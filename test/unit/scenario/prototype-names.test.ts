@@ -5,6 +5,7 @@ import { loadScenarioText } from '../../../sim/scenario/load.js';
 import { createRouter } from '../../../src/vrrp/create.js';
 import { step } from '../../../src/vrrp/router.js';
 import { defaultInstanceConfig } from '../../../src/vrrp/defaults.js';
+import { instanceAt } from '../../../src/vrrp/state.js';
 
 const conf = (script: string): string => [
   `vrrp_script ${script} {`, '  script "/usr/local/bin/check_it"', '}',
@@ -33,6 +34,6 @@ describe('prototype-named tables', () => {
     const r = step(createRouter({ instances: [cfg], scripts: [], syncGroups: [] }), { type: 'start', ifaceUp: new Map() }, 0).router;
     const down = step(r, { type: 'interface', iface: 'constructor', up: false }, 1).router;
     expect(down.ifaces.get('constructor')).toBe(false);
-    expect(down.instances[0]?.state).toBe('FAULT');
+    expect(instanceAt(down.instances, 0)?.state).toBe('FAULT');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { instanceStatus } from '../../../src/vrrp/router.js';
 import { advertFrom, advertsSent, feed, fire, instanceTimer, started } from './harness.js';
+import { instanceAt } from '../../../src/vrrp/state.js';
 
 const PEER = '192.0.2.2';
 
@@ -20,7 +21,7 @@ describe('§6 BACKUP receiving an advert', () => {
     const s = started({});
     const r = feed(s, advertFrom(PEER, { priority: 50 }), 1_000_000);
     expect(instanceTimer(r.effects)).toBeUndefined();
-    expect(r.router.instances[0]?.sands).toBe(3_609_375);
+    expect(instanceAt(r.router.instances, 0)?.sands).toBe(3_609_375);
     const m = fire(r, 'VI_1', 3_609_375);
     expect(instanceStatus(m.router, 'VI_1').state).toBe('MASTER');
   });
@@ -40,7 +41,7 @@ describe('§6 BACKUP receiving an advert', () => {
   it('§10 preempt_delay: lower adverts are accepted until first-lower-advert + delay, then discarded', () => {
     let r = started({ preemptDelay: 10_000_000 });
     r = feed(r, advertFrom(PEER, { priority: 50 }), 1_000_000);
-    expect(r.router.instances[0]?.preemptTime).toBe(11_000_000);
+    expect(instanceAt(r.router.instances, 0)?.preemptTime).toBe(11_000_000);
     expect(instanceTimer(r.effects)).toBe(4_609_375);
     r = feed(r, advertFrom(PEER, { priority: 50 }), 10_999_999);
     expect(instanceTimer(r.effects)).toBe(10_999_999 + 3_609_375);
@@ -54,9 +55,9 @@ describe('§6 BACKUP receiving an advert', () => {
     let r = started({ preemptDelay: 10_000_000 });
     r = feed(r, advertFrom(PEER, { priority: 50 }), 1_000_000);
     r = feed(r, advertFrom(PEER, { priority: 150 }), 2_000_000);
-    expect(r.router.instances[0]?.preemptTime).toBeNull();
+    expect(instanceAt(r.router.instances, 0)?.preemptTime).toBeNull();
     r = feed(r, advertFrom(PEER, { priority: 50 }), 3_000_000);
-    expect(r.router.instances[0]?.preemptTime).toBe(13_000_000);
+    expect(instanceAt(r.router.instances, 0)?.preemptTime).toBe(13_000_000);
   });
 
   it('§6 v3 BACKUP learns the master\'s interval for its down timer and skew', () => {
@@ -92,7 +93,7 @@ describe('vrrp-packets.md §5 validation: an invalid advert is ignored and the B
   it.each(cases)('§5 %s', (_name, input) => {
     const r = feed(started({}), input, 1_000_000);
     expect(instanceTimer(r.effects)).toBeUndefined();
-    expect(r.router.instances[0]?.sands).toBe(3_609_375);
+    expect(instanceAt(r.router.instances, 0)?.sands).toBe(3_609_375);
   });
 
   it('§5 PASS auth must match the configured password', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { instanceStatus } from '../../../src/vrrp/router.js';
 import { defaultInstanceConfig } from '../../../src/vrrp/defaults.js';
 import { advertFrom, config, feed, fire, instanceTimer, master, notifies, ofType, started } from './harness.js';
+import { instanceAt } from '../../../src/vrrp/state.js';
 
 const T = 10_000_000;
 
@@ -43,7 +44,7 @@ describe('corner rules', () => {
   it('§6 a BACKUP keeps the remaining down timer after ignoring an advert; a later priority change shifts from that remainder', () => {
     let r = started({ track: [{ kind: 'interface', name: 'eth1', weight: -50, reverse: false }] }, 0);
     r = feed(r, advertFrom('192.0.2.2', { priority: 50 }), 3_000_000);
-    expect(r.router.instances[0]?.msDownTimer).toBe(609_375);
+    expect(instanceAt(r.router.instances, 0)?.msDownTimer).toBe(609_375);
     r = feed(r, { type: 'interface', iface: 'eth1', up: false }, 3_100_000);
     // keepalived shifts sands by (new full down timer − stored remainder): 3 804 687 − 609 375.
     expect(instanceTimer(r.effects)).toBe(3_609_375 + 3_804_687 - 609_375);

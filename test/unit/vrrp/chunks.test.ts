@@ -1,0 +1,47 @@
+// The chunked instance layout (state.ts): a step replaces only the chunks it changes and never
+// writes into one an older RouterState holds. The property tests use a few instances (one
+// chunk), so the many-chunk paths are checked here with 40 instances (three chunks) and 500
+// (past the 30 chunks the fresh-chunk bitmask covers).
+import { describe, expect, it } from 'vitest';
+import { defaultInstanceConfig } from '../../../src/vrrp/defaults.js';
+import { instanceStatus } from '../../../src/vrrp/router.js';
+import { INSTANCE_CHUNK, instanceList } from '../../../src/vrrp/state.js';
+import { advertFrom, config, feed, fire, started } from './harness.js';
+
+function many(n: number): ReturnType<typeof started> {
+  const insts = Array.from({ length: n }, (_, k) => defaultInstanceConfig({
+    name: `VI_${k}`, vrid: (k % 255) + 1, iface: `eth${Math.floor(k / 255)}`, priority: 100, vips: [`198.51.100.${(k % 250) + 1}`],
+  }));
+  return started(config(insts), 0, Object.fromEntries(insts.map((c) => [c.iface, true])));
+}
+
+describe('chunked instance records', () => {
+  for (const n of [40, 500]) {
+    it(`${n} instances: an advert for one replaces only its chunk and leaves the old state as it was`, () => {
+      const s = many(n);
+      const k = n - 3;
+      const before = structuredClone(s.router);
+      const vrid = (k % 255) + 1;
+      const r = feed(s, advertFrom('192.0.2.9', { vrid, vips: [`198.51.100.${(k % 250) + 1}`] }, { iface: `eth${Math.floor(k / 255)}` }), 1_000_000);
+      expect(s.router).toEqual(before);
+      const c = Math.floor(k / INSTANCE_CHUNK);
+      r.router.instances.forEach((chunk, j) => {
+        if (j === c) expect(chunk).not.toBe(s.router.instances[j]);
+        else expect(chunk).toBe(s.router.instances[j]);
+      });
+      expect(instanceList(r.router.instances)[k]?.masterSaddr).toBe('192.0.2.9');
+      expect(instanceList(r.router.instances).filter((v) => v.masterSaddr !== null)).toHaveLength(1);
+    });
+  }
+
+  it('many instances changing in one step (a stop) each land in their own chunk', () => {
+    const s = many(500);
+    const before = structuredClone(s.router);
+    const m = fire(s, 'VI_499', 3_609_375);
+    expect(instanceStatus(m.router, 'VI_499').state).toBe('MASTER');
+    const stopped = feed(m, { type: 'stop' }, 4_000_000);
+    expect(s.router).toEqual(before);
+    expect(instanceList(stopped.router.instances).every((v) => v.state === 'STOP')).toBe(true);
+    expect(instanceStatus(m.router, 'VI_499').state).toBe('MASTER');
+  });
+});
