@@ -6,11 +6,11 @@
 // the figure is linear in virtual time for the engine as it is, so the extrapolation is honest —
 // once steady phases are fast-forwarded, run it with --days 365 to measure instead.
 import { readFileSync } from 'node:fs';
-import { stringify } from 'yaml';
 import { loadVariant, type Variant } from '../src/availability/variants.js';
 import { runStudy } from '../src/availability/study.js';
 import { describeMachine, load } from './machine.js';
 import { fmt, timeOnce } from './measure.js';
+import { pairText } from './availability-cases.js';
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(name);
@@ -20,23 +20,6 @@ const days = arg('--days', 1);
 const runs = arg('--runs', 3);
 const years = days / 365.25;
 const read = (p: string): string => readFileSync(p, 'utf8');
-
-function pairText(): string {
-  const conf = (prio: number): string => `vrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority ${prio}\n  advert_int 1\n  virtual_ipaddress {\n    192.0.2.100/24\n  }\n}\n`;
-  return stringify({
-    name: 'bench-pair', seed: 1, duration: '10s',
-    nodes: [
-      { name: 'a', address: '192.0.2.1', services: [{ name: 'web', port: 80 }], keepalived: conf(200) },
-      { name: 'b', address: '192.0.2.2', services: [{ name: 'web', port: 80 }], keepalived: conf(100) },
-    ],
-    probes: [{ name: 'web', target: '192.0.2.100', port: 80, every: '100ms' }],
-    // About one fault a week across the pair: each node crashes every two weeks, its service every two weeks.
-    failures: [
-      { crash: ['a', 'b'], mtbf: '28d', mttr: { lognormal: { median: '30m', sigma: 1 } } },
-      { 'service-down': ['a', 'b'], mtbf: '28d', mttr: { fixed: '1m' } },
-    ],
-  });
-}
 
 function bench(v: Variant): { cpuMs: number; wallMs: number; virtualYears: number } {
   runStudy([v], { years, runs: 2, seed: 1, shard: null }); // JIT warm-up

@@ -52,6 +52,9 @@ export function resetFastForward<R>(w: World<R>): void {
 export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limit: Micros): boolean {
   const ev = top.ev;
   if (ev.kind !== 'timer') return false;
+  // A timer entry that can never fire (its host crashed or re-armed it) is no checkpoint: as
+  // an anchor it would never be seen again and the world would wait ANCHOR_FIRST_WAIT for nothing.
+  if (dead(w, top)) return false;
   const f = w.ff;
   const X = top.at;
   if (f.anchor === null || X - f.anchorSeenAt > (f.anchorGap === 0 ? ANCHOR_FIRST_WAIT : 4 * f.anchorGap)) {
@@ -332,7 +335,7 @@ function jump<R>(w: World<R>, old: Snapshot<R>, now: Snapshot<R>, P: Micros, n: 
   probes.forEach((p, i) => attemptStep.set(p, n * (p.attempt - old.attempts[i]!)));
   // The period's trace lines, n more times.
   const period = w.trace.slice(old.traceLen, now.traceLen);
-  for (let m = 1; m <= n; m++) for (const e of period) w.trace.push(movedEvent(e, m * P));
+  if (period.length > 0) for (let m = 1; m <= n; m++) for (const e of period) w.trace.push(movedEvent(e, m * P));
   w.stats.events += n * (now.events - old.events);
   w.stats.advertDeliveries += n * (now.deliveries - old.deliveries);
   const heap = w.queue.heap;
