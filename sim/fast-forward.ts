@@ -7,7 +7,9 @@
 // its state alone — a PRNG that moved during the period (loss, jitter, a drawn tie), a frozen
 // host, a deadline that stays put while time passes (preempt_delay, a GARP refresh, a stopping
 // keepalived) or any difference at all means "not periodic", so a feature that adds randomness
-// or a pending deadline disables it without knowing about it.
+// or a pending deadline disables it without knowing about it. One deadline that stays put is
+// known here and allowed: a client's ARP entry that no connection confirms (an outage), read
+// only by the client's own ticks, so the world repeats up to it (arpDeadlines).
 //
 // The core's state is opaque here (R), plain immutable data holding absolute times. It is not
 // rewritten: the core runs on its own clock, the world's minus `coreOffset` (host.ts), and a
@@ -76,11 +78,12 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
     f.candidate = null;
     if (X - c.snap.at === c.period) {
       const now = snapshot(w, X);
-      if (now !== null && samePhase(w, c.snap, now)) {
-        let bound = limit;
+      const arp = now !== null && samePhase(w, c.snap, now) ? arpDeadlines(w, c.snap, now) : null;
+      if (now !== null && arp !== null) {
+        let bound = Math.min(limit, arp.until);
         for (const e of w.queue.heap) if (e.cls === 0 && e.at < bound) bound = e.at;
         const n = Math.floor((bound - X) / c.period);
-        if (n >= 1) { jump(w, c.snap, now, c.period, n); return true; }
+        if (n >= 1) { jump(w, c.snap, now, c.period, n, arp.fixed); return true; }
       }
     }
   }
@@ -117,13 +120,23 @@ function fingerprint<R>(w: World<R>, X: Micros): Mark | null {
   for (const e of w.queue.heap) {
     if (e.cls !== 1 || dead(w, e)) continue;
     live++;
-    rel += e.at - X;
+    // A sum of mixed times, not of times: two timers of periods 2 s and 3 s often have equal
+    // sums 5 s apart, which nominated a wrong period (and cost two full snapshots) every time.
+    rel = (rel + mix(e.at - X)) >>> 0;
   }
   let asleep = 0;
   for (const p of w.probes.values()) if (p.asleep !== null) asleep++;
   for (const h of w.hosts.values()) if (h.frozen) return null;
   const r = w.prng;
   return { at: X, fingerprint: `${r[0]} ${r[1]} ${r[2]} ${r[3]} ${live} ${rel} ${asleep}` };
+}
+
+/** A 32-bit hash of an integer (murmur3's finaliser over its two halves); summing these is order-free. */
+function mix(t: number): number {
+  let x = (t >>> 0) ^ Math.imul(Math.floor(t / 0x1_0000_0000) >>> 0, 0x9e3779b1);
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
 }
 
 function samePhase<R>(w: World<R>, a: Snapshot<R>, b: Snapshot<R>): boolean {
@@ -138,6 +151,32 @@ function samePhase<R>(w: World<R>, a: Snapshot<R>, b: Snapshot<R>): boolean {
     if (!movedBy(x, y, P, horizon, timeFree)) return false;
   }
   return true;
+}
+
+/**
+ * A client's ARP entry whose times stayed put over the period (no connection confirmed it: the
+ * node refuses, or is down) is read only by the client's ticks, as `now < deadline` (its
+ * reresolveAt, else confirmed + reachableTime: probe.ts probeTick). Such a world still repeats
+ * while every tick falls on the same side of that deadline as the period's did: up to the
+ * deadline when it is ahead, for ever when it had passed before the period began. Returns
+ * which times stayed put and the instant the jump must not pass; null when a time neither
+ * moved by P nor stayed put.
+ */
+function arpDeadlines<R>(w: World<R>, a: Snapshot<R>, b: Snapshot<R>): { readonly fixed: readonly boolean[]; readonly until: Micros } | null {
+  const P = b.at - a.at;
+  const fixed: boolean[] = [];
+  let until = Infinity;
+  for (let i = 0; i < a.arpTimes.length; i += 2) {
+    const [c0, r0, c1, r1] = [a.arpTimes[i]!, a.arpTimes[i + 1]!, b.arpTimes[i]!, b.arpTimes[i + 1]!];
+    const cFixed = c0 === c1;
+    if (!cFixed && c1 - c0 !== P) return null;
+    const rFixed = r0 === r1;
+    if (!rFixed && (r0 === null || r1 === null || r1 - r0 !== P)) return null;
+    fixed.push(cFixed, rFixed);
+    const deadline = r0 !== null ? (rFixed ? r0 : null) : cFixed ? c0 + w.spec.arp.reachableTime : null;
+    if (deadline !== null && deadline > a.at) until = Math.min(until, deadline);
+  }
+  return { fixed, until };
 }
 
 /**
@@ -219,10 +258,14 @@ function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
   const routers: (R | null)[] = [];
   for (const h of w.hosts.values()) routers.push(h.router);
   const attempts: number[] = [];
-  for (const p of w.probes.values()) attempts.push(p.attempt);
+  const arpTimes: (Micros | null)[] = [];
+  for (const p of w.probes.values()) {
+    attempts.push(p.attempt);
+    if (p.asleep === null) for (const e of p.arp.values()) arpTimes.push(e.confirmed, e.reresolveAt);
+  }
   return {
     at: X, engine, routers, prng: w.prng.slice(), events: w.stats.events, deliveries: w.stats.advertDeliveries,
-    traceLen: w.trace.length, attempts,
+    traceLen: w.trace.length, attempts, arpTimes,
   };
 }
 
@@ -298,7 +341,8 @@ function canon<R>(w: World<R>, X: Micros): string | null {
     const t = (x: Micros | null): string => (a !== null ? String(x) : rel(x));
     out.push(`p ${name} ${a === null ? '-' : `${a.nextTick} ${r(a.seq)} ${a.via} ${a.latency} ${p.attempt}`} ${p.busy} ${p.tickGen} ${t(p.tickAt)} ${r(p.tickSeq)}`
       + ` ${p.last === null ? 'n' : `${p.last.ok} ${p.last.via}`}`);
-    for (const [addr, e] of p.arp) out.push(`a ${addr} ${e.node} ${t(e.confirmed)} ${t(e.reresolveAt)}`);
+    // An awake client's ARP times are compared apart (arpDeadlines): they may stay put.
+    for (const [addr, e] of p.arp) out.push(a !== null ? `a ${addr} ${e.node} ${e.confirmed} ${e.reresolveAt}` : `a ${addr} ${e.node} ${e.reresolveAt === null ? 'n' : 'r'}`);
   }
   return out.join('\n');
 }
@@ -327,7 +371,7 @@ function eventCanon<R>(w: World<R>, ev: SimEvent, X: Micros): string {
 }
 
 /** Skips n periods of P: the world at X + n·P, as running them would have left it. */
-function jump<R>(w: World<R>, old: Snapshot<R>, now: Snapshot<R>, P: Micros, n: number): void {
+function jump<R>(w: World<R>, old: Snapshot<R>, now: Snapshot<R>, P: Micros, n: number, arpFixed: readonly boolean[]): void {
   const X = now.at;
   const J = n * P;
   const probes = [...w.probes.values()];
@@ -347,13 +391,14 @@ function jump<R>(w: World<R>, old: Snapshot<R>, now: Snapshot<R>, P: Micros, n: 
   // Timeline faults stayed where they were; every other entry moved by the same amount.
   heap.sort(less);
   for (const h of w.hosts.values()) moveHost(h, X, J);
+  let k = 0;
   for (const p of probes) {
     p.attempt += attemptStep.get(p)!;
     if (p.asleep !== null) continue;
     p.tickAt += J;
     for (const e of p.arp.values()) {
-      e.confirmed += J;
-      if (e.reresolveAt !== null) e.reresolveAt += J;
+      if (!arpFixed[k++]!) e.confirmed += J;
+      if (!arpFixed[k++]! && e.reresolveAt !== null) e.reresolveAt += J;
     }
   }
   w.coreOffset += J;
