@@ -1,4 +1,4 @@
-// `npx tsx bench/availability-profile.ts [--case pair|seed] [--years Y]`: where one history's
+// `npx tsx bench/availability-profile.ts [--case pair|seed] [--years Y] [--seed S]`: where one history's
 // time goes. Runs the history fault by fault on a paused sim and prints, per timeline fault, the
 // events simulated and the virtual time not fast-forwarded until the next fault; then totals.
 import { readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ const years = Number(arg('--years', '1'));
 const read = (p: string): string => readFileSync(p, 'utf8');
 const v = which === 'pair' ? loadVariant('pair', pairText(), 'bench-pair.yaml', read) : loadVariant('seed', read('scenarios/openshift-availability.yaml'), 'seed', read);
 const until = historyLength(years);
-const { spec } = historySpec(v, 1, until);
+const { spec } = historySpec(v, Number(arg('--seed', '1')), until);
 const sim = createSim({ ...spec, timeline: [] });
 // Events processed one by one (a jump adds a period's count times n in one step).
 let processed = 0;
@@ -25,7 +25,7 @@ const step = (to: number, label: string): void => {
   rows.push({ t: lastT, fault: label, events: processed - lastEv, simulated: (to - lastT) - (sim.ff.skippedMicros - lastSkip), gap: to - lastT });
   lastEv = processed; lastSkip = sim.ff.skippedMicros; lastT = to;
 };
-let label = 'start';
+let label = '(boot)';
 const t0 = process.cpuUsage();
 for (const e of spec.timeline) {
   step(e.at, label);
