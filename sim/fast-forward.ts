@@ -54,13 +54,15 @@ export function resetFastForward<R>(w: World<R>): void {
 export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limit: Micros): boolean {
   const ev = top.ev;
   if (ev.kind !== 'timer') return false;
-  // A timer entry that can never fire (its host crashed or re-armed it) is no checkpoint: as
-  // an anchor it would never be seen again and the world would wait ANCHOR_FIRST_WAIT for nothing.
-  if (dead(w, top)) return false;
+  // Only a timer's own firing is a checkpoint. A dead entry (its host crashed or re-armed it)
+  // would never be seen again as anchor, and the world would wait ANCHOR_FIRST_WAIT for
+  // nothing; a stand-in keeps a rhythm of its own (see timerEntryMatters).
+  if (w.hosts.get(ev.node)!.timers.get(ev.keyId) !== top.seq || dead(w, top)) return false;
   const f = w.ff;
   const X = top.at;
-  if (f.anchor === null || X - f.anchorSeenAt > (f.anchorGap === 0 ? ANCHOR_FIRST_WAIT : 4 * f.anchorGap)) {
-    // No anchor yet, or it stopped firing (its instance changed state): this timer is the new one.
+  if (f.anchor === null || X - f.anchorSeenAt > (f.anchorGap === 0 ? ANCHOR_FIRST_WAIT : 4 * f.anchorGap) || !armed(w, f.anchor)) {
+    // No anchor yet, or it stopped firing (its instance changed state, or it was a one-shot
+    // timer, not re-armed when it fired): this timer is the new one.
     f.anchor = { node: ev.node, keyId: ev.keyId };
     f.anchorSeenAt = X;
     f.anchorGap = 0;
@@ -118,11 +120,17 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
 function fingerprint<R>(w: World<R>, X: Micros): Mark | null {
   let live = 0, rel = 0;
   for (const e of w.queue.heap) {
-    if (e.cls !== 1 || dead(w, e)) continue;
+    if (e.cls !== 1 || !entryMatters(w, e)) continue;
     live++;
     // A sum of mixed times, not of times: two timers of periods 2 s and 3 s often have equal
     // sums 5 s apart, which nominated a wrong period (and cost two full snapshots) every time.
     rel = (rel + mix(e.at - X)) >>> 0;
+  }
+  for (const h of w.hosts.values()) {
+    for (const d of h.timerDue.values()) {
+      live++;
+      rel = (rel + mix(d.at - X)) >>> 0;
+    }
   }
   let asleep = 0;
   for (const p of w.probes.values()) if (p.asleep !== null) asleep++;
@@ -275,6 +283,27 @@ function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
   };
 }
 
+/** The anchor's timer is armed (a one-shot timer is not, once it has fired). */
+function armed<R>(w: World<R>, t: { readonly node: string; readonly keyId: string }): boolean {
+  return w.hosts.get(t.node)!.timers.has(t.keyId);
+}
+
+/**
+ * Whether a queue entry is part of the world's state, as opposed to bookkeeping. A timer's
+ * entries are not: an armed timer fires at its due time (timerDue) with its armed seq, whether
+ * its queue entry is the real one or a stand-in, an entry since re-armed for later without
+ * queuing (host.ts setTimer) which, when it fires, queues the timer at its due time with the
+ * armed seq (engine.ts superseded) — neither counted nor in a batch. Its position decides only
+ * whether a later re-arm queues an entry of its own, which then fires at the same time with the
+ * same seq either way. So the timers are compared as (armed seq, due time) and their entries
+ * left out: a backup's master-down timer, re-armed by every advert, has a stand-in that fires
+ * every third advert, which made the 2-node world's period 3 s instead of 1 s and the seed's
+ * 6 s instead of 2 s — and detection waits two periods after every fault.
+ */
+function entryMatters<R>(w: World<R>, e: QueueEntry<SimEvent>): boolean {
+  return e.ev.kind !== 'timer' && !dead(w, e);
+}
+
 /** Entries that can never do anything (the checks superseded() makes, without its side effects). */
 function dead<R>(w: World<R>, e: QueueEntry<SimEvent>): boolean {
   const ev = e.ev;
@@ -307,14 +336,13 @@ function less(x: QueueEntry<SimEvent>, y: QueueEntry<SimEvent>): number {
  */
 function canon<R>(w: World<R>, X: Micros): string | null {
   const live: QueueEntry<SimEvent>[] = [];
-  for (const e of w.queue.heap) if (e.cls === 1 && !dead(w, e)) live.push(e);
+  for (const e of w.queue.heap) if (e.cls === 1 && entryMatters(w, e)) live.push(e);
   live.sort(less);
   const seqs: number[] = [];
   for (const e of live) seqs.push(e.seq);
   for (const h of w.hosts.values()) {
     if (h.frozen) return null;
     for (const s of h.timers.values()) seqs.push(s);
-    for (const q of h.timerQueued.values()) seqs.push(q.seq);
     if (h.pendingStart !== null) seqs.push(h.pendingStart);
   }
   for (const p of w.probes.values()) {
@@ -332,11 +360,8 @@ function canon<R>(w: World<R>, X: Micros): string | null {
   for (const [name, h] of w.hosts) {
     out.push(`${name} ${h.alive} ${h.incarnation} ${h.router === null} ${h.exitsAt === null ? 'n' : h.exitsAt <= X ? 'p' : rel(h.exitsAt)}`
       + ` ${h.pendingStart === null ? 'n' : r(h.pendingStart)} ${h.inbox.length} ${h.overdue.length}`);
-    for (const k of [...h.timers.keys()].sort()) {
-      const q = h.timerQueued.get(k);
-      out.push(`t ${k} ${r(h.timers.get(k)!)} ${rel(h.timerDue.get(k)?.at ?? null)} ${q === undefined ? 'n' : `${rel(q.at)} ${r(q.seq)}`}`);
-    }
-    for (const k of [...h.timerQueued.keys()].sort()) if (!h.timers.has(k)) out.push(`q ${k} ${rel(h.timerQueued.get(k)!.at)} ${r(h.timerQueued.get(k)!.seq)}`);
+    // Timers as (armed seq, due time): their queue entries are bookkeeping (entryMatters).
+    for (const k of [...h.timers.keys()].sort()) out.push(`t ${k} ${r(h.timers.get(k)!)} ${rel(h.timerDue.get(k)?.at ?? null)}`);
     out.push(`c ${[...h.carrier].join()} s ${[...h.services].join()} r ${[...h.scriptResults].join()}`);
     for (const [vip, v] of h.held) out.push(`h ${vip} ${v.instance} ${v.iface}`);
     for (const [i, v] of h.instances) out.push(`i ${i} ${v.state} ${v.priority}`);
