@@ -349,19 +349,19 @@ function canon<R>(w: World<R>, X: Micros): string | null {
     seqs.push(p.tickSeq);
     if (p.asleep !== null) seqs.push(p.asleep.seq);
   }
-  seqs.sort((a, b) => a - b);
+  seqs.sort(ascending);
   const rank = new Map<number, number>();
   for (const s of seqs) if (!rank.has(s)) rank.set(s, rank.size);
-  const r = (s: number): number => rank.get(s)!;
-  const rel = (t: Micros | null): string => (t === null ? 'n' : String(t - X));
+  // No closures here: this runs twice per jump, and each closure is an allocation (and, under
+  // tsx, a keepNames call) per snapshot.
   const out: string[] = [];
-  for (const e of live) out.push(`${e.at - X} ${r(e.seq)} ${eventCanon(w, e.ev, X)}`);
+  for (const e of live) out.push(`${e.at - X} ${rank.get(e.seq)} ${eventCanon(w, e.ev, X)}`);
   out.push('#');
   for (const [name, h] of w.hosts) {
-    out.push(`${name} ${h.alive} ${h.incarnation} ${h.router === null} ${h.exitsAt === null ? 'n' : h.exitsAt <= X ? 'p' : rel(h.exitsAt)}`
-      + ` ${h.pendingStart === null ? 'n' : r(h.pendingStart)} ${h.inbox.length} ${h.overdue.length}`);
+    out.push(`${name} ${h.alive} ${h.incarnation} ${h.router === null} ${h.exitsAt === null ? 'n' : h.exitsAt <= X ? 'p' : h.exitsAt - X}`
+      + ` ${h.pendingStart === null ? 'n' : rank.get(h.pendingStart)} ${h.inbox.length} ${h.overdue.length}`);
     // Timers as (armed seq, due time): their queue entries are bookkeeping (entryMatters).
-    for (const k of [...h.timers.keys()].sort()) out.push(`t ${k} ${r(h.timers.get(k)!)} ${rel(h.timerDue.get(k)?.at ?? null)}`);
+    for (const k of [...h.timers.keys()].sort()) out.push(`t ${k} ${rank.get(h.timers.get(k)!)} ${relTo(h.timerDue.get(k)?.at ?? null, X)}`);
     out.push(`c ${[...h.carrier].join()} s ${[...h.services].join()} r ${[...h.scriptResults].join()}`);
     for (const [vip, v] of h.held) out.push(`h ${vip} ${v.instance} ${v.iface}`);
     for (const [i, v] of h.instances) out.push(`i ${i} ${v.state} ${v.priority}`);
@@ -369,13 +369,20 @@ function canon<R>(w: World<R>, X: Micros): string | null {
   for (const [name, p] of w.probes) {
     const a = p.asleep;
     // Asleep, a client's fields stay put while time passes and waking reads them as they are.
-    const t = (x: Micros | null): string => (a !== null ? String(x) : rel(x));
-    out.push(`p ${name} ${a === null ? '-' : `${a.nextTick} ${r(a.seq)} ${a.via} ${a.latency} ${p.attempt}`} ${p.busy} ${p.tickGen} ${t(p.tickAt)} ${r(p.tickSeq)}`
+    out.push(`p ${name} ${a === null ? '-' : `${a.nextTick} ${rank.get(a.seq)} ${a.via} ${a.latency} ${p.attempt}`} ${p.busy} ${p.tickGen} ${a !== null ? p.tickAt : p.tickAt - X} ${rank.get(p.tickSeq)}`
       + ` ${p.last === null ? 'n' : `${p.last.ok} ${p.last.via}`}`);
     // An awake client's ARP times are compared apart (arpDeadlines): they may stay put.
     for (const [addr, e] of p.arp) out.push(a !== null ? `a ${addr} ${e.node} ${e.confirmed} ${e.reresolveAt}` : `a ${addr} ${e.node} ${e.reresolveAt === null ? 'n' : 'r'}`);
   }
   return out.join('\n');
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+function relTo(t: Micros | null, X: Micros): string {
+  return t === null ? 'n' : String(t - X);
 }
 
 const advertIds = new WeakMap<object, string>();
