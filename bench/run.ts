@@ -1,5 +1,5 @@
-// `npm run bench`: issue 16's figures with their targets, each next to the load average at the
-// time (the host may be shared) and a met / NOT MET verdict. `--only seed,long,scale,explore,cold`
+// `npm run bench`: issue 16's and issue 17's figures with their targets, each next to the load average at the
+// time (the host may be shared) and a met / NOT MET verdict. `--only seed,long,scale,explore,cold,availability`
 // picks some; `--json FILE` also writes everything measured. CPU time is the headline where it
 // applies; ratios are of figures measured one after the other in this run.
 import { execFileSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { benchExplore } from './explore.js';
 import { benchColdStart } from './cold-start.js';
 import { seedDay, seedYear } from './seed-long.js';
 import type { ExploreResult } from './explore.js';
+import { availabilityLines, benchAvailability } from './availability.js';
 
 const TARGETS = {
   seedMs: 5, dayOverHour: 1.5, yearMs: 100, coldOverBare: 2,
@@ -23,7 +24,7 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const only = new Set((arg('--only') ?? 'seed,long,scale,explore,cold').split(','));
+const only = new Set((arg('--only') ?? 'seed,long,scale,explore,cold,availability').split(','));
 const jsonOut = arg('--json');
 const out: Record<string, unknown> = { machine: describeMachine(), at: new Date().toISOString() };
 const say = (s: string): void => { process.stdout.write(`${s}\n`); };
@@ -89,6 +90,13 @@ if (only.has('cold')) {
   const ratio = r.medianMs / r.bareNodeMedianMs;
   say(`\n(4) whole process \`node bin/vrrplab.js run ${'scenarios/openshift-ha-router.yaml'} --until 1h\` (built): median ${fmt(r.medianMs, 0)} ms, min ${fmt(r.minMs, 0)} ms `
     + `over ${r.runs} runs (${r.tool}, exit ${r.exitCode}); bare \`node -e 0\` ${fmt(r.bareNodeMedianMs, 0)} ms: ${fmt(ratio, 2)}×; target ≤ ${TARGETS.coldOverBare}×: ${verdict(ratio <= TARGETS.coldOverBare)}; load ${l}`);
+}
+
+if (only.has('availability')) {
+  const r = benchAvailability();
+  out['availability'] = r;
+  say('\n(5) `vrrplab availability` (issue 17), whole one-year histories, warm:');
+  for (const line of availabilityLines(r, verdict)) say(`    ${line}; load ${r.load} → ${load()}`);
 }
 
 if (jsonOut !== undefined) {

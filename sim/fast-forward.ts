@@ -7,7 +7,9 @@
 // its state alone — a PRNG that moved during the period (loss, jitter, a drawn tie), a frozen
 // host, a deadline that stays put while time passes (preempt_delay, a GARP refresh, a stopping
 // keepalived) or any difference at all means "not periodic", so a feature that adds randomness
-// or a pending deadline disables it without knowing about it.
+// or a pending deadline disables it without knowing about it. One deadline that stays put is
+// known here and allowed: a client's ARP entry that no connection confirms (an outage), read
+// only by the client's own ticks, so the world repeats up to it (arpDeadlines).
 //
 // The core's state is opaque here (R), plain immutable data holding absolute times. It is not
 // rewritten: the core runs on its own clock, the world's minus `coreOffset` (host.ts), and a
@@ -52,10 +54,15 @@ export function resetFastForward<R>(w: World<R>): void {
 export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limit: Micros): boolean {
   const ev = top.ev;
   if (ev.kind !== 'timer') return false;
+  // Only a timer's own firing is a checkpoint. A dead entry (its host crashed or re-armed it)
+  // would never be seen again as anchor, and the world would wait ANCHOR_FIRST_WAIT for
+  // nothing; a stand-in keeps a rhythm of its own (see timerEntryMatters).
+  if (w.hosts.get(ev.node)!.timers.get(ev.keyId) !== top.seq || dead(w, top)) return false;
   const f = w.ff;
   const X = top.at;
-  if (f.anchor === null || X - f.anchorSeenAt > (f.anchorGap === 0 ? ANCHOR_FIRST_WAIT : 4 * f.anchorGap)) {
-    // No anchor yet, or it stopped firing (its instance changed state): this timer is the new one.
+  if (f.anchor === null || X - f.anchorSeenAt > (f.anchorGap === 0 ? ANCHOR_FIRST_WAIT : 4 * f.anchorGap) || !armed(w, f.anchor)) {
+    // No anchor yet, or it stopped firing (its instance changed state, or it was a one-shot
+    // timer, not re-armed when it fired): this timer is the new one.
     f.anchor = { node: ev.node, keyId: ev.keyId };
     f.anchorSeenAt = X;
     f.anchorGap = 0;
@@ -73,11 +80,12 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
     f.candidate = null;
     if (X - c.snap.at === c.period) {
       const now = snapshot(w, X);
-      if (now !== null && samePhase(w, c.snap, now)) {
-        let bound = limit;
+      const arp = now !== null && samePhase(w, c.snap, now) ? arpDeadlines(w, c.snap, now) : null;
+      if (now !== null && arp !== null) {
+        let bound = Math.min(limit, arp.until);
         for (const e of w.queue.heap) if (e.cls === 0 && e.at < bound) bound = e.at;
         const n = Math.floor((bound - X) / c.period);
-        if (n >= 1) { jump(w, c.snap, now, c.period, n); return true; }
+        if (n >= 1) { jump(w, c.snap, now, c.period, n, arp.fixed); return true; }
       }
     }
   }
@@ -112,15 +120,31 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
 function fingerprint<R>(w: World<R>, X: Micros): Mark | null {
   let live = 0, rel = 0;
   for (const e of w.queue.heap) {
-    if (e.cls !== 1 || dead(w, e)) continue;
+    if (e.cls !== 1 || !entryMatters(w, e)) continue;
     live++;
-    rel += e.at - X;
+    // A sum of mixed times, not of times: two timers of periods 2 s and 3 s often have equal
+    // sums 5 s apart, which nominated a wrong period (and cost two full snapshots) every time.
+    rel = (rel + mix(e.at - X)) >>> 0;
+  }
+  for (const h of w.hosts.values()) {
+    for (const d of h.timerDue.values()) {
+      live++;
+      rel = (rel + mix(d.at - X)) >>> 0;
+    }
   }
   let asleep = 0;
   for (const p of w.probes.values()) if (p.asleep !== null) asleep++;
   for (const h of w.hosts.values()) if (h.frozen) return null;
   const r = w.prng;
   return { at: X, fingerprint: `${r[0]} ${r[1]} ${r[2]} ${r[3]} ${live} ${rel} ${asleep}` };
+}
+
+/** A 32-bit hash of an integer (murmur3's finaliser over its two halves); summing these is order-free. */
+function mix(t: number): number {
+  let x = (t >>> 0) ^ Math.imul(Math.floor(t / 0x1_0000_0000) >>> 0, 0x9e3779b1);
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
 }
 
 function samePhase<R>(w: World<R>, a: Snapshot<R>, b: Snapshot<R>): boolean {
@@ -135,6 +159,32 @@ function samePhase<R>(w: World<R>, a: Snapshot<R>, b: Snapshot<R>): boolean {
     if (!movedBy(x, y, P, horizon, timeFree)) return false;
   }
   return true;
+}
+
+/**
+ * A client's ARP entry whose times stayed put over the period (no connection confirmed it: the
+ * node refuses, or is down) is read only by the client's ticks, as `now < deadline` (its
+ * reresolveAt, else confirmed + reachableTime: probe.ts probeTick). Such a world still repeats
+ * while every tick falls on the same side of that deadline as the period's did: up to the
+ * deadline when it is ahead, for ever when it had passed before the period began. Returns
+ * which times stayed put and the instant the jump must not pass; null when a time neither
+ * moved by P nor stayed put.
+ */
+function arpDeadlines<R>(w: World<R>, a: Snapshot<R>, b: Snapshot<R>): { readonly fixed: readonly boolean[]; readonly until: Micros } | null {
+  const P = b.at - a.at;
+  const fixed: boolean[] = [];
+  let until = Infinity;
+  for (let i = 0; i < a.arpTimes.length; i += 2) {
+    const [c0, r0, c1, r1] = [a.arpTimes[i]!, a.arpTimes[i + 1]!, b.arpTimes[i]!, b.arpTimes[i + 1]!];
+    const cFixed = c0 === c1;
+    if (!cFixed && c1 - c0 !== P) return null;
+    const rFixed = r0 === r1;
+    if (!rFixed && (r0 === null || r1 === null || r1 - r0 !== P)) return null;
+    fixed.push(cFixed, rFixed);
+    const deadline = r0 !== null ? (rFixed ? r0 : null) : cFixed ? c0 + w.spec.arp.reachableTime : null;
+    if (deadline !== null && deadline > a.at) until = Math.min(until, deadline);
+  }
+  return { fixed, until };
 }
 
 /**
@@ -198,16 +248,22 @@ function maxNumber(o: object): number {
   return m;
 }
 
-/** Every object of the hosts' current configs: spec data, durations but never a deadline. */
+/**
+ * Objects of configs: spec data, durations but never a deadline. Configs are immutable, so an
+ * object once seen in one stays time-free; kept across calls like maxCache (rebuilding it at
+ * every comparison was a tenth of a study's fast-forward cost).
+ */
+const timeFree = new WeakSet<object>();
+
+/** Every object of the hosts' current configs (and of configs seen before). */
 function timeFreeObjects<R>(w: World<R>): WeakSet<object> {
-  const s = new WeakSet<object>();
   const add = (v: unknown): void => {
-    if (typeof v !== 'object' || v === null || s.has(v)) return;
-    s.add(v);
+    if (typeof v !== 'object' || v === null || timeFree.has(v)) return;
+    timeFree.add(v);
     for (const x of Object.values(v)) add(x);
   };
   for (const h of w.hosts.values()) if (h.config !== null) add(h.config satisfies RouterConfig);
-  return s;
+  return timeFree;
 }
 
 function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
@@ -216,11 +272,36 @@ function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
   const routers: (R | null)[] = [];
   for (const h of w.hosts.values()) routers.push(h.router);
   const attempts: number[] = [];
-  for (const p of w.probes.values()) attempts.push(p.attempt);
+  const arpTimes: (Micros | null)[] = [];
+  for (const p of w.probes.values()) {
+    attempts.push(p.attempt);
+    if (p.asleep === null) for (const e of p.arp.values()) arpTimes.push(e.confirmed, e.reresolveAt);
+  }
   return {
     at: X, engine, routers, prng: w.prng.slice(), events: w.stats.events, deliveries: w.stats.advertDeliveries,
-    traceLen: w.trace.length, attempts,
+    traceLen: w.trace.length, attempts, arpTimes,
   };
+}
+
+/** The anchor's timer is armed (a one-shot timer is not, once it has fired). */
+function armed<R>(w: World<R>, t: { readonly node: string; readonly keyId: string }): boolean {
+  return w.hosts.get(t.node)!.timers.has(t.keyId);
+}
+
+/**
+ * Whether a queue entry is part of the world's state, as opposed to bookkeeping. A timer's
+ * entries are not: an armed timer fires at its due time (timerDue) with its armed seq, whether
+ * its queue entry is the real one or a stand-in, an entry since re-armed for later without
+ * queuing (host.ts setTimer) which, when it fires, queues the timer at its due time with the
+ * armed seq (engine.ts superseded) — neither counted nor in a batch. Its position decides only
+ * whether a later re-arm queues an entry of its own, which then fires at the same time with the
+ * same seq either way. So the timers are compared as (armed seq, due time) and their entries
+ * left out: a backup's master-down timer, re-armed by every advert, has a stand-in that fires
+ * every third advert, which made the 2-node world's period 3 s instead of 1 s and the seed's
+ * 6 s instead of 2 s — and detection waits two periods after every fault.
+ */
+function entryMatters<R>(w: World<R>, e: QueueEntry<SimEvent>): boolean {
+  return e.ev.kind !== 'timer' && !dead(w, e);
 }
 
 /** Entries that can never do anything (the checks superseded() makes, without its side effects). */
@@ -255,36 +336,32 @@ function less(x: QueueEntry<SimEvent>, y: QueueEntry<SimEvent>): number {
  */
 function canon<R>(w: World<R>, X: Micros): string | null {
   const live: QueueEntry<SimEvent>[] = [];
-  for (const e of w.queue.heap) if (e.cls === 1 && !dead(w, e)) live.push(e);
+  for (const e of w.queue.heap) if (e.cls === 1 && entryMatters(w, e)) live.push(e);
   live.sort(less);
   const seqs: number[] = [];
   for (const e of live) seqs.push(e.seq);
   for (const h of w.hosts.values()) {
     if (h.frozen) return null;
     for (const s of h.timers.values()) seqs.push(s);
-    for (const q of h.timerQueued.values()) seqs.push(q.seq);
     if (h.pendingStart !== null) seqs.push(h.pendingStart);
   }
   for (const p of w.probes.values()) {
     seqs.push(p.tickSeq);
     if (p.asleep !== null) seqs.push(p.asleep.seq);
   }
-  seqs.sort((a, b) => a - b);
+  seqs.sort(ascending);
   const rank = new Map<number, number>();
   for (const s of seqs) if (!rank.has(s)) rank.set(s, rank.size);
-  const r = (s: number): number => rank.get(s)!;
-  const rel = (t: Micros | null): string => (t === null ? 'n' : String(t - X));
+  // No closures here: this runs twice per jump, and each closure is an allocation (and, under
+  // tsx, a keepNames call) per snapshot.
   const out: string[] = [];
-  for (const e of live) out.push(`${e.at - X} ${r(e.seq)} ${eventCanon(w, e.ev, X)}`);
+  for (const e of live) out.push(`${e.at - X} ${rank.get(e.seq)} ${eventCanon(w, e.ev, X)}`);
   out.push('#');
   for (const [name, h] of w.hosts) {
-    out.push(`${name} ${h.alive} ${h.incarnation} ${h.router === null} ${h.exitsAt === null ? 'n' : h.exitsAt <= X ? 'p' : rel(h.exitsAt)}`
-      + ` ${h.pendingStart === null ? 'n' : r(h.pendingStart)} ${h.inbox.length} ${h.overdue.length}`);
-    for (const k of [...h.timers.keys()].sort()) {
-      const q = h.timerQueued.get(k);
-      out.push(`t ${k} ${r(h.timers.get(k)!)} ${rel(h.timerDue.get(k)?.at ?? null)} ${q === undefined ? 'n' : `${rel(q.at)} ${r(q.seq)}`}`);
-    }
-    for (const k of [...h.timerQueued.keys()].sort()) if (!h.timers.has(k)) out.push(`q ${k} ${rel(h.timerQueued.get(k)!.at)} ${r(h.timerQueued.get(k)!.seq)}`);
+    out.push(`${name} ${h.alive} ${h.incarnation} ${h.router === null} ${h.exitsAt === null ? 'n' : h.exitsAt <= X ? 'p' : h.exitsAt - X}`
+      + ` ${h.pendingStart === null ? 'n' : rank.get(h.pendingStart)} ${h.inbox.length} ${h.overdue.length}`);
+    // Timers as (armed seq, due time): their queue entries are bookkeeping (entryMatters).
+    for (const k of [...h.timers.keys()].sort()) out.push(`t ${k} ${rank.get(h.timers.get(k)!)} ${relTo(h.timerDue.get(k)?.at ?? null, X)}`);
     out.push(`c ${[...h.carrier].join()} s ${[...h.services].join()} r ${[...h.scriptResults].join()}`);
     for (const [vip, v] of h.held) out.push(`h ${vip} ${v.instance} ${v.iface}`);
     for (const [i, v] of h.instances) out.push(`i ${i} ${v.state} ${v.priority}`);
@@ -292,12 +369,20 @@ function canon<R>(w: World<R>, X: Micros): string | null {
   for (const [name, p] of w.probes) {
     const a = p.asleep;
     // Asleep, a client's fields stay put while time passes and waking reads them as they are.
-    const t = (x: Micros | null): string => (a !== null ? String(x) : rel(x));
-    out.push(`p ${name} ${a === null ? '-' : `${a.nextTick} ${r(a.seq)} ${a.via} ${a.latency} ${p.attempt}`} ${p.busy} ${p.tickGen} ${t(p.tickAt)} ${r(p.tickSeq)}`
+    out.push(`p ${name} ${a === null ? '-' : `${a.nextTick} ${rank.get(a.seq)} ${a.via} ${a.latency} ${p.attempt}`} ${p.busy} ${p.tickGen} ${a !== null ? p.tickAt : p.tickAt - X} ${rank.get(p.tickSeq)}`
       + ` ${p.last === null ? 'n' : `${p.last.ok} ${p.last.via}`}`);
-    for (const [addr, e] of p.arp) out.push(`a ${addr} ${e.node} ${t(e.confirmed)} ${t(e.reresolveAt)}`);
+    // An awake client's ARP times are compared apart (arpDeadlines): they may stay put.
+    for (const [addr, e] of p.arp) out.push(a !== null ? `a ${addr} ${e.node} ${e.confirmed} ${e.reresolveAt}` : `a ${addr} ${e.node} ${e.reresolveAt === null ? 'n' : 'r'}`);
   }
   return out.join('\n');
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+function relTo(t: Micros | null, X: Micros): string {
+  return t === null ? 'n' : String(t - X);
 }
 
 const advertIds = new WeakMap<object, string>();
@@ -324,7 +409,7 @@ function eventCanon<R>(w: World<R>, ev: SimEvent, X: Micros): string {
 }
 
 /** Skips n periods of P: the world at X + n·P, as running them would have left it. */
-function jump<R>(w: World<R>, old: Snapshot<R>, now: Snapshot<R>, P: Micros, n: number): void {
+function jump<R>(w: World<R>, old: Snapshot<R>, now: Snapshot<R>, P: Micros, n: number, arpFixed: readonly boolean[]): void {
   const X = now.at;
   const J = n * P;
   const probes = [...w.probes.values()];
@@ -332,7 +417,7 @@ function jump<R>(w: World<R>, old: Snapshot<R>, now: Snapshot<R>, P: Micros, n: 
   probes.forEach((p, i) => attemptStep.set(p, n * (p.attempt - old.attempts[i]!)));
   // The period's trace lines, n more times.
   const period = w.trace.slice(old.traceLen, now.traceLen);
-  for (let m = 1; m <= n; m++) for (const e of period) w.trace.push(movedEvent(e, m * P));
+  if (period.length > 0) for (let m = 1; m <= n; m++) for (const e of period) w.trace.push(movedEvent(e, m * P));
   w.stats.events += n * (now.events - old.events);
   w.stats.advertDeliveries += n * (now.deliveries - old.deliveries);
   const heap = w.queue.heap;
@@ -344,13 +429,14 @@ function jump<R>(w: World<R>, old: Snapshot<R>, now: Snapshot<R>, P: Micros, n: 
   // Timeline faults stayed where they were; every other entry moved by the same amount.
   heap.sort(less);
   for (const h of w.hosts.values()) moveHost(h, X, J);
+  let k = 0;
   for (const p of probes) {
     p.attempt += attemptStep.get(p)!;
     if (p.asleep !== null) continue;
     p.tickAt += J;
     for (const e of p.arp.values()) {
-      e.confirmed += J;
-      if (e.reresolveAt !== null) e.reresolveAt += J;
+      if (!arpFixed[k++]!) e.confirmed += J;
+      if (!arpFixed[k++]! && e.reresolveAt !== null) e.reresolveAt += J;
     }
   }
   w.coreOffset += J;

@@ -194,6 +194,8 @@ export interface Snapshot<R> {
   readonly deliveries: number;
   readonly traceLen: number;
   readonly attempts: readonly number[];
+  /** Each awake client's ARP entries' confirmed and reresolveAt, in canon's order (fast-forward.ts arpDeadlines). */
+  readonly arpTimes: readonly (Micros | null)[];
 }
 
 export interface FastForwardState<R> {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createSim, result, runUntil } from '../../sim/simulate.js';
 import type { NodeSpec, SimSpec } from '../../sim/spec.js';
 import { arbFaultSchedule, arbTopology, withSchedule } from '../../src/testing/index.js';
+import { loadScenarioText } from '../../sim/scenario/load.js';
 
 const SEC = 1_000_000;
 const MIN = 60 * SEC;
@@ -66,5 +67,31 @@ describe('fast-forward is exact', () => {
     const off = run(spec!, false);
     expect(on.result).toEqual(off.result);
     expect(on.skipped).toBeGreaterThan(0.9 * 60 * MIN);
+  });
+
+  // A client failing the same way every tick (refused by the holder, or its holder down) leaves
+  // its ARP entry's times where they are: the world repeats only until that entry goes stale, so
+  // these outages (minutes, longer than reachableTime) must be skipped up to there and no further.
+  it.each([
+    ['refused by the holder', 'service-down: { node: a }', 'service-up: { node: a }'],
+    ['client cut off (ARP entry goes stale, then unanswered)', 'partition: [[a, b], [web]]', 'heal: null'],
+  ])('a long outage, %s: the same SimResult, mostly skipped', (_name, down, up) => {
+    const conf = (prio: number): string => `      vrrp_instance VI_1 {\n        state BACKUP\n        interface eth0\n        virtual_router_id 51\n        priority ${prio}\n        advert_int 1\n        virtual_ipaddress {\n          192.0.2.100/24\n        }\n      }`;
+    const text = [
+      'name: outage', 'seed: 1', 'duration: 20m',
+      'nodes:',
+      `  - { name: a, address: 192.0.2.1, services: [{ name: web, port: 80 }], keepalived: "${conf(200).replace(/\n/g, '\\n')}" }`,
+      `  - { name: b, address: 192.0.2.2, services: [{ name: web, port: 80 }], keepalived: "${conf(100).replace(/\n/g, '\\n')}" }`,
+      'probes: [{ name: web, target: 192.0.2.100, port: 80, every: 100ms }]',
+      'timeline:',
+      `  - { at: 2m, ${down} }`,
+      `  - { at: 12m, ${up} }`,
+    ].join('\n');
+    const spec = loadScenarioText(text, 'outage.yaml').spec;
+    const on = run(spec, true);
+    const off = run(spec, false);
+    expect(on.result).toEqual(off.result);
+    expect(on.result.trace.some((e) => e.type === 'probe' && !e.ok)).toBe(true);
+    expect(on.skipped).toBeGreaterThan(0.8 * 20 * MIN);
   });
 });
