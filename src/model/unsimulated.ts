@@ -28,6 +28,7 @@ export const UNSIMULATED: ReadonlyMap<string, string> = new Map([
   ['bfd_instance', 'a BFD session changes priority or causes FAULT; vrrplab treats it as always up'],
   ['garp_group', 'gratuitous ARP pacing per interface group is not modelled; when clients learn the new MASTER may differ'],
   ['vrrp_garp_interval', 'gratuitous ARP pacing is not modelled; when clients learn the new MASTER may differ'],
+  ['vrrp_gna_interval', 'unsolicited neighbour advertisement pacing is not modelled; when IPv6 clients learn the new MASTER may differ'],
   ['garp_extra_if', 'gratuitous ARPs on extra interfaces are not modelled; clients there are not predicted'],
   ['vrrp_garp_extra_if', 'gratuitous ARPs on extra interfaces are not modelled; clients there are not predicted'],
   ['mcast_dst_ip', 'adverts to another multicast group are not modelled: peers are assumed to hear 224.0.0.18'],
