@@ -33,7 +33,6 @@ export const UNSIMULATED: ReadonlyMap<string, string> = new Map([
   ['vrrp_garp_extra_if', 'gratuitous ARPs on extra interfaces are not modelled; clients there are not predicted'],
   ['mcast_dst_ip', 'adverts to another multicast group are not modelled: peers are assumed to hear 224.0.0.18'],
   ['vrrp_mcast_group6', 'adverts to another IPv6 multicast group are not modelled: peers are assumed to hear ff02::12'],
-  ['native_ipv6', 'native_ipv6 makes an instance IPv6 (VRRPv3) before any address is read (vrrp_parser.c vrrp_native_ipv6_handler()); vrrplab decides the family from the addresses only'],
   ['unicast_fault_no_peer', 'an instance without unicast peers goes to FAULT instead of multicasting; not modelled'],
   ['old_unicast_checksum', 'the old unicast checksum makes current keepalived peers reject the adverts; not modelled'],
   ['vrf', 'the instance runs in a VRF; routing and reachability are modelled as in the main table'],
