@@ -33,6 +33,12 @@ describe('an IPv6 instance in the core configuration', () => {
     expect(build(inst(` unicast_src_ip 2001:db8::11\n${body}`)).config.instances[0]?.srcAddr).toBe('2001:db8::11');
   });
 
+  it('use_vmac on an IPv6 instance gets the IPv6 virtual MAC 00:00:5e:00:02:VRID (RFC 5798 §7.3)', () => {
+    const r = build(inst(' use_vmac\n virtual_ipaddress {\n  2001:db8::101\n }\n'));
+    expect(r.config.instances[0]?.vmac?.mac).toBe('00:00:5e:00:02:09');
+    expect(r.messages.some((m) => m.startsWith('vrrplab: (VI_6) use_vmac on an IPv6 instance'))).toBe(true);
+  });
+
   it('an interface without a link-local address is said so, and adverts are modelled from ::', () => {
     const r = build(inst(' virtual_ipaddress {\n  2001:db8::101\n }\n'), [{ name: 'eth0', address: '192.0.2.11', prefix: 24 }]);
     expect(r.config.instances[0]?.srcAddr).toBe('::');
