@@ -93,7 +93,8 @@ function labelOf(ev: SimEvent): string {
 }
 
 function readsOthers(ev: SimEvent): boolean {
-  return ev.kind === 'probeTick' || ev.kind === 'probeConnect';
+  // A unicast NS asks whether a node still has the address.
+  return ev.kind === 'probeTick' || ev.kind === 'probeConnect' || ev.kind === 'ndProbe';
 }
 
 function changesHost(ev: SimEvent): boolean {

@@ -11,6 +11,7 @@ import { applyHostFault, fireHostEvent, offer, startAfterExit, startKeepalived }
 import { arpReply, connect, garpArrive, probeResult, probeTick, wakeProbes } from './probe.js';
 import { createPrng } from './prng.js';
 import { addToBatch, batchOrder, createBatch } from './batch.js';
+import { ndProbe } from './ndisc.js';
 import type { QueueEntry } from './queue.js';
 import { createQueue, peek, pop, push, pushWithSeq } from './queue.js';
 import type { Fault, SimSpec } from './spec.js';
@@ -34,7 +35,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
   }
   const hosts = new Map<string, HostState<R>>();
   for (const n of spec.nodes) {
-    for (const i of n.interfaces) segments.get(i.segment)!.ports.push({ node: n.name, iface: i.name, address: i.address });
+    for (const i of n.interfaces) segments.get(i.segment)!.ports.push({ node: n.name, iface: i.name, address: i.address, ...(i.address6 === undefined ? {} : { address6: i.address6 }), ...(i.linkLocal === undefined ? {} : { linkLocal: i.linkLocal }) });
     hosts.set(n.name, {
       spec: n, alive: true, frozen: false, router: null, config: n.router, incarnation: 0, exitsAt: null, pendingStart: null,
       timers: new Map(), timerDue: new Map(), timerQueued: new Map(),
@@ -260,5 +261,6 @@ function process<R>(w: World<R>, ev: SimEvent, seq: number): void {
     }
     case 'arpReply': arpReply(w, w.probes.get(ev.probe)!, ev.addr, ev.node, ev.vmac); return;
     case 'garpArrive': garpArrive(w, w.probes.get(ev.probe)!, ev.node, ev.addrs, ev.vmac); return;
+    case 'ndProbe': ndProbe(w, w.probes.get(ev.probe)!, ev.addr, ev.delayAt, ev.sent); return;
   }
 }

@@ -19,6 +19,7 @@
 // preempt_delay), so it makes the world not periodic. This is safe as long as the core only
 // compares its times with `now` or each other (it never reads a clock, types.ts), which is its
 // contract.
+import { familyOfAddr } from '../src/vrrp/address.js';
 import type { Micros, RouterConfig } from '../src/vrrp/types.js';
 import type { QueueEntry } from './queue.js';
 import type { TraceEvent } from './trace.js';
@@ -177,6 +178,9 @@ function arpDeadlines<R>(w: World<R>, a: Snapshot<R>, b: Snapshot<R>): { readonl
   for (let i = 0; i < a.arpTimes.length; i += 2) {
     const [c0, r0, c1, r1] = [a.arpTimes[i]!, a.arpTimes[i + 1]!, b.arpTimes[i]!, b.arpTimes[i + 1]!];
     const cFixed = c0 === c1;
+    // A neighbour entry's deadline follows its own NUD timers (ndisc.ts), not this rule: it
+    // may only move with the world.
+    if (a.arpNd[i / 2] === true && !(c1 - c0 === P && (r0 === null ? r1 === null : r1 !== null && r1 - r0 === P))) return null;
     if (!cFixed && c1 - c0 !== P) return null;
     const rFixed = r0 === r1;
     if (!rFixed && (r0 === null || r1 === null || r1 - r0 !== P)) return null;
@@ -273,13 +277,16 @@ function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
   for (const h of w.hosts.values()) routers.push(h.router);
   const attempts: number[] = [];
   const arpTimes: (Micros | null)[] = [];
+  const arpNd: boolean[] = [];
   for (const p of w.probes.values()) {
     attempts.push(p.attempt);
-    if (p.asleep === null) for (const e of p.arp.values()) arpTimes.push(e.confirmed, e.reresolveAt);
+    if (p.asleep === null) {
+      for (const [addr, e] of p.arp) { arpTimes.push(e.confirmed, e.reresolveAt); arpNd.push(familyOfAddr(addr) === 6); }
+    }
   }
   return {
     at: X, engine, routers, prng: w.prng.slice(), events: w.stats.events, deliveries: w.stats.advertDeliveries,
-    traceLen: w.trace.length, attempts, arpTimes,
+    traceLen: w.trace.length, attempts, arpTimes, arpNd,
   };
 }
 
@@ -320,6 +327,7 @@ function dead<R>(w: World<R>, e: QueueEntry<SimEvent>): boolean {
     case 'probeTick': return w.probes.get(ev.probe)!.tickGen !== ev.gen;
     case 'probeConnect':
     case 'probeResult': return ev.attempt !== w.probes.get(ev.probe)!.attempt;
+    case 'ndProbe': return w.probes.get(ev.probe)!.arp.get(ev.addr)?.delayAt !== ev.delayAt;
     default: return false;
   }
 }
@@ -371,8 +379,12 @@ function canon<R>(w: World<R>, X: Micros): string | null {
     // Asleep, a client's fields stay put while time passes and waking reads them as they are.
     out.push(`p ${name} ${a === null ? '-' : `${a.nextTick} ${rank.get(a.seq)} ${a.via} ${a.latency} ${p.attempt}`} ${p.busy} ${p.tickGen} ${a !== null ? p.tickAt : p.tickAt - X} ${rank.get(p.tickSeq)}`
       + ` ${p.last === null ? 'n' : `${p.last.ok} ${p.last.via}`}`);
-    // An awake client's ARP times are compared apart (arpDeadlines): they may stay put.
-    for (const [addr, e] of p.arp) out.push(a !== null ? `a ${addr} ${e.node} ${e.confirmed} ${e.reresolveAt}` : `a ${addr} ${e.node} ${e.reresolveAt === null ? 'n' : 'r'}`);
+    // An awake client's ARP times are compared apart (arpDeadlines): they may stay put. A
+    // neighbour entry's DELAY time moves with the world (its probes are queued).
+    for (const [addr, e] of p.arp) {
+      const nd = `${e.stale === true} ${a !== null ? String(e.delayAt ?? null) : relTo(e.delayAt ?? null, X)}`;
+      out.push(a !== null ? `a ${addr} ${e.node} ${e.confirmed} ${e.reresolveAt} ${nd}` : `a ${addr} ${e.node} ${e.reresolveAt === null ? 'n' : 'r'} ${nd}`);
+    }
   }
   return out.join('\n');
 }
@@ -403,6 +415,7 @@ function eventCanon<R>(w: World<R>, ev: SimEvent, X: Micros): string {
     case 'probeResult': return `R ${ev.probe} ${ev.ok} ${ev.via} ${ev.reason} ${ev.stale} ${ev.attempt - w.probes.get(ev.probe)!.attempt} ${ev.started - X}`;
     case 'arpReply': return `A ${ev.probe} ${ev.addr} ${ev.node}`;
     case 'garpArrive': return `G ${ev.probe} ${ev.node} ${ev.addrs.join()}`;
+    case 'ndProbe': return `N ${ev.probe} ${ev.addr} ${ev.delayAt - X} ${ev.sent}`;
     case 'multicast': return `M ${ev.deliveries.map((d) => eventCanon(w, d, X)).join(' ')}`;
     case 'fault': case 'boot': return `F ${JSON.stringify(ev)}`;
   }
@@ -437,6 +450,7 @@ function jump<R>(w: World<R>, old: Snapshot<R>, now: Snapshot<R>, P: Micros, n: 
     for (const e of p.arp.values()) {
       if (!arpFixed[k++]!) e.confirmed += J;
       if (!arpFixed[k++]! && e.reresolveAt !== null) e.reresolveAt += J;
+      if (e.delayAt !== undefined && e.delayAt !== null) e.delayAt += J;
     }
   }
   w.coreOffset += J;
@@ -458,6 +472,7 @@ function movedSimEvent<R>(w: World<R>, ev: SimEvent, J: Micros, attemptStep: Rea
   switch (ev.kind) {
     case 'probeConnect': return { ...ev, started: ev.started + J, attempt: ev.attempt + attemptStep.get(w.probes.get(ev.probe)!)! };
     case 'probeResult': return { ...ev, started: ev.started + J, attempt: ev.attempt + attemptStep.get(w.probes.get(ev.probe)!)! };
+    case 'ndProbe': return { ...ev, delayAt: ev.delayAt + J };
     default: return ev;
   }
 }

@@ -3,7 +3,7 @@
 // timeline. The scenario loader (sim/scenario/) produces this from YAML; tests and the
 // property harness build it directly. Plain data only, so a spec can be printed, shrunk and
 // replayed.
-import type { Ipv4, Micros, RouterConfig } from '../src/vrrp/types.js';
+import type { IpAddress, Ipv4, Ipv6, Micros, RouterConfig } from '../src/vrrp/types.js';
 
 export interface SegmentSpec {
   readonly name: string;
@@ -20,9 +20,13 @@ export interface SegmentSpec {
 export interface InterfaceSpec {
   readonly name: string;
   readonly segment: string;
-  /** Absent: the interface exists but has no IPv4 address (it receives no unicast). */
+  /** Absent: the interface exists but has no IPv4 address (it receives no IPv4 unicast). */
   readonly address?: Ipv4;
   readonly prefix: number;
+  /** Its global IPv6 address (RFC 5952 text), if any. */
+  readonly address6?: Ipv6;
+  /** Its IPv6 link-local address (RFC 5952 text): IPv6 adverts leave from it. */
+  readonly linkLocal?: Ipv6;
   /** Carrier at start (default true). */
   readonly up?: boolean;
 }
@@ -62,19 +66,35 @@ export interface NodeSpec {
 export interface ProbeSpec {
   readonly name: string;
   readonly segment: string;
-  readonly address: Ipv4;
-  readonly target: Ipv4;
+  /** IPv4, or IPv6 for a client of an IPv6 VIP (it then resolves through neighbour discovery). */
+  readonly address: IpAddress;
+  readonly target: IpAddress;
   readonly port: number;
   readonly interval: Micros;
   readonly timeout: Micros;
 }
 
-/** Client ARP behaviour (Linux neighbour defaults, simplified; see sim/README or docs). */
+/** IPv4 clients' ARP behaviour (Linux neighbour defaults, simplified; see sim/README or docs). */
 export interface ArpSpec {
   /** How long a resolved entry is trusted without confirmation (base_reachable_time). */
   readonly reachableTime: Micros;
   /** After a failed connection to a stale entry, the delay before re-resolving. */
   readonly delayFirstProbe: Micros;
+}
+
+/**
+ * IPv6 clients' neighbour cache (RFC 4861 §10 constants as Linux names them; sim/ndisc.ts).
+ * Linux's defaults are LINUX_NEIGHBOUR_DEFAULTS there.
+ */
+export interface NeighbourSpec {
+  /** base_reachable_time: ReachableTime is drawn uniformly in [0.5, 1.5) × this. */
+  readonly baseReachableTime: Micros;
+  /** delay_first_probe_time: DELAY lasts this long before the first unicast NS. */
+  readonly delayFirstProbe: Micros;
+  /** retrans_time: between unicast NSes in PROBE. */
+  readonly retransTimer: Micros;
+  /** ucast_solicit: unicast NSes before the entry FAILS. */
+  readonly ucastSolicit: number;
 }
 
 /** Names of the faults, as scenario timelines spell them. */
@@ -115,6 +135,8 @@ export interface SimSpec {
   readonly nodes: readonly NodeSpec[];
   readonly probes: readonly ProbeSpec[];
   readonly arp: ArpSpec;
+  /** IPv6 clients' neighbour discovery; absent: Linux's defaults. */
+  readonly neighbour?: NeighbourSpec;
   readonly timeline: readonly TimelineEvent[];
   /** Record every advert/GARP in the trace (large); off by default. */
   readonly traceAdverts: boolean;

@@ -143,6 +143,7 @@ export function parseInstance(name: string, block: readonly Entry[], ctx: Ctx): 
         break;
       }
       case 'interface': m.interface = arg(e, 1, 'an interface name').text; at('interface', e); break;
+      case 'native_ipv6': m.nativeIpv6 = flag(e, ctx); at('nativeIpv6', e); break;
       case 'nopreempt': m.nopreempt = flag(e, ctx); at('nopreempt', e); break;
       case 'preempt': flag(e, ctx); m.nopreempt = false; at('nopreempt', e); break;
       case 'unicast_src_ip': m.unicastSrcIp = arg(e, 1, 'an IP address').text; at('unicastSrcIp', e); break;

@@ -78,6 +78,8 @@ export interface VrrpInstanceModel extends NotifyKeywords {
   /** Seconds, as in the file (v2 integer, v3 multiples of 0.01). */
   readonly advertInt?: number;
   readonly version?: 2 | 3;
+  /** `native_ipv6`: the instance is IPv6 (VRRPv3) before any address says so. */
+  readonly nativeIpv6?: boolean;
   /** true = `nopreempt`, false = `preempt`. */
   readonly nopreempt?: boolean;
   /** Seconds (0..1000, µs resolution). */
@@ -187,6 +189,13 @@ export interface InterfaceModel {
    *  absent when the host's interface has none. */
   readonly address?: string;
   readonly prefix: number;
+  /** Its global IPv6 address (RFC 5952 text), if it has one. */
+  readonly address6?: string;
+  /**
+   * Its IPv6 link-local address (RFC 5952 text): an IPv6 instance's advert source and tie-break
+   * address unless unicast_src_ip / mcast_src_ip says otherwise (vrrp.c set_vrrp_src_addr()).
+   */
+  readonly linkLocal?: string;
 }
 
 export interface NodeModel {
