@@ -3,7 +3,7 @@
 // timeline. The scenario loader (sim/scenario/) produces this from YAML; tests and the
 // property harness build it directly. Plain data only, so a spec can be printed, shrunk and
 // replayed.
-import type { Ipv4, Micros, RouterConfig } from '../src/vrrp/types.js';
+import type { Ipv4, Ipv6, Micros, RouterConfig } from '../src/vrrp/types.js';
 
 export interface SegmentSpec {
   readonly name: string;
@@ -23,6 +23,12 @@ export interface InterfaceSpec {
   /** Absent: the interface exists but has no IPv4 address (it receives no unicast). */
   readonly address?: Ipv4;
   readonly prefix: number;
+  /** A global IPv6 address (absent: none). */
+  readonly address6?: Ipv6;
+  /** Prefix length of address6 (default 64). */
+  readonly prefix6?: number;
+  /** The fe80::/64 address IPv6 adverts are sent from (RFC 5798 §5.1.2.1). */
+  readonly linkLocal?: Ipv6;
   /** Carrier at start (default true). */
   readonly up?: boolean;
 }

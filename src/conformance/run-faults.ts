@@ -8,6 +8,7 @@ import {
   heal, partition, partitionOneWay, setLink, setMulticastBlocked, setNetem, type NetemSettings,
 } from '../netns/faults.js';
 import { withPriority } from './original-conf.js';
+import { parseAddressMonitorLine, sameAddress } from './observe.js';
 import {
   elapsed, killQuiet, startKeepalived, stopKeepalived, vrrpChildPid, writeConf, type NodeRun, type RunCtx,
 } from './run-node.js';
@@ -54,9 +55,10 @@ export async function crash(ctx: RunCtx, n: NodeRun): Promise<void> {
   // A dead host answers for no address: SIGKILL leaves keepalived's VIPs, the crash takes them.
   for (const inst of n.router?.instances ?? []) {
     // The user's own file may give a VIP any prefix: delete it with the one it was added with.
-    const shown = n.original === undefined ? '' : (await run('ip', ['-n', n.ns, '-o', '-4', 'addr', 'show', 'dev', inst.iface]).catch(() => ({ stdout: '' }))).stdout;
+    const shown = n.original === undefined ? [] : (await run('ip', ['-n', n.ns, '-o', 'addr', 'show', 'dev', inst.iface]).catch(() => ({ stdout: '' }))).stdout
+      .split('\n').map(parseAddressMonitorLine).filter((c) => c !== null);
     for (const vip of [...inst.vips, ...inst.excludedVips]) {
-      const prefix = new RegExp(`inet ${vip.replace(/\./g, '\\.')}/(\\d+)`).exec(shown)?.[1] ?? '32';
+      const prefix = shown.find((c) => sameAddress(c.address, vip))?.prefix ?? (vip.includes(':') ? 128 : 32);
       await (ctx.topo.exec ?? run)('ip', ['-n', n.ns, 'addr', 'del', `${vip}/${prefix}`, 'dev', inst.iface]).catch(() => undefined);
     }
   }

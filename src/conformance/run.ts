@@ -17,7 +17,7 @@ import {
 import { setMulticastBlocked } from '../netns/faults.js';
 import { monotonicMicros, sleepUntil } from './clock.js';
 import { scriptCommand } from './keepalivedConf.js';
-import { parseAddressMonitorLine, parseFifoLine } from './observe.js';
+import { parseAddressMonitorLine, parseFifoLine, sameAddress } from './observe.js';
 import { realtimeAvailable, startObserver } from './observer.js';
 import { startServiceHost } from './services.js';
 import {
@@ -91,9 +91,14 @@ function onFifoLine(ctx: RunCtx, n: NodeRun, t: Micros, line: string): void {
 function onAddressLine(ctx: RunCtx, n: NodeRun, t: Micros, line: string): void {
   const c = parseAddressMonitorLine(line);
   if (c === null || n.router === null) return;
-  const inst = n.router.instances.find((i) => i.vips.includes(c.address) || i.excludedVips.includes(c.address));
-  if (inst === undefined) return;
-  ctx.trace.push({ t, type: 'vip', node: n.spec.name, instance: inst.name, vip: c.address, action: c.action });
+  const held = (vips: readonly string[]): string | undefined => vips.find((v) => sameAddress(v, c.address));
+  for (const inst of n.router.instances) {
+    // As the configuration writes it: the simulator's trace names VIPs so.
+    const vip = held(inst.vips) ?? held(inst.excludedVips);
+    if (vip === undefined) continue;
+    ctx.trace.push({ t, type: 'vip', node: n.spec.name, instance: inst.name, vip, action: c.action });
+    return;
+  }
 }
 
 async function observe(ctx: RunCtx, n: NodeRun, realtime: boolean): Promise<void> {
