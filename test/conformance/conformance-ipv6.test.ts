@@ -1,0 +1,140 @@
+// Real keepalived 2.2.7 over IPv6, two nodes in the harness's namespaces (link-local sources,
+// ff02::12, DAD off on the test links): election, a silent master crash, the master's return,
+// a partition and its heal, multicast blocked (ff02::12 dropped by nftables) and a graceful stop
+// (priority 0). One run, half-second VRRPv3 adverts, every instant checked against keepalived's
+// own formulas: VRRP_MS_DOWN_TIMER and the v3 VRRP_TIMER_SKEW_CALC (keepalived/include/vrrp.h).
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../../sim/trace.js';
+import type { VrrpState } from '../../src/vrrp/types.js';
+import { runReal, type RealRunResult } from '../../src/conformance/run.js';
+import { describePrerequisite, missingPrerequisites } from '../../src/conformance/prereq.js';
+import { listNamespaces } from '../../src/netns/index.js';
+import { ADV6, twoNodeSpec6, VIP6 } from '../unit/conformance/twoNodeSpec6.js';
+
+const missing = await missingPrerequisites(['root', 'ip', 'keepalived', 'nft']);
+const why = missing.map(describePrerequisite).join(', ');
+const skip = missing.length > 0 && process.env['CI'] !== 'true';
+if (skip) console.warn(`SKIPPING real keepalived IPv6 conformance tests: missing ${why}`);
+
+const A = 'a.example.com';
+const B = 'b.example.com';
+/** v3: ((256 − p) × master_adver_int in centiseconds × 625) / 16 µs, integer arithmetic. */
+const skew = (p: number): number => Math.floor(((256 - p) * (ADV6 / 10_000) * 625) / 16);
+const masterDown = (p: number): number => 3 * ADV6 + skew(p);
+/** keepalived's own overhead per timer (observed 1–6 ms) plus FIFO and event-loop delay. */
+const TOL = 50_000;
+
+const CRASH = 3_000_000;
+const START = 5_000_000;
+const PARTITION = 8_000_000;
+const HEAL = 10_500_000;
+const BLOCK = 11_000_000;
+const UNBLOCK = 13_000_000;
+const STOP = 13_500_000;
+const UNTIL = 14_300_000;
+
+const spec = twoNodeSpec6([
+  { at: CRASH, fault: { kind: 'crash', node: A } },
+  { at: START, fault: { kind: 'start', node: A } },
+  { at: PARTITION, fault: { kind: 'partition', groups: [[A], [B]] } },
+  { at: HEAL, fault: { kind: 'heal' } },
+  { at: BLOCK, fault: { kind: 'block-multicast' } },
+  { at: UNBLOCK, fault: { kind: 'unblock-multicast' } },
+  { at: STOP, fault: { kind: 'stop', node: A } },
+], UNTIL);
+
+type State = Extract<TraceEvent, { type: 'state' }>;
+
+function transitions(r: RealRunResult, node: string): State[] {
+  return r.trace.filter((e): e is State => e.type === 'state' && e.node === node);
+}
+
+function find(list: readonly State[], to: VrrpState, after: number): State {
+  const e = list.find((x) => x.to === to && x.t >= after);
+  if (e === undefined) throw new Error(`no transition to ${to} after ${after} µs in ${JSON.stringify(list)}`);
+  return e;
+}
+
+const show = (r: RealRunResult): string => r.trace.filter((e) => e.type === 'state' || e.type === 'fault').map((e) => JSON.stringify(e)).join('\n');
+
+/** The backup's takeover when the master's adverts stop reaching it at `cut`: its down timer runs from the last one heard. */
+function expectTakeover(r: RealRunResult, master: State, cut: number): void {
+  const bMaster = find(transitions(r, B), 'MASTER', cut);
+  const lastHeard = master.t + Math.floor((cut - master.t) / ADV6) * ADV6;
+  expect(Math.abs(bMaster.t - (lastHeard + masterDown(100))), show(r)).toBeLessThanOrEqual(TOL);
+}
+
+describe.skipIf(skip)('real keepalived over IPv6: election, crash, return, partition, multicast block, stop', () => {
+  let r: RealRunResult;
+  beforeAll(async () => {
+    if (missing.length > 0) return;
+    r = await runReal(spec);
+  }, 60_000);
+
+  it('has its prerequisites (fails on CI when missing)', () => {
+    expect(missing, `missing ${why}`).toEqual([]);
+  });
+
+  it('elects the priority-200 node after 3·adv + skew(200) and keeps the other BACKUP', () => {
+    const aInit = find(transitions(r, A), 'BACKUP', -Infinity);
+    expect(Math.abs(aInit.t)).toBeLessThan(500_000);
+    const aMaster = find(transitions(r, A), 'MASTER', 0);
+    expect(Math.abs(aMaster.t - aInit.t - masterDown(200)), show(r)).toBeLessThanOrEqual(TOL);
+    expect(transitions(r, B).filter((e) => e.t < CRASH).map((e) => e.to)).toEqual(['BACKUP']);
+  });
+
+  it('moves the VIP to the backup masterDownInterval after the crashed master\'s last advert', () => {
+    expect(find(transitions(r, A), 'STOP', CRASH).reason).toBe('host crashed');
+    expectTakeover(r, find(transitions(r, A), 'MASTER', 0), CRASH);
+  });
+
+  it('lets the returning higher-priority node preempt after its own down timer', () => {
+    const aBack = find(transitions(r, A), 'BACKUP', START);
+    const aMaster = find(transitions(r, A), 'MASTER', START);
+    expect(Math.abs(aMaster.t - aBack.t - masterDown(200)), show(r)).toBeLessThanOrEqual(TOL);
+    const bYields = find(transitions(r, B), 'BACKUP', START);
+    expect(Math.abs(bYields.t - aMaster.t)).toBeLessThanOrEqual(TOL);
+  });
+
+  it('splits the brain on a partition and heals within one advert of the heal', () => {
+    const aMaster = find(transitions(r, A), 'MASTER', START);
+    expectTakeover(r, aMaster, PARTITION);
+    // a stayed MASTER throughout: it hears nothing better.
+    expect(transitions(r, A).filter((e) => e.t > aMaster.t && e.t < STOP)).toEqual([]);
+    const bYields = find(transitions(r, B), 'BACKUP', HEAL);
+    expect(bYields.from).toBe('MASTER');
+    expect(bYields.t - HEAL, show(r)).toBeLessThanOrEqual(ADV6 + TOL);
+  });
+
+  it('treats ff02::12 dropped by the switch as a lost master, and recovers on unblock', () => {
+    expectTakeover(r, find(transitions(r, A), 'MASTER', START), BLOCK);
+    const bYields = find(transitions(r, B), 'BACKUP', UNBLOCK);
+    expect(bYields.t - UNBLOCK, show(r)).toBeLessThanOrEqual(ADV6 + TOL);
+  });
+
+  it('hands over within skew(100) of a graceful stop (priority-0 advert)', () => {
+    const aStop = find(transitions(r, A), 'STOP', STOP);
+    expect(aStop.from).toBe('MASTER');
+    expect(aStop.t - STOP).toBeLessThanOrEqual(TOL);
+    const bMaster = find(transitions(r, B), 'MASTER', STOP);
+    expect(Math.abs(bMaster.t - aStop.t - skew(100)), show(r)).toBeLessThanOrEqual(TOL);
+  });
+
+  it('observes the IPv6 VIP where the states say it is', () => {
+    const holders = new Set<string>();
+    let adds = 0;
+    for (const e of r.trace) {
+      if (e.type !== 'vip') continue;
+      expect(e.vip).toBe(VIP6);
+      if (e.action === 'add') { holders.add(e.node); adds++; } else holders.delete(e.node);
+    }
+    expect([...holders]).toEqual([B]);
+    // a twice (election, return), b four times (crash, partition, block, stop).
+    expect(adds).toBe(6);
+  });
+
+  it('leaves no namespace behind', async () => {
+    const left = (await listNamespaces()).filter((n) => r.namespaces.includes(n));
+    expect(left).toEqual([]);
+  });
+});
