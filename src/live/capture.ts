@@ -2,7 +2,8 @@
 // opens AF_PACKET via libpcap) instead of a raw IP socket. A packet socket sees the frames this
 // host sends as well as those it receives, so the monitor run on a keepalived node sees that
 // node's own adverts, and it joins no multicast group: nothing at all is sent (no IGMP report).
-// `-p` keeps the interface out of promiscuous mode; the kernel filter passes only IP protocol 112.
+// `-p` keeps the interface out of promiscuous mode; the kernel filter passes only VRRP (IP
+// protocol / IPv6 next header 112; keepalived's IPv6 adverts carry no extension header).
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { InputError } from '../cli/errors.js';
@@ -30,7 +31,7 @@ export function assertCaptureTool(bin: string = DUMPCAP): void {
 
 export function openCapture(o: CaptureOptions): Capture {
   const bin = o.dumpcap ?? DUMPCAP;
-  const child = spawn(bin, ['-i', o.iface, '-p', '-q', '-f', 'ip proto 112', '-P', '-w', '-'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, ['-i', o.iface, '-p', '-q', '-f', 'ip proto 112 or ip6 proto 112', '-P', '-w', '-'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const reader = pcapReader();
   let closed = false;
   let stderr = '';
