@@ -33,7 +33,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
   }
   const hosts = new Map<string, HostState<R>>();
   for (const n of spec.nodes) {
-    for (const i of n.interfaces) segments.get(i.segment)!.ports.push({ node: n.name, iface: i.name, address: i.address });
+    for (const i of n.interfaces) segments.get(i.segment)!.ports.push({ node: n.name, iface: i.name, address: i.address, ...(i.address6 === undefined ? {} : { address6: i.address6 }), ...(i.linkLocal === undefined ? {} : { linkLocal: i.linkLocal }) });
     hosts.set(n.name, {
       spec: n, alive: true, frozen: false, router: null, config: n.router, incarnation: 0, exitsAt: null, pendingStart: null,
       timers: new Map(), timerDue: new Map(), timerQueued: new Map(),

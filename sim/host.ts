@@ -137,7 +137,7 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
   let sameDelay = true;
   for (const port of seg.ports) {
     if (port.node === node) continue; // IP_MULTICAST_LOOP is off; unicast to self never leaves
-    if (!multicast && port.address !== e.dst) continue;
+    if (!multicast && port.address !== e.dst && port.address6 !== e.dst && port.linkLocal !== e.dst) continue;
     const rx = w.hosts.get(port.node);
     if (rx === undefined || !rx.alive || rx.carrier.get(port.iface) !== true) continue;
     if (!pathOpen(seg, node, port.node)) continue;

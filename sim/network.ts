@@ -1,12 +1,14 @@
 // The L2 segments: who can hear whom (carrier, partitions, one-way cuts, multicast filtering)
 // and how long a frame takes (latency + seeded jitter, seeded loss). Endpoints are named by
 // node name or probe name, as scenario timelines name them.
-import type { Ipv4, Micros } from '../src/vrrp/types.js';
+import type { IpAddress, Micros } from '../src/vrrp/types.js';
 import { chance, nextIntInclusive } from './prng.js';
 import type { Fault } from './spec.js';
 import type { SegmentState, World } from './world.js';
 
-export function isMulticast(addr: Ipv4): boolean {
+/** 224.0.0.0/4, or ff00::/8 (RFC 5952 text: "ff" then two hex digits). */
+export function isMulticast(addr: IpAddress): boolean {
+  if (addr.charCodeAt(0) === 102 && addr.charCodeAt(1) === 102) return addr.charCodeAt(4) === 58;
   const first = Number(addr.slice(0, addr.indexOf('.')));
   return first >= 224 && first <= 239;
 }

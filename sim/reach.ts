@@ -3,7 +3,7 @@
 // host.ts (scripts) and probe.ts (clients) both read it without importing each other.
 import { pathOpen } from './network.js';
 import type { HostState, World } from './world.js';
-import type { Ipv4, VmacConfig } from '../src/vrrp/types.js';
+import type { IpAddress, Ipv4, Ipv6, VmacConfig } from '../src/vrrp/types.js';
 
 /** The use_vmac interface of one of the node's instances, if it has one. */
 export function vmacOf<R>(h: HostState<R>, instance: string): VmacConfig | undefined {
@@ -23,8 +23,8 @@ export function answeringVmac<R>(h: HostState<R>, addr: Ipv4): string | null {
 }
 
 /** Is `addr` answered by the host on this port (its interface address or a VIP it holds there)? */
-export function holdsOn<R>(h: HostState<R>, addr: Ipv4, port: { readonly iface: string; readonly address: Ipv4 | undefined }): boolean {
-  return port.address === addr || h.held.get(addr)?.iface === port.iface;
+export function holdsOn<R>(h: HostState<R>, addr: IpAddress, port: { readonly iface: string; readonly address: Ipv4 | undefined; readonly address6?: Ipv6 }): boolean {
+  return port.address === addr || port.address6 === addr || h.held.get(addr)?.iface === port.iface;
 }
 
 export function portUp<R>(h: HostState<R>, port: number): boolean {
@@ -35,7 +35,7 @@ type TcpOutcome = 'ok' | 'refused' | 'unreachable';
 
 /** A TCP connect from `h` to addr:port, against the current world. */
 export function tcpFrom<R>(w: World<R>, h: HostState<R>, addr: Ipv4, port: number): TcpOutcome {
-  const local = h.held.has(addr) || h.spec.interfaces.some((i) => i.address === addr);
+  const local = h.held.has(addr) || h.spec.interfaces.some((i) => i.address === addr || i.address6 === addr);
   if (local) return portUp(h, port) ? 'ok' : 'refused';
   for (const i of h.spec.interfaces) {
     if (h.carrier.get(i.name) !== true) continue;

@@ -3,7 +3,7 @@
 // timeline. The scenario loader (sim/scenario/) produces this from YAML; tests and the
 // property harness build it directly. Plain data only, so a spec can be printed, shrunk and
 // replayed.
-import type { Ipv4, Ipv6, Micros, RouterConfig } from '../src/vrrp/types.js';
+import type { IpAddress, Ipv4, Ipv6, Micros, RouterConfig } from '../src/vrrp/types.js';
 
 export interface SegmentSpec {
   readonly name: string;
@@ -20,14 +20,12 @@ export interface SegmentSpec {
 export interface InterfaceSpec {
   readonly name: string;
   readonly segment: string;
-  /** Absent: the interface exists but has no IPv4 address (it receives no unicast). */
+  /** Absent: the interface exists but has no IPv4 address (it receives no IPv4 unicast). */
   readonly address?: Ipv4;
   readonly prefix: number;
-  /** A global IPv6 address (absent: none). */
+  /** Its global IPv6 address (RFC 5952 text), if any. */
   readonly address6?: Ipv6;
-  /** Prefix length of address6 (default 64). */
-  readonly prefix6?: number;
-  /** The fe80::/64 address IPv6 adverts are sent from (RFC 5798 §5.1.2.1). */
+  /** Its IPv6 link-local address (RFC 5952 text): IPv6 adverts leave from it. */
   readonly linkLocal?: Ipv6;
   /** Carrier at start (default true). */
   readonly up?: boolean;
@@ -68,8 +66,9 @@ export interface NodeSpec {
 export interface ProbeSpec {
   readonly name: string;
   readonly segment: string;
-  readonly address: Ipv4;
-  readonly target: Ipv4;
+  /** IPv4, or IPv6 for a client of an IPv6 VIP (it then resolves through neighbour discovery). */
+  readonly address: IpAddress;
+  readonly target: IpAddress;
   readonly port: number;
   readonly interval: Micros;
   readonly timeout: Micros;

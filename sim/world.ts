@@ -1,7 +1,7 @@
 // The state of one simulated run as plain data: hosts, segments, clients, the event queue, the
 // PRNG and the trace so far. Engine, network, host and client code all operate on a World;
 // there is no state anywhere else.
-import type { Effect, Input, Ipv4, Micros, ReceivedAdvert, RouterConfig, TimerKey, VrrpState } from '../src/vrrp/types.js';
+import type { Effect, Input, Ipv4, Ipv6, Micros, ReceivedAdvert, RouterConfig, TimerKey, VrrpState } from '../src/vrrp/types.js';
 import type { PrngState } from './prng.js';
 import type { EventQueue } from './queue.js';
 import { push, pushWithSeq } from './queue.js';
@@ -48,7 +48,7 @@ export interface SegmentState {
   groups: Map<string, number> | null;
   oneway: { readonly from: ReadonlySet<string>; readonly to: ReadonlySet<string> }[];
   /** Node interfaces attached here, in spec order. */
-  readonly ports: { readonly node: string; readonly iface: string; readonly address: Ipv4 | undefined }[];
+  readonly ports: { readonly node: string; readonly iface: string; readonly address: Ipv4 | undefined; readonly address6?: Ipv6; readonly linkLocal?: Ipv6 }[];
   readonly probes: string[];
   /**
    * The switch's MAC table for virtual MACs (use_vmac): MAC -> the node whose port sent the last

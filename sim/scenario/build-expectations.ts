@@ -1,5 +1,6 @@
 // Expectation entries to the verdicts the run evaluates, each checked against the deployment
 // and the run's end (a statement about a time the run never reaches is an error).
+import { canonicalAddress } from '../../src/model/build.js';
 import type { Micros } from '../../src/vrrp/types.js';
 import type { NodeModel } from '../../src/model/types.js';
 import type { NodeSpec } from '../spec.js';
@@ -46,12 +47,13 @@ export function toExpectation(e: Record<string, unknown>, p: YamlPath, src: Yaml
     case 'holder': {
       const list = nodeList(v['node']);
       const t = needAt();
-      const vip = v['vip'] as string;
+      const vip = canonicalAddress(v['vip'] as string) ?? (v['vip'] as string);
       return { kind, pos, at: t, vip, nodes: list, label: `at ${T(t)} ${vip} is held by ${who(list)}` };
     }
     case 'longestOutage': {
       const max = dur(v['max'] as string);
-      const vip = (v['vip'] as string | undefined) ?? null;
+      const given = v['vip'] as string | undefined;
+      const vip = given === undefined ? null : canonicalAddress(given) ?? given;
       return { kind, pos, max, vip, label: `longest outage of ${vip ?? 'any VIP'} <= ${T(max)}` };
     }
     case 'dualMaster': {

@@ -3,7 +3,9 @@
 // InputError at file:line:col; nothing is half-built.
 import { dirname } from 'node:path';
 import { InputError } from '../../src/cli/errors.js';
-import type { Ipv4, Micros, RouterConfig } from '../../src/vrrp/types.js';
+import type { Ipv4, Ipv6, Micros, RouterConfig } from '../../src/vrrp/types.js';
+import { formatIpv6, ipv6Bytes } from '../../src/vrrp/ipv6.js';
+import { canonicalAddress } from '../../src/model/build.js';
 import type { NodeModel, Warning } from '../../src/model/types.js';
 import type { SourceMap } from '../../src/model/build-context.js';
 import { buildRouterConfig } from '../../src/model/build.js';
@@ -54,21 +56,23 @@ export function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: str
       if (n.address !== undefined) throw err(`node '${n.name}': give either address or interfaces, not both`, [...p, 'interfaces'], true);
       ifaces = n.interfaces.map((f, j) => ({
         name: f.name, segment: segRef(f.segment, [...p, 'interfaces', j, 'segment']), prefix: f.prefix,
-        ...(f.address !== undefined ? { address: f.address } : {}), ...(f.up ? {} : { up: false }),
+        ...(f.address !== undefined ? { address: f.address } : {}), ...ipv6Of(f), ...(f.up ? {} : { up: false }),
       }));
       n.interfaces.forEach((f, j) => {
         if (n.interfaces?.findIndex((g) => g.name === f.name) !== j) throw err(`node '${n.name}': interface '${f.name}' is listed twice`, [...p, 'interfaces', j, 'name']);
       });
-      if (!ifaces.some((f) => f.address !== undefined)) throw err(`node '${n.name}': no interface has an address, expected at least one interfaces[].address`, [...p, 'interfaces']);
-    } else if (n.address !== undefined) {
-      ifaces = [{ name: n.interface, segment: segRef(n.segment, [...p, 'segment']), address: n.address, prefix: n.prefix }];
+      if (!ifaces.some((f) => f.address !== undefined || f.address6 !== undefined)) throw err(`node '${n.name}': no interface has an address, expected at least one interfaces[].address or interfaces[].address6`, [...p, 'interfaces']);
+    } else if (n.address !== undefined || n.address6 !== undefined) {
+      ifaces = [{ name: n.interface, segment: segRef(n.segment, [...p, 'segment']), ...(n.address !== undefined ? { address: n.address } : {}), prefix: n.prefix, ...ipv6Of(n) }];
     } else {
-      throw err(`node '${n.name}': missing address, expected address: A.B.C.D or interfaces: [...]`, p);
+      throw err(`node '${n.name}': missing address, expected address: A.B.C.D, address6: 2001:db8::N or interfaces: [...]`, p);
     }
     for (const f of ifaces) {
-      if (f.address === undefined) continue;
-      if (usedAddrs.has(f.address)) throw err(`address ${f.address} is used twice`, p);
-      usedAddrs.add(f.address);
+      for (const a of [f.address, f.address6, f.linkLocal]) {
+        if (a === undefined) continue;
+        if (usedAddrs.has(a)) throw err(`address ${a} is used twice`, p);
+        usedAddrs.add(a);
+      }
     }
     const services: ServiceSpec[] = n.services.map((s) => ({
       name: s.name,
@@ -79,11 +83,14 @@ export function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: str
     const conf = nodeKeepalived(src, i, n.keepalived, ipf?.configs.get(n.name) ?? null, dir, read, warnings);
     const model: NodeModel = {
       name: n.name,
-      interfaces: ifaces.map((f) => ({ name: f.name, prefix: f.prefix, ...(f.address !== undefined ? { address: f.address } : {}) })),
+      interfaces: ifaces.map((f) => ({
+        name: f.name, prefix: f.prefix, ...(f.address !== undefined ? { address: f.address } : {}),
+        ...(f.address6 !== undefined ? { address6: f.address6 } : {}), ...(f.linkLocal !== undefined ? { linkLocal: f.linkLocal } : {}),
+      })),
       keepalived: conf?.config ?? emptyConf(),
       shell: n.shell,
     };
-    const ownAddress = ifaces.find((f) => f.address !== undefined)?.address ?? '0.0.0.0';
+    const ownAddress = ifaces.find((f) => f.address !== undefined)?.address ?? ifaces.find((f) => f.address6 !== undefined)?.address6 ?? '0.0.0.0';
     let router: RouterConfig | null = null;
     let scripts: ReadonlyMap<string, ScriptBinding> = new Map();
     if (conf !== null) {
@@ -109,10 +116,14 @@ export function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: str
     if (probeNames.has(pr.name) || nodeNames.has(pr.name)) throw err(`probe name '${pr.name}' is already used by a ${probeNames.has(pr.name) ? 'probe' : 'node'}`, [...p, 'name']);
     probeNames.add(pr.name);
     const segment = segRef(pr.segment, [...p, 'segment']);
-    const address = pr.address ?? pickClientAddress(nodes, segment, usedAddrs);
-    if (address === null) throw err(`probe '${pr.name}': no free client address in segment '${segment}', expected address: A.B.C.D`, p);
+    const target = canonical(pr.target);
+    const v6 = target.includes(':');
+    const given = pr.address === undefined ? undefined : canonical(pr.address);
+    if (given !== undefined && given.includes(':') !== v6) throw err(`probe '${pr.name}': address ${given} and target ${target} are of different families, expected an IPv${v6 ? 6 : 4} address`, [...p, 'address']);
+    const address = given ?? (v6 ? pickClientAddress6 : pickClientAddress)(nodes, segment, usedAddrs);
+    if (address === null) throw err(`probe '${pr.name}': no free client address in segment '${segment}', expected address: ${v6 ? '2001:db8::N' : 'A.B.C.D'}`, p);
     usedAddrs.add(address);
-    return { name: pr.name, segment, address, target: pr.target, port: pr.port, interval: dur(pr.every), timeout: dur(pr.timeout) };
+    return { name: pr.name, segment, address, target, port: pr.port, interval: dur(pr.every), timeout: dur(pr.timeout) };
   });
 
   const duration = opts.until ?? dur(sc.duration);
@@ -123,7 +134,7 @@ export function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: str
   const endName = opts.until !== undefined ? `--until ${formatDuration(duration)}` : `duration ${formatDuration(duration)}`;
   checkTimeline(src, sc, duration, endName, nodes, warnings);
   sc.probes.forEach((pr, i) => {
-    if (!nodes.some((n) => n.router?.instances.some((x) => x.vips.includes(pr.target) || x.excludedVips.includes(pr.target)))) {
+    if (!nodes.some((n) => n.router?.instances.some((x) => x.vips.includes(canonical(pr.target)) || x.excludedVips.includes(canonical(pr.target))))) {
       warnings.push({ severity: 'warning', message: `probe '${pr.name}' targets ${pr.target}, which no vrrp_instance has as a virtual address; expected one of the VIPs`, pos: posOf(src, ['probes', i, 'target']) });
     }
   });
@@ -182,6 +193,47 @@ function checkTimeline(src: YamlSource, sc: ScenarioFile, end: Micros, endName: 
       running.set(node, true);
     }
   }
+}
+
+/** A free IPv6 address for a client in the /64 of the segment's first IPv6 address, counting down from ::fa (250). */
+function pickClientAddress6(nodes: readonly NodeSpec[], segment: string, used: ReadonlySet<string>): Ipv6 | null {
+  const f = nodes.flatMap((n) => n.interfaces).find((x) => x.segment === segment && x.address6 !== undefined);
+  const b = f?.address6 === undefined ? undefined : ipv6Bytes(f.address6);
+  if (b === undefined) return null;
+  for (let h = 250; h > 1; h--) {
+    const c = Uint8Array.from(b);
+    c.fill(0, 8);
+    c[14] = h >> 8;
+    c[15] = h & 255;
+    const a = formatIpv6(c, 0);
+    if (!used.has(a)) return a;
+  }
+  return null;
+}
+
+/** An address in the form the core and the simulator compare (RFC 5952 for IPv6). */
+function canonical(a: string): string {
+  return canonicalAddress(a) ?? a;
+}
+
+/**
+ * An interface's IPv6 addresses: address6 as given, and its link-local one as given or derived:
+ * fe80::/64 with the interface identifier (the last 64 bits) of address6, else of the IPv4
+ * address, so that every interface has one, as every Linux interface with IPv6 on does.
+ */
+function ipv6Of(f: { readonly address?: string | undefined; readonly address6?: string | undefined; readonly linkLocal?: string | undefined }): { address6?: Ipv6; linkLocal?: Ipv6 } {
+  const address6 = f.address6 === undefined ? undefined : canonical(f.address6);
+  let linkLocal = f.linkLocal === undefined ? undefined : canonical(f.linkLocal);
+  if (linkLocal === undefined) {
+    const iid = new Uint8Array(16);
+    iid[0] = 0xfe;
+    iid[1] = 0x80;
+    const from = address6 === undefined ? undefined : ipv6Bytes(address6);
+    if (from !== undefined) iid.set(from.subarray(8), 8);
+    else if (f.address !== undefined) iid.set(f.address.split('.').map(Number), 12);
+    linkLocal = from === undefined && f.address === undefined ? undefined : formatIpv6(iid, 0);
+  }
+  return { ...(address6 !== undefined ? { address6 } : {}), ...(linkLocal !== undefined ? { linkLocal } : {}) };
 }
 
 /** A free address for a client in the segment's subnet, counting down from .250. */

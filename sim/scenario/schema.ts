@@ -5,6 +5,7 @@ import { DURATION_PATTERN, parseDuration } from './duration.js';
 import { ipfailoverSpecSchema } from '../../src/ipfailover/spec.js';
 import { INVARIANTS } from '../../src/testing/invariants.js';
 import { FailuresSchema } from './failures-schema.js';
+import { ipv6Bytes, isLinkLocalIpv6 } from '../../src/vrrp/ipv6.js';
 
 const IPV4_PATTERN = '^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$';
 
@@ -17,6 +18,16 @@ export const Duration = z
   })
   .describe('A duration: 10s, 1.5s, 250ms, 100us, 2m, 1h, or a number of seconds');
 export const Ipv4 = z.string().regex(new RegExp(IPV4_PATTERN), 'expected a dotted-quad IPv4 address').describe('IPv4 address');
+/** Any RFC 4291 text form; the loader works on its RFC 5952 form (what keepalived prints). */
+export const Ipv6 = z
+  .string()
+  .regex(/^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$/, 'expected an IPv6 address like 2001:db8::1')
+  .refine((a) => ipv6Bytes(a) !== undefined, 'expected an IPv6 address like 2001:db8::1')
+  .describe('IPv6 address');
+const LinkLocal = Ipv6
+  .refine((a) => { const b = ipv6Bytes(a); return b !== undefined && isLinkLocalIpv6(b); }, 'expected a link-local IPv6 address (fe80::/10)')
+  .describe('IPv6 link-local address (fe80::/10)');
+export const IpAddress = z.union([Ipv4, Ipv6]).describe('IPv4 or IPv6 address');
 const Name = z.string().min(1).regex(/^[A-Za-z0-9_.:-]+$/, 'expected a name of letters, digits, _ . : -');
 /** 0.05, or "5%". */
 export const Ratio = z
@@ -50,6 +61,10 @@ export const ScriptBindingSchema = z
   ])
   .describe('What running a vrrp_script means in the simulation');
 
+const LINK_LOCAL_TEXT = 'Its IPv6 link-local address: the source of IPv6 adverts and the address an equal-priority tie is broken on '
+  + '(keepalived compares it as a 128-bit number, vrrp.c vrrp_saddr_cmp()). Default: fe80:: followed by the last 64 bits of address6, '
+  + 'else of the IPv4 address (a real host derives it from its MAC, RFC 4291 appendix A, or per RFC 7217: declare it when ties matter)';
+
 // Host facts: what the node's kernel has. keepalived 2.2.7 looks every interface a config names
 // up at load time (if_get_by_ifname(), vrrp_if.c:194-226) and its VRRP process exits when one is
 // missing, so the interfaces listed here are the ones that exist.
@@ -59,6 +74,8 @@ export const InterfaceSchema = z
     segment: Name.optional().describe('L2 segment it is plugged into (default: the first segment)'),
     address: Ipv4.optional().describe('Its primary IPv4 address; omit for an interface that has none'),
     prefix: z.number().int().min(8).max(32).default(24).describe('Prefix length of that address'),
+    address6: Ipv6.optional().describe('Its global IPv6 address (unicast_peer / unicast_src_ip of IPv6 instances name it)'),
+    linkLocal: LinkLocal.optional().describe(LINK_LOCAL_TEXT),
     up: z.boolean().default(true).describe('Carrier at start: false is a link that is down when keepalived starts (its instances start in FAULT)'),
     defaultRoute: z.boolean().optional().describe('The host\'s default route leaves through this interface (read by adapters that pick an interface the way `ip route` would)'),
   })
@@ -71,6 +88,8 @@ export const NodeSchema = z
     address: Ipv4.optional().describe('Shorthand for one interface with this address'),
     interface: Name.default('eth0').describe('Name of that interface'),
     prefix: z.number().int().min(8).max(32).default(24).describe('Prefix length of that address'),
+    address6: Ipv6.optional().describe('Shorthand: that interface\'s global IPv6 address'),
+    linkLocal: LinkLocal.optional().describe(LINK_LOCAL_TEXT),
     segment: Name.optional().describe('Segment of that interface (default: the first segment)'),
     interfaces: z.array(InterfaceSchema).optional().describe('Several interfaces, instead of address/interface'),
     labels: z.record(z.string(), z.string()).default({}).describe('Kubernetes-style labels an ipfailover selector matches'),
@@ -91,12 +110,12 @@ export const NodeSchema = z
 export const ProbeSchema = z
   .object({
     name: Name.describe('Referred to by availability expectations and partitions'),
-    target: Ipv4.describe('The VIP the client reaches'),
+    target: IpAddress.describe('The VIP the client reaches (an IPv6 one is reached through neighbour discovery, RFC 4861)'),
     port: z.number().int().min(1).max(65535).describe('TCP port on the VIP'),
     every: Duration.default('100ms').describe('Interval between attempts (one connection at a time)'),
     timeout: Duration.default('1s').describe('A connection attempt fails after this'),
     segment: Name.optional().describe('Where the client sits (default: the first segment)'),
-    address: Ipv4.optional().describe("The client's address (default: picked in the segment's subnet)"),
+    address: IpAddress.optional().describe("The client's address, of the target's family (default: picked in the segment's subnet)"),
   })
   .strict();
 
@@ -149,11 +168,11 @@ export const EXPECT_ARGS = {
     .strict()
     .describe('At `at`, the MASTER of the vrrp_instance is this node (null: none; a list: exactly these)'),
   holder: z
-    .object({ vip: Ipv4, node: z.union([NodeRef, z.null(), z.array(NodeRef).min(2)]).describe('the one holder; null: nobody; a list: exactly these (split brain)') })
+    .object({ vip: IpAddress, node: z.union([NodeRef, z.null(), z.array(NodeRef).min(2)]).describe('the one holder; null: nobody; a list: exactly these (split brain)') })
     .strict()
     .describe('At `at`, the VIP is held by this node (null: nobody; a list: exactly these)'),
   longestOutage: z
-    .object({ max: Duration, vip: Ipv4.optional().describe('default: every VIP') })
+    .object({ max: Duration, vip: IpAddress.optional().describe('default: every VIP') })
     .strict()
     .describe('No VIP (once first held) goes unheld longer than max'),
   dualMaster: z

@@ -56,7 +56,7 @@ function instanceModel(i: InstanceConfig, ifaces: readonly ConfInterface[]): Vrr
   // keepalived's IPv6 default source is the interface's link-local address: it leaves saddr
   // unset (vrrp.c vrrp_send_adv) and the kernel picks the link-scope source for ff02::12
   // (RFC 6724 rule 2); IPv4's is the primary address.
-  const ipv6 = i.vips.some((v) => v.includes(':')) || i.srcAddr.includes(':');
+  const ipv6 = i.family === 6;
   const itf = ifaces.find((x) => x.name === i.iface);
   const primary = ipv6 ? itf?.linkLocal : itf?.address;
   const unknown: UnknownEntry[] = [];

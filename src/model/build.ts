@@ -2,7 +2,8 @@
 // (vrrp_complete_instance(), vrrp.c:2829-3988; sync groups vrrp.c:4672-4692) in ONE place, each
 // reported the way `keepalived -t` words it, so the core can trust every value it is given.
 // Messages prefixed "vrrplab:" are ours: things keepalived accepts that we cannot simulate.
-import { VRRP_MCAST_GROUP4 } from '../vrrp/types.js';
+import { VRRP_MCAST_GROUP4, VRRP_MCAST_GROUP6 } from '../vrrp/types.js';
+import { formatIpv6, ipv6Bytes } from '../vrrp/ipv6.js';
 import type {
   GarpConfig, InstanceConfig, RouterConfig, ScriptConfig, SyncGroupConfig, TrackRef, VrrpAuth,
 } from '../vrrp/types.js';
@@ -120,11 +121,30 @@ function advertInterval(i: VrrpInstanceModel, version: 2 | 3, f: Findings, key: 
   return us;
 }
 
-function ipv4Only(addrs: readonly string[], what: string, n: string, f: Findings, key: string[]): string[] {
-  const v4 = addrs.filter((a) => IPV4.test(a));
-  for (const a of addrs) if (!v4.includes(a)) f.warn(a.includes(':') ? `vrrplab: (${n}) ${what} ${a} is IPv6; only IPv4 is simulated - ignored` : `vrrplab: (${n}) ${what} ${a} is not a valid IPv4 address - ignored`, ...key);
-  return v4;
+/** An address as the core and simulator compare it: dotted quad, or RFC 5952 text for IPv6. */
+export function canonicalAddress(a: string): string | undefined {
+  if (IPV4.test(a)) return a;
+  const b = ipv6Bytes(a);
+  return b === undefined ? undefined : formatIpv6(b, 0);
 }
+
+/** The addresses in canonical text; one that is no address of either family is reported and dropped. */
+function addresses(addrs: readonly string[], what: string, n: string, f: Findings, key: string[]): string[] {
+  const out: string[] = [];
+  for (const a of addrs) {
+    const c = canonicalAddress(a);
+    if (c === undefined) f.warn(`vrrplab: (${n}) ${what} ${a} is not a valid IPv4 or IPv6 address - ignored`, ...key);
+    else out.push(c);
+  }
+  return out;
+}
+
+/**
+ * The kernel's default hop limit for IPv6 unicast (net.ipv6.conf.*.hop_limit, 64): keepalived
+ * sets IPV6_HOPLIMIT only when unicast_ttl is given (vrrp.c vrrp_build_ancillary_data(); for
+ * IPv6 vrrp_complete_instance() leaves vrrp->ttl at -1, "let the kernel set the default").
+ */
+const IPV6_DEFAULT_HOP_LIMIT = 64;
 
 interface Pending {
   readonly model: VrrpInstanceModel;
@@ -152,11 +172,12 @@ function buildInstance(
     return undefined;
   }
 
-  const peers = ipv4Only(fam.peers.map((p) => p.address), 'unicast_peer', n, f, at('unicastPeer'));
+  const peers = addresses(fam.peers.map((p) => p.address), 'unicast_peer', n, f, at('unicastPeer'));
   const known = node.interfaces.length > 0;
   let iface = i.interface;
   if (iface === undefined) {
-    const byAddr = node.interfaces.find((x) => x.address === fam.unicastSrcIp);
+    const src = fam.unicastSrcIp === undefined ? undefined : canonicalAddress(fam.unicastSrcIp);
+    const byAddr = node.interfaces.find((x) => x.address === src || (x.address6 !== undefined && x.address6 === src));
     if (fam.peers.length === 0 || fam.unicastSrcIp === undefined) {
       f.error(`(${n}): Unicast instances must have unicast_src_ip or interface`, `instance:${n}`);
       return undefined;
@@ -168,8 +189,9 @@ function buildInstance(
     iface = byAddr.name;
   }
 
-  const vips = ipv4Only(fam.vips.map((v) => v.address), 'VIP', n, f, at('virtualIpaddress'));
-  const excludedVips = ipv4Only((i.virtualIpaddressExcluded ?? []).map((v) => v.address), 'eVIP', n, f, at('virtualIpaddressExcluded'));
+  const vips = addresses(fam.vips.map((v) => v.address), 'VIP', n, f, at('virtualIpaddress'));
+  // Either family: alloc_vrrp_evip() does not check it (family.ts).
+  const excludedVips = addresses((i.virtualIpaddressExcluded ?? []).map((v) => v.address), 'eVIP', n, f, at('virtualIpaddressExcluded'));
   // keepalived's judgement is on the VIPs it keeps, of either family, not on what is simulated.
   if (fam.vips.length === 0) {
     if (version === 3 || strict) {
@@ -216,14 +238,14 @@ function buildInstance(
   if (fam.peers.length === 0 && i.unicastSrcIp !== undefined) {
     f.warn(`(${n}) A unicast keyword has been specified without any unicast peers. Defaulting to multicast. This usage is deprecated - please update your configuration.`, ...at('unicastSrcIp'));
   }
-  let unicastTtl = i.unicastTtl ?? 255;
+  let unicastTtl = i.unicastTtl ?? (fam.family === 6 ? IPV6_DEFAULT_HOP_LIMIT : 255);
   if (i.unicastTtl !== undefined && (i.unicastTtl < 0 || i.unicastTtl > 255)) {
     f.warn(`(${n}): TTL '${i.unicastTtl}' not valid - must be between 0 & 255`, ...at('unicastTtl'));
-    unicastTtl = 255;
+    unicastTtl = fam.family === 6 ? IPV6_DEFAULT_HOP_LIMIT : 255;
   }
   if (i.unicastTtl !== undefined && fam.peers.length === 0) {
     f.warn(`(${n}): Cannot use unicast_ttl without unicast peers - resetting`, ...at('unicastTtl'));
-    unicastTtl = 255;
+    unicastTtl = fam.family === 6 ? IPV6_DEFAULT_HOP_LIMIT : 255;
   }
 
   let nopreempt = i.nopreempt ?? false;
@@ -305,16 +327,23 @@ function buildInstance(
   const advertInt = advertInterval(i, version, f, at('advertInt'));
   const track = buildTrack(i, group, iface, priority, scripts, f);
 
-  let srcAddr = fam.unicastSrcIp ?? fam.mcastSrcIp;
+  const configuredSrc = fam.unicastSrcIp ?? fam.mcastSrcIp;
+  let srcAddr = configuredSrc === undefined ? undefined : canonicalAddress(configuredSrc);
+  const none = fam.family === 6 ? '::' : '0.0.0.0';
   if (srcAddr === undefined) {
+    // The interface's primary address of the instance's family: for IPv6 its link-local one
+    // (vrrp.c set_vrrp_src_addr(); keepalived_netlink.c ignore_address_if_ours_or_link_local()
+    // keeps only link-local addresses as an interface's IPv6 primary).
     const ifc = node.interfaces.find((x) => x.name === iface);
-    if (ifc?.address !== undefined) srcAddr = ifc.address;
+    const primary = fam.family === 6 ? ifc?.linkLocal : ifc?.address;
+    const kind = fam.family === 6 ? 'IPv6 link-local' : 'IPv4';
+    if (primary !== undefined) srcAddr = primary;
     else if (ifc !== undefined) {
-      f.warn(`vrrplab: (${n}) interface ${iface} has no IPv4 address on the host; not simulated faithfully, adverts are modelled from 0.0.0.0`, ...at('interface'));
-      srcAddr = '0.0.0.0';
+      f.warn(`vrrplab: (${n}) interface ${iface} has no ${kind} address on the host; not simulated faithfully, adverts are modelled from ${none}`, ...at('interface'));
+      srcAddr = none;
     } else {
-      if (known) f.warn(`vrrplab: (${n}) interface ${iface} has no address in the node model; adverts are sent from 0.0.0.0`, ...at('interface'));
-      srcAddr = '0.0.0.0';
+      if (known) f.warn(`vrrplab: (${n}) interface ${iface} has no address in the node model; adverts are sent from ${none}`, ...at('interface'));
+      srcAddr = none;
     }
   }
 
@@ -323,6 +352,7 @@ function buildInstance(
   return {
     name: n,
     version,
+    ...(fam.family === 6 ? { family: 6 as const } : {}),
     vrid,
     iface,
     priority,
@@ -333,7 +363,7 @@ function buildInstance(
     srcAddr,
     unicastPeers: peers,
     unicastTtl,
-    mcastGroup: g.mcastGroup,
+    mcastGroup: fam.family === 6 ? VRRP_MCAST_GROUP6 : g.mcastGroup,
     vips,
     excludedVips,
     auth,

@@ -187,6 +187,13 @@ export interface InterfaceModel {
    *  absent when the host's interface has none. */
   readonly address?: string;
   readonly prefix: number;
+  /** Its global IPv6 address (RFC 5952 text), if it has one. */
+  readonly address6?: string;
+  /**
+   * Its IPv6 link-local address (RFC 5952 text): an IPv6 instance's advert source and tie-break
+   * address unless unicast_src_ip / mcast_src_ip says otherwise (vrrp.c set_vrrp_src_addr()).
+   */
+  readonly linkLocal?: string;
 }
 
 export interface NodeModel {

@@ -11,7 +11,6 @@ export const UNSIMULATED: ReadonlyMap<string, string> = new Map([
   ['no_accept', "keepalived installs firewall rules (nftables) that drop traffic to the VIPs on a MASTER that is not the address owner (vrrp.c:3157-3189); vrrplab's probes still connect, so availability may be overstated"],
   ['vrrp_strict', "strict mode turns accept mode off (vrrp.c:3157-3158): traffic to the VIPs of a non-owner MASTER is dropped by keepalived's firewall rules; vrrplab's probes still connect, so availability may be overstated"],
   ['AH', 'AH authentication changes the advert format and which adverts peers accept; adverts are modelled without authentication'],
-  ['IPv6', 'IPv6 VIPs and peers are not simulated (ignored): no prediction is made for them'],
   ['virtual_routes', 'routes added while MASTER are not modelled; client reachability that depends on them is not predicted'],
   ['virtual_rules', 'policy rules added while MASTER are not modelled; client reachability that depends on them is not predicted'],
   ['static_ipaddress', 'addresses keepalived adds at start are not modelled; reachability that depends on them is not predicted'],
@@ -32,8 +31,8 @@ export const UNSIMULATED: ReadonlyMap<string, string> = new Map([
   ['garp_extra_if', 'gratuitous ARPs on extra interfaces are not modelled; clients there are not predicted'],
   ['vrrp_garp_extra_if', 'gratuitous ARPs on extra interfaces are not modelled; clients there are not predicted'],
   ['mcast_dst_ip', 'adverts to another multicast group are not modelled: peers are assumed to hear 224.0.0.18'],
-  ['vrrp_mcast_group6', 'IPv6 adverts are not simulated'],
-  ['native_ipv6', 'IPv6 adverts are not simulated'],
+  ['vrrp_mcast_group6', 'adverts to another IPv6 multicast group are not modelled: peers are assumed to hear ff02::12'],
+  ['native_ipv6', 'native_ipv6 makes an instance IPv6 (VRRPv3) before any address is read (vrrp_parser.c vrrp_native_ipv6_handler()); vrrplab decides the family from the addresses only'],
   ['unicast_fault_no_peer', 'an instance without unicast peers goes to FAULT instead of multicasting; not modelled'],
   ['old_unicast_checksum', 'the old unicast checksum makes current keepalived peers reject the adverts; not modelled'],
   ['vrf', 'the instance runs in a VRF; routing and reachability are modelled as in the main table'],
@@ -49,8 +48,6 @@ export interface UnsimulatedUse {
   /** SourceMap keys, most specific first. */
   readonly keys: readonly string[];
 }
-
-const IPV6 = (a: string): boolean => a.includes(':');
 
 function unknownWords(list: readonly UnknownEntry[] | undefined): string[] {
   return (list ?? []).flatMap((u) => (u.words[0] === undefined ? [] : [u.words[0]]));
@@ -75,8 +72,6 @@ export function unsimulatedUses(k: KeepalivedConfig): UnsimulatedUse[] {
     if (i.accept === false) add('no_accept', i.name, ...at('accept'));
     else if (i.accept === true) add('accept', i.name, ...at('accept'));
     if (i.authentication?.authType === 'AH') add('AH', i.name, ...at('authentication'));
-    const v6 = [...(i.virtualIpaddress ?? []), ...(i.virtualIpaddressExcluded ?? [])].some((v) => IPV6(v.address)) || (i.unicastPeer ?? []).some((p) => IPV6(p.address));
-    if (v6) add('IPv6', i.name, ...at('virtualIpaddress'));
     for (const w of unknownWords(i.unknown)) add(w, i.name, `unknown:${w}`, `instance:${i.name}`);
   }
   for (const g of k.syncGroups) for (const w of unknownWords(g.unknown)) add(w, g.name, `syncGroup:${g.name}`);

@@ -1,6 +1,9 @@
-// inet_inaddrcmp() for IPv4: addresses compare as host-order unsigned integers, i.e. in
-// dotted-quad numeric order, never as strings ("10.0.0.9" < "10.0.0.10").
-import type { Ipv4 } from './types.js';
+// inet_inaddrcmp() (lib/utils.c), which vrrp.c vrrp_saddr_cmp() uses for the tie-break:
+// IPv4 addresses compare as host-order unsigned integers, i.e. in dotted-quad numeric order,
+// never as strings ("10.0.0.9" < "10.0.0.10"); IPv6 addresses as their four 32-bit words in
+// host order, most significant first, which is the 128-bit number's order.
+import type { IpAddress, Ipv4 } from './types.js';
+import { ipv6Bytes } from './ipv6.js';
 
 export function ipv4ToInt(a: Ipv4): number {
   const p = a.split('.');
@@ -9,15 +12,35 @@ export function ipv4ToInt(a: Ipv4): number {
   return n;
 }
 
-/** +1 if `remote` is higher than `local`, -1 if lower, 0 if equal (vrrp_saddr_cmp). */
-export function compareAddr(remote: Ipv4, local: Ipv4): -1 | 0 | 1 {
+/** An IPv6 address as a 128-bit number (0n for text that is not one). */
+export function ipv6ToBigInt(a: string): bigint {
+  const b = ipv6Bytes(a);
+  let n = 0n;
+  if (b !== undefined) for (const x of b) n = (n << 8n) | BigInt(x);
+  return n;
+}
+
+/**
+ * +1 if `remote` is higher than `local`, -1 if lower, 0 if equal (vrrp_saddr_cmp). Two
+ * addresses of different families compare 0, as vrrp_saddr_cmp's "simple sanity" has it.
+ */
+export function compareAddr(remote: IpAddress, local: IpAddress): -1 | 0 | 1 {
+  const r6 = remote.includes(':');
+  if (r6 !== local.includes(':')) return 0;
+  if (r6) {
+    const r = ipv6ToBigInt(remote);
+    const l = ipv6ToBigInt(local);
+    return r > l ? 1 : r < l ? -1 : 0;
+  }
   const r = ipv4ToInt(remote);
   const l = ipv4ToInt(local);
   return r > l ? 1 : r < l ? -1 : 0;
 }
 
-/** 224.0.0.0/4, read from the first octet without splitting (called for every packet). */
-export function isMulticast(a: Ipv4): boolean {
+/** IPv4 224.0.0.0/4 or IPv6 ff00::/8, read from the first characters (called for every packet). */
+export function isMulticast(a: IpAddress): boolean {
+  // IPv6 text here is RFC 5952 (lower case), so ff00::/8 is "ff" then two hex digits and ':'.
+  if (a.charCodeAt(0) === 102 && a.charCodeAt(1) === 102) return a.length > 4 && a.charCodeAt(4) === 58;
   let first = 0;
   for (let k = 0; k < a.length; k++) {
     const d = a.charCodeAt(k) - 48;
@@ -25,4 +48,9 @@ export function isMulticast(a: Ipv4): boolean {
     first = first * 10 + d;
   }
   return first >= 224 && first <= 239;
+}
+
+/** The address's family, from its text (a colon means IPv6). */
+export function familyOfAddr(a: IpAddress): 4 | 6 {
+  return a.includes(':') ? 6 : 4;
 }

@@ -5,21 +5,26 @@ import type { ReceivedAdvert } from './types.js';
 import type { Ctx } from './ctx.js';
 import { fullDownTimer, groupMembers, groupOf, inst, put, sendAdverts, setSands } from './ctx.js';
 import { advertRejection } from './validate.js';
-import { compareAddr, isMulticast } from './address.js';
+import { compareAddr, familyOfAddr, isMulticast } from './address.js';
 import { masterDownInterval, skewTime } from './timers.js';
 import { leaveMaster, lowerPrioGarp } from './master.js';
 import { syncBackup } from './sync.js';
 import { VRRP_PRIO_OWNER } from './track.js';
 
-/** VRID + interface pick the socket; unicast and multicast instances are separate VRID spaces. */
+/**
+ * VRID + interface + address family pick the socket (keepalived opens its sockets per family,
+ * so an IPv4 and an IPv6 instance may share a VRID: vrrp_scheduler.c vrrp_dispatcher_read());
+ * unicast and multicast instances are separate VRID spaces.
+ */
 export function findInstance(ctx: Ctx, pkt: ReceivedAdvert): number {
   const candidates = ctx.index.instancesByVrid.get(pkt.advert.vrid);
   if (candidates === undefined) return -1;
   let fallback = -1;
   const mcast = isMulticast(pkt.dst);
+  const family = familyOfAddr(pkt.src);
   for (const i of candidates) {
     const c = inst(ctx, i).config;
-    if (c.iface !== pkt.iface) continue;
+    if (c.iface !== pkt.iface || (c.family ?? 4) !== family) continue;
     if ((c.unicastPeers.length === 0) === mcast) return i;
     if (fallback < 0) fallback = i;
   }
@@ -29,6 +34,12 @@ export function findInstance(ctx: Ctx, pkt: ReceivedAdvert): number {
 export function onAdvert(ctx: Ctx, pkt: ReceivedAdvert): void {
   const i = findInstance(ctx, pkt);
   if (i < 0) return;
+  const c = inst(ctx, i).config;
+  // IPv6 only: a multicast advert on a unicast instance, or the other way round, is dropped
+  // before any state handler sees it, so (unlike IPv4's vrrp_check_packet() rejection) it does
+  // not even postpone a master's next advert (vrrp_scheduler.c vrrp_dispatcher_read(),
+  // "discarding %sicast packet on %sicast instance").
+  if (c.family === 6 && isMulticast(pkt.dst) === (c.unicastPeers.length > 0)) return;
   const state = inst(ctx, i).state;
   if (state === 'BACKUP') {
     backupRx(ctx, i, pkt);

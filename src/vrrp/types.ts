@@ -35,7 +35,7 @@ export interface Advert {
   readonly priority: number;
   /** v2: whole seconds × 1e6; v3: centiseconds × 1e4 (what the 12-bit field can carry). */
   readonly advertInt: Micros;
-  readonly vips: readonly Ipv4[];
+  readonly vips: readonly IpAddress[];
   /** v2 only; v3 adverts carry none. */
   readonly auth: VrrpAuth;
 }
@@ -43,8 +43,10 @@ export interface Advert {
 /** An advert as a host hands it to the core: the IP-level facts validation needs. */
 export interface ReceivedAdvert {
   readonly advert: Advert;
-  readonly src: Ipv4;
-  readonly dst: Ipv4;
+  /** IPv4 or IPv6 (RFC 5952 text); the family is the socket's, so it picks the instance. */
+  readonly src: IpAddress;
+  readonly dst: IpAddress;
+  /** IPv4 TTL or IPv6 hop limit (IPV6_HOPLIMIT). */
   readonly ttl: number;
   /** Interface the packet arrived on. */
   readonly iface: string;
@@ -75,6 +77,12 @@ export interface GarpConfig {
 export interface InstanceConfig {
   readonly name: string;
   readonly version: VrrpVersion;
+  /**
+   * keepalived's vrrp->family (absent = 4): fixed by the instance's first address
+   * (family.ts in src/model). An instance reads only adverts of its own family: keepalived
+   * opens one socket per family (vrrp_scheduler.c vrrp_dispatcher_read() reads `sock->family`).
+   */
+  readonly family?: 4 | 6;
   readonly vrid: number;
   readonly iface: string;
   /** base_priority, 1..255; 255 = address owner. */
@@ -85,14 +93,20 @@ export interface InstanceConfig {
   readonly nopreempt: boolean;
   /** 0 = none. */
   readonly preemptDelay: Micros;
-  /** The source address adverts carry and the tie-break compares (unicast_src_ip / mcast_src_ip / primary). */
-  readonly srcAddr: Ipv4;
+  /**
+   * The source address adverts carry and the tie-break compares (unicast_src_ip / mcast_src_ip /
+   * the interface's primary address; for IPv6 the primary is the link-local one:
+   * vrrp.c set_vrrp_src_addr(), keepalived_netlink.c ignore_address_if_ours_or_link_local()).
+   */
+  readonly srcAddr: IpAddress;
   /** Empty = multicast to mcastGroup. */
-  readonly unicastPeers: readonly Ipv4[];
+  readonly unicastPeers: readonly IpAddress[];
+  /** IPv4: unicast_ttl, default 255; IPv6: unicast_ttl, else the kernel's hop_limit (64). */
   readonly unicastTtl: number;
-  readonly mcastGroup: Ipv4;
-  readonly vips: readonly Ipv4[];
-  readonly excludedVips: readonly Ipv4[];
+  /** 224.0.0.18 (vrrp_mcast_group4) or ff02::12 (vrrp_mcast_group6), by family. */
+  readonly mcastGroup: IpAddress;
+  readonly vips: readonly IpAddress[];
+  readonly excludedVips: readonly IpAddress[];
   readonly auth: VrrpAuth;
   /** down_timer_adverts, 1..100 (default 3). */
   readonly downTimerAdverts: number;
@@ -177,18 +191,23 @@ export type Effect =
       readonly type: 'sendAdvert';
       readonly instance: string;
       readonly iface: string;
-      readonly src: Ipv4;
-      /** 224.0.0.18 or one unicast peer: one effect per packet. */
-      readonly dst: Ipv4;
+      readonly src: IpAddress;
+      /** 224.0.0.18 / ff02::12 or one unicast peer: one effect per packet. */
+      readonly dst: IpAddress;
       readonly ttl: number;
       readonly advert: Advert;
     }
   | { readonly type: 'setTimer'; readonly key: TimerKey; readonly at: Micros }
   | { readonly type: 'cancelTimer'; readonly key: TimerKey }
-  | { readonly type: 'addVip'; readonly instance: string; readonly iface: string; readonly vip: Ipv4 }
-  | { readonly type: 'removeVip'; readonly instance: string; readonly iface: string; readonly vip: Ipv4 }
-  /** One gratuitous-ARP round: `count` GARPs for each address. */
-  | { readonly type: 'garp'; readonly instance: string; readonly iface: string; readonly addrs: readonly Ipv4[]; readonly count: number }
+  | { readonly type: 'addVip'; readonly instance: string; readonly iface: string; readonly vip: IpAddress }
+  | { readonly type: 'removeVip'; readonly instance: string; readonly iface: string; readonly vip: IpAddress }
+  /**
+   * One link-update round (vrrp.c vrrp_send_link_update()): `count` frames for each address, a
+   * gratuitous ARP for an IPv4 one and an unsolicited neighbour advertisement (override flag
+   * set, to ff02::1) for an IPv6 one (vrrp.c vrrp_send_update(), vrrp_ndisc.c
+   * ndisc_send_unsolicited_na_immediate()); the garp_* settings time both alike.
+   */
+  | { readonly type: 'garp'; readonly instance: string; readonly iface: string; readonly addrs: readonly IpAddress[]; readonly count: number }
   /** keepalived's notify: `INSTANCE <name> <STATE> <priority>` (or GROUP <name> <STATE> 0). */
   | { readonly type: 'notify'; readonly scope: 'INSTANCE' | 'GROUP'; readonly name: string; readonly state: VrrpState; readonly priority: number }
   /** Every state change, notified or not (keepalived's log line), for traces. */

@@ -11,9 +11,9 @@ export function node6(name: string, index: number, priority: number): NodeSpec {
   const linkLocal = `fe80::${index}`;
   return {
     name, labels: new Map(),
-    interfaces: [{ name: 'eth0', segment: 'lan', prefix: 24, address6: `2001:db8::${index}`, prefix6: 64, linkLocal }],
+    interfaces: [{ name: 'eth0', segment: 'lan', prefix: 24, address6: `2001:db8::${index}`, linkLocal }],
     router: {
-      instances: [instance(priority, linkLocal, { version: 3, advertInt: ADV6, mcastGroup: 'ff02::12', vips: [VIP6] })],
+      instances: [instance(priority, linkLocal, { family: 6, version: 3, advertInt: ADV6, mcastGroup: 'ff02::12', vips: [VIP6] })],
       scripts: [], syncGroups: [],
     },
     scripts: new Map(), services: [], scriptRuntime: 10_000,

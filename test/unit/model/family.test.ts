@@ -24,8 +24,8 @@ describe('address family of an instance', () => {
     const r = build(inst(vips('2001:db8::10/64', '192.0.2.10')));
     expect(r.messages).toContain(`${IGNORED} [192.0.2.10] - ignoring`);
     expect(r.messages).not.toContain(`${IGNORED} [2001:db8::10/64] - ignoring`);
-    // The IPv4 VIP is gone, as in keepalived; the IPv6 one is not simulated.
-    expect(r.config.instances[0]?.vips).toEqual([]);
+    // The IPv4 VIP is gone, as in keepalived; the instance is IPv6, VRRPv3, to ff02::12.
+    expect(r.config.instances[0]).toMatchObject({ vips: ['2001:db8::10'], family: 6, version: 3, mcastGroup: 'ff02::12' });
   });
 
   it('an IPv4 first VIP makes a later IPv6 VIP the ignored one', () => {
