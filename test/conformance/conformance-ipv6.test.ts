@@ -2,11 +2,15 @@
 // ff02::12, DAD off on the test links): election, a silent master crash, the master's return,
 // a partition and its heal, multicast blocked (ff02::12 dropped by nftables) and a graceful stop
 // (priority 0). One run, half-second VRRPv3 adverts, every instant checked against keepalived's
-// own formulas: VRRP_MS_DOWN_TIMER and the v3 VRRP_TIMER_SKEW_CALC (keepalived/include/vrrp.h).
+// own formulas (VRRP_MS_DOWN_TIMER and the v3 VRRP_TIMER_SKEW_CALC, keepalived/include/vrrp.h)
+// and the whole trace compared with the simulator's run of the same spec.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../sim/trace.js';
 import type { VrrpState } from '../../src/vrrp/types.js';
-import { runReal, type RealRunResult } from '../../src/conformance/run.js';
+import type { RealRunResult } from '../../src/conformance/run.js';
+import { simulate } from '../../sim/simulate.js';
+import { checkConformance, type ConformanceResult } from '../../src/conformance/conformance.js';
+import { formatComparisonText } from '../../src/conformance/compare.js';
 import { describePrerequisite, missingPrerequisites } from '../../src/conformance/prereq.js';
 import { listNamespaces } from '../../src/netns/index.js';
 import { ADV6, twoNodeSpec6, VIP6 } from '../unit/conformance/twoNodeSpec6.js';
@@ -65,10 +69,12 @@ function expectTakeover(r: RealRunResult, master: State, cut: number): void {
 }
 
 describe.skipIf(skip)('real keepalived over IPv6: election, crash, return, partition, multicast block, stop', () => {
+  let c: ConformanceResult;
   let r: RealRunResult;
   beforeAll(async () => {
     if (missing.length > 0) return;
-    r = await runReal(spec);
+    c = await checkConformance(spec, simulate);
+    r = c.real;
   }, 60_000);
 
   it('has its prerequisites (fails on CI when missing)', () => {
@@ -131,6 +137,14 @@ describe.skipIf(skip)('real keepalived over IPv6: election, crash, return, parti
     expect([...holders]).toEqual([B]);
     // a twice (election, return), b four times (crash, partition, block, stop).
     expect(adds).toBe(6);
+  });
+
+  it('agrees with the simulator, transition for transition and VIP for VIP', () => {
+    const text = formatComparisonText(c.comparison);
+    expect(c.comparison.verdict, text).toBe('agree');
+    // 2 inits, 1 election, crash + takeover, return (init, preempt, yield), partition and heal,
+    // block and unblock, stop + takeover.
+    expect(c.comparison.matched, text).toBe(14);
   });
 
   it('leaves no namespace behind', async () => {
