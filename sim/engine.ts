@@ -9,6 +9,7 @@ import { applyNetworkFault } from './network.js';
 import type { HostFault } from './host.js';
 import { applyHostFault, fireHostEvent, offer, startAfterExit, startKeepalived } from './host.js';
 import { arpReply, connect, garpArrive, probeResult, probeTick, wakeProbes } from './probe.js';
+import { ndProbe } from './ndisc.js';
 import { createPrng, nextU32 } from './prng.js';
 import type { QueueEntry } from './queue.js';
 import { createQueue, peek, pop, push, pushWithSeq } from './queue.js';
@@ -260,7 +261,8 @@ function labelOf(ev: SimEvent): string {
 }
 
 function readsOthers(ev: SimEvent): boolean {
-  return ev.kind === 'probeTick' || ev.kind === 'probeConnect';
+  // A unicast NS asks whether a node still has the address.
+  return ev.kind === 'probeTick' || ev.kind === 'probeConnect' || ev.kind === 'ndProbe';
 }
 
 function changesHost(ev: SimEvent): boolean {
@@ -396,5 +398,6 @@ function process<R>(w: World<R>, entry: QueueEntry<SimEvent>): void {
     }
     case 'arpReply': arpReply(w, w.probes.get(ev.probe)!, ev.addr, ev.node, ev.vmac); return;
     case 'garpArrive': garpArrive(w, w.probes.get(ev.probe)!, ev.node, ev.addrs, ev.vmac); return;
+    case 'ndProbe': ndProbe(w, w.probes.get(ev.probe)!, ev.addr, ev.delayAt, ev.sent); return;
   }
 }

@@ -239,6 +239,7 @@ function dead<R>(w: World<R>, e: QueueEntry<SimEvent>): boolean {
     case 'probeTick': return w.probes.get(ev.probe)!.tickGen !== ev.gen;
     case 'probeConnect':
     case 'probeResult': return ev.attempt !== w.probes.get(ev.probe)!.attempt;
+    case 'ndProbe': return w.probes.get(ev.probe)!.arp.get(ev.addr)?.delayAt !== ev.delayAt;
     default: return false;
   }
 }
@@ -295,7 +296,7 @@ function canon<R>(w: World<R>, X: Micros): string | null {
     const t = (x: Micros | null): string => (a !== null ? String(x) : rel(x));
     out.push(`p ${name} ${a === null ? '-' : `${a.nextTick} ${r(a.seq)} ${a.via} ${a.latency} ${p.attempt}`} ${p.busy} ${p.tickGen} ${t(p.tickAt)} ${r(p.tickSeq)}`
       + ` ${p.last === null ? 'n' : `${p.last.ok} ${p.last.via}`}`);
-    for (const [addr, e] of p.arp) out.push(`a ${addr} ${e.node} ${t(e.confirmed)} ${t(e.reresolveAt)}`);
+    for (const [addr, e] of p.arp) out.push(`a ${addr} ${e.node} ${t(e.confirmed)} ${t(e.reresolveAt)} ${e.stale === true} ${t(e.delayAt ?? null)}`);
   }
   return out.join('\n');
 }
@@ -318,6 +319,7 @@ function eventCanon<R>(w: World<R>, ev: SimEvent, X: Micros): string {
     case 'probeResult': return `R ${ev.probe} ${ev.ok} ${ev.via} ${ev.reason} ${ev.stale} ${ev.attempt - w.probes.get(ev.probe)!.attempt} ${ev.started - X}`;
     case 'arpReply': return `A ${ev.probe} ${ev.addr} ${ev.node}`;
     case 'garpArrive': return `G ${ev.probe} ${ev.node} ${ev.addrs.join()}`;
+    case 'ndProbe': return `N ${ev.probe} ${ev.addr} ${ev.delayAt - X} ${ev.sent}`;
     case 'multicast': return `M ${ev.deliveries.map((d) => eventCanon(w, d, X)).join(' ')}`;
     case 'fault': case 'boot': return `F ${JSON.stringify(ev)}`;
   }
@@ -351,6 +353,7 @@ function jump<R>(w: World<R>, old: Snapshot<R>, now: Snapshot<R>, P: Micros, n: 
     for (const e of p.arp.values()) {
       e.confirmed += J;
       if (e.reresolveAt !== null) e.reresolveAt += J;
+      if (e.delayAt !== undefined && e.delayAt !== null) e.delayAt += J;
     }
   }
   w.coreOffset += J;
@@ -372,6 +375,7 @@ function movedSimEvent<R>(w: World<R>, ev: SimEvent, J: Micros, attemptStep: Rea
   switch (ev.kind) {
     case 'probeConnect': return { ...ev, started: ev.started + J, attempt: ev.attempt + attemptStep.get(w.probes.get(ev.probe)!)! };
     case 'probeResult': return { ...ev, started: ev.started + J, attempt: ev.attempt + attemptStep.get(w.probes.get(ev.probe)!)! };
+    case 'ndProbe': return { ...ev, delayAt: ev.delayAt + J };
     default: return ev;
   }
 }

@@ -5,6 +5,12 @@ import type { Ipv4, Micros } from '../src/vrrp/types.js';
 import { frameDelay, pathOpen, transitDelay } from './network.js';
 import { answeringVmac, holdsOn, portUp } from './reach.js';
 import type { HostState, ProbeState, SegmentState, World } from './world.js';
+import { naArrive, ndConfirm, ndReachable, ndUseStale, reachableTime } from './ndisc.js';
+
+/** The client reaches an IPv6 VIP, through neighbour discovery rather than ARP. */
+function isV6(p: ProbeState): boolean {
+  return p.spec.target.includes(':');
+}
 import { schedule, scheduleWithSeq } from './world.js';
 
 export function probeTick<R>(w: World<R>, p: ProbeState): void {
@@ -16,13 +22,21 @@ export function probeTick<R>(w: World<R>, p: ProbeState): void {
   const attempt = ++p.attempt;
   const seg = w.segments.get(spec.segment)!;
   const e = p.arp.get(spec.target);
+  const v6 = isV6(p);
+  if (v6 && e !== undefined) {
+    // Every neighbour state but INCOMPLETE sends to the cached address; a STALE one starts DELAY.
+    if (!ndReachable(w, p, e)) ndUseStale(w, p, spec.target, e);
+    connect(w, p, seg, e.node, w.now, attempt);
+    return;
+  }
   const fresh = e !== undefined && (e.reresolveAt === null ? w.now - e.confirmed < w.spec.arp.reachableTime : w.now < e.reresolveAt);
   if (e !== undefined && fresh) {
     connect(w, p, seg, e.node, w.now, attempt);
     return;
   }
-  // Broadcast ARP request: every reachable holder answers; replies update the cache as they
-  // arrive (the last one wins), the connection goes to the first.
+  // Broadcast ARP request (IPv6: multicast NS to the solicited-node group): every reachable
+  // holder answers; replies update the cache as they arrive (the last one wins), the connection
+  // goes to the first.
   let first: { node: string; at: Micros } | null = null;
   for (const port of seg.ports) {
     const h = w.hosts.get(port.node);
@@ -38,7 +52,7 @@ export function probeTick<R>(w: World<R>, p: ProbeState): void {
   }
   if (first === null) {
     p.arp.delete(spec.target);
-    fail(w, p, w.now + spec.timeout, null, `no ARP reply for ${spec.target}`, false, attempt, w.now);
+    fail(w, p, w.now + spec.timeout, null, v6 ? `no neighbour advertisement for ${spec.target}` : `no ARP reply for ${spec.target}`, false, attempt, w.now);
     return;
   }
   schedule(w, first.at, { kind: 'probeConnect', probe: spec.name, via: first.node, started: w.now, attempt });
@@ -118,7 +132,7 @@ export function connect<R>(w: World<R>, p: ProbeState, seg: SegmentState, cached
   if (h.carrier.get(port.iface) !== true) return fail(w, p, deadline, null, `${node} ${port.iface} has no carrier`, true, attempt, started);
   if (!pathOpen(seg, spec.name, node) || !pathOpen(seg, node, spec.name)) return fail(w, p, deadline, null, `${node} unreachable (partition)`, true, attempt, started);
   if (!holdsOn(h, spec.target, port)) {
-    const why = vmac === null ? `stale ARP: ${node} does not hold ${spec.target}` : `switch forwards ${vmac} to ${node}, which does not hold ${spec.target}`;
+    const why = vmac === null ? `${isV6(p) ? 'stale neighbour entry' : 'stale ARP'}: ${node} does not hold ${spec.target}` : `switch forwards ${vmac} to ${node}, which does not hold ${spec.target}`;
     return fail(w, p, deadline, null, why, true, attempt, started);
   }
   const at = w.now + transitDelay(w, seg) + transitDelay(w, seg);
@@ -139,9 +153,12 @@ export function probeResult<R>(w: World<R>, p: ProbeState, ok: boolean, via: str
   // A virtual MAC is confirmed by any answer: which node sent it is the switch's business.
   const viaEntry = e !== undefined && via !== null && (e.vmac !== null || e.node === via);
   if (e !== undefined) {
-    // TCP progress confirms the neighbour (dst_confirm); a dead end schedules re-resolution.
-    if (ok && viaEntry) { e.confirmed = w.now; e.reresolveAt = null; }
-    else if (stale && e.reresolveAt === null) e.reresolveAt = w.now + w.spec.arp.delayFirstProbe;
+    // TCP progress confirms the neighbour (dst_confirm); a dead end schedules re-resolution
+    // (IPv6: neighbour unreachability detection does, sim/ndisc.ts).
+    if (ok && viaEntry) {
+      if (isV6(p)) ndConfirm(e, w.now);
+      else { e.confirmed = w.now; e.reresolveAt = null; }
+    } else if (stale && e.reresolveAt === null && !isV6(p)) e.reresolveAt = w.now + w.spec.arp.delayFirstProbe;
   }
   const last = p.last;
   if (last === null || last.ok !== ok || last.via !== via) {
@@ -164,7 +181,7 @@ function maybeSleep<R>(w: World<R>, p: ProbeState, via: string): void {
   const nextTick = p.tickAt;
   if (seg.jitter !== 0 || w.spec.fastForwardClients === false) return;
   const rtt = 2 * seg.latency;
-  const reachable = w.spec.arp.reachableTime;
+  const reachable = isV6(p) ? reachableTime(w, p) : w.spec.arp.reachableTime;
   // Each skipped result must land before the next tick, within the timeout, and keep the entry
   // fresh until that tick (the entry is confirmed now, then by every result).
   if (rtt >= spec.interval || rtt > spec.timeout || nextTick - w.now >= reachable || spec.interval - rtt >= reachable) return;
@@ -236,6 +253,8 @@ export function arpReply<R>(w: World<R>, p: ProbeState, addr: Ipv4, node: string
 export function garpArrive<R>(w: World<R>, p: ProbeState, node: string, addrs: readonly Ipv4[], vmac: string | null): void {
   wakeProbe(w, p);
   for (const a of addrs) {
+    // An IPv6 address in a link-update round was an unsolicited NA (vrrp.c vrrp_send_update()).
+    if (a.includes(':')) { naArrive(p, node, a, vmac); continue; }
     const e = p.arp.get(a);
     if (e !== undefined) { e.node = node; e.vmac = vmac; e.confirmed = w.now; e.reresolveAt = null; }
   }

@@ -74,12 +74,27 @@ export interface ProbeSpec {
   readonly timeout: Micros;
 }
 
-/** Client ARP behaviour (Linux neighbour defaults, simplified; see sim/README or docs). */
+/** IPv4 clients' ARP behaviour (Linux neighbour defaults, simplified; see sim/README or docs). */
 export interface ArpSpec {
   /** How long a resolved entry is trusted without confirmation (base_reachable_time). */
   readonly reachableTime: Micros;
   /** After a failed connection to a stale entry, the delay before re-resolving. */
   readonly delayFirstProbe: Micros;
+}
+
+/**
+ * IPv6 clients' neighbour cache (RFC 4861 §10 constants as Linux names them; sim/ndisc.ts).
+ * Linux's defaults are LINUX_NEIGHBOUR_DEFAULTS there.
+ */
+export interface NeighbourSpec {
+  /** base_reachable_time: ReachableTime is drawn uniformly in [0.5, 1.5) × this. */
+  readonly baseReachableTime: Micros;
+  /** delay_first_probe_time: DELAY lasts this long before the first unicast NS. */
+  readonly delayFirstProbe: Micros;
+  /** retrans_time: between unicast NSes in PROBE. */
+  readonly retransTimer: Micros;
+  /** ucast_solicit: unicast NSes before the entry FAILS. */
+  readonly ucastSolicit: number;
 }
 
 /** Names of the faults, as scenario timelines spell them. */
@@ -120,6 +135,8 @@ export interface SimSpec {
   readonly nodes: readonly NodeSpec[];
   readonly probes: readonly ProbeSpec[];
   readonly arp: ArpSpec;
+  /** IPv6 clients' neighbour discovery; absent: Linux's defaults. */
+  readonly neighbour?: NeighbourSpec;
   readonly timeline: readonly TimelineEvent[];
   /** Record every advert/GARP in the trace (large); off by default. */
   readonly traceAdverts: boolean;

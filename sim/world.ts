@@ -1,7 +1,7 @@
 // The state of one simulated run as plain data: hosts, segments, clients, the event queue, the
 // PRNG and the trace so far. Engine, network, host and client code all operate on a World;
 // there is no state anywhere else.
-import type { Effect, Input, Ipv4, Ipv6, Micros, ReceivedAdvert, RouterConfig, TimerKey, VrrpState } from '../src/vrrp/types.js';
+import type { Effect, Input, IpAddress, Ipv4, Ipv6, Micros, ReceivedAdvert, RouterConfig, TimerKey, VrrpState } from '../src/vrrp/types.js';
 import type { PrngState } from './prng.js';
 import type { EventQueue } from './queue.js';
 import { push, pushWithSeq } from './queue.js';
@@ -36,7 +36,12 @@ export type SimEvent =
   | { readonly kind: 'probeResult'; readonly probe: string; readonly ok: boolean; readonly via: string | null; readonly reason: string; readonly stale: boolean; readonly attempt: number; readonly started: Micros }
   /** `vmac`: the holder answered from its use_vmac interface, with the virtual MAC. */
   | { readonly kind: 'arpReply'; readonly probe: string; readonly addr: Ipv4; readonly node: string; readonly vmac: string | null }
-  | { readonly kind: 'garpArrive'; readonly probe: string; readonly node: string; readonly addrs: readonly Ipv4[]; readonly vmac: string | null };
+  | { readonly kind: 'garpArrive'; readonly probe: string; readonly node: string; readonly addrs: readonly Ipv4[]; readonly vmac: string | null }
+  /**
+   * An IPv6 client's neighbour entry for `addr` went DELAY at `delayAt`: the DELAY timer
+   * (sent = 0) or a PROBE retransmission (sent unicast NSes so far) is due (sim/ndisc.ts).
+   */
+  | { readonly kind: 'ndProbe'; readonly probe: string; readonly addr: Ipv6; readonly delayAt: Micros; readonly sent: number };
 
 export interface SegmentState {
   readonly name: string;
@@ -120,13 +125,20 @@ export interface ArpEntry {
   vmac: string | null;
   /** Last time the mapping was confirmed (reply, GARP, or a successful connection). */
   confirmed: Micros;
-  /** Set after a failed connection: re-resolve from this time on. */
+  /** Set after a failed connection: re-resolve from this time on (IPv4 only). */
   reresolveAt: Micros | null;
+  /** IPv6: STALE by an unsolicited NA, whatever `confirmed` says (sim/ndisc.ts). */
+  stale?: boolean;
+  /** IPv6: when the entry went DELAY (first use while STALE); null/absent: not in DELAY or PROBE. */
+  delayAt?: Micros | null;
 }
 
 export interface ProbeState {
   readonly spec: ProbeSpec;
-  readonly arp: Map<Ipv4, ArpEntry>;
+  /** The ARP cache (IPv4 target) or the neighbour cache (IPv6 target). */
+  readonly arp: Map<IpAddress, ArpEntry>;
+  /** IPv6: ReachableTime, drawn at its first need (sim/ndisc.ts reachableTime()). */
+  reachableTime?: Micros;
   /** A connection attempt is in flight (ticks while busy are skipped, like a blocking client). */
   busy: boolean;
   attempt: number;

@@ -17,3 +17,4 @@ export type { ConfNode, ConfOptions, Duration } from './from-conf.js';
 export { simulate } from '../../sim/simulate.js';
 export type { SimSpec, Fault, FaultKind, TimelineEvent, NodeSpec } from '../../sim/spec.js';
 export type { SimResult, TraceEvent } from '../../sim/trace.js';
+export { asIpv6World, globalIpv6Of, linkLocalOf } from './ipv6.js';

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  arbFaultSchedule, arbTopology, boundedDualMastership, checkInvariants, formatReport, oneMasterAfterHeal,
+  arbFaultSchedule, arbTopology, asIpv6World, boundedDualMastership, checkInvariants, formatReport, oneMasterAfterHeal,
   preferredMaster, runWithInvariants, simulate, vipHeldWhileEligible, vipsOnlyOnMaster, withSchedule,
 } from '../../src/testing/index.js';
 import type { SimSpec } from '../../src/testing/index.js';
@@ -25,6 +25,14 @@ describe('invariants hold for the real core', () => {
       const { report } = runWithInvariants(spec);
       if (!report.ok) throw new Error(formatReport(report));
     }), { numRuns: 60, seed: 7 });
+  });
+
+  it('the same deployments over IPv6 (VRRPv3 to ff02::12, ties on link-local addresses)', () => {
+    fc.assert(fc.property(caseArb(false), fc.boolean(), (spec, jitter) => {
+      const v6 = asIpv6World(jitter ? { ...spec, segments: spec.segments.map((s) => ({ ...s, jitter: 2_000 })) } : spec);
+      const { report } = runWithInvariants(v6);
+      if (!report.ok) throw new Error(formatReport(report));
+    }), { numRuns: 40, seed: 6 });
   });
 });
 
