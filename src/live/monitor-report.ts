@@ -80,7 +80,7 @@ function rowOf(v: VridInfo, t0: Micros): Row {
   if (v.invalid > 0) flags.push(`invalid×${v.invalid}`);
   if (v.sources.size > 1) flags.push(`sources:${[...v.sources.keys()].join(',')}`);
   return {
-    family: v.family, vrid: v.vrid, master: v.master ?? '-', priority: m?.priority ?? null, advertInt: latest?.advertInt ?? null,
+    vrid: v.vrid, family: v.family, master: v.master ?? '-', priority: m?.priority ?? null, advertInt: latest?.advertInt ?? null,
     version: latest?.version ?? null, vips: latest?.vips ?? [], lastSeen: v.lastSeen - t0, adverts: v.adverts, flags,
   };
 }

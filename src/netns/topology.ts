@@ -174,6 +174,9 @@ export async function createTopology(spec: TopologySpec, opts: CreateOptions = {
       await run('ip', ['netns', 'add', ns]);
       await ipIn(ns, ['link', 'set', 'lo', 'up']);
     }
+    // The switch is layer 2 only: without IPv6 its bridges and ports make no link-local
+    // addresses and send no router solicitations or MLD reports onto the test links.
+    await nsExec(topo.switchNs, 'sysctl', ['-qw', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1']);
     for (const br of topo.bridges.values()) {
       // No multicast snooping: the bridge would otherwise forward ff02::12 only to ports it heard
       // an MLD report from (224.0.0.0/24 is always flooded, ff02::/16 is not exempt; Linux

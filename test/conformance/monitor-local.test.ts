@@ -58,8 +58,8 @@ describe.skipIf(missing.length > 0 && !onCi)('monitor on the keepalived node its
       expect(stdout).not.toContain('ff02::12');
       await local.exited;
       await alone.exited;
-      expect(local.out()).toMatch(/"type":"master","family":4,"vrid":61,.*"to":"192\.0\.2\.61"/);
-      expect(local.out()).toMatch(/"type":"master","family":6,"vrid":61,.*"to":"fe80::61"/);
+      expect(local.out()).toMatch(/"type":"master","vrid":61,"family":4,.*"to":"192\.0\.2\.61"/);
+      expect(local.out()).toMatch(/"type":"master","vrid":61,"family":6,.*"to":"fe80::61"/);
       expect(local.out()).not.toMatch(/collision|split-brain/);
       expect(alone.out()).toMatch(/VRID 61: master 192\.0\.2\.61/);
       expect(alone.out()).toMatch(/VRID 61 \(IPv6\): master fe80::61/);

@@ -36,7 +36,7 @@ const tick: MonitorInput = { type: 'tick' };
 describe('monitor-state', () => {
   it('a steady master yields one master event and a table row', () => {
     const { findings, state } = run([0, 1, 2, 3].map((k) => [k * S, pkt(A, { priority: 150 })] as const));
-    expect(findings).toEqual([{ type: 'master', at: 0, family: 4, vrid: 51, from: null, to: A, priority: 150 }]);
+    expect(findings).toEqual([{ type: 'master', at: 0, vrid: 51, family: 4, from: null, to: A, priority: 150 }]);
     const v = state.vrids.get(vridKey(4, 51));
     expect(v?.master).toBe(A);
     expect(v?.adverts).toBe(4);
@@ -57,7 +57,7 @@ describe('monitor-state', () => {
       [3 * S, pkt(A)], [4 * S, pkt(A)],
     ]);
     const sb = findings.filter((f) => f.type === 'split-brain');
-    expect(sb).toEqual([{ type: 'split-brain', at: 1 * S, family: 4, vrid: 51, sources: [{ src: A, priority: 100 }, { src: B, priority: 50 }] }]);
+    expect(sb).toEqual([{ type: 'split-brain', at: 1 * S, vrid: 51, family: 4, sources: [{ src: A, priority: 100 }, { src: B, priority: 50 }] }]);
     const over = findings.find((f) => f.type === 'split-brain-over');
     expect(over).toMatchObject({ at: 4 * S, master: A });
     expect(state.vrids.get(vridKey(4, 51))?.splitBrain).toBe(false);
@@ -71,7 +71,7 @@ describe('monitor-state', () => {
 
   it('priority-0 adverts are resignations and clear the master', () => {
     const { findings, state } = run([[0, pkt(A)], [0.4 * S, pkt(A, { priority: 0 })]]);
-    expect(findings[1]).toEqual({ type: 'resignation', at: 0.4 * S, family: 4, vrid: 51, src: A });
+    expect(findings[1]).toEqual({ type: 'resignation', at: 0.4 * S, vrid: 51, family: 4, src: A });
     expect(state.vrids.get(vridKey(4, 51))?.master).toBeNull();
     expect(state.vrids.get(vridKey(4, 51))?.resignations).toBe(1);
   });
