@@ -1,7 +1,8 @@
 // `vrrplab speak --interface IF --config FILE|SCENARIO [--node NAME] [--manage-vips]
 // [--duration T]`: runs vrrplab's core as a real VRRP router on one interface, talking to real
-// keepalived peers. Adverts go out through a raw socket; VIPs change only with --manage-vips;
-// gratuitous ARP is logged, never sent (raw-socket has no AF_PACKET). SIGINT/SIGTERM stop it
+// keepalived peers. Adverts go out through raw sockets (IPv6 ones come in through a packet
+// capture); VIPs change only with --manage-vips; gratuitous ARP and unsolicited NA are logged,
+// never sent (raw-socket has no AF_PACKET). SIGINT/SIGTERM stop it
 // the way keepalived stops: a master sends its priority-0 advert before exiting.
 import { execFile, execFileSync } from 'node:child_process';
 import { networkInterfaces } from 'node:os';
