@@ -8,7 +8,7 @@ import type { SegmentState, World } from './world.js';
 
 /** 224.0.0.0/4, or ff00::/8 (RFC 5952 text: "ff" then two hex digits). */
 export function isMulticast(addr: IpAddress): boolean {
-  if (addr.charCodeAt(0) === 102 && addr.charCodeAt(1) === 102) return addr.charCodeAt(4) === 58;
+  if (addr.charCodeAt(0) === 102 && addr.charCodeAt(1) === 102) return addr.charCodeAt(2) !== 58 && addr.charCodeAt(3) !== 58 && addr.charCodeAt(4) === 58;
   const first = Number(addr.slice(0, addr.indexOf('.')));
   return first >= 224 && first <= 239;
 }

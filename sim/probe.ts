@@ -5,13 +5,13 @@ import type { Ipv4, Micros } from '../src/vrrp/types.js';
 import { frameDelay, pathOpen, transitDelay } from './network.js';
 import { answeringVmac, holdsOn, portUp } from './reach.js';
 import type { HostState, ProbeState, SegmentState, World } from './world.js';
+import { schedule, scheduleWithSeq } from './world.js';
 import { naArrive, ndConfirm, ndReachable, ndUseStale, reachableTime } from './ndisc.js';
 
 /** The client reaches an IPv6 VIP, through neighbour discovery rather than ARP. */
 function isV6(p: ProbeState): boolean {
   return p.spec.target.includes(':');
 }
-import { schedule, scheduleWithSeq } from './world.js';
 
 export function probeTick<R>(w: World<R>, p: ProbeState): void {
   const spec = p.spec;
@@ -23,6 +23,9 @@ export function probeTick<R>(w: World<R>, p: ProbeState): void {
   const seg = w.segments.get(spec.segment)!;
   const e = p.arp.get(spec.target);
   const v6 = isV6(p);
+  // Drawn at the client's first tick, which no mode of running skips, so that sleeping clients
+  // (fastForwardClients) and fast-forward draw the same numbers in the same order.
+  if (v6) reachableTime(w, p);
   if (v6 && e !== undefined) {
     // Every neighbour state but INCOMPLETE sends to the cached address; a STALE one starts DELAY.
     if (!ndReachable(w, p, e)) ndUseStale(w, p, spec.target, e);

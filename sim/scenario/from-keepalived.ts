@@ -73,16 +73,22 @@ export function scenarioFromKeepalived(files: readonly ImportedFile[], name: str
       ...k.syncGroups.flatMap((g) => (g.trackInterface ?? []).map((t) => t.name)),
     ];
     const extra = [...new Set(named)].filter((n) => !ifaces.includes(n));
-    const known = k.instances.map((x) => x.unicastSrcIp ?? x.mcastSrcIp).find((x) => x !== undefined);
+    const srcs = k.instances.map((x) => x.unicastSrcIp ?? x.mcastSrcIp).filter((x): x is string => x !== undefined);
+    const known = srcs.find((x) => !x.includes(':'));
+    // An IPv6 instance needs an IPv6 address on the node (its link-local one is derived from it).
+    const known6 = srcs.find((x) => x.includes(':'));
+    const wants6 = known6 !== undefined || k.instances.some((x) => [...(x.virtualIpaddress ?? []), ...(x.unicastPeer ?? [])].some((v) => v.address.includes(':')));
+    const addr6 = wants6 ? `${known6 ?? `2001:db8::${i + 1}`}${known6 === undefined ? ', ASSUMED' : ''}` : undefined;
     out.push(`  - name: ${q(f.node.node.name)}`);
     if (ifaces.length <= 1 && extra.length === 0) {
       const addr = known ?? `192.0.2.${i + 1}`;
       out.push(`    address: ${addr}${known === undefined ? '   # ASSUMED: keepalived.conf does not say this node\'s address' : ''}`);
+      if (addr6 !== undefined) out.push(`    address6: ${addr6.replace(', ASSUMED', '   # ASSUMED: keepalived.conf does not say this node\'s IPv6 address')}`);
       if (ifaces[0] !== undefined && ifaces[0] !== 'eth0') out.push(`    interface: ${q(ifaces[0])}`);
     } else {
       out.push('    interfaces:   # ASSUMED: the host has every interface the config names (keepalived\'s VRRP exits otherwise); addresses are not in keepalived.conf');
       const main = ifaces.length > 0 ? ifaces : ['eth0'];
-      main.forEach((n, j) => out.push(`      - { name: ${q(n)}, address: ${j === 0 && known !== undefined ? known : `${j === 0 ? '192.0.2' : '198.51.100'}.${i + 1}`}, segment: ${q(j === 0 ? 'lan' : `lan-${n}`)} }`));
+      main.forEach((n, j) => out.push(`      - { name: ${q(n)}, address: ${j === 0 && known !== undefined ? known : `${j === 0 ? '192.0.2' : '198.51.100'}.${i + 1}`}${j === 0 && addr6 !== undefined ? `, address6: ${addr6.replace(', ASSUMED', '')}` : ''}, segment: ${q(j === 0 ? 'lan' : `lan-${n}`)} }`));
       extra.forEach((n) => out.push(`      - { name: ${q(n)}, up: true }   # ASSUMED: exists and is up, no address (named by track_interface or a VIP dev)`));
     }
     out.push("    shell: dash   # ASSUMED: /bin/sh is dash (Debian/Ubuntu); bash on RHEL-family hosts");

@@ -9,7 +9,7 @@ import { canonicalAddress } from '../../src/model/build.js';
 import type { NodeModel, Warning } from '../../src/model/types.js';
 import type { SourceMap } from '../../src/model/build-context.js';
 import { buildRouterConfig } from '../../src/model/build.js';
-import type { InterfaceSpec, NodeSpec, ProbeSpec, ScriptBinding, SegmentSpec, ServiceSpec, SimSpec, TimelineEvent } from '../spec.js';
+import type { InterfaceSpec, NeighbourSpec, NodeSpec, ProbeSpec, ScriptBinding, SegmentSpec, ServiceSpec, SimSpec, TimelineEvent } from '../spec.js';
 import { formatDuration } from './duration.js';
 import type { ScenarioFile } from './schema.js';
 import { posOf, type YamlPath, type YamlSource } from './positions.js';
@@ -134,6 +134,9 @@ export function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: str
   const endName = opts.until !== undefined ? `--until ${formatDuration(duration)}` : `duration ${formatDuration(duration)}`;
   checkTimeline(src, sc, duration, endName, nodes, warnings);
   sc.probes.forEach((pr, i) => {
+    if (pr.target.includes(':')) {
+      warnings.push({ severity: 'warning', message: `vrrplab: probe '${pr.name}' draws its neighbour ReachableTime once per run; Linux draws it again every 300 s (neighbour.c neigh_periodic_work()), which is not modelled`, pos: posOf(src, ['probes', i, 'target']) });
+    }
     if (!nodes.some((n) => n.router?.instances.some((x) => x.vips.includes(canonical(pr.target)) || x.excludedVips.includes(canonical(pr.target))))) {
       warnings.push({ severity: 'warning', message: `probe '${pr.name}' targets ${pr.target}, which no vrrp_instance has as a virtual address; expected one of the VIPs`, pos: posOf(src, ['probes', i, 'target']) });
     }
@@ -148,6 +151,7 @@ export function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: str
     nodes,
     probes,
     arp: { reachableTime: dur(sc.arp.reachableTime), delayFirstProbe: dur(sc.arp.delayFirstProbe) },
+    ...(probes.some((p) => p.target.includes(':')) ? { neighbour: neighbourOf(sc) } : {}),
     timeline,
     traceAdverts: false,
   };
@@ -193,6 +197,11 @@ function checkTimeline(src: YamlSource, sc: ScenarioFile, end: Micros, endName: 
       running.set(node, true);
     }
   }
+}
+
+function neighbourOf(sc: ScenarioFile): NeighbourSpec {
+  const n = sc.neighbour;
+  return { baseReachableTime: dur(n.baseReachableTime), delayFirstProbe: dur(n.delayFirstProbe), retransTimer: dur(n.retransTimer), ucastSolicit: n.ucastSolicit };
 }
 
 /** A free IPv6 address for a client in the /64 of the segment's first IPv6 address, counting down from ::fa (250). */

@@ -40,7 +40,7 @@ export const SegmentSchema = z
     latency: Duration.default('100us').describe('One-way frame delay'),
     jitter: Duration.default(0).describe('Uniform extra delay in [0, jitter]'),
     loss: Ratio.default(0).describe('Probability that a frame is lost'),
-    multicast: z.enum(['allowed', 'blocked']).default('allowed').describe('blocked: 224.0.0.18 is not delivered (cloud / IGMP snooping); unicast still flows'),
+    multicast: z.enum(['allowed', 'blocked']).default('allowed').describe('blocked: 224.0.0.18 and ff02::12 are not delivered (cloud / IGMP or MLD snooping); unicast still flows'),
   })
   .strict();
 
@@ -220,6 +220,17 @@ export const ArpSchema = z
   })
   .strict();
 
+// Linux's defaults (Documentation/networking/ip-sysctl.rst, neigh/default/*), which are RFC 4861
+// §10's constants; sim/ndisc.ts LINUX_NEIGHBOUR_DEFAULTS holds the same numbers.
+export const NeighbourSchema = z
+  .object({
+    baseReachableTime: Duration.default('30s').describe('base_reachable_time: an entry stays REACHABLE for a time drawn uniformly in [0.5, 1.5) × this after a confirmation (RFC 4861 §6.3.2)'),
+    delayFirstProbe: Duration.default('5s').describe('delay_first_probe_time: how long a STALE entry that was used waits (DELAY) before unicast solicitations start'),
+    retransTimer: Duration.default('1s').describe('retrans_time: between unicast neighbour solicitations (PROBE)'),
+    ucastSolicit: z.number().int().min(1).max(255).default(3).describe('ucast_solicit: unanswered unicast solicitations before the entry fails and is resolved afresh by multicast'),
+  })
+  .strict();
+
 export const ScenarioSchema = z
   .object({
     $schema: z.string().optional(),
@@ -230,8 +241,9 @@ export const ScenarioSchema = z
     segments: z.array(SegmentSchema).min(1).describe('L2 segments (default: one segment `lan`)').default([{ name: 'lan', latency: '100us', jitter: 0, loss: 0, multicast: 'allowed' }]),
     nodes: z.array(NodeSchema).min(1).describe('Hosts: their addresses, services and keepalived'),
     ipfailover: IpfailoverSchema.optional().describe('An OpenShift ipfailover deployment that generates the keepalived of the selected nodes'),
-    probes: z.array(ProbeSchema).default([]).describe('Clients that reach VIP:port through an ARP cache, as users do'),
-    arp: ArpSchema.describe("The clients' ARP behaviour").default({ reachableTime: '30s', delayFirstProbe: '5s' }),
+    probes: z.array(ProbeSchema).default([]).describe('Clients that reach VIP:port through an ARP cache (IPv6: a neighbour cache), as users do'),
+    arp: ArpSchema.describe("The IPv4 clients' ARP behaviour").default({ reachableTime: '30s', delayFirstProbe: '5s' }),
+    neighbour: NeighbourSchema.describe("The IPv6 clients' neighbour discovery (Linux's defaults)").default({ baseReachableTime: '30s', delayFirstProbe: '5s', retransTimer: '1s', ucastSolicit: 3 }),
     timeline: z.array(TimelineEntrySchema).default([]).describe('Faults, in time order'),
     failures: FailuresSchema.optional(),
     expect: z.array(ExpectEntrySchema).default([]).describe('What must hold; the run exits 1 when one does not'),

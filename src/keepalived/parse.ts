@@ -422,6 +422,7 @@ function parseInstance(name: string, block: readonly Entry[], ctx: Ctx): VrrpIns
         m.version = v; at('version', e);
         break;
       }
+      case 'native_ipv6': m.nativeIpv6 = flag(e, ctx); at('nativeIpv6', e); break;
       case 'nopreempt': m.nopreempt = flag(e, ctx); at('nopreempt', e); break;
       case 'preempt': flag(e, ctx); m.nopreempt = false; at('nopreempt', e); break;
       case 'preempt_delay': m.preemptDelay = decimal(arg(e, 1, 'seconds 0..1000'), 'preempt_delay'); at('preemptDelay', e); break;

@@ -239,6 +239,7 @@ function renderInstance(out: Out, i: VrrpInstanceModel): void {
     opt('priority', 'priority', int(i.priority, 'priority'));
     opt('advert_int', 'advertInt', secs(i.advertInt, 'advertInt'));
     opt('version', 'version', i.version === undefined ? undefined : String(i.version));
+    if (i.nativeIpv6 === true) out.line(1, 'native_ipv6', w('nativeIpv6'));
     if (i.nopreempt === true) out.line(1, 'nopreempt', f);
     if (i.nopreempt === false) out.line(1, 'preempt', f);
     opt('preempt_delay', 'preemptDelay', secs(i.preemptDelay, 'preemptDelay'));

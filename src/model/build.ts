@@ -347,7 +347,7 @@ function buildInstance(
     }
   }
 
-  const vmac = buildVmac(i, vrid, strict, peers.length > 0, f, at);
+  const vmac = buildVmac(i, vrid, strict, peers.length > 0, f, at, fam.family);
 
   return {
     name: n,

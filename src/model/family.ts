@@ -7,10 +7,12 @@
 //   version                        vrrp_parser.c vrrp_version_handler (2 after IPv6 is ignored)
 // virtual_ipaddress_excluded is not checked (alloc_vrrp_evip), which is what lets one instance
 // carry both families: IPv4 VIPs plus IPv6 excluded ones, or the other way round. Then
-// vrrp.c vrrp_complete_instance: an IPv6 instance is VRRPv3 unless `version 2` was read first
-// (strict mode then forces 3), no family means IPv4, and a multicast IPv6 instance's first VIP
-// should be link-local. native_ipv6 and mcast_dst_ip also fix the family in keepalived but are
-// not in the model, so they cannot take part here.
+//   native_ipv6                    vrrp_parser.c vrrp_native_ipv6_handler (IPv6 and version 3,
+//                                  refused after an IPv4 address)
+// Then vrrp.c vrrp_complete_instance: an IPv6 instance is VRRPv3 unless `version 2` was read
+// first (strict mode then forces 3), no family means IPv4, and a multicast IPv6 instance's first
+// VIP should be link-local. mcast_dst_ip also fixes the family in keepalived but is not in the
+// model (a not-simulated warning says so).
 //
 // Keyword order: keepalived reads the file top to bottom. Where the config came from a file the
 // keywords' positions give that order (for a keyword given twice, its last occurrence); otherwise
@@ -42,9 +44,9 @@ function isLinkLocal(address: string): boolean {
   return /^fe[89ab][0-9a-f]$/i.test(first);
 }
 
-type Field = 'version' | 'mcastSrcIp' | 'unicastSrcIp' | 'unicastPeer' | 'virtualIpaddress';
+type Field = 'version' | 'nativeIpv6' | 'mcastSrcIp' | 'unicastSrcIp' | 'unicastPeer' | 'virtualIpaddress';
 /** render.ts's order. */
-const RENDER_ORDER: readonly Field[] = ['version', 'mcastSrcIp', 'unicastSrcIp', 'unicastPeer', 'virtualIpaddress'];
+const RENDER_ORDER: readonly Field[] = ['version', 'nativeIpv6', 'mcastSrcIp', 'unicastSrcIp', 'unicastPeer', 'virtualIpaddress'];
 
 function keywordOrder(name: string, positions: SourceMap | undefined): Field[] {
   const pos = (field: Field): SourcePos | undefined => positions?.get(`instance:${name}:${field}`);
@@ -70,11 +72,18 @@ export function instanceFamily(
 
   for (const field of keywordOrder(n, positions)) {
     if (field === 'version' && i.version !== undefined) {
-      if (i.version === 2 && family === 6) {
-        // vrrp->version is still 0 here: only `version` and native_ipv6 set it.
-        f.warn(`(${n}) vrrp_version 2 conflicts with configured or deduced version 0; ignoring.`, ...at('version'));
+      // vrrp->version is 0 until `version` or native_ipv6 sets it.
+      if ((versionSeen !== undefined && versionSeen !== i.version) || (i.version === 2 && family === 6)) {
+        f.warn(`(${n}) vrrp_version ${i.version} conflicts with configured or deduced version ${versionSeen ?? 0}; ignoring.`, ...at('version'));
       } else {
         versionSeen = i.version;
+      }
+    } else if (field === 'nativeIpv6' && i.nativeIpv6 === true) {
+      if (family === 4) {
+        f.warn(`(${n}) Cannot specify native_ipv6 with IPv4 addresses`, ...at('nativeIpv6'));
+      } else {
+        family = 6;
+        versionSeen = 3;
       }
     } else if ((field === 'mcastSrcIp' || field === 'unicastSrcIp') && i[field] !== undefined) {
       const a = i[field] ?? '';

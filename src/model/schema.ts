@@ -49,6 +49,7 @@ export const vrrpInstanceSchema = z.strictObject({
   priority: opt(int),
   advertInt: opt(z.number()),
   version: opt(z.union([z.literal(2), z.literal(3)])),
+  nativeIpv6: opt(z.boolean()),
   nopreempt: opt(z.boolean()),
   preemptDelay: opt(z.number()),
   unicastSrcIp: opt(word),

@@ -78,6 +78,8 @@ export interface VrrpInstanceModel extends NotifyKeywords {
   /** Seconds, as in the file (v2 integer, v3 multiples of 0.01). */
   readonly advertInt?: number;
   readonly version?: 2 | 3;
+  /** `native_ipv6`: the instance is IPv6 (VRRPv3) before any address says so. */
+  readonly nativeIpv6?: boolean;
   /** true = `nopreempt`, false = `preempt`. */
   readonly nopreempt?: boolean;
   /** Seconds (0..1000, µs resolution). */

@@ -7,7 +7,10 @@ import { loadScenarioText } from '../../sim/scenario/load.js';
 
 export interface ConfNode {
   readonly name: string;
-  readonly address: string;
+  /** The node's IPv4 address (an IPv6-only node may give only address6). */
+  readonly address?: string;
+  /** Its global IPv6 address, for IPv6 instances; the link-local one is derived from it. */
+  readonly address6?: string;
   /** The keepalived.conf text. */
   readonly keepalived: string;
   readonly services?: readonly { readonly name: string; readonly port: number; readonly process?: string }[];
@@ -30,7 +33,9 @@ export function fromKeepalivedConfs(nodes: readonly ConfNode[], opts: ConfOption
     seed: opts.seed ?? 1,
     duration: opts.until ?? '30s',
     segments: [{ name: 'lan', latency: opts.latency ?? '100us' }],
-    nodes: nodes.map((n) => ({ name: n.name, address: n.address, services: (n.services ?? []).map((s) => ({ ...s })), keepalived: n.keepalived })),
+    nodes: nodes.map((n) => ({
+      name: n.name, ...(n.address === undefined ? {} : { address: n.address }), ...(n.address6 === undefined ? {} : { address6: n.address6 }), services: (n.services ?? []).map((s) => ({ ...s })), keepalived: n.keepalived,
+    })),
   };
   return loadScenarioText(stringify(doc), '<vrrplab/testing>').spec;
 }

@@ -40,7 +40,7 @@ export function compareAddr(remote: IpAddress, local: IpAddress): -1 | 0 | 1 {
 /** IPv4 224.0.0.0/4 or IPv6 ff00::/8, read from the first characters (called for every packet). */
 export function isMulticast(a: IpAddress): boolean {
   // IPv6 text here is RFC 5952 (lower case), so ff00::/8 is "ff" then two hex digits and ':'.
-  if (a.charCodeAt(0) === 102 && a.charCodeAt(1) === 102) return a.length > 4 && a.charCodeAt(4) === 58;
+  if (a.charCodeAt(0) === 102 && a.charCodeAt(1) === 102) return a.charCodeAt(2) !== 58 && a.charCodeAt(3) !== 58 && a.charCodeAt(4) === 58;
   let first = 0;
   for (let k = 0; k < a.length; k++) {
     const d = a.charCodeAt(k) - 48;

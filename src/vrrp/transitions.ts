@@ -352,7 +352,10 @@ export function effectKinds(effects: readonly Effect[], instance: string): Effec
 
 /** A transition effect's reason as the table writes it: addresses vary, the rule does not. */
 export function reasonClass(reason: string): string {
-  return reason.replace(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g, '<addr>');
+  // IPv4 dotted quads and IPv6 (RFC 5952 text: hextets and '::') alike.
+  return reason
+    .replace(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g, '<addr>')
+    .replace(/(?:\b[0-9a-f]{1,4}|(?<![\w:])(?=::))(?::[0-9a-f]{0,4}){2,7}\b/g, '<addr>');
 }
 
 /** The rows a state change (from, input, to, reason) could belong to. */

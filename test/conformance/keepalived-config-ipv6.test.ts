@@ -29,6 +29,8 @@ const CLEAN: Record<string, string> = {
   'IPv4 VIPs with IPv6 excluded (dual stack in one instance)': inst('VI_D', 62, vips(V, '192.0.2.62') + vips(X, '2001:db8::62/64', 'fe80::62/64 dev vk0')),
   'IPv6 VIPs with IPv4 excluded': inst('VI_E', 63, vips(V, 'fe80::63/64', '2001:db8::63') + vips(X, '192.0.2.63/32')),
   'an IPv4 and an IPv6 instance on one VRID': inst('VI_4', 64, vips(V, '192.0.2.64')) + inst('VI_6b', 64, vips(V, 'fe80::64', '2001:db8::64')),
+  'native_ipv6 before IPv6 VIPs': inst('VI_N', 65, ` native_ipv6
+${vips(V, 'fe80::65', '2001:db8::65')}`),
 };
 
 const GOTCHAS: Record<string, string> = {
@@ -38,6 +40,8 @@ const GOTCHAS: Record<string, string> = {
   'IPv6 mcast_src_ip before IPv4 VIPs': inst('VI_1', 9, ` mcast_src_ip 2001:db8::1\n${vips(V, '192.0.2.10')}`),
   'version 2 after IPv6 VIPs': inst('VI_1', 9, `${vips(V, 'fe80::10', '2001:db8::10')} version 2\n`),
   'strict version 2 IPv6 without a link-local first VIP': `global_defs {\n vrrp_strict\n}\n${inst('VI_1', 9, ` version 2\n${vips(V, '2001:db8::10')}`)}`,
+  'native_ipv6 after IPv4 VIPs': inst('VI_1', 9, `${vips(V, '192.0.2.10')} native_ipv6\n`),
+  'version 2 after native_ipv6': inst('VI_1', 9, ` native_ipv6\n version 2\n${vips(V, 'fe80::10', '2001:db8::10')}`),
   'two IPv6 instances on one VRID': inst('VI_A', 9, vips(V, 'fe80::10')) + inst('VI_B', 9, vips(V, 'fe80::11')),
   // What the ipfailover image writes for an IPv6 VIP: its PASS authentication on a VRRPv3 instance.
   'ipfailover-style PASS auth on an IPv6 instance': inst('VI_1', 9, ` authentication {\n  auth_type PASS\n  auth_pass ipfailover-config\n }\n${vips(V, '2001:DB8::101 dev vk0')}`),

@@ -68,3 +68,29 @@ export function run(config: RouterConfig, schedule: readonly (readonly [number, 
   return { states, effects };
 }
 
+
+// The same routers and schedules over IPv6 (VRRPv3 to ff02::12 from link-local addresses, the
+// VIPs as 2001:db8:: addresses), so every core property has an IPv6 counterpart. A tenth of the
+// adverts arrive unicast, which an IPv6 multicast instance drops before any rule.
+const v6 = (a: string): string => (a.startsWith('192.0.2.') ? `2001:db8::${a.slice(8)}` : a);
+const ll = (a: string): string => (a.startsWith('192.0.2.') ? `fe80::${a.slice(8)}` : a);
+
+function instances6(c: RouterConfig): RouterConfig {
+  return {
+    ...c,
+    instances: c.instances.map((i) => ({
+      ...i, family: 6, version: 3, srcAddr: ll(i.srcAddr), mcastGroup: 'ff02::12', vips: i.vips.map(v6), excludedVips: i.excludedVips.map(v6), auth: { type: 'none' },
+    })),
+  };
+}
+
+function input6(i: Input, unicast: boolean): Input {
+  if (i.type === 'reload') return { ...i, config: instances6(i.config) };
+  if (i.type !== 'advert') return i;
+  const p = i.packet;
+  return { ...i, packet: { ...p, advert: { ...p.advert, version: 3, vips: p.advert.vips.map(v6) }, src: ll(p.src), dst: unicast ? 'fe80::1' : 'ff02::12' } };
+}
+
+export const configArb6 = configArb.map(instances6);
+export const scheduleArb6 = fc.array(fc.tuple(fc.integer({ min: 0, max: 2_500_000 }), inputArb, fc.integer({ min: 0, max: 9 })), { maxLength: 60 })
+  .map((s) => s.map(([dt, i, k]) => [dt, input6(i, k === 0)] as const));

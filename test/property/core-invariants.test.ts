@@ -5,9 +5,17 @@ import { describe, expect } from 'vitest';
 import { test } from '@fast-check/vitest';
 import { instanceStatus } from '../../src/vrrp/router.js';
 import type { Effect } from '../../src/vrrp/types.js';
-import { configArb, run, scheduleArb } from './core-arbitraries.js';
+import { configArb as configArb4, configArb6, run, scheduleArb as scheduleArb4, scheduleArb6 } from './core-arbitraries.js';
+import type { fc } from '@fast-check/vitest';
+import type { Input, RouterConfig } from '../../src/vrrp/types.js';
 
-describe('core invariants', () => {
+type Schedule = readonly (readonly [number, Input])[];
+const FAMILIES: readonly [string, fc.Arbitrary<RouterConfig>, fc.Arbitrary<Schedule>][] = [
+  ['IPv4', configArb4, scheduleArb4],
+  ['IPv6', configArb6, scheduleArb6],
+];
+
+describe.each(FAMILIES)('core invariants (%s)', (_family, configArb, scheduleArb) => {
   test.prop([configArb, scheduleArb], { numRuns: 200 })('VIPs are held exactly while MASTER and the host sees the same set', (config, schedule) => {
     const { states, effects } = run(config, schedule);
     const held = new Map<string, Set<string>>(config.instances.map((c) => [c.name, new Set<string>()]));

@@ -95,4 +95,22 @@ describe('address family of an instance', () => {
     const two6 = build(inst(vips('fe80::10'), 'VI_A') + inst(vips('fe80::11'), 'VI_B'));
     expect(two6.messages).toContain('VI_A and VI_B both use VRID 9 with IPv6 on interface eth0');
   });
+
+  it('native_ipv6 makes the instance IPv6 and VRRPv3 before any address (vrrp_native_ipv6_handler)', () => {
+    const r = build(inst(` native_ipv6\n${vips('192.0.2.10', '2001:db8::10')}`));
+    expect(r.messages).toContain(`${IGNORED} [192.0.2.10] - ignoring`);
+    expect(r.config.instances[0]).toMatchObject({ family: 6, version: 3, vips: ['2001:db8::10'] });
+  });
+
+  it('native_ipv6 after an IPv4 address is refused in keepalived\'s words', () => {
+    const r = build(inst(`${vips('192.0.2.10')} native_ipv6\n`));
+    expect(r.messages).toContain('(VI_1) Cannot specify native_ipv6 with IPv4 addresses');
+    expect(r.config.instances[0]?.family).toBeUndefined();
+  });
+
+  it('version 2 after native_ipv6 conflicts with the deduced version 3', () => {
+    const r = build(inst(` native_ipv6\n version 2\n${vips('2001:db8::10')}`));
+    expect(r.messages).toContain('(VI_1) vrrp_version 2 conflicts with configured or deduced version 3; ignoring.');
+    expect(r.config.instances[0]?.version).toBe(3);
+  });
 });

@@ -25,7 +25,7 @@ const CASES: [string, string, string][] = [
   ['no_accept', conf('  no_accept'), ''],
   ['vrrp_strict', conf('', 'global_defs {\n  vrrp_strict\n}'), ''],
   ['AH', conf('  authentication {\n    auth_type AH\n    auth_pass secret\n  }'), ''],
-  ['native_ipv6', conf('  native_ipv6'), ''],
+  ['vrrp_gna_interval', conf('', 'global_defs {\n  vrrp_gna_interval 1\n}'), ''],
   ['virtual_routes', conf('  virtual_routes {\n    198.51.100.0/24 via 192.0.2.254\n  }'), ''],
   ['virtual_server', conf('', 'virtual_server 192.0.2.100 80 {\n  lb_kind DR\n}'), ''],
   ['static_ipaddress', conf('', 'static_ipaddress {\n  192.0.2.50/24 dev eth0\n}'), ''],

@@ -22,6 +22,20 @@ ${pidof ? '  track_script {\n    chk_haproxy\n  }\n' : ''}}
 `;
 
 describe('scenario inputs of the keepalived commands', () => {
+  it('import keepalived of IPv6 unicast configs gives each node its IPv6 address, and the skeleton runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrrplab-import6-'));
+    const conf6 = (prio: number, me: number, peer: number): string => `vrrp_instance VI_6 {\n  interface eth0\n  virtual_router_id 61\n  priority ${prio}\n  unicast_src_ip 2001:db8::${me}\n  unicast_peer {\n    2001:db8::${peer}\n  }\n  virtual_ipaddress {\n    2001:db8::101/64\n  }\n}\n`;
+    writeFileSync(join(dir, 'lb1.conf'), conf6(150, 1, 2));
+    writeFileSync(join(dir, 'lb2.conf'), conf6(100, 2, 1));
+    const io = bufferIo(dir);
+    expect(await main(['import', 'keepalived', 'lb1.conf', 'lb2.conf', '--out', 'site.yaml'], io), io.stderr()).toBe(0);
+    const yaml = readFileSync(join(dir, 'site.yaml'), 'utf8');
+    expect(yaml).toContain('address6: 2001:db8::1\n');
+    const run = bufferIo(dir);
+    expect(await main(['run', 'site.yaml'], run), run.stderr()).toBe(0);
+    expect(run.stdout()).toMatch(/lb1 +VI_6 +BACKUP -> MASTER/);
+  });
+
   it('import keepalived writes a skeleton that vrrplab run accepts, with what it had to assume marked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vrrplab-import-'));
     writeFileSync(join(dir, 'lb1.conf'), conf(150, true));

@@ -31,6 +31,10 @@ describe('inet_inaddrcmp() for IPv6 (vrrp.c vrrp_saddr_cmp())', () => {
     expect(isMulticast('ff02::12')).toBe(true);
     expect(isMulticast('fe80::12')).toBe(false);
     expect(isMulticast('2001:db8::12')).toBe(false);
+    // 0x00ff and 0x0fff are not in ff00::/8.
+    expect(isMulticast('ff::1')).toBe(false);
+    expect(isMulticast('fff::1')).toBe(false);
+    expect(isMulticast('ff0e::1')).toBe(true);
   });
 });
 
