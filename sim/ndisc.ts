@@ -90,7 +90,7 @@ export function ndProbe<R>(w: World<R>, p: ProbeState, addr: IpAddress, delayAt:
   schedule(w, w.now + nd.retransTimer, { kind: 'ndProbe', probe: p.spec.name, addr, delayAt, sent: sent + 1 });
 }
 
-/** An unsolicited NA (override flag set) from `node` for `addrs`. */
+/** An unsolicited NA (override flag set) from `node` for `addr`. */
 export function naArrive(p: ProbeState, node: string, addr: IpAddress, vmac: string | null): void {
   const e = p.arp.get(addr);
   if (e === undefined) return;

@@ -2,6 +2,7 @@
 // checks are recognised the way keepalived would run them (execve, no shell unless the command
 // is a shell); anything else must be bound in the scenario, or the scenario is rejected — a
 // check vrrplab silently guessed at would make every verdict after it a guess too.
+import { canonicalAddress } from '../../src/model/addresses.js';
 import type { ScriptBinding, ServiceSpec } from '../spec.js';
 import type { Ipv4 } from '../../src/vrrp/types.js';
 import { scriptArgv, systemCommandText } from '../../src/keepalived/script-argv.js';
@@ -57,7 +58,7 @@ export function shellWords(text: string): string[] {
 
 const base = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 const SHELLS = new Set(['bash', 'sh', 'dash', 'ash', 'zsh', 'ksh']);
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0']);
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '::1', '::']);
 
 interface Context {
   readonly ownAddress: Ipv4;
@@ -67,8 +68,10 @@ interface Context {
 }
 
 function tcp(host: string, port: number, ctx: Context, how: string): Recognised {
-  const h = LOCAL_HOSTS.has(host) ? ctx.ownAddress : host;
-  if (!/^\d+\.\d+\.\d+\.\d+$/.test(h)) return { kind: 'unknown', why: `it connects to '${host}', a name vrrplab cannot resolve` };
+  // An IPv6 literal (bracketed in URLs) is an address too, compared in RFC 5952 form.
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  const h = LOCAL_HOSTS.has(bare) ? ctx.ownAddress : bare.includes(':') ? canonicalAddress(bare) ?? bare : bare;
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(h) && !(h.includes(':') && canonicalAddress(h) !== undefined)) return { kind: 'unknown', why: `it connects to '${host}', a name vrrplab cannot resolve` };
   return { kind: 'bound', binding: { kind: 'tcp', host: h, port }, how: `${how} to ${h}:${port}` };
 }
 
@@ -109,7 +112,7 @@ function recogniseArgv(argv: readonly string[], ctx: Context, viaShell: boolean)
   if (name === 'killall' && argv[1] === '-0' && argv.length === 3) return processCheck(argv[2] as string, ctx, 'killall -0');
   if (name === 'curl' || name === 'wget') {
     const url = argv.slice(1).find((a) => /^https?:\/\//.test(a));
-    const m = url === undefined ? null : /^(https?):\/\/(?:[^@/]*@)?([^/:]+)(?::(\d+))?/.exec(url);
+    const m = url === undefined ? null : /^(https?):\/\/(?:[^@/]*@)?(\[[0-9A-Fa-f:.]+\]|[^/:]+)(?::(\d+))?/.exec(url);
     if (m) return tcp(m[2] as string, m[3] !== undefined ? Number(m[3]) : m[1] === 'https' ? 443 : 80, ctx, name);
   }
   if ((name === 'nc' || name === 'ncat') && argv.includes('-z') && operands.length === 2) return tcp(operands[0] as string, Number(operands[1]), ctx, 'nc -z');

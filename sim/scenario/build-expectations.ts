@@ -1,6 +1,6 @@
 // Expectation entries to the verdicts the run evaluates, each checked against the deployment
 // and the run's end (a statement about a time the run never reaches is an error).
-import { canonicalAddress } from '../../src/model/build.js';
+import { canonicalAddress } from '../../src/model/addresses.js';
 import type { Micros } from '../../src/vrrp/types.js';
 import type { NodeModel } from '../../src/model/types.js';
 import type { NodeSpec } from '../spec.js';

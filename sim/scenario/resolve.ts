@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { InputError } from '../../src/cli/errors.js';
 import type { Ipv4, Ipv6, Micros, RouterConfig } from '../../src/vrrp/types.js';
 import { formatIpv6, ipv6Bytes } from '../../src/vrrp/ipv6.js';
-import { canonicalAddress } from '../../src/model/build.js';
+import { canonicalAddress } from '../../src/model/addresses.js';
 import type { NodeModel, Warning } from '../../src/model/types.js';
 import type { SourceMap } from '../../src/model/build-context.js';
 import { buildRouterConfig } from '../../src/model/build.js';

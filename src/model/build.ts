@@ -3,7 +3,7 @@
 // reported the way `keepalived -t` words it, so the core can trust every value it is given.
 // Messages prefixed "vrrplab:" are ours: things keepalived accepts that we cannot simulate.
 import { VRRP_MCAST_GROUP4, VRRP_MCAST_GROUP6 } from '../vrrp/types.js';
-import { formatIpv6, ipv6Bytes } from '../vrrp/ipv6.js';
+import { addresses, canonicalAddress, IPV4, IPV6_DEFAULT_HOP_LIMIT } from './addresses.js';
 import type {
   GarpConfig, InstanceConfig, RouterConfig, ScriptConfig, SyncGroupConfig, TrackRef, VrrpAuth,
 } from '../vrrp/types.js';
@@ -24,7 +24,6 @@ const hasNotify = (n: NotifyKeywords): boolean =>
 const SECOND = 1_000_000;
 const CENTI = 10_000;
 const OWNER = 255;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
 export interface BuildResult {
   readonly config: RouterConfig;
@@ -120,31 +119,6 @@ function advertInterval(i: VrrpInstanceModel, version: 2 | 3, f: Findings, key: 
   }
   return us;
 }
-
-/** An address as the core and simulator compare it: dotted quad, or RFC 5952 text for IPv6. */
-export function canonicalAddress(a: string): string | undefined {
-  if (IPV4.test(a)) return a;
-  const b = ipv6Bytes(a);
-  return b === undefined ? undefined : formatIpv6(b, 0);
-}
-
-/** The addresses in canonical text; one that is no address of either family is reported and dropped. */
-function addresses(addrs: readonly string[], what: string, n: string, f: Findings, key: string[]): string[] {
-  const out: string[] = [];
-  for (const a of addrs) {
-    const c = canonicalAddress(a);
-    if (c === undefined) f.warn(`vrrplab: (${n}) ${what} ${a} is not a valid IPv4 or IPv6 address - ignored`, ...key);
-    else out.push(c);
-  }
-  return out;
-}
-
-/**
- * The kernel's default hop limit for IPv6 unicast (net.ipv6.conf.*.hop_limit, 64): keepalived
- * sets IPV6_HOPLIMIT only when unicast_ttl is given (vrrp.c vrrp_build_ancillary_data(); for
- * IPv6 vrrp_complete_instance() leaves vrrp->ttl at -1, "let the kernel set the default").
- */
-const IPV6_DEFAULT_HOP_LIMIT = 64;
 
 interface Pending {
   readonly model: VrrpInstanceModel;

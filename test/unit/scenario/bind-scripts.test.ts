@@ -21,6 +21,12 @@ describe('recogniseScript', () => {
   it('a bare </dev/tcp script under bash is a TCP connect', () => {
     expect(recogniseScript('</dev/tcp/127.0.0.1/80', { ...ctx, shell: 'bash' as const })).toMatchObject({ kind: 'bound', binding: { kind: 'tcp', host: '192.0.2.1', port: 80 } });
   });
+  it('IPv6 literals are addresses too: /dev/tcp, nc -z and bracketed URLs, in RFC 5952 form', () => {
+    expect(recogniseScript("/bin/bash -c '</dev/tcp/2001:DB8::1/80'", ctx)).toMatchObject({ kind: 'bound', binding: { kind: 'tcp', host: '2001:db8::1', port: 80 } });
+    expect(recogniseScript('nc -z 2001:db8::1 443', ctx)).toMatchObject({ binding: { kind: 'tcp', host: '2001:db8::1', port: 443 } });
+    expect(recogniseScript('curl -s http://[2001:db8::1]:8080/healthz', ctx)).toMatchObject({ binding: { kind: 'tcp', host: '2001:db8::1', port: 8080 } });
+    expect(recogniseScript('curl -s http://[::1]/healthz', ctx)).toMatchObject({ binding: { kind: 'tcp', host: '192.0.2.1', port: 80 } });
+  });
   it('a first word starting < without a / is looked up in PATH, not found, and dropped', () => {
     expect(recogniseScript('<foo', ctx).kind).toBe('dropped');
   });
