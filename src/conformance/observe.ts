@@ -2,7 +2,7 @@
 // (`INSTANCE "VI_1" MASTER 100`, in transition order, which forked notify scripts do not
 // guarantee) and `ip -o monitor address` lines for VIPs coming and going.
 import type { IpAddress, VrrpState } from '../vrrp/types.js';
-import { formatIpv6, ipv6Bytes } from '../vrrp/ipv6.js';
+import { canonicalAddress } from '../model/addresses.js';
 
 export type FifoLine =
   | { readonly kind: 'state'; readonly scope: 'INSTANCE' | 'GROUP'; readonly name: string; readonly state: VrrpState; readonly priority: number }
@@ -37,8 +37,5 @@ export function parseAddressMonitorLine(line: string): AddressChange | null {
  * may write 2001:DB8:0::101 for the same address.
  */
 export function sameAddress(a: IpAddress, b: IpAddress): boolean {
-  if (a === b) return true;
-  const x = ipv6Bytes(a);
-  const y = ipv6Bytes(b);
-  return x !== undefined && y !== undefined && formatIpv6(x, 0) === formatIpv6(y, 0);
+  return a === b || (canonicalAddress(a) ?? a) === (canonicalAddress(b) ?? b);
 }

@@ -4,8 +4,6 @@ import type { Micros } from '../vrrp/types.js';
 import { isMulticast } from '../vrrp/address.js';
 import type { Family, Finding, MonitorState, SourceView, VridInfo } from './monitor-state.js';
 
-/** ff00::/8 (RFC 4291 §2.7). */
-const isMulticast6 = (a: string): boolean => /^ff[0-9a-f]{0,2}:/i.test(a);
 const secs = (us: Micros): string => (us / 1_000_000).toFixed(3);
 const ivl = (us: Micros): string => `${(us / 1_000_000).toString()}s`;
 
@@ -26,7 +24,7 @@ export function findingText(f: Finding, t0: Micros): string {
     case 'interval-mismatch':
       return `${at} ${vr(f.vrid)}: advert interval mismatch: ${f.a.src} ${ivl(f.a.advertInt)}, ${f.b.src} ${ivl(f.b.advertInt)} (VRRPv2 receivers drop each other's adverts)`;
     case 'bad-ttl':
-      return `${at} ${vr(f.vrid)}: TTL ${f.ttl} from ${f.src}, expected 255${isMulticast(f.dst) || isMulticast6(f.dst) ? ' (multicast receivers drop it)' : ' (unicast: keepalived accepts it)'}`;
+      return `${at} ${vr(f.vrid)}: TTL ${f.ttl} from ${f.src}, expected 255${isMulticast(f.dst) ? ' (multicast receivers drop it)' : ' (unicast: keepalived accepts it)'}`;
     case 'bad-checksum':
       return `${at} ${vr(f.vrid)}: bad checksum from ${f.src}: ${f.detail}`;
     case 'invalid':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAddressMonitorLine, parseFifoLine } from '../../../src/conformance/observe.js';
+import { parseAddressMonitorLine, parseFifoLine, sameAddress } from '../../../src/conformance/observe.js';
 
 describe('parseFifoLine', () => {
   it('reads instance and group state lines as keepalived writes them', () => {
@@ -32,5 +32,14 @@ describe('parseAddressMonitorLine', () => {
   it('ignores other lines', () => {
     expect(parseAddressMonitorLine('2: eth0    link/ether 02:00:00:00:00:01')).toBeNull();
     expect(parseAddressMonitorLine('')).toBeNull();
+  });
+});
+
+describe('sameAddress', () => {
+  it('matches iproute2\'s RFC 5952 text with the configuration\'s spelling of one IPv6 address', () => {
+    expect(sameAddress('2001:db8::101', '2001:DB8:0:0::101')).toBe(true);
+    expect(sameAddress('192.0.2.1', '192.0.2.1')).toBe(true);
+    expect(sameAddress('2001:db8::101', '2001:db8::102')).toBe(false);
+    expect(sameAddress('192.0.2.1', '192.0.2.10')).toBe(false);
   });
 });
