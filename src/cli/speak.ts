@@ -1,18 +1,20 @@
 // `vrrplab speak --interface IF --config FILE|SCENARIO [--node NAME] [--manage-vips]
 // [--duration T]`: runs vrrplab's core as a real VRRP router on one interface, talking to real
-// keepalived peers. Adverts go out through a raw socket; VIPs change only with --manage-vips;
-// gratuitous ARP is logged, never sent (raw-socket has no AF_PACKET). SIGINT/SIGTERM stop it
+// keepalived peers. Adverts go out through raw sockets (IPv6 ones come in through a packet
+// capture); VIPs change only with --manage-vips; gratuitous ARP and unsolicited NA are logged,
+// never sent (raw-socket has no AF_PACKET). SIGINT/SIGTERM stop it
 // the way keepalived stops: a master sends its priority-0 advert before exiting.
 import { execFile, execFileSync } from 'node:child_process';
 import { networkInterfaces } from 'node:os';
 import type { Command } from 'commander';
 import type { CommandModule } from './program.js';
 import type { Io } from './io.js';
-import type { Ipv4 } from '../vrrp/types.js';
-import { checkPrivileges, interfaceUp, liveInterface } from '../live/host.js';
-import { loadRawSocket, openVrrpSocket } from '../live/raw.js';
+import type { IpAddress } from '../vrrp/types.js';
+import { checkPrivileges, interfaceUp, liveInterface, type LiveInterface } from '../live/host.js';
+import { loadRawSocket, openVrrpSocket, openVrrpSocket6, type VrrpSocket } from '../live/raw.js';
+import { assertCaptureTool, openCapture, type Capture } from '../live/capture.js';
 import { loadSpeakConfig } from '../live/config.js';
-import { createDriver, type DriverIo } from '../live/driver.js';
+import { createDriver, type Driver, type DriverIo } from '../live/driver.js';
 import { runScriptCommand } from '../live/scripts.js';
 import { offLinkProblems, type IfaceAddress } from '../live/peers.js';
 import { defaultUserRemovals, scriptRunAs, type RunAs } from '../live/script-user.js';
@@ -48,23 +50,41 @@ function accountIds(who: RunAs): { uid: number; gid: number } {
   return { uid, gid };
 }
 
-/** Every IPv4 address of the interface with its prefix. */
+/** Every address of the interface (IPv4 and IPv6, link-local included) with its prefix. */
 function interfaceAddresses(name: string): IfaceAddress[] {
   const list = Object.hasOwn(networkInterfaces(), name) ? networkInterfaces()[name] ?? [] : [];
-  return list.filter((a) => a.family === 'IPv4').map((a) => ({ address: a.address, prefix: Number(a.cidr?.split('/')[1] ?? 32) }));
+  return list.map((a) => ({ address: a.address, prefix: Number(a.cidr?.split('/')[1] ?? (a.family === 'IPv4' ? 32 : 128)) }));
 }
 
 /** Carrier is polled: raw-socket offers no netlink, and keepalived reacts within ~1 s too. */
 const CARRIER_POLL_MS = 500;
 
-function ipAddr(action: 'add' | 'del', vip: Ipv4, iface: string): Promise<void> {
+function ipAddr(action: 'add' | 'del', vip: IpAddress, iface: string): Promise<void> {
+  // keepalived adds IPv6 VIPs without DAD (vrrp_ipaddress.c netlink_ipaddress: IFA_F_NODAD),
+  // usable at once and never left "dadfailed" by a peer that still holds them.
+  const addr = vip.includes(':') ? [`${vip}/128`, ...(action === 'add' ? ['nodad'] : [])] : [`${vip}/32`];
   return new Promise((resolve, reject) => {
-    execFile('ip', ['addr', action, `${vip}/32`, 'dev', iface], { encoding: 'utf8' }, (err, _out, stderr) => {
+    execFile('ip', ['addr', action, addr[0] ?? vip, 'dev', iface, ...addr.slice(1)], { encoding: 'utf8' }, (err, _out, stderr) => {
       // Deleting an address that is already gone is what we wanted.
-      if (err && !(action === 'del' && /Cannot assign|not found/i.test(stderr))) reject(new Error(`ip addr ${action} ${vip}/32 dev ${iface}: ${stderr.trim() || err.message}`));
+      if (err && !(action === 'del' && /Cannot assign|not found/i.test(stderr))) reject(new Error(`ip addr ${action} ${addr[0] ?? vip} dev ${iface}: ${stderr.trim() || err.message}`));
       else resolve();
     });
   });
+}
+
+/**
+ * IPv6 adverts go out through their own raw socket and come in through a packet capture of
+ * inbound frames only, which keeps the header keepalived checks (hop limit 255, destination)
+ * that an AF_INET6 raw socket drops (raw.ts).
+ */
+function openIpv6(raw: Awaited<ReturnType<typeof loadRawSocket>>, itf: LiveInterface, driver: Driver, log: (l: string) => void): { sock: VrrpSocket; capture: Capture } {
+  const sock = openVrrpSocket6(raw, { iface: itf.name, ifindex: itf.ifindex, onError: (e) => log(`IPv6 socket error: ${e.message}`) });
+  const capture = openCapture({
+    iface: itf.name, inboundOnly: true,
+    onPacket: (bytes) => { if (((bytes[0] ?? 0) >>> 4) === 6) driver.packet(bytes, itf.name); },
+    onError: (e) => log(`IPv6 receive error: ${e.message}`),
+  });
+  return { sock, capture };
 }
 
 async function speak(opts: SpeakOpts, io: Io): Promise<void> {
@@ -84,6 +104,8 @@ async function speak(opts: SpeakOpts, io: Io): Promise<void> {
   // keepalived checks each script's path on the real filesystem before it runs anything.
   const scriptSecurity = cfg.keepalived.globalDefs.enableScriptSecurity === true;
   const secured = secureRouter(router, new Map(router.scripts.map((s) => [s.name, checkScriptSecure(s.script, runAs.get(s.name) ?? { uid: 0, gid: 0 }, scriptSecurity)] as const)), scriptSecurity);
+  const v6 = secured.router.instances.some((i) => i.family === 6);
+  if (v6) assertCaptureTool();
   const raw = await loadRawSocket();
   // The live check words the SECURITY VIOLATION line from the files themselves; the config's is then a repeat.
   const live = secured.lines.some((l) => l.startsWith('SECURITY VIOLATION'));
@@ -106,7 +128,9 @@ async function speak(opts: SpeakOpts, io: Io): Promise<void> {
     onPacket: (bytes) => driver.packet(bytes, itf.name),
     onError: (e) => log(`receive error: ${e.message}`),
   });
-  send = sock.send;
+  const ipv6 = v6 ? openIpv6(raw, itf, driver, log) : undefined;
+  await ipv6?.capture.ready;
+  send = (p, dst) => (dst.includes(':') && ipv6 !== undefined ? ipv6.sock.send(p, dst) : sock.send(p, dst));
 
   const ifaces = new Set([itf.name, ...secured.router.instances.flatMap((i) => i.track.filter((t) => t.kind === 'interface').map((t) => t.name))]);
   const carrier = new Map([...ifaces].map((n) => [n, interfaceUp(n)] as const));
@@ -127,6 +151,8 @@ async function speak(opts: SpeakOpts, io: Io): Promise<void> {
     clearInterval(poll);
     await driver.stop();
     sock.close();
+    ipv6?.sock.close();
+    ipv6?.capture.close();
   }
 }
 

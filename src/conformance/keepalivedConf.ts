@@ -7,7 +7,7 @@ import type {
   InterfaceModel, KeepalivedConfig, TrackScriptRef, UnknownEntry, VrrpInstanceModel, VrrpScriptModel, VrrpSyncGroupModel,
 } from '../model/types.js';
 import { renderKeepalivedConf } from '../keepalived/render.js';
-import { VRRP_MCAST_GROUP4 } from '../vrrp/types.js';
+import { VRRP_MCAST_GROUP4, VRRP_MCAST_GROUP6 } from '../vrrp/types.js';
 import { InputError } from '../cli/errors.js';
 import type { ScriptBinding, ServiceSpec } from '../../sim/spec.js';
 
@@ -48,11 +48,19 @@ function scriptModel(s: ScriptConfig, command: string): VrrpScriptModel {
   };
 }
 
-function instanceModel(i: InstanceConfig, ifaces: readonly InterfaceModel[]): VrrpInstanceModel {
+/** A node interface as the rendering needs it: its IPv6 link-local too. */
+export type ConfInterface = InterfaceModel & { readonly linkLocal?: string };
+
+function instanceModel(i: InstanceConfig, ifaces: readonly ConfInterface[]): VrrpInstanceModel {
   const unicast = i.unicastPeers.length > 0;
-  const primary = ifaces.find((x) => x.name === i.iface)?.address;
+  // keepalived's IPv6 default source is the interface's link-local address: it leaves saddr
+  // unset (vrrp.c vrrp_send_adv) and the kernel picks the link-scope source for ff02::12
+  // (RFC 6724 rule 2); IPv4's is the primary address.
+  const ipv6 = i.family === 6;
+  const itf = ifaces.find((x) => x.name === i.iface);
+  const primary = ipv6 ? itf?.linkLocal : itf?.address;
   const unknown: UnknownEntry[] = [];
-  if (!unicast && i.mcastGroup !== VRRP_MCAST_GROUP4) unknown.push({ words: ['mcast_dst_ip', i.mcastGroup] });
+  if (!unicast && i.mcastGroup !== (ipv6 ? VRRP_MCAST_GROUP6 : VRRP_MCAST_GROUP4)) unknown.push({ words: ['mcast_dst_ip', i.mcastGroup] });
   const tracks = (kind: 'script' | 'interface'): TrackScriptRef[] =>
     i.track.filter((t) => t.kind === kind).map((t) => ({ name: t.name, weight: t.weight, ...(t.reverse ? { reverse: true } : {}) }));
   const scriptTracks = tracks('script');
@@ -71,8 +79,8 @@ function instanceModel(i: InstanceConfig, ifaces: readonly InterfaceModel[]): Vr
       ? { unicastSrcIp: i.srcAddr, unicastPeer: i.unicastPeers.map((address) => ({ address })), unicastTtl: i.unicastTtl }
       : i.srcAddr !== primary ? { mcastSrcIp: i.srcAddr } : {}),
     ...(i.auth.type === 'PASS' ? { authentication: { authType: 'PASS' as const, authPass: i.auth.pass } } : {}),
-    virtualIpaddress: i.vips.map((address) => ({ address, prefix: 32, dev: i.iface })),
-    ...(i.excludedVips.length > 0 ? { virtualIpaddressExcluded: i.excludedVips.map((address) => ({ address, prefix: 32, dev: i.iface })) } : {}),
+    virtualIpaddress: i.vips.map((address) => ({ address, prefix: hostPrefix(address), dev: i.iface })),
+    ...(i.excludedVips.length > 0 ? { virtualIpaddressExcluded: i.excludedVips.map((address) => ({ address, prefix: hostPrefix(address), dev: i.iface })) } : {}),
     ...(scriptTracks.length > 0 ? { trackScript: scriptTracks } : {}),
     ...(ifaceTracks.length > 0 ? { trackInterface: ifaceTracks } : {}),
     garpMasterDelay: wholeSecondsOrZero(i.garp.masterDelay),
@@ -92,13 +100,16 @@ function instanceModel(i: InstanceConfig, ifaces: readonly InterfaceModel[]): Vr
   };
 }
 
+/** keepalived's default VIP prefix: /32, or /128 for IPv6 (vrrp_ipaddress.c parse_ipaddress). */
+const hostPrefix = (address: string): number => (address.includes(':') ? 128 : 32);
+
 function wholeSecondsOrZero(us: number): number {
   return Math.round(us / SECOND);
 }
 
 export interface ConfInputs {
   readonly router: RouterConfig;
-  readonly interfaces: readonly InterfaceModel[];
+  readonly interfaces: readonly ConfInterface[];
   readonly scriptCommands: ReadonlyMap<string, string>;
   /** Where keepalived writes `INSTANCE "name" STATE prio` lines. */
   readonly notifyFifo: string;

@@ -24,7 +24,10 @@ export function assertTopologyAt(spec: SimSpec, text: string, file: string): voi
       }
     };
     // The name first, alone: an address complaint then points at the address.
-    check({ name: itf.name, segment: itf.segment, prefix: itf.prefix }, [...base, listed ? 'name' : 'interface']);
-    check(itf, [...base, 'address']);
+    const bare = { name: itf.name, segment: itf.segment, prefix: itf.prefix };
+    check(bare, [...base, listed ? 'name' : 'interface']);
+    check({ ...bare, ...(itf.address === undefined ? {} : { address: itf.address }) }, [...base, 'address']);
+    if (itf.address6 !== undefined) check({ ...bare, address6: itf.address6 }, [...base, 'address6']);
+    if (itf.linkLocal !== undefined) check({ ...bare, linkLocal: itf.linkLocal }, [...base, 'linkLocal']);
   }));
 }

@@ -72,14 +72,20 @@ export function loadSpeakConfig(path: string, cwd: string, nodeName: string | un
   const notes = [...src.notes];
   if (cfgName !== itf.name) notes.push(`vrrplab: the configuration's interface ${cfgName} is ${itf.name} here`);
   // The node's interface as it really is: keepalived takes the advert source from it.
-  const interfaces = itf.primary === null ? [] : [{ name: cfgName, address: itf.primary, prefix: itf.prefix ?? 32 }];
+  const interfaces = itf.primary === null && itf.linkLocal === null ? [] : [{
+    name: cfgName, prefix: itf.prefix ?? 32,
+    ...(itf.primary === null ? {} : { address: itf.primary }),
+    ...(itf.address6 === null ? {} : { address6: itf.address6 }),
+    ...(itf.linkLocal === null ? {} : { linkLocal: itf.linkLocal }),
+  }];
   const built = buildRouterConfig({ ...src.node, interfaces }, src.positions);
   notes.push(...built.warnings.map(formatWarning));
   const instances = built.config.instances.map((i) => rebind(i, cfgName, itf.name));
   if (instances.length === 0) throw new InputError('no usable vrrp_instance (see the errors above); expected at least one', { file: path });
-  const sourceless = instances.find((i) => i.srcAddr === '0.0.0.0');
+  const sourceless = instances.find((i) => i.srcAddr === '0.0.0.0' || i.srcAddr === '::');
   if (sourceless !== undefined) {
-    throw new InputError(`instance ${sourceless.name}: ${itf.name} has no IPv4 address to send from; expected an address on it or mcast_src_ip/unicast_src_ip`, { file: '--interface' });
+    const what = sourceless.family === 6 ? 'IPv6 link-local' : 'IPv4';
+    throw new InputError(`instance ${sourceless.name}: ${itf.name} has no ${what} address to send from; expected an address on it or mcast_src_ip/unicast_src_ip`, { file: '--interface' });
   }
   return { router: { ...built.config, instances }, notes, keepalived: src.node.keepalived };
 }

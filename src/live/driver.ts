@@ -1,10 +1,11 @@
 // The real-time host for the sans-IO core: it feeds `start`, received adverts, timer firings,
 // script results, carrier changes and `stop` into `step`, and carries out the effects. Every
 // side effect goes through DriverIo, so tests run the driver on a fake clock and fake sockets.
-import type { Effect, Ipv4, Micros, RouterConfig, ScriptConfig, TimerKey } from '../vrrp/types.js';
+import type { Effect, IpAddress, Micros, RouterConfig, ScriptConfig, TimerKey } from '../vrrp/types.js';
 import type { RouterState } from '../vrrp/state.js';
 import { createRouter, instanceStatus, step, type InstanceStatus } from '../vrrp/router.js';
 import { encodeIpv4Packet } from '../vrrp/codec.js';
+import { encodeIpv6Packet } from '../vrrp/codec-ipv6.js';
 import { observePacket } from './observe.js';
 
 export interface TimerHandle {
@@ -15,10 +16,10 @@ export interface DriverIo {
   /** Monotonic integer µs (process.hrtime.bigint() in production). */
   readonly now: () => Micros;
   readonly schedule: (delay: Micros, fn: () => void) => TimerHandle;
-  /** A whole IPv4 packet onto the interface, to `dst`. */
-  readonly send: (packet: Uint8Array, dst: Ipv4) => Promise<void>;
-  /** `ip addr add|del VIP/32 dev IF`; only called with --manage-vips. */
-  readonly vip: (action: 'add' | 'del', vip: Ipv4, iface: string) => Promise<void>;
+  /** A whole IPv4 or IPv6 packet onto the interface, to `dst`. */
+  readonly send: (packet: Uint8Array, dst: IpAddress) => Promise<void>;
+  /** `ip addr add|del VIP/32 (/128) dev IF`; only called with --manage-vips. */
+  readonly vip: (action: 'add' | 'del', vip: IpAddress, iface: string) => Promise<void>;
   readonly runScript: (script: ScriptConfig, timeout: Micros) => Promise<boolean>;
   readonly log: (line: string) => void;
 }
@@ -91,7 +92,11 @@ export function createDriver(config: RouterConfig, io: DriverIo, opts: DriverOpt
   function perform(e: Effect): void {
     switch (e.type) {
       case 'sendAdvert': {
-        const packet = encodeIpv4Packet(e.advert, { src: e.src, dst: e.dst, ttl: e.ttl, id: nextId(e.instance) });
+        // IPv6 has no identification field: the kernel's header carries the flow label 0
+        // (ipv6.ts: what a kernel with auto flow labels off sends) and the core's hop limit.
+        const packet = e.dst.includes(':')
+          ? encodeIpv6Packet(e.advert, { src: e.src, dst: e.dst, hopLimit: e.ttl })
+          : encodeIpv4Packet(e.advert, { src: e.src, dst: e.dst, ttl: e.ttl, id: nextId(e.instance) });
         track(io.send(packet, e.dst));
         return;
       }
@@ -107,17 +112,22 @@ export function createDriver(config: RouterConfig, io: DriverIo, opts: DriverOpt
       case 'addVip':
       case 'removeVip': {
         const action = e.type === 'addVip' ? 'add' : 'del';
+        const len = e.vip.includes(':') ? 128 : 32;
         if (opts.manageVips) {
-          io.log(`(${e.instance}) ${action === 'add' ? 'adding' : 'removing'} VIP ${e.vip}/32 on ${e.iface}`);
+          io.log(`(${e.instance}) ${action === 'add' ? 'adding' : 'removing'} VIP ${e.vip}/${len} on ${e.iface}`);
           track(io.vip(action, e.vip, e.iface));
         } else {
-          io.log(`(${e.instance}) would ${action === 'add' ? 'add' : 'remove'} VIP ${e.vip}/32 on ${e.iface} (not changed: no --manage-vips)`);
+          io.log(`(${e.instance}) would ${action === 'add' ? 'add' : 'remove'} VIP ${e.vip}/${len} on ${e.iface} (not changed: no --manage-vips)`);
         }
         return;
       }
-      case 'garp':
-        io.log(`(${e.instance}) gratuitous ARP ×${e.count} for ${e.addrs.join(' ')} on ${e.iface} not sent: raw-socket cannot send ARP (no AF_PACKET)`);
+      case 'garp': {
+        const v4 = e.addrs.filter((a) => !a.includes(':'));
+        const v6 = e.addrs.filter((a) => a.includes(':'));
+        if (v4.length > 0) io.log(`(${e.instance}) gratuitous ARP ×${e.count} for ${v4.join(' ')} on ${e.iface} not sent: raw-socket cannot send ARP (no AF_PACKET)`);
+        if (v6.length > 0) io.log(`(${e.instance}) unsolicited neighbour advertisement ×${e.count} for ${v6.join(' ')} on ${e.iface} not sent: speak sends no ICMPv6`);
         return;
+      }
       case 'notify':
         io.log(`notify ${e.scope} ${e.name} ${e.state} ${e.priority}`);
         return;

@@ -1,9 +1,10 @@
 // What live mode needs from this machine, each missing piece reported as one line (exit 2):
-// the interface, its index and primary address, and the privilege to open raw sockets.
+// the interface, its index and primary (and IPv6 link-local) address, and the privilege to open
+// raw sockets.
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { InputError } from '../cli/errors.js';
-import type { Ipv4 } from '../vrrp/types.js';
+import type { Ipv4, Ipv6 } from '../vrrp/types.js';
 
 const IFNAME = /^[A-Za-z0-9_.:@-]{1,15}$/;
 
@@ -13,6 +14,10 @@ export interface LiveInterface {
   /** First IPv4 address: the advert source keepalived would use. Null if none. */
   readonly primary: Ipv4 | null;
   readonly prefix: number | null;
+  /** Its fe80::/10 address: an IPv6 instance's advert source (RFC 5798 §5.1.2.1). Null if none. */
+  readonly linkLocal: Ipv6 | null;
+  /** First global IPv6 address. Null if none. */
+  readonly address6: Ipv6 | null;
 }
 
 /** /sys/class/net is per network namespace, so this sees the namespace we run in. */
@@ -26,8 +31,15 @@ export function liveInterface(name: string, readFile: (p: string) => string = (p
   } catch {
     throw new InputError(`no such interface '${name}' (not in /sys/class/net); expected an interface of this network namespace`, { file: '--interface' });
   }
-  const v4 = (networkInterfaces()[name] ?? []).find((a) => a.family === 'IPv4');
-  return { name, ifindex, primary: v4?.address ?? null, prefix: v4 === undefined ? null : Number(v4.cidr?.split('/')[1] ?? 32) };
+  const addrs = networkInterfaces()[name] ?? [];
+  const v4 = addrs.find((a) => a.family === 'IPv4');
+  const v6 = addrs.filter((a) => a.family === 'IPv6');
+  const isLl = (a: string): boolean => /^fe[89ab][0-9a-f]:/i.test(a);
+  return {
+    name, ifindex, primary: v4?.address ?? null, prefix: v4 === undefined ? null : Number(v4.cidr?.split('/')[1] ?? 32),
+    linkLocal: v6.find((a) => isLl(a.address))?.address ?? null,
+    address6: v6.find((a) => !isLl(a.address))?.address ?? null,
+  };
 }
 
 /** Carrier as the kernel reports it; "unknown" (no carrier concept, e.g. some veths) counts as up. */

@@ -2,14 +2,14 @@
 // table at the end, or JSON Lines with the same facts. Times are seconds since monitoring began.
 import type { Micros } from '../vrrp/types.js';
 import { isMulticast } from '../vrrp/address.js';
-import type { Finding, MonitorState, SourceView, VridInfo } from './monitor-state.js';
+import type { Family, Finding, MonitorState, SourceView, VridInfo } from './monitor-state.js';
 
 const secs = (us: Micros): string => (us / 1_000_000).toFixed(3);
 const ivl = (us: Micros): string => `${(us / 1_000_000).toString()}s`;
 
 export function findingText(f: Finding, t0: Micros): string {
   const at = `+${secs(f.at - t0)}s`;
-  const vr = (v: number | undefined): string => (v === undefined ? 'VRID ?' : `VRID ${v}`);
+  const vr = (v: number | undefined): string => `${v === undefined ? 'VRID ?' : `VRID ${v}`}${f.family === 6 ? ' (IPv6)' : ''}`;
   switch (f.type) {
     case 'master':
       return `${at} ${vr(f.vrid)}: master ${f.to} (priority ${f.priority})${f.from === null ? '' : `, was ${f.from}`}`;
@@ -56,6 +56,7 @@ export function startJson(iface: string, duration: Micros | undefined): string {
 }
 
 interface Row {
+  readonly family: Family;
   readonly vrid: number;
   readonly master: string;
   readonly priority: number | null;
@@ -77,19 +78,19 @@ function rowOf(v: VridInfo, t0: Micros): Row {
   if (v.invalid > 0) flags.push(`invalid×${v.invalid}`);
   if (v.sources.size > 1) flags.push(`sources:${[...v.sources.keys()].join(',')}`);
   return {
-    vrid: v.vrid, master: v.master ?? '-', priority: m?.priority ?? null, advertInt: latest?.advertInt ?? null,
+    vrid: v.vrid, family: v.family, master: v.master ?? '-', priority: m?.priority ?? null, advertInt: latest?.advertInt ?? null,
     version: latest?.version ?? null, vips: latest?.vips ?? [], lastSeen: v.lastSeen - t0, adverts: v.adverts, flags,
   };
 }
 
-const rowsOf = (s: MonitorState, t0: Micros): Row[] => [...s.vrids.values()].sort((a, b) => a.vrid - b.vrid).map((v) => rowOf(v, t0));
+const rowsOf = (s: MonitorState, t0: Micros): Row[] => [...s.vrids.values()].sort((a, b) => a.vrid - b.vrid || a.family - b.family).map((v) => rowOf(v, t0));
 
 export function tableText(s: MonitorState, t0: Micros): string {
   const rows = rowsOf(s, t0);
   if (rows.length === 0) return 'no VRRP adverts seen\n';
   const head = ['VRID', 'MASTER', 'PRIO', 'INT', 'VER', 'VIPS', 'LAST', 'ADVERTS', 'FLAGS'];
   const cells = rows.map((r) => [
-    String(r.vrid), r.master, r.priority === null ? '-' : String(r.priority), r.advertInt === null ? '-' : ivl(r.advertInt),
+    r.family === 6 ? `${r.vrid}/IPv6` : String(r.vrid), r.master, r.priority === null ? '-' : String(r.priority), r.advertInt === null ? '-' : ivl(r.advertInt),
     r.version === null ? '-' : `v${r.version}`, r.vips.join(',') || '-', `+${secs(r.lastSeen)}s`, String(r.adverts), r.flags.join(' ') || '-',
   ]);
   const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));

@@ -1,28 +1,40 @@
 // What `vrrplab monitor` concludes from the adverts it overhears, as a pure function:
 // (state, packet | tick, now) -> state + findings. The socket side only decodes and forwards,
 // so every rule here is testable with synthetic packets and a made-up clock.
-import type { Advert, Ipv4, Micros, VrrpVersion } from '../vrrp/types.js';
+import type { Advert, IpAddress, Micros, VrrpVersion } from '../vrrp/types.js';
 import type { DecodeFailure } from '../vrrp/codec.js';
 
 /** A packet as the monitor saw it: decoded (TTL not yet judged) or rejected by the codec. */
 export type Observation =
-  | { readonly kind: 'advert'; readonly src: Ipv4; readonly dst: Ipv4; readonly ttl: number; readonly advert: Advert }
+  | { readonly kind: 'advert'; readonly src: IpAddress; readonly dst: IpAddress; readonly ttl: number; readonly advert: Advert }
   | {
-      readonly kind: 'invalid'; readonly src: Ipv4; readonly dst: Ipv4; readonly ttl: number;
+      readonly kind: 'invalid'; readonly src: IpAddress; readonly dst: IpAddress; readonly ttl: number;
       readonly reason: DecodeFailure; readonly detail: string;
       /** From the raw header when at least 8 VRRP bytes were there. */
       readonly vrid: number | undefined;
     };
 
+/**
+ * A virtual router is a VRID within an address family (RFC 5798 §5.2.3 and §7.1: IPv4 and IPv6
+ * virtual routers are separate and may share a VRID), so a dual-stack pair on VRID 51 is two
+ * routers, not a collision. The family is the packet's own.
+ */
+export type Family = 4 | 6;
+
+export const familyOf = (obs: Observation): Family => (obs.dst.includes(':') || obs.src.includes(':') ? 6 : 4);
+
+/** The key of `MonitorState.vrids`. */
+export const vridKey = (family: Family, vrid: number): string => `${family}/${vrid}`;
+
 export type MonitorInput = { readonly type: 'packet'; readonly obs: Observation } | { readonly type: 'tick' };
 
 /** The latest advert one source sent for one VRID. */
 export interface SourceInfo {
-  readonly src: Ipv4;
+  readonly src: IpAddress;
   readonly version: VrrpVersion;
   readonly priority: number;
   readonly advertInt: Micros;
-  readonly vips: readonly Ipv4[];
+  readonly vips: readonly IpAddress[];
   readonly lastSeen: Micros;
   /** The last two non-zero-priority adverts: enough to see two sources interleave. */
   readonly lastNonZero: Micros | null;
@@ -30,10 +42,11 @@ export interface SourceInfo {
 }
 
 export interface VridInfo {
+  readonly family: Family;
   readonly vrid: number;
   /** Source of the latest non-zero-priority advert; null before one or after a resignation. */
-  readonly master: Ipv4 | null;
-  readonly sources: ReadonlyMap<Ipv4, SourceInfo>;
+  readonly master: IpAddress | null;
+  readonly sources: ReadonlyMap<IpAddress, SourceInfo>;
   readonly lastSeen: Micros;
   readonly adverts: number;
   readonly resignations: number;
@@ -43,7 +56,8 @@ export interface VridInfo {
 }
 
 export interface MonitorState {
-  readonly vrids: ReadonlyMap<number, VridInfo>;
+  /** vridKey(family, vrid) -> what is known of that virtual router. */
+  readonly vrids: ReadonlyMap<string, VridInfo>;
   /** Once-only findings (per source/VRID/kind) already reported -> when; oldest first. */
   readonly reported: ReadonlyMap<string, Micros>;
 }
@@ -58,23 +72,23 @@ export const MAX_REPORTED = 512;
 export const REPORT_AGAIN_AFTER: Micros = 10 * 60 * 1_000_000;
 
 export type Finding =
-  | { readonly type: 'master'; readonly at: Micros; readonly vrid: number; readonly from: Ipv4 | null; readonly to: Ipv4; readonly priority: number }
-  | { readonly type: 'split-brain'; readonly at: Micros; readonly vrid: number; readonly sources: readonly { readonly src: Ipv4; readonly priority: number }[] }
-  | { readonly type: 'split-brain-over'; readonly at: Micros; readonly vrid: number; readonly master: Ipv4 | null }
-  | { readonly type: 'vrid-collision'; readonly at: Micros; readonly vrid: number; readonly what: 'vips' | 'version'; readonly a: SourceView; readonly b: SourceView }
-  | { readonly type: 'interval-mismatch'; readonly at: Micros; readonly vrid: number; readonly a: SourceView; readonly b: SourceView }
-  | { readonly type: 'bad-ttl'; readonly at: Micros; readonly vrid: number | undefined; readonly src: Ipv4; readonly dst: Ipv4; readonly ttl: number }
-  | { readonly type: 'bad-checksum'; readonly at: Micros; readonly vrid: number | undefined; readonly src: Ipv4; readonly detail: string }
-  | { readonly type: 'invalid'; readonly at: Micros; readonly vrid: number | undefined; readonly src: Ipv4; readonly reason: DecodeFailure; readonly detail: string }
-  | { readonly type: 'resignation'; readonly at: Micros; readonly vrid: number; readonly src: Ipv4 }
-  | { readonly type: 'silent'; readonly at: Micros; readonly vrid: number; readonly master: Ipv4 | null; readonly lastSeen: Micros }
-  | { readonly type: 'resumed'; readonly at: Micros; readonly vrid: number; readonly src: Ipv4 };
+  | { readonly type: 'master'; readonly at: Micros; readonly vrid: number; readonly family: Family; readonly from: IpAddress | null; readonly to: IpAddress; readonly priority: number }
+  | { readonly type: 'split-brain'; readonly at: Micros; readonly vrid: number; readonly family: Family; readonly sources: readonly { readonly src: IpAddress; readonly priority: number }[] }
+  | { readonly type: 'split-brain-over'; readonly at: Micros; readonly vrid: number; readonly family: Family; readonly master: IpAddress | null }
+  | { readonly type: 'vrid-collision'; readonly at: Micros; readonly vrid: number; readonly family: Family; readonly what: 'vips' | 'version'; readonly a: SourceView; readonly b: SourceView }
+  | { readonly type: 'interval-mismatch'; readonly at: Micros; readonly vrid: number; readonly family: Family; readonly a: SourceView; readonly b: SourceView }
+  | { readonly type: 'bad-ttl'; readonly at: Micros; readonly vrid: number | undefined; readonly family: Family; readonly src: IpAddress; readonly dst: IpAddress; readonly ttl: number }
+  | { readonly type: 'bad-checksum'; readonly at: Micros; readonly vrid: number | undefined; readonly family: Family; readonly src: IpAddress; readonly detail: string }
+  | { readonly type: 'invalid'; readonly at: Micros; readonly vrid: number | undefined; readonly family: Family; readonly src: IpAddress; readonly reason: DecodeFailure; readonly detail: string }
+  | { readonly type: 'resignation'; readonly at: Micros; readonly vrid: number; readonly family: Family; readonly src: IpAddress }
+  | { readonly type: 'silent'; readonly at: Micros; readonly vrid: number; readonly family: Family; readonly master: IpAddress | null; readonly lastSeen: Micros }
+  | { readonly type: 'resumed'; readonly at: Micros; readonly vrid: number; readonly family: Family; readonly src: IpAddress };
 
 export interface SourceView {
-  readonly src: Ipv4;
+  readonly src: IpAddress;
   readonly version: VrrpVersion;
   readonly advertInt: Micros;
-  readonly vips: readonly Ipv4[];
+  readonly vips: readonly IpAddress[];
 }
 
 export interface MonitorStep {
@@ -121,7 +135,7 @@ function reporter(base: ReadonlyMap<string, Micros>, now: Micros): Reported {
 }
 
 /** `sources` without the least recently heard beyond the cap. */
-function capSources(sources: Map<Ipv4, SourceInfo>): Map<Ipv4, SourceInfo> {
+function capSources(sources: Map<IpAddress, SourceInfo>): Map<IpAddress, SourceInfo> {
   while (sources.size > MAX_SOURCES_PER_VRID) {
     let oldest: SourceInfo | undefined;
     for (const x of sources.values()) if (oldest === undefined || x.lastSeen < oldest.lastSeen) oldest = x;
@@ -135,19 +149,19 @@ function view(s: SourceInfo): SourceView {
   return { src: s.src, version: s.version, advertInt: s.advertInt, vips: s.vips };
 }
 
-function sameVipSet(a: readonly Ipv4[], b: readonly Ipv4[]): boolean {
+function sameVipSet(a: readonly IpAddress[], b: readonly IpAddress[]): boolean {
   const sa = new Set(a);
   const sb = new Set(b);
   return sa.size === sb.size && [...sa].every((x) => sb.has(x));
 }
 
-function emptyVrid(vrid: number, now: Micros): VridInfo {
-  return { vrid, master: null, sources: new Map(), lastSeen: now, adverts: 0, resignations: 0, invalid: 0, splitBrain: false, silent: false };
+function emptyVrid(family: Family, vrid: number, now: Micros): VridInfo {
+  return { family, vrid, master: null, sources: new Map(), lastSeen: now, adverts: 0, resignations: 0, invalid: 0, splitBrain: false, silent: false };
 }
 
 function withVrid(state: MonitorState, v: VridInfo, reported: ReadonlyMap<string, Micros>): MonitorState {
   const vrids = new Map(state.vrids);
-  vrids.set(v.vrid, v);
+  vrids.set(vridKey(v.family, v.vrid), v);
   return { vrids, reported };
 }
 
@@ -156,13 +170,14 @@ const recent = (s: SourceInfo, now: Micros): boolean => now - s.lastSeen <= SILE
 
 function onAdvert(state: MonitorState, obs: Extract<Observation, { kind: 'advert' }>, now: Micros): MonitorStep {
   const a = obs.advert;
+  const family = familyOf(obs);
   const findings: Finding[] = [];
   const reported = reporter(state.reported, now);
   if (obs.ttl !== 255 && reported.once(`ttl|${obs.src}|${a.vrid}|${obs.ttl}`)) {
-    findings.push({ type: 'bad-ttl', at: now, vrid: a.vrid, src: obs.src, dst: obs.dst, ttl: obs.ttl });
+    findings.push({ type: 'bad-ttl', at: now, vrid: a.vrid, family, src: obs.src, dst: obs.dst, ttl: obs.ttl });
   }
-  const old = state.vrids.get(a.vrid) ?? emptyVrid(a.vrid, now);
-  if (old.silent) findings.push({ type: 'resumed', at: now, vrid: a.vrid, src: obs.src });
+  const old = state.vrids.get(vridKey(family, a.vrid)) ?? emptyVrid(family, a.vrid, now);
+  if (old.silent) findings.push({ type: 'resumed', at: now, vrid: a.vrid, family, src: obs.src });
   const prev = old.sources.get(obs.src);
   const nonZero = a.priority > 0;
   const me: SourceInfo = {
@@ -176,15 +191,15 @@ function onAdvert(state: MonitorState, obs: Extract<Observation, { kind: 'advert
     if (other.src === obs.src || !recent(other, now)) continue;
     const pair = [obs.src, other.src].sort().join('|');
     if (other.version !== a.version) {
-      if (reported.once(`collision-version|${a.vrid}|${pair}`)) findings.push({ type: 'vrid-collision', at: now, vrid: a.vrid, what: 'version', a: view(other), b: view(me) });
+      if (reported.once(`collision-version|${family}/${a.vrid}|${pair}`)) findings.push({ type: 'vrid-collision', at: now, vrid: a.vrid, family, what: 'version', a: view(other), b: view(me) });
     } else if (!sameVipSet(other.vips, a.vips)) {
-      if (reported.once(`collision-vips|${a.vrid}|${pair}|${[[...a.vips].sort().join(','), [...other.vips].sort().join(',')].sort().join('|')}`)) {
-        findings.push({ type: 'vrid-collision', at: now, vrid: a.vrid, what: 'vips', a: view(other), b: view(me) });
+      if (reported.once(`collision-vips|${family}/${a.vrid}|${pair}|${[[...a.vips].sort().join(','), [...other.vips].sort().join(',')].sort().join('|')}`)) {
+        findings.push({ type: 'vrid-collision', at: now, vrid: a.vrid, family, what: 'vips', a: view(other), b: view(me) });
       }
     } else if (a.version === 2 && other.advertInt !== a.advertInt
-      && reported.once(`interval|${a.vrid}|${pair}|${Math.min(a.advertInt, other.advertInt)}|${Math.max(a.advertInt, other.advertInt)}`)) {
+      && reported.once(`interval|${family}/${a.vrid}|${pair}|${Math.min(a.advertInt, other.advertInt)}|${Math.max(a.advertInt, other.advertInt)}`)) {
       // keepalived's v2 receivers drop adverts whose interval differs from their own.
-      findings.push({ type: 'interval-mismatch', at: now, vrid: a.vrid, a: view(other), b: view(me) });
+      findings.push({ type: 'interval-mismatch', at: now, vrid: a.vrid, family, a: view(other), b: view(me) });
     }
   }
 
@@ -196,17 +211,17 @@ function onAdvert(state: MonitorState, obs: Extract<Observation, { kind: 'advert
     if (rivals.length > 0) {
       splitBrain = true;
       findings.push({
-        type: 'split-brain', at: now, vrid: a.vrid,
+        type: 'split-brain', at: now, vrid: a.vrid, family,
         sources: [me, ...rivals].map((s) => ({ src: s.src, priority: s.priority })).sort((x, y) => x.src.localeCompare(y.src)),
       });
     }
   }
   let master = old.master;
   if (!nonZero) {
-    findings.push({ type: 'resignation', at: now, vrid: a.vrid, src: obs.src });
+    findings.push({ type: 'resignation', at: now, vrid: a.vrid, family, src: obs.src });
     if (master === obs.src) master = null;
   } else if (master !== obs.src) {
-    if (!splitBrain) findings.push({ type: 'master', at: now, vrid: a.vrid, from: master, to: obs.src, priority: a.priority });
+    if (!splitBrain) findings.push({ type: 'master', at: now, vrid: a.vrid, family, from: master, to: obs.src, priority: a.priority });
     master = obs.src;
   }
   const next: VridInfo = {
@@ -229,20 +244,21 @@ function interleaves(s: SourceInfo, t: SourceInfo, now: Micros): boolean {
 function endSplitBrain(v: VridInfo, now: Micros, findings: Finding[]): VridInfo {
   const live = [...v.sources.values()].filter((s) => s.priority > 0 && s.lastNonZero !== null && now - s.lastNonZero <= 2 * s.advertInt + slack(s.advertInt));
   if (live.length > 1) return v;
-  findings.push({ type: 'split-brain-over', at: now, vrid: v.vrid, master: live[0]?.src ?? null });
+  findings.push({ type: 'split-brain-over', at: now, vrid: v.vrid, family: v.family, master: live[0]?.src ?? null });
   return { ...v, splitBrain: false, master: live[0]?.src ?? null };
 }
 
 function onInvalid(state: MonitorState, obs: Extract<Observation, { kind: 'invalid' }>, now: Micros): MonitorStep {
+  const family = familyOf(obs);
   const findings: Finding[] = [];
   const reported = reporter(state.reported, now);
   const key = `${obs.reason}|${obs.src}|${obs.vrid ?? '-'}`;
   if (reported.once(key)) {
-    if (obs.reason === 'bad-ttl') findings.push({ type: 'bad-ttl', at: now, vrid: obs.vrid, src: obs.src, dst: obs.dst, ttl: obs.ttl });
-    else if (obs.reason === 'bad-checksum') findings.push({ type: 'bad-checksum', at: now, vrid: obs.vrid, src: obs.src, detail: obs.detail });
-    else findings.push({ type: 'invalid', at: now, vrid: obs.vrid, src: obs.src, reason: obs.reason, detail: obs.detail });
+    if (obs.reason === 'bad-ttl') findings.push({ type: 'bad-ttl', at: now, vrid: obs.vrid, family, src: obs.src, dst: obs.dst, ttl: obs.ttl });
+    else if (obs.reason === 'bad-checksum') findings.push({ type: 'bad-checksum', at: now, vrid: obs.vrid, family, src: obs.src, detail: obs.detail });
+    else findings.push({ type: 'invalid', at: now, vrid: obs.vrid, family, src: obs.src, reason: obs.reason, detail: obs.detail });
   }
-  const old = obs.vrid === undefined || obs.vrid === 0 ? undefined : state.vrids.get(obs.vrid);
+  const old = obs.vrid === undefined || obs.vrid === 0 ? undefined : state.vrids.get(vridKey(family, obs.vrid));
   // A rejected packet is counted against a VRID already known, but creates none: its VRID
   // byte may be the corrupted one.
   if (old === undefined) return { state: { vrids: state.vrids, reported: reported.value() }, findings };
@@ -251,18 +267,18 @@ function onInvalid(state: MonitorState, obs: Extract<Observation, { kind: 'inval
 
 function tick(state: MonitorState, now: Micros): MonitorStep {
   const findings: Finding[] = [];
-  let vrids: Map<number, VridInfo> | undefined;
+  let vrids: Map<string, VridInfo> | undefined;
   for (const v of state.vrids.values()) {
     let next = v;
     const interval = Math.max(...[...v.sources.values()].map((s) => s.advertInt));
     if (!v.silent && now - v.lastSeen > SILENT_ADVERTS * interval) {
-      findings.push({ type: 'silent', at: now, vrid: v.vrid, master: v.master, lastSeen: v.lastSeen });
+      findings.push({ type: 'silent', at: now, vrid: v.vrid, family: v.family, master: v.master, lastSeen: v.lastSeen });
       next = { ...next, silent: true };
     }
     if (next.splitBrain) next = endSplitBrain(next, now, findings);
     if (next !== v) {
       vrids ??= new Map(state.vrids);
-      vrids.set(v.vrid, next);
+      vrids.set(vridKey(v.family, v.vrid), next);
     }
   }
   return { state: vrids === undefined ? state : { vrids, reported: state.reported }, findings };

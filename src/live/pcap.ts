@@ -1,7 +1,8 @@
-// A pcap byte stream (what `dumpcap -w -` writes) into the IPv4 packets it carries, fed in
+// A pcap byte stream (what `dumpcap -w -` writes) into the IPv4 and IPv6 packets it carries, fed in
 // arbitrary chunks. Pure, so the framing is testable without a capture. Format: libpcap's
 // savefile (24-byte global header with magic and link type, then 16-byte record headers).
 const ETHERTYPE_IPV4 = 0x0800;
+const ETHERTYPE_IPV6 = 0x86dd;
 const ETHERTYPE_VLAN = 0x8100;
 /** Link types (pcap-linktype(7)): Ethernet, raw IP (two numberings), IPv4, Linux cooked v1/v2. */
 const LINK_ETHERNET = 1;
@@ -10,7 +11,7 @@ const LINK_SLL = 113;
 const LINK_SLL2 = 276;
 
 export interface PcapReader {
-  /** Feeds the next chunk; returns the IPv4 packets completed by it. Throws on a non-pcap stream. */
+  /** Feeds the next chunk; returns the IP packets completed by it. Throws on a non-pcap stream. */
   readonly push: (chunk: Uint8Array) => Uint8Array[];
 }
 
@@ -38,7 +39,7 @@ export function pcapReader(): PcapReader {
       type = frame.readUInt16BE(0);
       off = 20;
     } else return undefined;
-    return type === ETHERTYPE_IPV4 ? frame.subarray(off) : undefined;
+    return type === ETHERTYPE_IPV4 || type === ETHERTYPE_IPV6 ? frame.subarray(off) : undefined;
   };
   return {
     push: (chunk) => {

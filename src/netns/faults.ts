@@ -60,7 +60,8 @@ async function dropBetween(topo: Topology, chain: string, from: readonly PortHan
 }
 
 /**
- * Nodes in different groups stop hearing each other; nodes named in no group still reach all.
+ * Nodes in different groups stop hearing each other (every frame between their ports is dropped,
+ * so IPv4 and IPv6, multicast and unicast alike); nodes named in no group still reach all.
  * Replaces any earlier partition of the segment. Names that are not nodes (probes) are ignored:
  * probes are not realised by this harness.
  */
@@ -95,7 +96,10 @@ export async function heal(topo: Topology, segment?: string): Promise<void> {
   }
 }
 
-/** IGMP snooping / cloud networks: VRRP's group 224.0.0.18 is not forwarded, unicast still is. */
+/**
+ * IGMP/MLD snooping / cloud networks: VRRP's groups 224.0.0.18 and ff02::12 (RFC 5798 §5.1.1.2,
+ * §5.1.2.2) are not forwarded, unicast of either family still is.
+ */
 export async function setMulticastBlocked(topo: Topology, blocked: boolean, segment?: string): Promise<void> {
   for (const seg of segmentsOf(topo, segment)) {
     const chain = mcastChain(topo, seg);
@@ -104,6 +108,7 @@ export async function setMulticastBlocked(topo: Topology, blocked: boolean, segm
     await ensureChain(topo, chain, -1);
     for (const p of portsOf(topo, seg)) {
       await nft(topo, ['add', 'rule', 'bridge', TABLE, chain, 'iifname', p.port, 'ip', 'daddr', '224.0.0.18', 'drop']);
+      await nft(topo, ['add', 'rule', 'bridge', TABLE, chain, 'iifname', p.port, 'ip6', 'daddr', 'ff02::12', 'drop']);
     }
   }
 }

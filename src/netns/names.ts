@@ -2,7 +2,7 @@
 // FQDNs; interfaces are limited to 15 bytes and namespace names end up in /run/netns, so
 // everything the harness creates is derived from a short run prefix and an index.
 import { randomBytes } from 'node:crypto';
-import { IPv4, IPv4CidrRange } from 'ip-num';
+import { IPv4, IPv4CidrRange, IPv6, IPv6CidrRange, Validator } from 'ip-num';
 
 /** Prefix common to every namespace any vrrplab run creates. */
 export const NETNS_ROOT_PREFIX = 'vl';
@@ -49,6 +49,8 @@ export function isValidIfName(name: string): boolean {
 
 /** RFC 5737 documentation ranges: the only addresses the harness may configure or send to. */
 export const ALLOWED_RANGES: readonly string[] = ['192.0.2.0/24', '198.51.100.0/24'];
+/** RFC 3849's documentation prefix: the only global IPv6 addresses the harness may configure. */
+export const ALLOWED_RANGES6: readonly string[] = ['2001:db8::/32'];
 
 export function isAllowedAddress(addr: string): boolean {
   let ip: IPv4;
@@ -58,4 +60,24 @@ export function isAllowedAddress(addr: string): boolean {
     return false;
   }
   return ALLOWED_RANGES.some((r) => IPv4CidrRange.fromCidr(r).contains(ip));
+}
+
+function ipv6Of(addr: string): IPv6 | undefined {
+  // ip-num accepts shapes inet_pton refuses (a bare "1"): every IPv6 text has a colon.
+  if (!addr.includes(':') || addr.includes('%') || !Validator.isValidIPv6String(addr)[0]) return undefined;
+  return IPv6.fromString(addr);
+}
+
+export function isAllowedAddress6(addr: string): boolean {
+  const ip = ipv6Of(addr);
+  return ip !== undefined && ALLOWED_RANGES6.some((r) => IPv6CidrRange.fromCidr(r).contains(ip));
+}
+
+/**
+ * An fe80::/64 address (RFC 4291 §2.5.6 link-local unicast):
+ * link-local addresses never leave the link, so the harness may give them to the test links.
+ */
+export function isLinkLocal6(addr: string): boolean {
+  const ip = ipv6Of(addr);
+  return ip !== undefined && IPv6CidrRange.fromCidr('fe80::/64').contains(ip);
 }

@@ -3,11 +3,11 @@
 // keepalived's config uses (eth0) and whose other end is a port of its segment's bridge, so a
 // link fault is a port going down on the switch and the node sees carrier loss, as on hardware.
 import { InputError } from '../cli/errors.js';
-import { ipIn, run, runSyncQuiet } from './exec.js';
+import { ipIn, nsExec, run, runSyncQuiet } from './exec.js';
 import type { Runner } from './executor.js';
 import {
-  bridgeName, bridgePortName, isAllowedAddress, isValidIfName, newRunPrefix, nodeNamespace,
-  switchNamespace, ALLOWED_RANGES, NETNS_ROOT_PREFIX,
+  bridgeName, bridgePortName, isAllowedAddress, isAllowedAddress6, isLinkLocal6, isValidIfName, newRunPrefix,
+  nodeNamespace, switchNamespace, ALLOWED_RANGES, ALLOWED_RANGES6, NETNS_ROOT_PREFIX,
 } from './names.js';
 import { cleanupStale } from './stale.js';
 
@@ -17,6 +17,16 @@ export interface TopologyInterface {
   /** Absent: the interface gets no IPv4 address. */
   readonly address?: string;
   readonly prefix: number;
+  /** A global IPv6 address from 2001:db8::/32 (absent: none). */
+  readonly address6?: string;
+  /** Prefix length of address6 (default 64). */
+  readonly prefix6?: number;
+  /**
+   * The interface's fe80::/64 address, the source keepalived sends IPv6 adverts from and
+   * compares in the tie-break; absent on an IPv6 interface: fe80::<node+1>:<iface+1>, so every
+   * run, and the simulator, know it (the kernel's own is derived from a random veth MAC).
+   */
+  readonly linkLocal?: string;
   /** false: the switch port starts down, so the node sees no carrier (default true). */
   readonly up?: boolean;
 }
@@ -88,6 +98,7 @@ export function validateTopology(spec: TopologySpec, source = '<topology>'): voi
       if (ifNames.has(itf.name)) throw new InputError(`${where}: defined twice on the node; expected unique interface names`, { file: source });
       ifNames.add(itf.name);
       if (!segments.has(itf.segment)) throw new InputError(`${where}: unknown segment '${itf.segment}'; expected one of ${[...segments].join(', ') || '(none)'}`, { file: source });
+      validateIpv6(itf, where, source, seenAddrs);
       if (itf.address === undefined) continue;
       if (!isAllowedAddress(itf.address)) throw new InputError(`${where}: address ${itf.address} is outside the test ranges; expected an address in ${ALLOWED_RANGES.join(' or ')}`, { file: source });
       if (!Number.isInteger(itf.prefix) || itf.prefix < 8 || itf.prefix > 32) throw new InputError(`${where}: prefix /${itf.prefix} is invalid; expected an integer 8..32`, { file: source });
@@ -95,6 +106,44 @@ export function validateTopology(spec: TopologySpec, source = '<topology>'): voi
       seenAddrs.add(itf.address);
     }
   }
+}
+
+function validateIpv6(itf: TopologyInterface, where: string, source: string, seen: Set<string>): void {
+  if (itf.address6 !== undefined) {
+    if (!isAllowedAddress6(itf.address6)) throw new InputError(`${where}: IPv6 address ${itf.address6} is outside the test range; expected an address in ${ALLOWED_RANGES6.join(' or ')}`, { file: source });
+    const p = itf.prefix6 ?? 64;
+    if (!Number.isInteger(p) || p < 16 || p > 128) throw new InputError(`${where}: IPv6 prefix /${p} is invalid; expected an integer 16..128`, { file: source });
+    if (seen.has(itf.address6)) throw new InputError(`${where}: address ${itf.address6} is used twice; expected unique addresses`, { file: source });
+    seen.add(itf.address6);
+  }
+  if (itf.linkLocal !== undefined && !isLinkLocal6(itf.linkLocal)) {
+    throw new InputError(`${where}: link-local address ${itf.linkLocal} is not in fe80::/64; expected e.g. fe80::1`, { file: source });
+  }
+}
+
+/** Whether the interface takes part in IPv6 (has a global or a link-local address given). */
+export function isIpv6Interface(itf: TopologyInterface): boolean {
+  return itf.address6 !== undefined || itf.linkLocal !== undefined;
+}
+
+/** The link-local address the harness gives an IPv6 interface (see TopologyInterface.linkLocal). */
+export function linkLocalOf(itf: TopologyInterface, nodeIndex: number, ifaceIndex: number): string {
+  return itf.linkLocal ?? `fe80::${(nodeIndex + 1).toString(16)}:${(ifaceIndex + 1).toString(16)}`;
+}
+
+/**
+ * IPv6 on a node interface, made usable at once and reproducible. Duplicate address detection
+ * is off (accept_dad 0, and `nodad` on each address; ip-sysctl.rst): with it, a new address is
+ * tentative for about a second (dad_transmits 1 × retrans_timer 1 s, RFC 4862 §5.4) and
+ * keepalived, started in that window, could not send from it, so DAD would skew every start
+ * time. addrgenmode none keeps the kernel from adding its own link-local from the random veth
+ * MAC (ip-link(8)): the one the harness adds is the only one, and keepalived sends from it.
+ */
+async function configureIpv6(ns: string, itf: TopologyInterface, nodeIndex: number, ifaceIndex: number): Promise<void> {
+  await nsExec(ns, 'sysctl', ['-qw', `net.ipv6.conf.${itf.name}.accept_dad=0`]);
+  await ipIn(ns, ['link', 'set', itf.name, 'addrgenmode', 'none']);
+  await ipIn(ns, ['addr', 'add', `${linkLocalOf(itf, nodeIndex, ifaceIndex)}/64`, 'dev', itf.name, 'nodad']);
+  if (itf.address6 !== undefined) await ipIn(ns, ['addr', 'add', `${itf.address6}/${itf.prefix6 ?? 64}`, 'dev', itf.name, 'nodad']);
 }
 
 export function planTopology(spec: TopologySpec, prefix: string): Topology {
@@ -125,8 +174,14 @@ export async function createTopology(spec: TopologySpec, opts: CreateOptions = {
       await run('ip', ['netns', 'add', ns]);
       await ipIn(ns, ['link', 'set', 'lo', 'up']);
     }
+    // The switch is layer 2 only: without IPv6 its bridges and ports make no link-local
+    // addresses and send no router solicitations or MLD reports onto the test links.
+    await nsExec(topo.switchNs, 'sysctl', ['-qw', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1']);
     for (const br of topo.bridges.values()) {
-      await ipIn(topo.switchNs, ['link', 'add', br, 'type', 'bridge']);
+      // No multicast snooping: the bridge would otherwise forward ff02::12 only to ports it heard
+      // an MLD report from (224.0.0.0/24 is always flooded, ff02::/16 is not exempt; Linux
+      // br_multicast.c), and the node joining the group would change who hears its adverts.
+      await ipIn(topo.switchNs, ['link', 'add', br, 'type', 'bridge', 'mcast_snooping', '0']);
       await ipIn(topo.switchNs, ['link', 'set', br, 'up']);
     }
     for (const p of topo.ports) {
@@ -138,6 +193,7 @@ export async function createTopology(spec: TopologySpec, opts: CreateOptions = {
       await ipIn(topo.switchNs, ['link', 'set', p.port, 'master', bridgeOf(topo, p.segment)]);
       if (itf.up !== false) await ipIn(topo.switchNs, ['link', 'set', p.port, 'up']);
       if (itf.address !== undefined) await ipIn(node.ns, ['addr', 'add', `${itf.address}/${itf.prefix}`, 'dev', itf.name]);
+      if (isIpv6Interface(itf)) await configureIpv6(node.ns, itf, node.index, node.interfaces.indexOf(itf));
       await ipIn(node.ns, ['link', 'set', itf.name, 'up']);
     }
   } catch (e) {

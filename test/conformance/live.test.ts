@@ -1,7 +1,9 @@
 // Live mode against the real daemon: keepalived 2.2.7 (priority 100) and `vrrplab speak` in two
 // namespaces on a bridge, `vrrplab monitor` in a third. speak (200) must win the election at
 // Master_Down_Interval, keepalived must take over skew(100) after speak's priority-0 advert,
-// a speak at 50 must yield, and a partition must show up in the monitor as split brain.
+// a speak at 50 must yield, and a partition must show up in the monitor as split brain. The
+// first two steps run dual stack: an IPv4 and a VRRPv3 IPv6 instance on one VRID (separate
+// virtual routers, RFC 5798 §5.2.3), the IPv6 one sent from the link-local address to ff02::12.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,7 +71,7 @@ function startIn(ns: string, argv: readonly string[]): Proc {
 // pass it on).
 const vrrplab = (args: readonly string[]): string[] => [process.execPath, '--import', 'tsx', 'src/cli/main.ts', ...args];
 
-const conf = (priority: number): string => `vrrp_instance VI_1 {
+const conf = (priority: number, ipv6 = false): string => `vrrp_instance VI_1 {
   state BACKUP
   interface eth0
   virtual_router_id 51
@@ -79,9 +81,20 @@ const conf = (priority: number): string => `vrrp_instance VI_1 {
     192.0.2.101/32
   }
 }
-`;
+${ipv6 ? `vrrp_instance VI_6 {
+  state BACKUP
+  interface eth0
+  virtual_router_id 51
+  version 3
+  priority ${priority}
+  advert_int 1
+  virtual_ipaddress {
+    2001:db8::101/128
+  }
+}
+` : ''}`;
 
-interface MonitorFinding { readonly t: number; readonly type: string; readonly src?: string; readonly to?: string; readonly sources?: readonly { src: string }[] }
+interface MonitorFinding { readonly t: number; readonly type: string; readonly family?: number; readonly src?: string; readonly to?: string; readonly sources?: readonly { src: string }[] }
 
 function findings(p: Proc): MonitorFinding[] {
   return p.lines.flatMap((l) => {
@@ -95,9 +108,9 @@ function findings(p: Proc): MonitorFinding[] {
 }
 
 async function vipsOn(ns: string): Promise<string[]> {
-  const { stdout } = await ipIn(ns, ['-j', '-4', 'addr', 'show', 'dev', 'eth0']);
+  const { stdout } = await ipIn(ns, ['-j', 'addr', 'show', 'dev', 'eth0']);
   const links = JSON.parse(stdout) as Array<{ addr_info: Array<{ local: string; prefixlen: number }> }>;
-  return links.flatMap((l) => l.addr_info).filter((a) => a.prefixlen === 32).map((a) => a.local);
+  return links.flatMap((l) => l.addr_info).filter((a) => a.prefixlen === (a.local.includes(':') ? 128 : 32)).map((a) => a.local);
 }
 
 /** Seconds since speak's own start, from its `+3.227s (VI_1) BACKUP -> MASTER` lines. */
@@ -110,8 +123,8 @@ describe.skipIf(missing.length > 0 && !onCi)('live mode against keepalived 2.2.7
 
   it('speak wins, hands over with priority 0, yields to a higher priority; monitor sees it all and the split brain', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vrrplab-live-'));
-    writeFileSync(join(dir, 'ka.conf'), conf(100));
-    writeFileSync(join(dir, 'sp200.conf'), conf(200));
+    writeFileSync(join(dir, 'ka.conf'), conf(100, true));
+    writeFileSync(join(dir, 'sp200.conf'), conf(200, true));
     writeFileSync(join(dir, 'sp50.conf'), conf(50));
     let topo: Topology | undefined;
     let unguard = (): void => undefined;
@@ -125,9 +138,9 @@ describe.skipIf(missing.length > 0 && !onCi)('live mode against keepalived 2.2.7
       topo = await createTopology({
         segments: ['lan'],
         nodes: [
-          { name: 'ka', interfaces: [{ name: 'eth0', segment: 'lan', address: '192.0.2.21', prefix: 24 }] },
-          { name: 'sp', interfaces: [{ name: 'eth0', segment: 'lan', address: '192.0.2.22', prefix: 24 }] },
-          { name: 'mon', interfaces: [{ name: 'eth0', segment: 'lan', address: '192.0.2.23', prefix: 24 }] },
+          { name: 'ka', interfaces: [{ name: 'eth0', segment: 'lan', address: '192.0.2.21', prefix: 24, address6: '2001:db8::21', linkLocal: 'fe80::21' }] },
+          { name: 'sp', interfaces: [{ name: 'eth0', segment: 'lan', address: '192.0.2.22', prefix: 24, address6: '2001:db8::22', linkLocal: 'fe80::22' }] },
+          { name: 'mon', interfaces: [{ name: 'eth0', segment: 'lan', address: '192.0.2.23', prefix: 24, address6: '2001:db8::23', linkLocal: 'fe80::23' }] },
         ],
       });
       unguard = guardTeardown(topo.namespaces);
@@ -144,22 +157,29 @@ describe.skipIf(missing.length > 0 && !onCi)('live mode against keepalived 2.2.7
       await ka.waitFor(/Entering BACKUP STATE/, 10_000);
       const won = await sp.waitFor(/\(VI_1\) BACKUP -> MASTER/, 10_000);
       expect(Math.abs(offsetOf(won) - masterDownInterval(2, 200, S))).toBeLessThan(300_000);
-      await mon.waitFor(/"type":"master".*"to":"192\.0\.2\.22"/, 3_000);
+      const won6 = await sp.waitFor(/\(VI_6\) BACKUP -> MASTER/, 10_000);
+      expect(Math.abs(offsetOf(won6) - masterDownInterval(3, 200, S))).toBeLessThan(300_000);
+      await mon.waitFor(/"type":"master","vrid":51,"family":4,.*"to":"192\.0\.2\.22"/, 3_000);
+      await mon.waitFor(/"type":"master","vrid":51,"family":6,.*"to":"fe80::22"/, 3_000);
       await new Promise((r) => setTimeout(r, 1_500));
+      // keepalived accepted speak's IPv6 adverts (header, hop limit, checksum): it never took over.
       expect(ka.lines.filter((l) => /Entering MASTER STATE/.test(l.text))).toEqual([]);
-      expect(await vipsOn(ns('sp')), '--manage-vips adds the VIP on MASTER').toEqual(['192.0.2.101']);
+      expect(await vipsOn(ns('sp')), '--manage-vips adds the VIPs on MASTER').toEqual(['192.0.2.101', '2001:db8::101']);
 
       // 2. speak stops: its priority-0 advert lets keepalived take over after skew(100).
       sp.child.kill('SIGTERM');
       expect(await sp.exited).toBe(0);
-      expect(await vipsOn(ns('sp')), 'and removes it on stop').toEqual([]);
-      await ka.waitFor(/Entering MASTER STATE/, 5_000);
-      const taken = await mon.waitFor(/"type":"master".*"to":"192\.0\.2\.21"/, 5_000);
-      const resigned = findings(mon).find((f) => f.type === 'resignation' && f.src === '192.0.2.22');
-      expect(resigned, 'monitor reports the priority-0 resignation').toBeDefined();
-      // Monitor times are seconds; skewTime is µs.
-      const takeover = ((JSON.parse(taken.text) as MonitorFinding).t - (resigned?.t ?? NaN)) * 1_000_000;
-      expect(Math.abs(takeover - skewTime(2, 100, S))).toBeLessThan(200_000);
+      expect(await vipsOn(ns('sp')), 'and removes them on stop').toEqual([]);
+      await ka.waitFor(/\(VI_1\) Entering MASTER STATE/, 5_000);
+      await ka.waitFor(/\(VI_6\) Entering MASTER STATE/, 5_000);
+      for (const [version, from, to] of [[2, '192.0.2.22', '192.0.2.21'], [3, 'fe80::22', 'fe80::21']] as const) {
+        const taken = await mon.waitFor(new RegExp(`"type":"master".*"to":"${to.replace(/\./g, '\\.')}"`), 5_000);
+        const resigned = findings(mon).find((f) => f.type === 'resignation' && f.src === from);
+        expect(resigned, `monitor reports ${from}'s priority-0 resignation`).toBeDefined();
+        // Monitor times are seconds; skewTime is µs.
+        const takeover = ((JSON.parse(taken.text) as MonitorFinding).t - (resigned?.t ?? NaN)) * 1_000_000;
+        expect(Math.abs(takeover - skewTime(version, 100, S))).toBeLessThan(200_000);
+      }
 
       // 3. speak at priority 50 yields to keepalived's 100.
       const low = start(ns('sp'), vrrplab(['speak', '--interface', 'eth0', '--config', join(dir, 'sp50.conf')]));

@@ -72,8 +72,8 @@ describe('lint', () => {
 describe('monitor --format json', () => {
   it('uses type and t in seconds, as run does', () => {
     expect(JSON.parse(startJson('eth0', 30_000_000))).toEqual({ t: 0, type: 'start', interface: 'eth0', duration: 30 });
-    expect(JSON.parse(findingJson({ type: 'silent', at: 12_500_000, vrid: 51, master: '192.0.2.1', lastSeen: 9_000_000 }, 1_000_000)))
-      .toEqual({ t: 11.5, type: 'silent', vrid: 51, master: '192.0.2.1', lastSeen: 8 });
+    expect(JSON.parse(findingJson({ type: 'silent', at: 12_500_000, vrid: 51, family: 4, master: '192.0.2.1', lastSeen: 9_000_000 }, 1_000_000)))
+      .toEqual({ t: 11.5, type: 'silent', vrid: 51, family: 4, master: '192.0.2.1', lastSeen: 8 });
     expect(tableJson(initialMonitorState(), 0)).toBe('');
   });
 });

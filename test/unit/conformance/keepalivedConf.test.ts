@@ -62,3 +62,24 @@ describe('routerToKeepalivedConfig', () => {
     expect(() => routerToKeepalivedConfig({ router, interfaces: ifaces, scriptCommands: new Map(), notifyFifo: '/f' })).toThrow(InputError);
   });
 });
+
+describe('routerToKeepalivedConfig over IPv6', () => {
+  const ifaces6 = [{ name: 'eth0', prefix: 24, address6: '2001:db8::11', linkLocal: 'fe80::11' }];
+  const v6 = (over: Parameters<typeof instance>[2]): RouterConfig => ({
+    instances: [instance(150, 'fe80::11', { family: 6, version: 3, mcastGroup: 'ff02::12', vips: ['2001:db8::101'], ...over })], scripts: [], syncGroups: [],
+  });
+  const render = (r: RouterConfig): ReturnType<typeof routerToKeepalivedConfig>['instances'][number] | undefined =>
+    routerToKeepalivedConfig({ router: r, interfaces: ifaces6, scriptCommands: new Map(), notifyFifo: '/run/x/f' }).instances[0];
+
+  it('writes /128 VIPs and leaves the link-local source and ff02::12 to keepalived\'s defaults', () => {
+    const i = render(v6({}));
+    expect(i?.virtualIpaddress).toEqual([{ address: '2001:db8::101', prefix: 128, dev: 'eth0' }]);
+    expect(i).not.toHaveProperty('mcastSrcIp');
+    expect(i?.unknown).toBeUndefined();
+  });
+
+  it('names a source other than the link-local, and a group other than ff02::12', () => {
+    const i = render(v6({ srcAddr: '2001:db8::11', mcastGroup: 'ff02::1:12' }));
+    expect(i).toMatchObject({ mcastSrcIp: '2001:db8::11', unknown: [{ words: ['mcast_dst_ip', 'ff02::1:12'] }] });
+  });
+});

@@ -18,7 +18,7 @@ const conf = (body: string): string => {
 };
 const VI = (iface: string, extra = ''): string =>
   `vrrp_instance VI_1 {\n state BACKUP\n interface ${iface}\n virtual_router_id 51\n priority 200\n advert_int 1\n${extra} virtual_ipaddress {\n  192.0.2.101/32\n }\n}\n`;
-const itf = { name: 'veth9', ifindex: 9, primary: '192.0.2.30', prefix: 24 };
+const itf = { name: 'veth9', ifindex: 9, primary: '192.0.2.30', prefix: 24, linkLocal: null, address6: null };
 
 describe('loadSpeakConfig', () => {
   it("maps the configuration's interface onto the live one and sends from its primary address", () => {

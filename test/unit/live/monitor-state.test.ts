@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Advert, Ipv4 } from '../../../src/vrrp/types.js';
 import { encodeIpv4Packet } from '../../../src/vrrp/codec.js';
-import { initialMonitorState, monitorStep, type Finding, type MonitorInput, type MonitorState } from '../../../src/live/monitor-state.js';
+import { initialMonitorState, monitorStep, vridKey, type Finding, type MonitorInput, type MonitorState } from '../../../src/live/monitor-state.js';
 import { observePacket } from '../../../src/live/observe.js';
 
 const S = 1_000_000;
@@ -36,8 +36,8 @@ const tick: MonitorInput = { type: 'tick' };
 describe('monitor-state', () => {
   it('a steady master yields one master event and a table row', () => {
     const { findings, state } = run([0, 1, 2, 3].map((k) => [k * S, pkt(A, { priority: 150 })] as const));
-    expect(findings).toEqual([{ type: 'master', at: 0, vrid: 51, from: null, to: A, priority: 150 }]);
-    const v = state.vrids.get(51);
+    expect(findings).toEqual([{ type: 'master', at: 0, vrid: 51, family: 4, from: null, to: A, priority: 150 }]);
+    const v = state.vrids.get(vridKey(4, 51));
     expect(v?.master).toBe(A);
     expect(v?.adverts).toBe(4);
     expect(v?.splitBrain).toBe(false);
@@ -57,10 +57,10 @@ describe('monitor-state', () => {
       [3 * S, pkt(A)], [4 * S, pkt(A)],
     ]);
     const sb = findings.filter((f) => f.type === 'split-brain');
-    expect(sb).toEqual([{ type: 'split-brain', at: 1 * S, vrid: 51, sources: [{ src: A, priority: 100 }, { src: B, priority: 50 }] }]);
+    expect(sb).toEqual([{ type: 'split-brain', at: 1 * S, vrid: 51, family: 4, sources: [{ src: A, priority: 100 }, { src: B, priority: 50 }] }]);
     const over = findings.find((f) => f.type === 'split-brain-over');
     expect(over).toMatchObject({ at: 4 * S, master: A });
-    expect(state.vrids.get(51)?.splitBrain).toBe(false);
+    expect(state.vrids.get(vridKey(4, 51))?.splitBrain).toBe(false);
   });
 
   it('split brain ends on a tick when one side has gone quiet', () => {
@@ -71,9 +71,9 @@ describe('monitor-state', () => {
 
   it('priority-0 adverts are resignations and clear the master', () => {
     const { findings, state } = run([[0, pkt(A)], [0.4 * S, pkt(A, { priority: 0 })]]);
-    expect(findings[1]).toEqual({ type: 'resignation', at: 0.4 * S, vrid: 51, src: A });
-    expect(state.vrids.get(51)?.master).toBeNull();
-    expect(state.vrids.get(51)?.resignations).toBe(1);
+    expect(findings[1]).toEqual({ type: 'resignation', at: 0.4 * S, vrid: 51, family: 4, src: A });
+    expect(state.vrids.get(vridKey(4, 51))?.master).toBeNull();
+    expect(state.vrids.get(vridKey(4, 51))?.resignations).toBe(1);
   });
 
   it('a resigning master followed by a new one is not split brain', () => {

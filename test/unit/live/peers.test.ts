@@ -23,4 +23,13 @@ describe('speak: peers and sources on the interface\'s own link', () => {
       'instance VI_1: source 198.51.100.7 is not an address of eth0 (192.0.2.11/24); speak would send as another host',
     ]);
   });
+  it('over IPv6: the link-local or global source, peers on the interface\'s prefixes', () => {
+    const own6 = [{ address: 'fe80::11', prefix: 64 }, { address: '2001:db8::11', prefix: 64 }];
+    expect(offLinkProblems(router('fe80::11', []), 'eth0', own6)).toEqual([]);
+    expect(offLinkProblems(router('2001:db8:0::11', ['2001:db8::12', 'fe80::12']), 'eth0', own6)).toEqual([]);
+    expect(offLinkProblems(router('fe80::99', ['2001:db8:1::12']), 'eth0', own6)).toEqual([
+      'instance VI_1: source fe80::99 is not an address of eth0 (fe80::11/64, 2001:db8::11/64); speak would send as another host',
+      "instance VI_1: unicast_peer 2001:db8:1::12 is outside eth0's subnets (fe80::11/64, 2001:db8::11/64); speak would send off the link",
+    ]);
+  });
 });
