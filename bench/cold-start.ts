@@ -15,6 +15,29 @@ export interface ColdStartResult {
   readonly bareNodeMedianMs: number;
   readonly tool: 'hyperfine' | 'loop';
   readonly exitCode: number;
+  /** CPU (user + sys) of the whole process and of bare node, when /usr/bin/time can say (loop only). */
+  readonly cpuMedianMs?: number;
+  readonly bareNodeCpuMedianMs?: number;
+}
+
+interface Run {
+  readonly wallMs: number;
+  readonly cpuMs?: number;
+}
+
+const GNU_TIME = '/usr/bin/time';
+
+/** One process, its wall time, and its CPU time when GNU time is there to report it. */
+function timeRun(args: readonly string[]): Run {
+  const t0 = performance.now();
+  if (!existsSync(GNU_TIME)) {
+    spawnSync(process.execPath, args, { stdio: 'ignore' });
+    return { wallMs: performance.now() - t0 };
+  }
+  const r = spawnSync(GNU_TIME, ['-f', '%U %S', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const wallMs = performance.now() - t0;
+  const m = /(\d+\.\d+) (\d+\.\d+)\s*$/.exec(r.stderr);
+  return m === null ? { wallMs } : { wallMs, cpuMs: (Number(m[1]) + Number(m[2])) * 1000 };
 }
 
 const ROOT = resolve('.');
@@ -55,15 +78,19 @@ export function benchColdStart(runs = 20): ColdStartResult {
     const [r, bare] = (JSON.parse(readFileSync(json, 'utf8')) as { results: { median: number; min: number }[] }).results;
     return { runs, medianMs: r!.median * 1000, minMs: r!.min * 1000, bareNodeMedianMs: bare!.median * 1000, tool: 'hyperfine', exitCode };
   }
-  const timeRuns = (args: readonly string[]): number[] => {
-    const times: number[] = [];
-    for (let i = 0; i < runs + 3; i++) {
-      const t0 = performance.now();
-      spawnSync(process.execPath, args, { stdio: 'ignore' });
-      if (i >= 3) times.push(performance.now() - t0);
-    }
-    return times;
+  // Alternating, as hyperfine would not: the host's load drifts, and both sides should see the same drift.
+  const cli: Run[] = [];
+  const bare: Run[] = [];
+  for (let i = 0; i < runs + 3; i++) {
+    const a = timeRun(argv);
+    const b = timeRun(['-e', '0']);
+    if (i >= 3) { cli.push(a); bare.push(b); }
+  }
+  const cpu = (xs: readonly Run[]): number | undefined => (xs.every((x) => x.cpuMs !== undefined) ? median(xs.map((x) => x.cpuMs!)) : undefined);
+  const cliCpu = cpu(cli);
+  const bareCpu = cpu(bare);
+  return {
+    runs, medianMs: median(cli.map((x) => x.wallMs)), minMs: Math.min(...cli.map((x) => x.wallMs)), bareNodeMedianMs: median(bare.map((x) => x.wallMs)), tool: 'loop', exitCode,
+    ...(cliCpu !== undefined && bareCpu !== undefined ? { cpuMedianMs: cliCpu, bareNodeCpuMedianMs: bareCpu } : {}),
   };
-  const times = timeRuns(argv);
-  return { runs, medianMs: median(times), minMs: Math.min(...times), bareNodeMedianMs: median(timeRuns(['-e', '0'])), tool: 'loop', exitCode };
 }
