@@ -1,7 +1,7 @@
 // Figure 4: cold start of the built CLI, `node bin/vrrplab.js run <seed scenario>`. The build
 // goes to a private copy (bench/.cold/ is not shared) so other people's dist/ is left alone:
 // bin/ and package.json are copied, node_modules is linked, dist/ is compiled and bundled there.
-import { execFileSync, execSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { median } from './measure.js';
@@ -52,11 +52,8 @@ export function buildPrivateCopy(dir = join(ROOT, 'bench', '.cold')): string {
   // entry point makes the figure meaningless.
   spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(dir, 'dist')], { stdio: 'ignore' });
   if (!existsSync(join(dir, 'dist', 'src', 'cli', 'main.js'))) throw new Error('build produced no dist/src/cli/main.js');
-  // The bundle, as `npm run bundle` makes it (the script's flags, with the private outdir).
-  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const bundle = scripts['bundle'];
-  if (bundle === undefined) throw new Error('package.json has no bundle script');
-  execSync(bundle.replace(/^esbuild /, `'${join(ROOT, 'node_modules', '.bin', 'esbuild')}' `).replace('--outdir=dist/cli', `--outdir='${join(dir, 'dist', 'cli')}'`), { cwd: ROOT, stdio: 'ignore' });
+  // The bundles and the code cache, as `npm run bundle` makes them, into the private dist/.
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), join(dir, 'dist', 'cli')], { cwd: ROOT, stdio: 'ignore' });
   if (!existsSync(join(dir, 'dist', 'cli', 'main.mjs'))) throw new Error('bundle produced no dist/cli/main.mjs');
   return dir;
 }
