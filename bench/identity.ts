@@ -4,11 +4,14 @@
 //   npx tsx bench/identity.ts > before.txt; ...; npx tsx bench/identity.ts | diff before.txt -
 // `--no-fast-forward` runs everything with fast-forward off (sim/fast-forward.ts): it must
 // print the same digests as the default, which is how fast-forward is proved exact.
+// `--streamed` runs everything with the trace streamed to a sink (sim/trace-log.ts) in uneven
+// slices, and digests what the sink received: the same digests prove streaming exact.
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { loadScenario } from '../sim/scenario/load.js';
-import { simulate } from '../sim/simulate.js';
+import { createSim, flushTrace, result, runUntil, simulate } from '../sim/simulate.js';
+import type { SimResult, TraceEvent } from '../sim/trace.js';
 import type { SimSpec } from '../sim/spec.js';
 import { arbFaultSchedule, withSchedule } from '../src/testing/schedule.js';
 import { scaleSpec } from './scale-spec.js';
@@ -21,8 +24,23 @@ const behaviourOnly = process.argv.includes('--behaviour');
 
 const fastForward = !process.argv.includes('--no-fast-forward');
 
+const streamed = process.argv.includes('--streamed');
+
+function run(spec: SimSpec): SimResult {
+  if (!streamed) return simulate(spec);
+  const trace: TraceEvent[] = [];
+  const sim = createSim(spec, { onTrace: (es) => { for (const e of es) trace.push(e); } });
+  // Seven slices of uneven length: every runUntil limit is a place a fast-forward jump stops.
+  for (let k = 1; k <= 7; k++) {
+    runUntil(sim, Math.floor((spec.until * k * k) / 49));
+    flushTrace(sim);
+  }
+  flushTrace(sim, true);
+  return { ...result(sim), trace };
+}
+
 function digest(spec: SimSpec): string {
-  const r = simulate({ ...spec, fastForward });
+  const r = run({ ...spec, fastForward });
   // `--unordered` also ignores the order of lines within one instant.
   const lines = r.trace.filter((e) => e.type !== 'order').map((e) => JSON.stringify(e));
   if (process.argv.includes('--unordered')) lines.sort((a, b) => (JSON.parse(a) as { t: number }).t - (JSON.parse(b) as { t: number }).t || (a < b ? -1 : a > b ? 1 : 0));

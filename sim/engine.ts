@@ -16,6 +16,7 @@ import type { QueueEntry } from './queue.js';
 import { createQueue, peek, pop, push, pushWithSeq } from './queue.js';
 import type { Fault, SimSpec } from './spec.js';
 import type { SimResult } from './trace.js';
+import { streamingTraceLog, type TraceSink } from './trace-log.js';
 import { validateSpec } from './validate.js';
 import type { HostState, ProbeState, SegmentState, SimEvent, VrrpCore, World } from './world.js';
 
@@ -24,7 +25,12 @@ export type Sim<R> = World<R>;
 /** A zero-delay feedback loop would otherwise hang the run; real configs never come close. */
 const MAX_BATCHES_PER_INSTANT = 100_000;
 
-export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
+export interface SimOptions {
+  /** Stream the trace to this sink as the run makes it instead of keeping it (trace-log.ts). */
+  readonly onTrace?: TraceSink;
+}
+
+export function createSim<R>(spec: SimSpec, core: VrrpCore<R>, opts: SimOptions = {}): Sim<R> {
   validateSpec(spec);
   const segments = new Map<string, SegmentState>();
   for (const s of spec.segments) {
@@ -53,7 +59,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>): Sim<R> {
   const ids = ownerIds(spec);
   const w: World<R> = {
     spec, core, now: 0, prng: createPrng(spec.seed), queue: createQueue<SimEvent>(),
-    segments, hosts, probes, trace: [], stats: { events: 0, advertDeliveries: 0 },
+    segments, hosts, probes, trace: opts.onTrace === undefined ? [] : streamingTraceLog(opts.onTrace, () => w.ff.candidate?.snap.traceLen ?? Infinity), stats: { events: 0, advertDeliveries: 0 },
     coreOffset: 0, ff: createFastForward<R>(), ownerIds: ids, batch: createBatch(ids.size),
   };
   // Class 0 runs first at its instant, in insertion order: every keepalived boots at t = 0
@@ -147,6 +153,15 @@ export function applyFault<R>(w: Sim<R>, fault: Fault): void {
   applyHostFault(w, h, fault as HostFault);
 }
 
+/**
+ * A streaming trace sends what it holds: all but the lines a pending fast-forward checkpoint
+ * may repeat, or with `final` (no more runUntil) everything.
+ */
+export function flushTrace<R>(w: Sim<R>, final = false): void {
+  w.trace.flush?.(final);
+}
+
+/** With a streaming trace, `trace` holds only what was not yet sent: flushTrace first, or read the sink. */
 export function result<R>(w: Sim<R>): SimResult {
   // A copy: an incremental run may go on after a snapshot is taken.
   return { trace: w.trace.slice(), end: w.now, stats: { events: w.stats.events, advertDeliveries: w.stats.advertDeliveries } };

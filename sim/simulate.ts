@@ -7,7 +7,8 @@ import * as engine from './engine.js';
 import type { VrrpCore } from './world.js';
 
 export type { InstanceSnapshot, Sim } from './engine.js';
-export { instanceStates, masters, result, runUntil, vipHolders } from './engine.js';
+export { flushTrace, instanceStates, masters, result, runUntil, vipHolders } from './engine.js';
+export type { SimOptions } from './engine.js';
 
 /** Whatever the core calls its state; the engine only passes it back. */
 export type RouterState = ReturnType<typeof createRouter>;
@@ -22,8 +23,8 @@ export function simulate(spec: SimSpec): SimResult {
 }
 
 /** A paused run at t = 0; advance it with runUntil and inject faults with applyFault. */
-export function createSim(spec: SimSpec): RealSim {
-  return engine.createSim(spec, vrrpCore);
+export function createSim(spec: SimSpec, opts: engine.SimOptions = {}): RealSim {
+  return engine.createSim(spec, vrrpCore, opts);
 }
 
 export function applyFault(sim: RealSim, fault: Fault): void {

@@ -8,6 +8,7 @@ import type { EventQueue } from './queue.js';
 import { push, pushWithSeq } from './queue.js';
 import type { Fault, NodeSpec, ProbeSpec, SimSpec } from './spec.js';
 import type { TraceEvent } from './trace.js';
+import type { TraceLog } from './trace-log.js';
 
 /** The pure VRRP core, as the engine uses it (src/vrrp/router.ts; a fake in engine-only tests). */
 export interface VrrpCore<R> {
@@ -174,7 +175,8 @@ export interface World<R> {
   readonly segments: Map<string, SegmentState>;
   readonly hosts: Map<string, HostState<R>>;
   readonly probes: Map<string, ProbeState>;
-  readonly trace: TraceEvent[];
+  /** An array, or a log that streams to a sink (trace-log.ts). */
+  readonly trace: TraceLog;
   stats: { events: number; advertDeliveries: number };
   /**
    * The core runs on the world's clock minus this (host.ts): a fast-forward jump raises it, so

@@ -14,8 +14,19 @@ export interface HolderSpan extends Window {
   readonly holders: readonly string[];
 }
 
+/** A trace is not changed once a run returns it: expectations and invariants share its spans (the length guards a trace still growing). */
+const spansOf = new WeakMap<readonly TraceEvent[], { readonly end: Micros; readonly length: number; readonly spans: ReadonlyMap<Ipv4, readonly HolderSpan[]> }>();
+
 /** For every VIP ever added: consecutive spans of its holder set, covering [first add, end]. */
-export function vipHolderSpans(trace: readonly TraceEvent[], end: Micros): Map<Ipv4, HolderSpan[]> {
+export function vipHolderSpans(trace: readonly TraceEvent[], end: Micros): ReadonlyMap<Ipv4, readonly HolderSpan[]> {
+  const known = spansOf.get(trace);
+  if (known !== undefined && known.end === end && known.length === trace.length) return known.spans;
+  const spans = holderSpans(trace, end);
+  spansOf.set(trace, { end, length: trace.length, spans });
+  return spans;
+}
+
+function holderSpans(trace: readonly TraceEvent[], end: Micros): Map<Ipv4, HolderSpan[]> {
   const holders = new Map<Ipv4, Set<string>>();
   const spans = new Map<Ipv4, HolderSpan[]>();
   const since = new Map<Ipv4, Micros>();

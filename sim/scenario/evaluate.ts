@@ -19,7 +19,7 @@ export function evaluate(expectations: readonly Expectation[], result: SimResult
   return expectations.map((x) => ({ expectation: x, ...check(x, result, spans, spec) }));
 }
 
-function check(x: Expectation, r: SimResult, spans: Map<string, HolderSpan[]>, spec: SimSpec): { ok: boolean; detail: string } {
+function check(x: Expectation, r: SimResult, spans: ReadonlyMap<string, readonly HolderSpan[]>, spec: SimSpec): { ok: boolean; detail: string } {
   const timeline: readonly TimelineEvent[] = spec.timeline;
   switch (x.kind) {
     case 'invariants': {

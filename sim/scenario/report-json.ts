@@ -6,7 +6,9 @@ import type { TraceEvent } from '../trace.js';
 import type { ScenarioRun } from './run.js';
 import type { ReportLine } from './report-lines.js';
 import { probeAvailability } from './analysis.js';
-import { describeFault } from './report-text.js';
+import { describeFault, type ReportWriter } from './report-text.js';
+import type { LoadedScenario } from './load.js';
+import type { Micros } from '../../src/vrrp/types.js';
 
 const sec = (us: number): number => us / 1_000_000;
 const whereOf = (p: { readonly file: string; readonly line?: number | undefined; readonly col?: number | undefined }): string => `${p.file}:${p.line ?? 1}:${p.col ?? 1}`;
@@ -32,15 +34,15 @@ function toJson(e: TraceEvent, scenario: string): ReportLine | null {
   }
 }
 
-/** Every line of one scenario's run: what the text report shows, in its order. */
-export function runLines(run: ScenarioRun): ReportLine[] {
+function headLine(s: LoadedScenario, end: Micros): ReportLine {
+  return { type: 'scenario', name: s.name, description: s.description, seed: s.spec.seed, duration: sec(end), scenario: s.file };
+}
+
+/** What follows the trace: availability, warnings, verdicts and the result. */
+function tailLines(run: ScenarioRun): ReportLine[] {
   const s = run.scenario;
   const scenario = s.file;
-  const lines: ReportLine[] = [{ type: 'scenario', name: s.name, description: s.description, seed: s.spec.seed, duration: sec(run.result.end), scenario }];
-  for (const e of run.result.trace) {
-    const j = toJson(e, scenario);
-    if (j !== null) lines.push(j);
-  }
+  const lines: ReportLine[] = [];
   for (const p of s.spec.probes) {
     const a = probeAvailability(run.result.trace, p.name, run.result.end);
     lines.push({ type: 'availability', probe: p.name, target: p.target, port: p.port, ratio: a.ratio, from: sec(a.from), firstOk: a.firstOk === null ? null : sec(a.firstOk), outages: a.outages.map((w) => ({ from: sec(w.from), to: sec(w.to) })), scenario });
@@ -52,6 +54,32 @@ export function runLines(run: ScenarioRun): ReportLine[] {
   const failed = run.verdicts.filter((v) => !v.ok).length;
   lines.push({ type: 'result', ok: run.ok, passed: run.verdicts.length - failed, failed, scenario });
   return lines;
+}
+
+/** Every line of one scenario's run: what the text report shows, in its order. */
+export function runLines(run: ScenarioRun): ReportLine[] {
+  const lines: ReportLine[] = [headLine(run.scenario, run.result.end)];
+  for (const e of run.result.trace) {
+    const j = toJson(e, run.scenario.file);
+    if (j !== null) lines.push(j);
+  }
+  return [...lines, ...tailLines(run)];
+}
+
+/** One run's lines (runLines) written through `write` as the run makes them; no summary line. */
+export function jsonLinesReport(s: LoadedScenario, end: Micros, write: (text: string) => void): ReportWriter {
+  write(text([headLine(s, end)]));
+  return {
+    events: (events) => {
+      let out = '';
+      for (const e of events) {
+        const j = toJson(e, s.file);
+        if (j !== null) out += `${JSON.stringify(j)}\n`;
+      }
+      if (out !== '') write(out);
+    },
+    end: (run) => write(text(tailLines(run))),
+  };
 }
 
 /** A scenario that could not be run, as its own item. */

@@ -5,6 +5,8 @@ import type { TraceEvent } from '../trace.js';
 import { formatDuration, formatSeconds } from './duration.js';
 import { probeAvailability } from './analysis.js';
 import type { ScenarioRun } from './run.js';
+import type { LoadedScenario } from './load.js';
+import type { Micros } from '../../src/vrrp/types.js';
 
 export function describeFault(f: Fault): string {
   const seg = 'segment' in f && f.segment !== undefined ? ` on ${f.segment}` : '';
@@ -47,39 +49,94 @@ function line(e: TraceEvent): [string, string, string] | null {
   }
 }
 
-export function renderText(run: ScenarioRun, opts: { readonly color?: boolean } = {}): string {
-  const s = run.scenario;
-  const out: string[] = [];
+/** A report written as the run goes: the trace as it comes, the rest once the run is over. */
+export interface ReportWriter {
+  readonly events: (events: readonly TraceEvent[]) => void;
+  readonly end: (run: ScenarioRun) => void;
+}
+
+type Row = readonly [string, string, string, string];
+
+/** The widest a row's node and instance columns can be: keepalived nodes, probes, `**`, instance names. */
+function widest(s: LoadedScenario): { readonly node: number; readonly instance: number } {
+  const routers = s.spec.nodes.filter((n) => n.router !== null);
+  return {
+    node: Math.max(4, 2, ...routers.map((n) => n.name.length), ...s.spec.probes.map((p) => `probe ${p.name}`.length)),
+    instance: Math.max(0, ...routers.flatMap((n) => n.router!.instances.map((i) => i.name.length))),
+  };
+}
+
+/**
+ * The readable timeline, written through `write` as the run makes it. Its columns are as wide as
+ * the widest row, so rows are held until a row as wide as any can be has been seen (at startup,
+ * when every keepalived node reports its first state), then written as they come.
+ */
+export function textReport(s: LoadedScenario, end: Micros, write: (text: string) => void, opts: { readonly color?: boolean } = {}): ReportWriter {
   const c = (code: string, t: string): string => (opts.color ? `\u001b[${code}m${t}\u001b[0m` : t);
-  out.push(`${s.name} — seed ${s.spec.seed}, ${formatDuration(run.result.end)} of virtual time`);
-  if (s.description) out.push(...s.description.trim().split('\n').map((l) => `  ${l}`));
-  out.push('');
-  const rows = run.result.trace.flatMap((e) => {
-    const l = line(e);
-    return l === null ? [] : [[formatSeconds(e.t), ...l] as const];
-  });
-  const w1 = Math.max(4, ...rows.map((r) => r[1].length));
-  const w2 = Math.max(0, ...rows.map((r) => r[2].length));
-  for (const r of rows) out.push(`${r[0].padStart(12)}  ${r[1].padEnd(w1)}  ${r[2].padEnd(w2)}  ${r[3]}`.trimEnd());
-  for (const p of s.spec.probes) {
-    const a = probeAvailability(run.result.trace, p.name, run.result.end);
-    out.push('');
-    out.push(a.firstOk === null ? `probe ${p.name}: never reached ${p.target}:${p.port} (0% available)` : `probe ${p.name} (${p.target}:${p.port}): ${(a.ratio * 100).toFixed(3)}% available from ${formatDuration(a.from)}, first success at ${formatDuration(a.firstOk)}, ${a.outages.length} outage(s)${a.outages.map((w) => `\n  outage ${formatSeconds(w.from)}s – ${formatSeconds(w.to)}s (${formatDuration(w.to - w.from)})`).join('')}`);
-  }
-  // Keywords kept verbatim but not simulated (smtp_server, ...) change no verdict: count them
-  // instead of burying the adjustments that do (preempt_delay cleared, ...).
-  const notSimulated = s.warnings.filter((w) => /outside the VRRP subset/.test(w.message));
-  const shown = s.warnings.filter((w) => !notSimulated.includes(w));
-  if (shown.length + notSimulated.length > 0) out.push('');
-  for (const w of shown) out.push(`${w.pos ? `${w.pos.file}:${w.pos.line ?? 1}:${w.pos.col ?? 1}: ` : ''}${w.severity}: ${w.message}`);
-  if (notSimulated.length > 0) out.push(`(${notSimulated.length} keyword(s) outside the VRRP subset are kept but not simulated; vrrplab check-config lists them)`);
-  out.push('');
-  if (run.verdicts.length === 0) out.push('no expectations');
-  for (const v of run.verdicts) {
-    const p = v.expectation.pos;
-    out.push(`${v.ok ? c('32', 'PASS') : c('31', 'FAIL')}  ${v.expectation.label} — ${v.detail}${v.ok ? '' : `  (${p.file}:${p.line ?? 1}:${p.col ?? 1})`}`);
-  }
-  const failed = run.verdicts.filter((v) => !v.ok).length;
-  out.push(`${run.verdicts.length - failed} passed, ${failed} failed`);
-  return `${out.join('\n')}\n`;
+  const head = [`${s.name} — seed ${s.spec.seed}, ${formatDuration(end)} of virtual time`];
+  if (s.description) head.push(...s.description.trim().split('\n').map((l) => `  ${l}`));
+  write(`${head.join('\n')}\n\n`);
+  const most = widest(s);
+  let held: Row[] | null = [];
+  let w1 = 4;
+  let w2 = 0;
+  const text = (r: Row): string => `${`${r[0].padStart(12)}  ${r[1].padEnd(w1)}  ${r[2].padEnd(w2)}  ${r[3]}`.trimEnd()}\n`;
+  return {
+    events: (events) => {
+      let out = '';
+      for (const e of events) {
+        const l = line(e);
+        if (l === null) continue;
+        const r: Row = [formatSeconds(e.t), ...l];
+        if (held === null) {
+          if (r[1].length > w1 || r[2].length > w2) throw new Error(`text report: row wider than its columns (${r[1]}, ${r[2]})`);
+          out += text(r);
+          continue;
+        }
+        held.push(r);
+        w1 = Math.max(w1, r[1].length);
+        w2 = Math.max(w2, r[2].length);
+        if (w1 >= most.node && w2 >= most.instance) {
+          for (const h of held) out += text(h);
+          held = null;
+        }
+      }
+      if (out !== '') write(out);
+    },
+    end: (run) => {
+      let out = held === null ? '' : held.map(text).join('');
+      held = null;
+      const lines: string[] = [];
+      for (const p of s.spec.probes) {
+        const a = probeAvailability(run.result.trace, p.name, run.result.end);
+        lines.push('');
+        lines.push(a.firstOk === null ? `probe ${p.name}: never reached ${p.target}:${p.port} (0% available)` : `probe ${p.name} (${p.target}:${p.port}): ${(a.ratio * 100).toFixed(3)}% available from ${formatDuration(a.from)}, first success at ${formatDuration(a.firstOk)}, ${a.outages.length} outage(s)${a.outages.map((w) => `\n  outage ${formatSeconds(w.from)}s – ${formatSeconds(w.to)}s (${formatDuration(w.to - w.from)})`).join('')}`);
+      }
+      // Keywords kept verbatim but not simulated (smtp_server, ...) change no verdict: count them
+      // instead of burying the adjustments that do (preempt_delay cleared, ...).
+      const notSimulated = s.warnings.filter((w) => /outside the VRRP subset/.test(w.message));
+      const shown = s.warnings.filter((w) => !notSimulated.includes(w));
+      if (shown.length + notSimulated.length > 0) lines.push('');
+      for (const w of shown) lines.push(`${w.pos ? `${w.pos.file}:${w.pos.line ?? 1}:${w.pos.col ?? 1}: ` : ''}${w.severity}: ${w.message}`);
+      if (notSimulated.length > 0) lines.push(`(${notSimulated.length} keyword(s) outside the VRRP subset are kept but not simulated; vrrplab check-config lists them)`);
+      lines.push('');
+      if (run.verdicts.length === 0) lines.push('no expectations');
+      for (const v of run.verdicts) {
+        const p = v.expectation.pos;
+        lines.push(`${v.ok ? c('32', 'PASS') : c('31', 'FAIL')}  ${v.expectation.label} — ${v.detail}${v.ok ? '' : `  (${p.file}:${p.line ?? 1}:${p.col ?? 1})`}`);
+      }
+      const failed = run.verdicts.filter((v) => !v.ok).length;
+      lines.push(`${run.verdicts.length - failed} passed, ${failed} failed`);
+      out += `${lines.join('\n')}\n`;
+      write(out);
+    },
+  };
+}
+
+export function renderText(run: ScenarioRun, opts: { readonly color?: boolean } = {}): string {
+  let out = '';
+  const r = textReport(run.scenario, run.result.end, (t) => { out += t; }, opts);
+  r.events(run.result.trace);
+  r.end(run);
+  return out;
 }

@@ -1,8 +1,9 @@
 // One scenario run: load -> simulate -> verdicts. Reports are rendered from the returned value.
 import type { InputError } from '../../src/cli/errors.js';
-import type { SimResult } from '../trace.js';
+import type { SimResult, TraceEvent } from '../trace.js';
+import type { TraceSink } from '../trace-log.js';
 import type { Micros } from '../../src/vrrp/types.js';
-import { createSim, result as resultOf, runUntil, simulate } from '../simulate.js';
+import { createSim, flushTrace, result as resultOf, runUntil, simulate } from '../simulate.js';
 import type { SimSpec } from '../spec.js';
 import type { Verdict } from './expectations.js';
 import { evaluate } from './evaluate.js';
@@ -22,24 +23,58 @@ export interface ScenarioError {
 }
 
 export interface RunOptions {
-  /** Called as virtual time advances (a hundred times over the run), for a progress meter. */
+  /**
+   * Called as virtual time advances, at hundredths of the run (every one while they are slow
+   * to simulate, fewer once they are quick), for a progress meter.
+   */
   readonly onProgress?: (now: Micros, until: Micros) => void;
+  /**
+   * Receives the trace as the run makes it (in chunks, and whenever onProgress is called), so
+   * reports can be written as they happen. The run's `result.trace` then keeps every event but
+   * adverts, which only this sink sees: verdicts are judged as in a run without adverts traced.
+   */
+  readonly onTrace?: TraceSink;
+  /** Milliseconds from some origin, to size the slices; injected so tests need no real clock. */
+  readonly clock?: () => number;
 }
 
-const SLICES = 100;
+const STEPS = 100;
+/** Slices quicker than this grow: each runUntil boundary makes the fast-forward find its period again. */
+const QUICK_SLICE_MS = 25;
 
-/** The same run in slices of virtual time: runUntil is resumable, so the trace is the same. */
-export function simulateInSlices(spec: SimSpec, onProgress: (now: Micros, until: Micros) => void): SimResult {
-  const sim = createSim(spec);
-  for (let k = 1; k <= SLICES; k++) {
-    runUntil(sim, Math.floor((spec.until * k) / SLICES));
-    onProgress(Math.floor((spec.until * k) / SLICES), spec.until);
+/**
+ * The same run in slices of virtual time: runUntil is resumable, so the trace is the same. A
+ * slice ends on a hundredth of the run; quick slices double their length, because a slice
+ * boundary costs a fast-forward its period (100 slices made the seed's first hour 7 × dearer).
+ */
+export function simulateInSlices(spec: SimSpec, onProgress: (now: Micros, until: Micros) => void, onTrace?: TraceSink, clock: () => number = () => performance.now()): SimResult {
+  const kept: TraceEvent[] = [];
+  const sim = onTrace === undefined ? createSim(spec) : createSim(spec, {
+    onTrace: (events) => {
+      for (const e of events) if (e.type !== 'advert') kept.push(e);
+      onTrace(events);
+    },
+  });
+  let stride = 1;
+  for (let k = 0; k < STEPS;) {
+    k = Math.min(STEPS, k + stride);
+    const began = clock();
+    runUntil(sim, Math.floor((spec.until * k) / STEPS));
+    flushTrace(sim);
+    onProgress(Math.floor((spec.until * k) / STEPS), spec.until);
+    const took = clock() - began;
+    if (took < QUICK_SLICE_MS) stride *= 2;
+    else if (took > 4 * QUICK_SLICE_MS) stride = Math.max(1, stride >> 1);
   }
-  return resultOf(sim);
+  if (onTrace === undefined) return resultOf(sim);
+  flushTrace(sim, true);
+  return { ...resultOf(sim), trace: kept };
 }
 
 export function runLoaded(scenario: LoadedScenario, opts: RunOptions = {}): ScenarioRun {
-  const result = opts.onProgress === undefined ? simulate(scenario.spec) : simulateInSlices(scenario.spec, opts.onProgress);
+  const result = opts.onProgress === undefined && opts.onTrace === undefined
+    ? simulate(scenario.spec)
+    : simulateInSlices(scenario.spec, opts.onProgress ?? (() => undefined), opts.onTrace, opts.clock);
   const verdicts = evaluate(scenario.expectations, result, scenario.spec);
   return { scenario, result, verdicts, ok: verdicts.every((v) => v.ok) };
 }

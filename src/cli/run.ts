@@ -10,10 +10,11 @@ import { InputError, EXIT_BAD_INPUT, EXIT_FAILED, formatInputError } from './err
 import type { CommandModule } from './program.js';
 import type { Io } from './io.js';
 import { parseDuration, formatDuration } from '../../sim/scenario/duration.js';
-import { runScenarioFile, type ScenarioError, type ScenarioRun } from '../../sim/scenario/run.js';
-import { renderText } from '../../sim/scenario/report-text.js';
-import { errorLine, renderJsonLines, renderJsonLinesOf, runLines, summaryLine } from '../../sim/scenario/report-json.js';
-import { writeReports } from '../../sim/report/write.js';
+import { runLoaded, runScenarioFile, type ScenarioError, type ScenarioRun } from '../../sim/scenario/run.js';
+import { loadScenario } from '../../sim/scenario/load.js';
+import { textReport } from '../../sim/scenario/report-text.js';
+import { errorLine, jsonLinesReport, renderJsonLinesOf, runLines, summaryLine } from '../../sim/scenario/report-json.js';
+import { checkReportTargets, writeReports } from '../../sim/report/write.js';
 import { createMeter, createProgress, stderrSink } from '../../sim/report/progress.js';
 import { globIn } from '../keepalived/fs.js';
 
@@ -72,23 +73,37 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       };
       const loadOpts = { readFile, glob: globIn(io.cwd), ...(parseSeed(opts.seed) !== undefined ? { seed: parseSeed(opts.seed) as number } : {}), ...(parseUntil(opts.until) !== undefined ? { until: parseUntil(opts.until) as number } : {}) };
       if (!isDir) {
+        const scenario = loadScenario(shown(path), loadOpts);
+        checkReportTargets(opts, io.cwd);
+        const until = scenario.spec.until;
         // A long run (100 days of virtual time takes seconds) shows how far it has got.
         const meter = createMeter(stderrSink(io.err, { isTTY: io.errIsTTY, ...(io.errColumns !== undefined ? { columns: io.errColumns } : {}) }), 'vrrplab', { quietFor: 1000 });
-        const onProgress = (now: number, until: number): void => meter.update(now, until, `${shown(path)}: ${Math.round((100 * now) / Math.max(1, until))}% of ${formatDuration(until)} of virtual time`);
+        const onProgress = (now: number, end: number): void => meter.update(now, end, `${shown(path)}: ${Math.round((100 * now) / Math.max(1, end))}% of ${formatDuration(end)} of virtual time`);
+        // The report goes out as the run makes it; the meter's line is erased before each write.
+        const out = (t: string): void => { meter.end(); io.out(t); };
+        const report = opts.format === 'json' ? jsonLinesReport(scenario, until, out) : textReport(scenario, until, out);
         let run: ScenarioRun;
         try {
-          run = runScenarioFile(shown(path), loadOpts, { onProgress });
+          run = runLoaded(scenario, { onProgress, onTrace: report.events });
         } finally {
           meter.end();
         }
         writeReports([run], opts, io.cwd, false);
-        io.out(opts.format === 'json' ? renderJsonLines(run) : renderText(run));
+        report.end(run);
+        if (opts.format === 'json') io.out(renderJsonLinesOf([summaryLine([run], 0, run.ok ? 0 : 1)]));
         if (!run.ok) setExit(EXIT_FAILED);
         return;
       }
       const files = scenarioFilesIn(path);
       if (files.length === 0) throw new InputError('no .yaml scenarios in this folder', { file: target });
+      checkReportTargets(opts, io.cwd);
       const progress = createProgress(stderrSink(io.err, { isTTY: io.errIsTTY, ...(io.errColumns !== undefined ? { columns: io.errColumns } : {}) }), files.length);
+      // JSON Lines go out scenario by scenario (the progress line erased first); the text summary needs them all.
+      const json = (lines: Parameters<typeof renderJsonLinesOf>[0]): void => {
+        if (opts.format !== 'json') return;
+        progress.done();
+        io.out(renderJsonLinesOf(lines));
+      };
       // One bad file is that file's error: the others still run and are reported, exit 2 at the end.
       const items: ({ readonly run: ScenarioRun } | { readonly error: ScenarioError })[] = [];
       try {
@@ -98,10 +113,12 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
             const r = runScenarioFile(shown(f), loadOpts);
             progress.finish(shown(f), r.ok ? 'PASS' : 'FAIL');
             items.push({ run: r });
+            json(runLines(r));
           } catch (e) {
             if (!(e instanceof InputError)) throw e;
             progress.finish(shown(f), 'ERROR');
             items.push({ error: { file: shown(f), error: e } });
+            json([errorLine(shown(f), e)]);
           }
         }
       } finally {
@@ -112,9 +129,8 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       for (const e of errors) io.err(`vrrplab: ${formatInputError(e.error)}\n`);
       writeReports(runs, opts, io.cwd, true, errors);
       const exit = errors.length > 0 ? EXIT_BAD_INPUT : runs.some((r) => !r.ok) ? EXIT_FAILED : 0;
-      if (opts.format === 'json') {
-        io.out(renderJsonLinesOf([...items.flatMap((i) => ('run' in i ? runLines(i.run) : [errorLine(i.error.file, i.error.error)])), summaryLine(runs, errors.length, exit)]));
-      } else io.out(summaryTable(runs, errors));
+      if (opts.format === 'json') io.out(renderJsonLinesOf([summaryLine(runs, errors.length, exit)]));
+      else io.out(summaryTable(runs, errors));
       setExit(exit);
     });
 };

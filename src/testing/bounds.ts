@@ -28,7 +28,16 @@ export function instancesOf(n: NodeSpec): readonly InstanceConfig[] {
   return n.router?.instances ?? [];
 }
 
+/** Specs are immutable: every invariant of one judgement asks for the same spec's bounds. */
+const boundsOf = new WeakMap<SimSpec, Bounds>();
+
 export function deriveBounds(spec: SimSpec): Bounds {
+  let b = boundsOf.get(spec);
+  if (b === undefined) { b = computeBounds(spec); boundsOf.set(spec, b); }
+  return b;
+}
+
+function computeBounds(spec: SimSpec): Bounds {
   const insts = spec.nodes.flatMap(instancesOf);
   const scripts = spec.nodes.flatMap((n) => n.router?.scripts ?? []);
   const segDelay = Math.max(0, ...spec.segments.map((s) => s.latency + s.jitter));

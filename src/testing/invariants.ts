@@ -12,7 +12,7 @@ import {
   dualHolders, faultAllowanceWindows, length, mergeWindows, outages, subtractWindows, vipHolderSpans, type Window,
 } from '../../sim/scenario/analysis.js';
 import { deriveBounds, type Bounds } from './bounds.js';
-import { instanceKey, sweep, type InstanceNow } from './sweep.js';
+import { instanceKey, sweep, sweepFrom, type InstanceNow } from './sweep.js';
 
 export interface InvariantVerdict {
   readonly ok: boolean;
@@ -40,8 +40,17 @@ interface Member {
   readonly config: InstanceConfig;
 }
 
+/** The nodes of every schedule explored on one deployment are one array: their members are built once. */
+const membersOf = new WeakMap<SimSpec['nodes'], ReadonlyMap<string, Member>>();
+
 /** Every configured instance, keyed by node+instance, with its VRRP group (segment/VRID). */
-function members(spec: SimSpec): Map<string, Member> {
+function members(spec: SimSpec): ReadonlyMap<string, Member> {
+  let m = membersOf.get(spec.nodes);
+  if (m === undefined) { m = membersOfNodes(spec); membersOf.set(spec.nodes, m); }
+  return m;
+}
+
+function membersOfNodes(spec: SimSpec): Map<string, Member> {
   const out = new Map<string, Member>();
   for (const n of spec.nodes) {
     for (const c of n.router?.instances ?? []) {
@@ -207,7 +216,7 @@ export const vipHeldWhileEligible: Invariant = (spec, result) => {
       const s = now.instances.get(k);
       const ok = s?.state === 'BACKUP' && !now.frozen.has(s.node);
       const from = since.get(k);
-      if (ok && from !== undefined && reloads.has(`${now.t}\u0000${m.node}`)) {
+      if (ok && from !== undefined && reloads.size > 0 && reloads.has(`${now.t}\u0000${m.node}`)) {
         ready.set(k, [...(ready.get(k) ?? []), { from, to: now.t }]);
         since.set(k, now.t);
       }
@@ -260,20 +269,4 @@ export function runWithInvariants(spec: SimSpec, only?: readonly string[]): { re
 
 export function formatReport(r: InvariantReport): string {
   return r.verdicts.map((v) => `${v.ok ? 'PASS' : 'FAIL'}  ${v.name} — ${v.detail}`).join('\n');
-}
-
-/** Visits the settled state at `from` (even if nothing happens then) and at every later instant. */
-function sweepFrom(trace: readonly TraceEvent[], from: Micros, visit: (t: Micros, now: ReadonlyMap<string, InstanceNow>, frozen: ReadonlySet<string>) => void): void {
-  const before: { instances: ReadonlyMap<string, InstanceNow>; frozen: ReadonlySet<string>; visited: boolean } = { instances: new Map(), frozen: new Set(), visited: false };
-  sweep(trace, (now) => {
-    if (now.t < from) {
-      before.instances = new Map(now.instances);
-      before.frozen = new Set(now.frozen);
-      return;
-    }
-    if (!before.visited && now.t > from) visit(from, before.instances, before.frozen);
-    before.visited = true;
-    visit(now.t, now.instances, now.frozen);
-  });
-  if (!before.visited) visit(from, before.instances, before.frozen);
 }

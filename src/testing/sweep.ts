@@ -35,6 +35,24 @@ export function sweep(trace: readonly TraceEvent[], visit: (now: Instant) => voi
   }
 }
 
+/**
+ * Visits the settled state at `from` (even if nothing happens then) and at every later instant;
+ * the instants before `from` are applied without being visited.
+ */
+export function sweepFrom(trace: readonly TraceEvent[], from: Micros, visit: (t: Micros, now: ReadonlyMap<string, InstanceNow>, frozen: ReadonlySet<string>) => void): void {
+  const instances = new Map<string, InstanceNow>();
+  const frozen = new Set<string>();
+  const holders = new Map<Ipv4, Map<string, string>>();
+  let i = 0;
+  for (; i < trace.length && trace[i]!.t < from; i++) apply(trace[i]!, instances, frozen, holders);
+  if (i === trace.length || trace[i]!.t > from) visit(from, instances, frozen);
+  while (i < trace.length) {
+    const t = trace[i]!.t;
+    for (; i < trace.length && trace[i]!.t === t; i++) apply(trace[i]!, instances, frozen, holders);
+    visit(t, instances, frozen);
+  }
+}
+
 function apply(e: TraceEvent, instances: Map<string, InstanceNow>, frozen: Set<string>, holders: Map<Ipv4, Map<string, string>>): void {
   switch (e.type) {
     case 'state':

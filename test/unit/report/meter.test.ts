@@ -28,13 +28,22 @@ describe('createMeter', () => {
 });
 
 describe('a single run with progress', () => {
-  it('reports a hundred slices of virtual time and tells the same story as a run without', () => {
+  it('reports hundredths of virtual time, fewer once slices are quick, and tells the same story as a run without', () => {
     for (const f of scenarioFilesIn('scenarios')) {
-      const seen: number[] = [];
-      const sliced = runScenarioFile(f, {}, { onProgress: (now) => seen.push(now) });
-      expect(seen.length).toBe(100);
-      expect(seen.at(-1)).toBe(sliced.result.end);
-      expect(renderJsonLines(sliced), f).toBe(renderJsonLines(runScenarioFile(f)));
+      const whole = renderJsonLines(runScenarioFile(f));
+      // A clock that says every slice took 50 ms: a slice per hundredth.
+      let t = 0;
+      const slow: number[] = [];
+      const sliced = runScenarioFile(f, {}, { onProgress: (now) => slow.push(now), clock: () => (t += 50) });
+      expect(slow.length).toBe(100);
+      expect(slow.at(-1)).toBe(sliced.result.end);
+      expect(renderJsonLines(sliced), f).toBe(whole);
+      // Every slice instant: 1, 2, 4, ... hundredths at a time.
+      const quick: number[] = [];
+      const fewer = runScenarioFile(f, {}, { onProgress: (now) => quick.push(now), clock: () => 0 });
+      const until = fewer.result.end;
+      expect(quick.map((x) => Math.round((x * 100) / until))).toEqual([1, 3, 7, 15, 31, 63, 100]);
+      expect(renderJsonLines(fewer), f).toBe(whole);
     }
   });
 });
