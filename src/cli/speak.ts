@@ -1,21 +1,25 @@
 // `vrrplab speak --interface IF --config FILE|SCENARIO [--node NAME] [--manage-vips]
 // [--duration T]`: runs vrrplab's core as a real VRRP router on one interface, talking to real
 // keepalived peers. Adverts go out through raw sockets (IPv6 ones come in through a packet
-// capture); VIPs change only with --manage-vips; gratuitous ARP and unsolicited NA are logged,
-// never sent (raw-socket has no AF_PACKET). SIGINT/SIGTERM stop it
+// capture); VIPs change only with --manage-vips, and so do unsolicited neighbour advertisements
+// (sent for IPv6 VIPs it holds, as keepalived does); gratuitous ARP is logged, never sent
+// (raw-socket has no AF_PACKET). SIGINT/SIGTERM stop it
 // the way keepalived stops: a master sends its priority-0 advert before exiting.
 import { execFile, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import type { Command } from 'commander';
 import type { CommandModule } from './program.js';
 import type { Io } from './io.js';
-import type { IpAddress } from '../vrrp/types.js';
+import type { IpAddress, Ipv6 } from '../vrrp/types.js';
 import { checkPrivileges, interfaceUp, liveInterface, type LiveInterface } from '../live/host.js';
 import { loadRawSocket, openVrrpSocket, openVrrpSocket6, type VrrpSocket } from '../live/raw.js';
 import { assertCaptureTool, openCapture, type Capture } from '../live/capture.js';
 import { loadSpeakConfig } from '../live/config.js';
 import { createDriver, type Driver, type DriverIo } from '../live/driver.js';
 import { runScriptCommand } from '../live/scripts.js';
+import { ALL_NODES, encodeUnsolicitedNa } from '../live/ndisc.js';
+import { macBytes } from '../vrrp/pcap.js';
 import { offLinkProblems, type IfaceAddress } from '../live/peers.js';
 import { defaultUserRemovals, scriptRunAs, type RunAs } from '../live/script-user.js';
 import { checkScriptSecure, dropScripts, secureRouter } from '../live/script-security.js';
@@ -54,6 +58,20 @@ function accountIds(who: RunAs): { uid: number; gid: number } {
 function interfaceAddresses(name: string): IfaceAddress[] {
   const list = Object.hasOwn(networkInterfaces(), name) ? networkInterfaces()[name] ?? [] : [];
   return list.map((a) => ({ address: a.address, prefix: Number(a.cidr?.split('/')[1] ?? (a.family === 'IPv4' ? 32 : 128)) }));
+}
+
+/** The Ethernet address an NA's target link-layer option carries (keepalived's IF_HWADDR). */
+function interfaceMac(name: string): Uint8Array {
+  try {
+    return macBytes(readFileSync(`/sys/class/net/${name}/address`, 'utf8').trim());
+  } catch {
+    throw new InputError(`interface '${name}' has no Ethernet address; expected an Ethernet interface for IPv6 neighbour advertisements`, { file: '--interface' });
+  }
+}
+
+/** keepalived sets the NA router flag from this sysctl (vrrp_if_config.c set_ipv6_forwarding()). */
+function ipv6Forwarding(name: string): boolean {
+  try { return readFileSync(`/proc/sys/net/ipv6/conf/${name}/forwarding`, 'utf8').trim() !== '0'; } catch { return false; }
 }
 
 /** Carrier is polled: raw-socket offers no netlink, and keepalived reacts within ~1 s too. */
@@ -115,6 +133,7 @@ async function speak(opts: SpeakOpts, io: Io): Promise<void> {
   const t0 = monotonicMicros();
   const log = (line: string): void => io.out(`+${((monotonicMicros() - t0) / 1_000_000).toFixed(3)}s ${line}\n`);
   let send: DriverIo['send'] = () => Promise.reject(new Error('socket not open'));
+  const mac = v6 ? interfaceMac(itf.name) : undefined;
   const driver = createDriver(secured.router, {
     now: monotonicMicros,
     schedule: scheduleReal,
@@ -122,6 +141,9 @@ async function speak(opts: SpeakOpts, io: Io): Promise<void> {
     vip: ipAddr,
     runScript: (s, timeout) => runScriptCommand(s.script, timeout, runAs.get(s.name)),
     log,
+    ...(mac !== undefined ? {
+      neighbourAdvert: (target: Ipv6, iface: string) => send(encodeUnsolicitedNa({ target, mac, router: ipv6Forwarding(iface) }), ALL_NODES),
+    } : {}),
   }, { manageVips: opts.manageVips === true });
   const sock = openVrrpSocket(raw, {
     iface: itf.name, ifindex: itf.ifindex, sending: true,

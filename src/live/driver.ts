@@ -1,7 +1,7 @@
 // The real-time host for the sans-IO core: it feeds `start`, received adverts, timer firings,
 // script results, carrier changes and `stop` into `step`, and carries out the effects. Every
 // side effect goes through DriverIo, so tests run the driver on a fake clock and fake sockets.
-import type { Effect, IpAddress, Micros, RouterConfig, ScriptConfig, TimerKey } from '../vrrp/types.js';
+import type { Effect, IpAddress, Ipv6, Micros, RouterConfig, ScriptConfig, TimerKey } from '../vrrp/types.js';
 import type { RouterState } from '../vrrp/state.js';
 import { createRouter, instanceStatus, step, type InstanceStatus } from '../vrrp/router.js';
 import { encodeIpv4Packet } from '../vrrp/codec.js';
@@ -21,6 +21,8 @@ export interface DriverIo {
   /** `ip addr add|del VIP/32 (/128) dev IF`; only called with --manage-vips. */
   readonly vip: (action: 'add' | 'del', vip: IpAddress, iface: string) => Promise<void>;
   readonly runScript: (script: ScriptConfig, timeout: Micros) => Promise<boolean>;
+  /** One unsolicited neighbour advertisement for `target` on `iface` (ndisc.ts); absent: none sent. */
+  readonly neighbourAdvert?: (target: Ipv6, iface: string) => Promise<void>;
   readonly log: (line: string) => void;
 }
 
@@ -125,7 +127,17 @@ export function createDriver(config: RouterConfig, io: DriverIo, opts: DriverOpt
         const v4 = e.addrs.filter((a) => !a.includes(':'));
         const v6 = e.addrs.filter((a) => a.includes(':'));
         if (v4.length > 0) io.log(`(${e.instance}) gratuitous ARP ×${e.count} for ${v4.join(' ')} on ${e.iface} not sent: raw-socket cannot send ARP (no AF_PACKET)`);
-        if (v6.length > 0) io.log(`(${e.instance}) unsolicited neighbour advertisement ×${e.count} for ${v6.join(' ')} on ${e.iface} not sent: speak sends no ICMPv6`);
+        if (v6.length === 0) return;
+        const what = `(${e.instance}) unsolicited neighbour advertisement ×${e.count} for ${v6.join(' ')} on ${e.iface}`;
+        // Without --manage-vips the VIP is not on this host: an NA would draw its traffic here.
+        if (!opts.manageVips) io.log(`${what} not sent: the VIPs are not on this host (no --manage-vips)`);
+        else if (io.neighbourAdvert === undefined) io.log(`${what} not sent: no IPv6 socket`);
+        else {
+          io.log(`${what}`);
+          // keepalived's round: every address once, `count` times over (vrrp.c vrrp_send_link_update()).
+          const send = io.neighbourAdvert;
+          for (let r = 0; r < e.count; r++) for (const a of v6) track(send(a, e.iface));
+        }
         return;
       }
       case 'notify':

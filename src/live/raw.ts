@@ -2,7 +2,8 @@
 // toolchain.md §8 (bind to the device, join 224.0.0.18 on it, multicast TTL 255, no loopback).
 // It has no bind(), no recvmsg and no AF_PACKET, so: one socket per interface and family, our
 // own IP header (IP_HDRINCL / IPV6_HDRINCL) to carry keepalived's source, TOS/traffic class and
-// TTL/hop limit, and no ARP or neighbour advertisement at all. An AF_INET6 raw socket never
+// TTL/hop limit, and no ARP (IPv6 neighbour advertisements go out as whole packets on the IPv6
+// socket, ndisc.ts). An AF_INET6 raw socket never
 // hands over the IPv6 header (RFC 3542 §3), so the hop limit and destination keepalived checks
 // are not there: IPv6 adverts are received through a packet capture instead (capture.ts).
 import type { RawSocketModule, Socket } from 'raw-socket';

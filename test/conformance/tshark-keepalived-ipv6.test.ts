@@ -6,7 +6,7 @@
 // DAD is disabled on the test links (accept_dad 0, addresses added nodad) so keepalived does not
 // start against tentative addresses and the timing is not skewed by DAD's one-second wait.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { toHex } from '../../src/vrrp/codec.js';
 import { decodeIpv6Packet, encodeIpv6Packet } from '../../src/vrrp/codec-ipv6.js';
 import type { Advert } from '../../src/vrrp/types.js';
 import { describePrerequisite, missingPrerequisites } from '../../src/conformance/prereq.js';
+import { exited, readPcap } from '../support/wire-capture.js';
 
 const missingBase = await missingPrerequisites(['root', 'ip', 'keepalived']);
 const haveTshark = spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -64,23 +65,6 @@ function teardown(): void {
   for (const ns of [NS_A, NS_B]) spawnSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
 }
 
-function exited(p: ChildProcess): Promise<void> {
-  return new Promise((resolve) => { if (p.exitCode !== null || p.signalCode !== null) resolve(); else p.once('exit', () => resolve()); });
-}
-
-/** Ethernet frames' IP payloads from a classic pcap (tshark -F pcap). */
-function ipPackets(file: string): Uint8Array[] {
-  const f = readFileSync(file);
-  const v = new DataView(f.buffer, f.byteOffset, f.byteLength);
-  const out: Uint8Array[] = [];
-  for (let o = 24; o + 16 <= f.length;) {
-    const len = v.getUint32(o + 8, true);
-    out.push(new Uint8Array(f.subarray(o + 16 + 14, o + 16 + len)));
-    o += 16 + len;
-  }
-  return out;
-}
-
 function link(ns: string, dev: string, ll: string, global: string): void {
   // No DAD and no kernel-made link-local: the addresses are usable at once and known.
   ip('netns', 'exec', ns, 'sysctl', '-qw', `net.ipv6.conf.${dev}.accept_dad=0`);
@@ -118,7 +102,7 @@ describe.skipIf(missing.length > 0 && !onCi)('IPv6 codec against keepalived 2.2.
         '-p', join(dir, 'k.pid'), '-r', join(dir, 'v.pid'), '-c', join(dir, 'c.pid')], { stdio: 'ignore' });
       await exited(tshark);
 
-      const packets = ipPackets(cap);
+      const packets = readPcap(cap).map((c) => c.ip);
       const seen = { mc: 0, uc: 0 };
       for (const p of packets) {
         const r = decodeIpv6Packet(p, { requireHopLimit255: false });

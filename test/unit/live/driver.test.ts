@@ -20,6 +20,7 @@ function fakeIo(early = 0, scriptOk = true) {
   const vips: string[] = [];
   const log: string[] = [];
   const scriptRuns: string[] = [];
+  const nas: string[] = [];
   const io: DriverIo = {
     now: () => now,
     schedule: (delay, fn): TimerHandle => {
@@ -32,6 +33,7 @@ function fakeIo(early = 0, scriptOk = true) {
     vip: (action, vip) => { vips.push(`${action} ${vip}`); return Promise.resolve(); },
     runScript: (s: ScriptConfig) => { scriptRuns.push(s.name); return Promise.resolve(scriptOk); },
     log: (l) => log.push(l),
+    neighbourAdvert: (target, iface) => { nas.push(`${target} ${iface}`); return Promise.resolve(); },
   };
   const advance = (until: Micros): void => {
     for (;;) {
@@ -44,7 +46,7 @@ function fakeIo(early = 0, scriptOk = true) {
     }
     now = until;
   };
-  return { io, sent, vips, log, scriptRuns, advance, setNow: (t: Micros) => { now = t; } };
+  return { io, sent, vips, log, scriptRuns, nas, advance, setNow: (t: Micros) => { now = t; } };
 }
 
 function config(over: Partial<InstanceConfig> = {}, scripts: ScriptConfig[] = []): RouterConfig {
@@ -129,5 +131,23 @@ describe('live driver', () => {
     await d.idle();
     expect(f.scriptRuns.length).toBeGreaterThanOrEqual(3);
     expect(d.status('VI_1').state).toBe('FAULT');
+  });
+
+  it('sends unsolicited NAs for IPv6 VIPs it holds: garp_master_repeat rounds of every address, only with --manage-vips', async () => {
+    const base = config().instances[0]!;
+    const v6 = config({ family: 6, version: 3, srcAddr: 'fe80::22', mcastGroup: 'ff02::12', vips: ['2001:db8::101', '2001:db8::102'], garp: { ...base.garp, masterRepeat: 2 } });
+    const down = masterDownInterval(3, 200, S);
+    const managed = fakeIo();
+    const d = createDriver(v6, managed.io, { manageVips: true });
+    d.start(new Map([['eth0', true]]));
+    managed.advance(down);
+    await d.idle();
+    expect(managed.nas).toEqual(['2001:db8::101 eth0', '2001:db8::102 eth0', '2001:db8::101 eth0', '2001:db8::102 eth0']);
+    const unmanaged = fakeIo();
+    const u = createDriver(v6, unmanaged.io, { manageVips: false });
+    u.start(new Map([['eth0', true]]));
+    unmanaged.advance(down);
+    expect(unmanaged.nas).toEqual([]);
+    expect(unmanaged.log.some((l) => l.includes('not sent: the VIPs are not on this host (no --manage-vips)'))).toBe(true);
   });
 });
