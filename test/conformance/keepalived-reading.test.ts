@@ -3,11 +3,10 @@
 // exit; '</dev/tcp' runs through /bin/sh (dash: exit 2 forever; bash: a port check); the text
 // is read without single-quote quoting and in 1023-byte pieces; `keepalived -t`'s words.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { KEEPALIVED, ip, keepalivedConfigTest, keepalivedMissing, realKeepalivedSuite } from '../support/keepalived-ns.js';
+import { expect, it } from 'vitest';
+import { KEEPALIVED, keepalivedConfigTest, keepalivedMissing, realKeepalivedSuite, suiteNamespace } from '../support/keepalived-ns.js';
 import { parseKeepalivedConf } from '../../src/keepalived/parse.js';
 import { loadScenarioText } from '../../sim/scenario/load.js';
 import { runLoaded } from '../../sim/scenario/run.js';
@@ -66,25 +65,11 @@ const scenarioFor = (conf: string, shell: 'dash' | 'bash', interfaces = '[{ name
   `name: t\nduration: 10s\nnodes:\n  - name: a\n    interfaces: ${interfaces}\n    shell: ${shell}\n    services: [{ name: web, port: 80 }]\n    keepalived: |\n${conf.split('\n').map((l) => `      ${l}`).join('\n')}\n`;
 
 suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () => {
-  let dir = '';
-  beforeAll(() => {
-    if (why !== undefined) throw new Error(`CI=true but ${why}`);
-    dir = mkdtempSync(join(tmpdir(), 'vrrplab-read-'));
-    ip('netns', 'add', NS);
-    ip('-n', NS, 'link', 'set', 'lo', 'up');
-    ip('-n', NS, 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'vrpeer0');
-    ip('-n', NS, 'link', 'set', 'eth0', 'up');
-    ip('-n', NS, 'link', 'set', 'vrpeer0', 'up');
-    ip('-n', NS, 'addr', 'add', '192.0.2.1/24', 'dev', 'eth0');
-  });
-  afterAll(() => {
-    try { ip('netns', 'del', NS); } catch { /* not created */ }
-    if (dir !== '') rmSync(dir, { recursive: true, force: true });
-  });
+  const scratch = suiteNamespace(NS, [{ name: 'eth0', addresses: ['192.0.2.1/24'] }], why);
 
   it('a track_interface the host lacks: keepalived\'s VRRP process exits, and vrrplab runs no VRRP on the node', async () => {
     const conf = INSTANCE('    track_interface {\n        eth2\n    }');
-    const real = await runKeepalived(dir, conf, 8000, 'dash');
+    const real = await runKeepalived(scratch.dir(), conf, 8000, 'dash');
     expect(real).toContain('(VI_1) tracked interface eth2 doesn\'t exist');
     expect(real).toContain('Non-existent interface specified in configuration');
     expect(real).toMatch(/exited with permanent error CONFIG/);
@@ -101,7 +86,7 @@ suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () 
       try {
         await new Promise((r) => setTimeout(r, 500));
         const conf = `vrrp_script chk_http_port {\n    script "</dev/tcp/127.0.0.1/80"\n    interval 1\n}\n${INSTANCE('    track_script {\n        chk_http_port\n    }')}`;
-        const real = await runKeepalived(dir, conf, 7000, shell);
+        const real = await runKeepalived(scratch.dir(), conf, 7000, shell);
         const s = loadScenarioText(scenarioFor(conf, shell), 't.yaml');
         const predicted = runLoaded(s).result.trace.filter((e) => e.type === 'state').map((e) => (e as { to: string }).to);
         if (shell === 'dash') {
@@ -133,7 +118,7 @@ suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () 
   ];
   for (const [what, conf] of TEXT) {
     it(`${what}: every keepalived -t message is one of vrrplab's`, async () => {
-      const file = join(dir, `${what.replace(/\W+/g, '_')}.conf`);
+      const file = join(scratch.dir(), `${what.replace(/\W+/g, '_')}.conf`);
       writeFileSync(file, conf);
       const real = await configTest(file);
       expect(real.rc).not.toBe(0);
@@ -145,7 +130,7 @@ suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () 
 
   it('an escape that takes the closing quote (notify_backup "\\c"): keepalived -t is silent, and so is vrrplab', async () => {
     const conf = INSTANCE('    notify_backup "\\c"');
-    const file = join(dir, 'escape-quote.conf');
+    const file = join(scratch.dir(), 'escape-quote.conf');
     writeFileSync(file, conf);
     const real = await configTest(file);
     expect(real).toEqual({ rc: 0, messages: [] });
@@ -154,7 +139,7 @@ suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () 
 
   it('a quoted "$X" line is a keyword, a $Y= line a definition: keepalived names only the first unknown, and vrrplab keeps only it', async () => {
     const conf = `"$X"\n$Y=1\n${INSTANCE('')}`;
-    const file = join(dir, 'dollar.conf');
+    const file = join(scratch.dir(), 'dollar.conf');
     writeFileSync(file, conf);
     const real = await configTest(file);
     expect([...new Set(real.messages.map((m) => m.replace(/^\(Line \d+\) /, '')))]).toEqual(["Unknown keyword '$X'"]);
