@@ -63,6 +63,9 @@ export interface CaptureSetup {
   readonly filter: string;
   /** Addresses the two veth ends and sets them up. */
   readonly link: (ns: string, dev: string, side: 'a' | 'b') => void;
+  /** The capture ends after this many packets, however long a loaded host takes to send them... */
+  readonly packets: number;
+  /** ...or after this many seconds. */
   readonly seconds: number;
 }
 
@@ -84,8 +87,9 @@ function ipPackets(file: string): Uint8Array[] {
 }
 
 /**
- * Starts tshark in `<tag>-b`, then keepalived in `<tag>-a`, for `seconds` of capture; the IP
- * packets keepalived sent. Namespaces and files are gone when it returns or throws.
+ * Starts tshark in `<tag>-b`, then keepalived in `<tag>-a`, until `packets` are captured or
+ * `seconds` pass; the IP packets keepalived sent. Namespaces and files are gone when it returns
+ * or throws.
  */
 export async function captureKeepalived(s: CaptureSetup): Promise<Uint8Array[]> {
   const nsA = `${s.tag}-a`;
@@ -105,7 +109,7 @@ export async function captureKeepalived(s: CaptureSetup): Promise<Uint8Array[]> 
     writeFileSync(join(dir, 'keepalived.conf'), s.conf);
 
     const cap = join(dir, 'cap.pcap');
-    const tshark = spawn('ip', ['netns', 'exec', nsB, 'tshark', '-i', `${s.tag}b`, '-f', s.filter, '-a', `duration:${s.seconds}`, '-F', 'pcap', '-w', cap], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const tshark = spawn('ip', ['netns', 'exec', nsB, 'tshark', '-i', `${s.tag}b`, '-f', s.filter, '-c', String(s.packets), '-a', `duration:${s.seconds}`, '-F', 'pcap', '-w', cap], { stdio: ['ignore', 'ignore', 'pipe'] });
     await new Promise<void>((resolve, reject) => {
       let err = '';
       tshark.stderr?.on('data', (d: Buffer) => { err += d.toString(); if (err.includes('Capturing on')) resolve(); });
