@@ -27,7 +27,9 @@ describe.skipIf(skip)('rendered configs pass keepalived -t', () => {
     expect(files.length).toBeGreaterThan(5);
   });
 
-  it.each(files.map((f) => [f.replace(/.*\//, ''), f]))('%s', async (_name, file) => {
+  // Each scenario has its own topology (createTopology names it uniquely), so several build and
+  // run keepalived -t at once: most of a case is waiting on `ip` and keepalived processes.
+  it.concurrent.for(files.map((f) => [f.replace(/.*\//, ''), f] as const))('%s', async ([, file], { expect }) => {
     const { spec } = loadScenario(file);
     const topo = await createTopology({ segments: spec.segments.map((s) => s.name), nodes: spec.nodes });
     const dir = await mkdtemp(join(tmpdir(), 'vrrplab-conf-t-'));

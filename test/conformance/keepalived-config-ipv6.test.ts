@@ -4,11 +4,10 @@
 // way of mixing families in one instance, each line keepalived prints must be among the
 // builder's findings, word for word (model/family.ts). Runs in a namespace of our own; the
 // IPv6 addresses are added nodad, so no DAD runs.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ip, keepalivedConfigTest, keepalivedMissing, realKeepalivedSuite } from '../support/keepalived-ns.js';
+import { expect, it } from 'vitest';
+import { keepalivedConfigTest, keepalivedMissing, realKeepalivedSuite, suiteNamespace } from '../support/keepalived-ns.js';
 import { parseKeepalivedConf } from '../../src/keepalived/parse.js';
 import { renderKeepalivedConf } from '../../src/keepalived/render.js';
 import { buildRouterConfig } from '../../src/model/build.js';
@@ -48,21 +47,7 @@ const GOTCHAS: Record<string, string> = {
 };
 
 suite('keepalived -t on IPv6 configurations (keepalived 2.2.7)', () => {
-  let dir = '';
-  beforeAll(() => {
-    if (why !== undefined) throw new Error(`CI=true but ${why}`);
-    dir = mkdtempSync(join(tmpdir(), 'vrrplab-kconf6-'));
-    ip('netns', 'add', NS);
-    ip('-n', NS, 'link', 'add', 'vk0', 'type', 'veth', 'peer', 'name', 'vkpeer0');
-    ip('-n', NS, 'link', 'set', 'vk0', 'up');
-    ip('-n', NS, 'link', 'set', 'vkpeer0', 'up');
-    ip('-n', NS, 'addr', 'add', '192.0.2.1/26', 'dev', 'vk0');
-    ip('-n', NS, 'addr', 'add', '2001:db8::1/64', 'dev', 'vk0', 'nodad');
-  });
-  afterAll(() => {
-    try { ip('netns', 'del', NS); } catch { /* not created */ }
-    if (dir !== '') rmSync(dir, { recursive: true, force: true });
-  });
+  const scratch = suiteNamespace(NS, [{ name: 'vk0', addresses: ['192.0.2.1/26', '2001:db8::1/64'] }], why);
 
   for (const [name, text] of Object.entries(CLEAN)) {
     it(`renders what keepalived accepts without a message: ${name}`, async () => {
@@ -71,7 +56,7 @@ suite('keepalived -t on IPv6 configurations (keepalived 2.2.7)', () => {
       const rendered = renderKeepalivedConf(parsed.config);
       // What we render reads back to the same model.
       expect(parseKeepalivedConf(rendered, 'out.conf').config).toEqual(parsed.config);
-      const f = join(dir, `clean-${name.replace(/\W+/g, '_')}.conf`);
+      const f = join(scratch.dir(), `clean-${name.replace(/\W+/g, '_')}.conf`);
       writeFileSync(f, rendered);
       expect(await configTest(f)).toEqual({ rc: 0, output: '' });
       const built = buildRouterConfig({ name: 'n', interfaces: [{ name: 'vk0', address: '192.0.2.1', prefix: 26 }], keepalived: parsed.config }, parsed.positions);
@@ -82,7 +67,7 @@ suite('keepalived -t on IPv6 configurations (keepalived 2.2.7)', () => {
 
   for (const [name, text] of Object.entries(GOTCHAS)) {
     it(`reports what keepalived reports: ${name}`, async () => {
-      const f = join(dir, `gotcha-${name.replace(/\W+/g, '_')}.conf`);
+      const f = join(scratch.dir(), `gotcha-${name.replace(/\W+/g, '_')}.conf`);
       writeFileSync(f, text);
       const r = await configTest(f);
       const theirs = r.output.split('\n')

@@ -2,12 +2,11 @@
 // without a single message, and for the classic gotchas our builder must report what keepalived
 // reports. `-t` checks interfaces against the current namespace, so everything runs inside a
 // namespace of our own holding veth interfaces named as the models use them.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ip, keepalivedConfigTest, keepalivedMissing, realKeepalivedSuite } from '../support/keepalived-ns.js';
+import { expect, it } from 'vitest';
+import { keepalivedConfigTest, keepalivedMissing, realKeepalivedSuite, suiteNamespace } from '../support/keepalived-ns.js';
 import { parseKeepalivedConf } from '../../src/keepalived/parse.js';
 import { renderKeepalivedConf } from '../../src/keepalived/render.js';
 import { buildRouterConfig } from '../../src/model/build.js';
@@ -32,31 +31,14 @@ async function pool<T, R>(items: readonly T[], width: number, f: (t: T) => Promi
 }
 
 suite('keepalived -t on rendered configurations (keepalived 2.2.7)', () => {
-  let dir = '';
-  beforeAll(() => {
-    if (why !== undefined) throw new Error(`CI=true but ${why}`);
-    dir = mkdtempSync(join(tmpdir(), 'vrrplab-kconf-'));
-    ip('netns', 'add', NS);
-    CLEAN_INTERFACES.forEach((ifc, i) => {
-      ip('-n', NS, 'link', 'add', ifc.name, 'type', 'veth', 'peer', 'name', `vkpeer${i}`);
-      ip('-n', NS, 'link', 'set', ifc.name, 'up');
-      ip('-n', NS, 'link', 'set', `vkpeer${i}`, 'up');
-      ip('-n', NS, 'addr', 'add', `${ifc.address}/26`, 'dev', ifc.name);
-    });
-    // The reference fixtures use eth0.
-    ip('-n', NS, 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'vkpeereth0');
-    ip('-n', NS, 'link', 'set', 'eth0', 'up');
-  });
-  afterAll(() => {
-    try { ip('netns', 'del', NS); } catch { /* not created */ }
-    if (dir !== '') rmSync(dir, { recursive: true, force: true });
-  });
+  // The reference fixtures use eth0.
+  const scratch = suiteNamespace(NS, [...CLEAN_INTERFACES.map((i) => ({ name: i.name, addresses: [`${i.address}/26`] })), { name: 'eth0' }], why);
 
   it('accepts 200 random clean models with exit 0 and no message', async () => {
     const seed = Number(process.env['VRRPLAB_SEED'] ?? Date.now() % 2 ** 31);
     const models = fc.sample(cleanKeepalivedConfig, { numRuns: 200, seed });
     const files = models.map((m, i) => {
-      const f = join(dir, `clean-${i}.conf`);
+      const f = join(scratch.dir(), `clean-${i}.conf`);
       writeFileSync(f, renderKeepalivedConf(m));
       return f;
     });
@@ -66,7 +48,7 @@ suite('keepalived -t on rendered configurations (keepalived 2.2.7)', () => {
   }, 60_000);
 
   it('the harness sees a rejected configuration (priority 0, exit 5)', async () => {
-    const f = join(dir, 'bad.conf');
+    const f = join(scratch.dir(), 'bad.conf');
     writeFileSync(f, 'vrrp_instance VI_1 {\n interface vk0\n virtual_router_id 9\n priority 0\n virtual_ipaddress {\n  192.0.2.10\n }\n}\n');
     const r = await configTest(f);
     expect(r.rc).toBe(5);
@@ -102,7 +84,7 @@ suite('keepalived -t on rendered configurations (keepalived 2.2.7)', () => {
   }
   for (const [name, text] of Object.entries(gotchas)) {
     it(`reports what keepalived reports: ${name}`, async () => {
-      const f = join(dir, `gotcha-${name.replace(/\W+/g, '_')}.conf`);
+      const f = join(scratch.dir(), `gotcha-${name.replace(/\W+/g, '_')}.conf`);
       writeFileSync(f, text);
       const r = await configTest(f);
       expect(r.rc).not.toBe(0);

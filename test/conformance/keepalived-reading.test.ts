@@ -3,11 +3,10 @@
 // exit; '</dev/tcp' runs through /bin/sh (dash: exit 2 forever; bash: a port check); the text
 // is read without single-quote quoting and in 1023-byte pieces; `keepalived -t`'s words.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { KEEPALIVED, ip, keepalivedConfigTest, keepalivedMissing, realKeepalivedSuite } from '../support/keepalived-ns.js';
+import { expect, it } from 'vitest';
+import { KEEPALIVED, keepalivedConfigTest, keepalivedMissing, realKeepalivedSuite, suiteNamespace } from '../support/keepalived-ns.js';
 import { parseKeepalivedConf } from '../../src/keepalived/parse.js';
 import { buildRouterConfig } from '../../src/model/build.js';
 import { loadScenarioText } from '../../sim/scenario/load.js';
@@ -33,9 +32,10 @@ async function configTest(file: string): Promise<{ rc: number; messages: string[
 
 /**
  * Runs keepalived's VRRP process for up to `ms` in the namespace (under bash as /bin/sh when
- * asked, by a bind mount in a private mount namespace) and returns its log.
+ * asked, by a bind mount in a private mount namespace), or until its log matches `until`, and
+ * returns its log.
  */
-function runKeepalived(dir: string, conf: string, ms: number, shell: 'dash' | 'bash'): Promise<string> {
+function runKeepalived(dir: string, conf: string, ms: number, shell: 'dash' | 'bash', until?: RegExp): Promise<string> {
   const file = join(dir, `k-${shell}.conf`);
   writeFileSync(file, conf);
   const pids = ['-p', join(dir, 'k.pid'), '-r', join(dir, 'v.pid'), '-c', join(dir, 'c.pid')];
@@ -43,8 +43,12 @@ function runKeepalived(dir: string, conf: string, ms: number, shell: 'dash' | 'b
   const script = `${shell === 'bash' ? 'mount --bind /bin/bash /bin/sh && ' : ''}exec ${cmd.map((c) => `'${c}'`).join(' ')}`;
   const child = spawn('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
-  child.stdout.on('data', (d: Buffer) => { log += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { log += d.toString(); });
+  const take = (d: Buffer): void => {
+    log += d.toString();
+    if (until?.test(log) === true) child.kill('SIGTERM');
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGTERM'), ms);
     child.on('exit', () => { clearTimeout(timer); resolve(log); });
@@ -67,25 +71,12 @@ const scenarioFor = (conf: string, shell: 'dash' | 'bash', interfaces = '[{ name
   `name: t\nduration: 10s\nnodes:\n  - name: a\n    interfaces: ${interfaces}\n    shell: ${shell}\n    services: [{ name: web, port: 80 }]\n    keepalived: |\n${conf.split('\n').map((l) => `      ${l}`).join('\n')}\n`;
 
 suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () => {
-  let dir = '';
-  beforeAll(() => {
-    if (why !== undefined) throw new Error(`CI=true but ${why}`);
-    dir = mkdtempSync(join(tmpdir(), 'vrrplab-read-'));
-    ip('netns', 'add', NS);
-    ip('-n', NS, 'link', 'set', 'lo', 'up');
-    ip('-n', NS, 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'vrpeer0');
-    ip('-n', NS, 'link', 'set', 'eth0', 'up');
-    ip('-n', NS, 'link', 'set', 'vrpeer0', 'up');
-    ip('-n', NS, 'addr', 'add', '192.0.2.1/24', 'dev', 'eth0');
-  });
-  afterAll(() => {
-    try { ip('netns', 'del', NS); } catch { /* not created */ }
-    if (dir !== '') rmSync(dir, { recursive: true, force: true });
-  });
+  const scratch = suiteNamespace(NS, [{ name: 'eth0', addresses: ['192.0.2.1/24'] }], why);
 
   it('a track_interface the host lacks: keepalived\'s VRRP process exits, and vrrplab runs no VRRP on the node', async () => {
     const conf = INSTANCE('    track_interface {\n        eth2\n    }');
-    const real = await runKeepalived(dir, conf, 8000, 'dash');
+    // keepalived exits by itself; the limit only bounds a failure.
+    const real = await runKeepalived(scratch.dir(), conf, 20_000, 'dash');
     expect(real).toContain('(VI_1) tracked interface eth2 doesn\'t exist');
     expect(real).toContain('Non-existent interface specified in configuration');
     expect(real).toMatch(/exited with permanent error CONFIG/);
@@ -94,7 +85,7 @@ suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () 
     expect(s.spec.nodes[0]?.router).toBeNull();
     expect(s.warnings.map((w) => w.message)).toContain("(VI_1) tracked interface eth2 doesn't exist");
     expect(runLoaded(s).result.trace.some((e) => e.type === 'vip')).toBe(false);
-  }, 30_000);
+  }, 60_000);
 
   // Interfaces named in blocks vrrplab keeps verbatim: keepalived's own words for each, then its
   // VRRP process exits, and vrrplab's builder says the same words and runs no VRRP.
@@ -109,7 +100,7 @@ suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () 
   ];
   for (const [what, conf] of VERBATIM) {
     it(`${what} naming an interface the host lacks: keepalived's words, its VRRP process exits, and so does vrrplab's`, async () => {
-      const real = await runKeepalived(dir, conf, 8000, 'dash');
+      const real = await runKeepalived(scratch.dir(), conf, 8000, 'dash');
       expect(real).toContain('Non-existent interface specified in configuration');
       expect(real).toMatch(/exited with permanent error CONFIG/);
       expect(real).not.toContain('Entering MASTER STATE');
@@ -124,7 +115,7 @@ suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () 
 
   it('default_interface the host has: a static address without dev goes there and VRRP runs', async () => {
     const conf = `global_defs {\n    default_interface eth0\n}\nstatic_ipaddress {\n    198.51.100.1/24\n}\n${INSTANCE('    state MASTER')}`;
-    const real = await runKeepalived(dir, conf, 2000, 'dash');
+    const real = await runKeepalived(scratch.dir(), conf, 2000, 'dash');
     expect(real).not.toContain('Non-existent interface');
     expect(real).toContain('(VI_1) Entering BACKUP STATE (init)');
     expect(real).not.toContain('exited with permanent error');
@@ -138,7 +129,10 @@ suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () 
       try {
         await new Promise((r) => setTimeout(r, 500));
         const conf = `vrrp_script chk_http_port {\n    script "</dev/tcp/127.0.0.1/80"\n    interval 1\n}\n${INSTANCE('    track_script {\n        chk_http_port\n    }')}`;
-        const real = await runKeepalived(dir, conf, 7000, shell);
+        // dash: a window in which nothing may happen; bash: done once MASTER is reached.
+        const real = shell === 'dash'
+          ? await runKeepalived(scratch.dir(), conf, 7000, shell)
+          : await runKeepalived(scratch.dir(), conf, 20_000, shell, /Entering MASTER STATE/);
         const s = loadScenarioText(scenarioFor(conf, shell), 't.yaml');
         const predicted = runLoaded(s).result.trace.filter((e) => e.type === 'state').map((e) => (e as { to: string }).to);
         if (shell === 'dash') {
@@ -155,7 +149,7 @@ suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () 
       } finally {
         listener.kill('SIGTERM');
       }
-    }, 30_000);
+    }, 60_000);
   }
 
   // What `keepalived -t` says, vrrplab's check says in the same words (interface messages aside:
@@ -176,7 +170,7 @@ suite('keepalived 2.2.7 reads configurations and hosts as vrrplab predicts', () 
   ];
   for (const [what, conf] of TEXT) {
     it(`${what}: every keepalived -t message is one of vrrplab's`, async () => {
-      const file = join(dir, `${what.replace(/\W+/g, '_')}.conf`);
+      const file = join(scratch.dir(), `${what.replace(/\W+/g, '_')}.conf`);
       writeFileSync(file, conf);
       const real = await configTest(file);
       expect(real.rc).not.toBe(0);
@@ -211,7 +205,7 @@ ${INSTANCE(`    advert_int 300
     track_interface {
         eth1 weight 300
     }`, 0)}${INSTANCE('').replace('VI_1', 'VI_2').replace('virtual_router_id 51', 'virtual_router_id 300')}`;
-    const file = join(dir, 'ranges.conf');
+    const file = join(scratch.dir(), 'ranges.conf');
     writeFileSync(file, conf);
     const real = await configTest(file);
     expect(real.rc).not.toBe(0);
@@ -233,7 +227,7 @@ ${INSTANCE(`    advert_int 300
     capture.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     const captured = new Promise<void>((r) => capture.on('exit', () => r()));
     await new Promise((r) => setTimeout(r, 1500));
-    const real = await runKeepalived(dir, conf, 4000, 'dash');
+    const real = await runKeepalived(scratch.dir(), conf, 4000, 'dash');
     await captured;
     expect(real).toContain('(VI_1) Priority not valid! must be between 1 & 255. Using default 100');
     expect(real).toContain("WARNING - invalid number 'x'");
@@ -251,7 +245,7 @@ ${INSTANCE(`    advert_int 300
 
   it('an escape that takes the closing quote (notify_backup "\\c"): keepalived -t is silent, and so is vrrplab', async () => {
     const conf = INSTANCE('    notify_backup "\\c"');
-    const file = join(dir, 'escape-quote.conf');
+    const file = join(scratch.dir(), 'escape-quote.conf');
     writeFileSync(file, conf);
     const real = await configTest(file);
     expect(real).toEqual({ rc: 0, messages: [] });
@@ -260,7 +254,7 @@ ${INSTANCE(`    advert_int 300
 
   it('a quoted "$X" line is a keyword, a $Y= line a definition: keepalived names only the first unknown, and vrrplab keeps only it', async () => {
     const conf = `"$X"\n$Y=1\n${INSTANCE('')}`;
-    const file = join(dir, 'dollar.conf');
+    const file = join(scratch.dir(), 'dollar.conf');
     writeFileSync(file, conf);
     const real = await configTest(file);
     expect([...new Set(real.messages.map((m) => m.replace(/^\(Line \d+\) /, '')))]).toEqual(["Unknown keyword '$X'"]);

@@ -2,11 +2,10 @@
 // of keepalived syntax (quoted words, braces, comment characters, include words, a 1000-byte
 // command) is read by `keepalived -t` as the model says: no config error, no unknown keyword,
 // no file opened, no crash. Runs in a namespace of our own holding the interface the model names.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ip, keepalivedConfigTest, keepalivedMissing, realKeepalivedSuite } from '../support/keepalived-ns.js';
+import { expect, it } from 'vitest';
+import { keepalivedConfigTest, keepalivedMissing, realKeepalivedSuite, suiteNamespace } from '../support/keepalived-ns.js';
 import { renderKeepalivedConf } from '../../src/keepalived/render.js';
 import type { KeepalivedConfig } from '../../src/model/types.js';
 
@@ -14,16 +13,6 @@ const NS = `vrrplab-kinj-${process.pid}`;
 const why = keepalivedMissing(false);
 const suite = realKeepalivedSuite(why, 'real-keepalived injection tests');
 
-async function configTest(text: string): Promise<{ rc: number; output: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'vrrplab-kinj-'));
-  const file = join(dir, 'k.conf');
-  writeFileSync(file, text);
-  try {
-    return await keepalivedConfigTest(NS, file, ['-l', '-D']);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const model = (routerId: string, script: string, notify: string, unknown: string[]): KeepalivedConfig => ({
   globalDefs: { routerId, enableScriptSecurity: true, scriptUser: { user: 'root' } },
@@ -37,13 +26,12 @@ const model = (routerId: string, script: string, notify: string, unknown: string
 });
 
 suite('keepalived -t reads rendered syntax-laden values as the model says', () => {
-  beforeAll(() => {
-    ip('netns', 'add', NS);
-    ip('-n', NS, 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'vkinjpeer');
-    ip('-n', NS, 'link', 'set', 'eth0', 'up');
-    ip('-n', NS, 'addr', 'add', '192.0.2.1/24', 'dev', 'eth0');
-  });
-  afterAll(() => { try { ip('netns', 'del', NS); } catch { /* not created */ } });
+  const scratch = suiteNamespace(NS, [{ name: 'eth0', addresses: ['192.0.2.1/24'] }], why);
+  const configTest = (name: string, text: string): Promise<{ rc: number; output: string }> => {
+    const file = join(scratch.dir(), `${name.replace(/\W+/g, '_')}.conf`);
+    writeFileSync(file, text);
+    return keepalivedConfigTest(NS, file, ['-l', '-D']);
+  };
 
   it('has its prerequisites (fails on CI when missing)', () => {
     expect(why).toBeUndefined();
@@ -57,7 +45,7 @@ suite('keepalived -t reads rendered syntax-laden values as the model says', () =
   for (const [name, m] of cases) {
     it(name, async () => {
       const text = renderKeepalivedConf(m);
-      const r = await configTest(text);
+      const r = await configTest(name, text);
       expect(r.output).not.toMatch(/Unknown keyword|Opening file '\/etc\/passwd'|passwd|Unmatched quote|Unterminated quote|Segmentation/);
       expect(r.rc, `${text}\n${r.output}`).toBe(0);
     });

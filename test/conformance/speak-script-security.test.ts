@@ -3,38 +3,39 @@
 // check_security(), vrrp.c check_track_script_secure()/check_vrrp_script_security()). keepalived
 // logs these at start-up, not under -t, so both keepalived and `vrrplab speak` really start,
 // each alone in a namespace of our own, and say the same lines about the same file.
-import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
+import { KEEPALIVED, keepalivedMissing, realKeepalivedSuite, suiteNamespace } from '../support/keepalived-ns.js';
 
-const run = promisify(execFile);
 const NS = `vrrplab-f14-${process.pid}`;
-const KEEPALIVED = '/usr/sbin/keepalived';
 const CLI = join(import.meta.dirname, '../../src/cli/main.ts');
 
-function missing(): string | undefined {
-  try { execFileSync(KEEPALIVED, ['--version'], { stdio: 'pipe' }); } catch { return `${KEEPALIVED} is not installed`; }
-  if (process.getuid?.() !== 0) return 'creating network namespaces and root-owned scripts needs root';
-  return undefined;
-}
-const why = missing();
-if (why !== undefined && process.env['CI'] !== 'true') console.warn(`SKIPPING speak script security conformance tests: ${why}`);
-const suite = why !== undefined && process.env['CI'] !== 'true' ? describe.skip : describe;
-const ip = (...args: string[]): void => { execFileSync('ip', args, { stdio: 'pipe' }); };
+const why = keepalivedMissing();
+const suite = realKeepalivedSuite(why, 'speak script security conformance tests');
 
-/** Runs argv for a while in the namespace, then SIGTERM; everything it printed. */
-async function runFor(seconds: number, argv: string[]): Promise<string> {
-  try {
-    const r = await run('timeout', ['-s', 'TERM', String(seconds), 'ip', 'netns', 'exec', NS, ...argv], { timeout: 60_000 });
-    return `${r.stdout}${r.stderr}`;
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string };
-    return `${err.stdout ?? ''}${err.stderr ?? ''}`;
-  }
+/**
+ * Runs argv in the namespace until it exits, prints a line matching `until` or `seconds` pass,
+ * then SIGTERM; everything it printed.
+ */
+function runUntil(seconds: number, argv: string[], until?: RegExp): Promise<string> {
+  const child = spawn('ip', ['netns', 'exec', NS, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const stop = (): void => { child.kill('SIGTERM'); };
+  const timer = setTimeout(stop, seconds * 1000);
+  const take = (d: Buffer): void => {
+    out += d.toString();
+    if (until?.test(out) === true) stop();
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
+  return new Promise((resolve) => child.on('close', () => { clearTimeout(timer); resolve(out); }));
 }
+
+// keepalived reports a script's security while it reads its configuration, before its first
+// instance enters a state; once one has, nothing more about security will come.
+const STARTED = /Entering (BACKUP|MASTER|FAULT) STATE/;
 
 const SECURITY = /Unsafe permissions|Disabling track script|SECURITY VIOLATION|Script user|Unable to set default user|track script .* not found/;
 
@@ -61,23 +62,15 @@ vrrp_instance VI_1 {
 `;
 
 suite('speak refuses insecure scripts as keepalived does', () => {
+  const scratch = suiteNamespace(NS, [{ name: 'eth0', addresses: ['192.0.2.1/24'] }], why);
   let dir = '';
   let script = '';
   beforeAll(() => {
-    ip('netns', 'add', NS);
-    ip('-n', NS, 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'vf14peer');
-    ip('-n', NS, 'link', 'set', 'eth0', 'up');
-    ip('-n', NS, 'link', 'set', 'vf14peer', 'up');
-    ip('-n', NS, 'addr', 'add', '192.0.2.1/24', 'dev', 'eth0');
-    dir = mkdtempSync(join(tmpdir(), 'vrrplab-f14-'));
+    dir = scratch.dir();
     chmodSync(dir, 0o755);
     script = join(dir, 'check.sh');
     writeFileSync(script, '#!/bin/sh\nexit 0\n');
     chmodSync(script, 0o777);
-  });
-  afterAll(() => {
-    try { ip('netns', 'del', NS); } catch { /* not created */ }
-    if (dir !== '') rmSync(dir, { recursive: true, force: true });
   });
 
   it('has its prerequisites (fails on CI when missing)', () => {
@@ -87,8 +80,8 @@ suite('speak refuses insecure scripts as keepalived does', () => {
   async function both(security: boolean, scriptUser = true): Promise<{ keepalived: string[]; speak: string[] }> {
     const file = join(dir, `k-${String(security)}-${String(scriptUser)}.conf`);
     writeFileSync(file, conf(script, security, scriptUser));
-    const ka = await runFor(3, [KEEPALIVED, '-n', '-l', '-D', '-P', '-f', file, '-p', join(dir, 'k.pid'), '-r', join(dir, 'v.pid')]);
-    const sp = await runFor(20, [process.execPath, '--import', 'tsx', CLI, 'speak', '--interface', 'eth0', '--config', file, '--duration', '1s']);
+    const ka = await runUntil(10, [KEEPALIVED, '-n', '-l', '-D', '-P', '-f', file, '-p', join(dir, 'k.pid'), '-r', join(dir, 'v.pid')], STARTED);
+    const sp = await runUntil(20, [process.execPath, '--import', 'tsx', CLI, 'speak', '--interface', 'eth0', '--config', file, '--duration', '1s']);
     return {
       // keepalived's console log puts a timestamp first: "Fri Dec  4 21:48:47 2026: ..."
       keepalived: ka.split('\n').filter((l) => SECURITY.test(l)).map((l) => l.replace(/^.*? \d{4}: /, '').replace(/^\(.*: Line \d+\) /, '')),

@@ -1,18 +1,13 @@
 // Wireshark's VRRP dissector judges the codec's IPv6 packets as the IPv4 test does its IPv4
 // ones: every field as built and the IPv6 pseudo-header checksum Good, in a raw-IP pcap and in
 // Ethernet frames of type 0x86dd to the 33:33:00:00:00:12 group MAC; a checksum we break is Bad.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { decodeIpv6Packet, encodeIpv6Packet } from '../../src/vrrp/codec-ipv6.js';
-import { ethernetFrame, LINKTYPE_ETHERNET, LINKTYPE_RAW, macBytes, multicastMac6, pcapFile, type Linktype } from '../../src/vrrp/pcap.js';
+import { ethernetFrame, LINKTYPE_ETHERNET, LINKTYPE_RAW, macBytes, multicastMac6 } from '../../src/vrrp/pcap.js';
 import type { Advert } from '../../src/vrrp/types.js';
+import { dissector, flipByte, haveTshark, toolSuite, tsharkMissing } from '../support/tshark.js';
 
-const haveTshark = spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0;
-const onCi = process.env['CI'] === 'true';
-if (!haveTshark && !onCi) console.warn('SKIPPING tshark IPv6 conformance tests: tshark is not installed (apt-get install tshark)');
+const suite = toolSuite(tsharkMissing, 'tshark IPv6 conformance tests');
 
 const GROUP = 'ff02::12';
 const v3 = (vrid: number, priority: number, advertInt: number, vips: string[]): Advert => ({ version: 3, vrid, priority, advertInt, vips, auth: { type: 'none' } });
@@ -25,20 +20,8 @@ const cases: ReadonlyArray<{ advert: Advert; src: string; dst: string; hopLimit:
 ];
 const packets = cases.map((c) => encodeIpv6Packet(c.advert, { src: c.src, dst: c.dst, hopLimit: c.hopLimit, flowLabel: c.flowLabel }));
 
-const dir = haveTshark ? mkdtempSync(join(tmpdir(), 'vrrplab-tshark6-')) : '';
-afterAll(() => { if (dir !== '') rmSync(dir, { recursive: true, force: true }); });
-
-function dissect(frames: readonly Uint8Array[], linktype: Linktype, name: string): string[][] {
-  const file = join(dir, name);
-  writeFileSync(file, pcapFile(frames.map((frame, i) => ({ timeUs: 1_000_000 * i + 250, frame })), linktype));
-  const out = execFileSync(
-    'tshark',
-    ['-r', file, '-T', 'fields', '-E', 'separator=/t', '-e', 'ipv6.hlim', '-e', 'ipv6.tclass', '-e', 'ipv6.flow', '-e', 'ipv6.src', '-e', 'ipv6.dst', '-e', 'ipv6.nxt',
-      '-e', 'vrrp.version', '-e', 'vrrp.prio', '-e', 'vrrp.checksum.status', '-e', 'vrrp.ipv6_addr', '-e', 'vrrp.virt_rtr_id', '-e', 'vrrp.short_adver_int', '-e', 'frame.time_epoch'],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 },
-  );
-  return out.trimEnd().split('\n').map((l) => l.split('\t'));
-}
+const dissect = dissector('vrrplab-tshark6-', ['ipv6.hlim', 'ipv6.tclass', 'ipv6.flow', 'ipv6.src', 'ipv6.dst', 'ipv6.nxt',
+  'vrrp.version', 'vrrp.prio', 'vrrp.checksum.status', 'vrrp.ipv6_addr', 'vrrp.virt_rtr_id', 'vrrp.short_adver_int', 'frame.time_epoch']);
 
 /** tshark's rows as we expect them (checksum status: 1 = Good, 0 = Bad). */
 function expected(status: string): string[][] {
@@ -48,7 +31,7 @@ function expected(status: string): string[][] {
   ]);
 }
 
-describe.skipIf(!haveTshark && !onCi)('tshark dissects codec-built IPv6 adverts', () => {
+suite('tshark dissects codec-built IPv6 adverts', () => {
   it('has tshark (fails on CI when missing)', () => {
     expect(haveTshark, 'tshark is not installed').toBe(true);
   });
@@ -65,11 +48,8 @@ describe.skipIf(!haveTshark && !onCi)('tshark dissects codec-built IPv6 adverts'
   });
 
   it('a VRRP checksum we break is Bad for tshark and rejected by the codec', () => {
-    const broken = packets.map((p) => {
-      const q = Uint8Array.from(p);
-      q[47] = (q[47] ?? 0) ^ 0x01; // low byte of the VRRP checksum (40-byte IPv6 header + 7)
-      return q;
-    });
+    // Byte 47: the low byte of the VRRP checksum (40-byte IPv6 header + 7).
+    const broken = flipByte(packets, 47);
     expect(dissect(broken, LINKTYPE_RAW, 'bad6.pcap').map((row) => row[8])).toEqual(cases.map(() => '0'));
     for (const q of broken) expect(decodeIpv6Packet(q, { requireHopLimit255: false })).toMatchObject({ ok: false, reason: 'bad-checksum' });
   });

@@ -5,26 +5,17 @@
 // taken from the capture; everything else comes from the advert and addresses alone.
 // DAD is disabled on the test links (accept_dad 0, addresses added nodad) so keepalived does not
 // start against tentative addresses and the timing is not skewed by DAD's one-second wait.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { toHex } from '../../src/vrrp/codec.js';
 import { decodeIpv6Packet, encodeIpv6Packet } from '../../src/vrrp/codec-ipv6.js';
 import type { Advert } from '../../src/vrrp/types.js';
-import { describePrerequisite, missingPrerequisites } from '../../src/conformance/prereq.js';
-import { exited, readPcap } from '../support/wire-capture.js';
+import { ip } from '../support/keepalived-ns.js';
+import { captureKeepalived, captureMissing, toolSuite } from '../support/tshark.js';
 
-const missingBase = await missingPrerequisites(['root', 'ip', 'keepalived']);
-const haveTshark = spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0;
-const missing = [...missingBase.map(describePrerequisite), ...(haveTshark ? [] : ['tshark'])];
-const onCi = process.env['CI'] === 'true';
-if (missing.length > 0 && !onCi) console.warn(`SKIPPING keepalived IPv6 capture test: missing ${missing.join(', ')}`);
+const missing = await captureMissing();
+const suite = toolSuite(missing, 'keepalived IPv6 capture test');
 
 const tag = `vlc6${process.pid % 100000}`;
-const NS_A = `${tag}-a`;
-const NS_B = `${tag}-b`;
 const LL_A = 'fe80::201';
 const CONF = `global_defs {
   router_id ${tag}
@@ -59,12 +50,6 @@ vrrp_instance ${tag}_uc {
 const MC: Advert = { version: 3, vrid: 81, priority: 150, advertInt: 500_000, vips: ['2001:db8::250', '2001:db8::251'], auth: { type: 'none' } };
 const UC: Advert = { version: 3, vrid: 82, priority: 120, advertInt: 1_000_000, vips: ['2001:db8::252'], auth: { type: 'none' } };
 
-const ip = (...args: string[]): void => { execFileSync('ip', args, { stdio: 'ignore' }); };
-
-function teardown(): void {
-  for (const ns of [NS_A, NS_B]) spawnSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
-}
-
 function link(ns: string, dev: string, ll: string, global: string): void {
   // No DAD and no kernel-made link-local: the addresses are usable at once and known.
   ip('netns', 'exec', ns, 'sysctl', '-qw', `net.ipv6.conf.${dev}.accept_dad=0`);
@@ -74,58 +59,31 @@ function link(ns: string, dev: string, ll: string, global: string): void {
   ip('-n', ns, 'link', 'set', dev, 'up');
 }
 
-describe.skipIf(missing.length > 0 && !onCi)('IPv6 codec against keepalived 2.2.7 on the wire', () => {
+suite('IPv6 codec against keepalived 2.2.7 on the wire', () => {
   it('has its prerequisites (fails on CI when missing)', () => {
     expect(missing).toEqual([]);
   });
 
   it('accepts and re-encodes byte-exactly every IPv6 advert keepalived sends', async () => {
-    const dir = mkdtempSync(join(tmpdir(), `${tag}-`));
-    let keepalived: ChildProcess | undefined;
-    try {
-      teardown();
-      ip('netns', 'add', NS_A);
-      ip('netns', 'add', NS_B);
-      ip('link', 'add', `${tag}a`, 'netns', NS_A, 'type', 'veth', 'peer', 'name', `${tag}b`, 'netns', NS_B);
-      link(NS_A, `${tag}a`, LL_A, '2001:db8::201');
-      link(NS_B, `${tag}b`, 'fe80::202', '2001:db8::202');
-      writeFileSync(join(dir, 'keepalived.conf'), CONF);
-
-      const cap = join(dir, 'cap.pcap');
-      const tshark = spawn('ip', ['netns', 'exec', NS_B, 'tshark', '-i', `${tag}b`, '-f', 'ip6 proto 112', '-a', 'duration:4', '-F', 'pcap', '-w', cap], { stdio: ['ignore', 'ignore', 'pipe'] });
-      await new Promise<void>((resolve, reject) => {
-        let err = '';
-        tshark.stderr?.on('data', (d: Buffer) => { err += d.toString(); if (err.includes('Capturing on')) resolve(); });
-        tshark.once('exit', () => reject(new Error(`tshark ended before capturing: ${err}`)));
-      });
-      keepalived = spawn('ip', ['netns', 'exec', NS_A, 'keepalived', '-n', '-l', '-D', '-P', '-f', join(dir, 'keepalived.conf'),
-        '-p', join(dir, 'k.pid'), '-r', join(dir, 'v.pid'), '-c', join(dir, 'c.pid')], { stdio: 'ignore' });
-      await exited(tshark);
-
-      const packets = readPcap(cap).map((c) => c.ip);
-      const seen = { mc: 0, uc: 0 };
-      for (const p of packets) {
-        const r = decodeIpv6Packet(p, { requireHopLimit255: false });
-        if (!r.ok) throw new Error(`codec rejects keepalived's packet ${toHex(p)}: ${r.reason}: ${r.detail}`);
-        const { advert, ip: h } = r.value;
-        const multicast = advert.vrid === 81;
-        expect(advert).toEqual(multicast ? MC : UC);
-        // RFC 5798 §5.1.2: multicast from the link-local address with hop limit 255; unicast from
-        // unicast_src_ip with the socket's default hop limit (keepalived sets no IPV6_UNICAST_HOPS).
-        expect([h.src, h.dst, h.hopLimit, h.trafficClass]).toEqual(multicast ? [LL_A, 'ff02::12', 255, 0xc0] : ['2001:db8::201', '2001:db8::202', 64, 0xc0]);
-        expect(toHex(encodeIpv6Packet(advert, { src: h.src, dst: h.dst, hopLimit: h.hopLimit, flowLabel: h.flowLabel }))).toBe(toHex(p));
-        seen[multicast ? 'mc' : 'uc']++
-      }
-      // Four seconds at 0.5 s and 1 s intervals; allow for start-up.
-      expect(seen.mc).toBeGreaterThanOrEqual(3);
-      expect(seen.uc).toBeGreaterThanOrEqual(1);
-    } finally {
-      if (keepalived !== undefined) {
-        keepalived.kill('SIGTERM');
-        await exited(keepalived);
-      }
-      teardown();
-      rmSync(dir, { recursive: true, force: true });
+    const packets = await captureKeepalived({
+      tag, conf: CONF, filter: 'ip6 proto 112', packets: 10, seconds: 20,
+      link: (ns, dev, side) => { if (side === 'a') link(ns, dev, LL_A, '2001:db8::201'); else link(ns, dev, 'fe80::202', '2001:db8::202'); },
+    });
+    const seen = { mc: 0, uc: 0 };
+    for (const p of packets) {
+      const r = decodeIpv6Packet(p, { requireHopLimit255: false });
+      if (!r.ok) throw new Error(`codec rejects keepalived's packet ${toHex(p)}: ${r.reason}: ${r.detail}`);
+      const { advert, ip: h } = r.value;
+      const multicast = advert.vrid === 81;
+      expect(advert).toEqual(multicast ? MC : UC);
+      // RFC 5798 §5.1.2: multicast from the link-local address with hop limit 255; unicast from
+      // unicast_src_ip with the socket's default hop limit (keepalived sets no IPV6_UNICAST_HOPS).
+      expect([h.src, h.dst, h.hopLimit, h.trafficClass]).toEqual(multicast ? [LL_A, 'ff02::12', 255, 0xc0] : ['2001:db8::201', '2001:db8::202', 64, 0xc0]);
+      expect(toHex(encodeIpv6Packet(advert, { src: h.src, dst: h.dst, hopLimit: h.hopLimit, flowLabel: h.flowLabel }))).toBe(toHex(p));
+      seen[multicast ? 'mc' : 'uc']++
     }
-  }, 30_000);
+    // Ten packets at 0.5 s and 1 s intervals: about two multicast adverts to one unicast.
+    expect(seen.mc).toBeGreaterThanOrEqual(3);
+    expect(seen.uc).toBeGreaterThanOrEqual(1);
+  }, 60_000);
 });

@@ -1,18 +1,13 @@
 // Wireshark's VRRP dissector as an independent judge of the codec: packets the codec builds
 // must dissect as VRRP with the fields we meant and checksum status Good, in both link types
 // the pcap writer offers; a packet we corrupt on purpose must come out Bad.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { decodeIpv4Packet, encodeIpv4Packet } from '../../src/vrrp/codec.js';
-import { ethernetFrame, LINKTYPE_ETHERNET, LINKTYPE_RAW, macBytes, multicastMac, pcapFile, type Linktype } from '../../src/vrrp/pcap.js';
+import { ethernetFrame, LINKTYPE_ETHERNET, LINKTYPE_RAW, macBytes, multicastMac } from '../../src/vrrp/pcap.js';
 import type { Advert } from '../../src/vrrp/types.js';
+import { dissector, flipByte, haveTshark, toolSuite, tsharkMissing } from '../support/tshark.js';
 
-const haveTshark = spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0;
-const onCi = process.env['CI'] === 'true';
-if (!haveTshark && !onCi) console.warn('SKIPPING tshark conformance tests: tshark is not installed (apt-get install tshark)');
+const suite = toolSuite(tsharkMissing, 'tshark conformance tests');
 
 const GROUP = '224.0.0.18';
 const cases: ReadonlyArray<{ advert: Advert; src: string; dst: string; ttl: number }> = [
@@ -24,19 +19,7 @@ const cases: ReadonlyArray<{ advert: Advert; src: string; dst: string; ttl: numb
 ];
 const packets = cases.map((c, i) => encodeIpv4Packet(c.advert, { src: c.src, dst: c.dst, ttl: c.ttl, id: i + 1 }));
 
-const dir = haveTshark ? mkdtempSync(join(tmpdir(), 'vrrplab-tshark-')) : '';
-afterAll(() => { if (dir !== '') rmSync(dir, { recursive: true, force: true }); });
-
-function dissect(frames: readonly Uint8Array[], linktype: Linktype, name: string): string[][] {
-  const file = join(dir, name);
-  writeFileSync(file, pcapFile(frames.map((frame, i) => ({ timeUs: 1_000_000 * i + 250, frame })), linktype));
-  const out = execFileSync(
-    'tshark',
-    ['-r', file, '-T', 'fields', '-E', 'separator=/t', '-e', 'ip.ttl', '-e', 'vrrp.version', '-e', 'vrrp.prio', '-e', 'vrrp.checksum.status', '-e', 'vrrp.ip_addr', '-e', 'vrrp.virt_rtr_id', '-e', 'vrrp.auth_string', '-e', 'frame.time_epoch'],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 },
-  );
-  return out.trimEnd().split('\n').map((l) => l.split('\t'));
-}
+const dissect = dissector('vrrplab-tshark-', ['ip.ttl', 'vrrp.version', 'vrrp.prio', 'vrrp.checksum.status', 'vrrp.ip_addr', 'vrrp.virt_rtr_id', 'vrrp.auth_string', 'frame.time_epoch']);
 
 /** tshark's rows as we expect them (checksum status: 1 = Good, 0 = Bad, 2 = unverified). */
 function expected(status: string): string[][] {
@@ -46,7 +29,7 @@ function expected(status: string): string[][] {
   ]);
 }
 
-describe.skipIf(!haveTshark && !onCi)('tshark dissects codec-built adverts', () => {
+suite('tshark dissects codec-built adverts', () => {
   it('has tshark (fails on CI when missing)', () => {
     expect(haveTshark, 'tshark is not installed').toBe(true);
   });
@@ -62,11 +45,8 @@ describe.skipIf(!haveTshark && !onCi)('tshark dissects codec-built adverts', () 
   });
 
   it('a VRRP checksum we break is Bad for tshark and rejected by the codec', () => {
-    const broken = packets.map((p) => {
-      const q = Uint8Array.from(p);
-      q[27] = (q[27] ?? 0) ^ 0x01; // low byte of the VRRP checksum; the IP header stays valid
-      return q;
-    });
+    // Byte 27: the low byte of the VRRP checksum; the IP header stays valid.
+    const broken = flipByte(packets, 27);
     expect(dissect(broken, LINKTYPE_RAW, 'bad.pcap').map((row) => row[3])).toEqual(cases.map(() => '0'));
     for (const q of broken) expect(decodeIpv4Packet(q, { requireTtl255: false })).toMatchObject({ ok: false, reason: 'bad-checksum' });
   });

@@ -1,9 +1,13 @@
 // What the tests that run the real keepalived 2.2.7 share: whether they can run here (outside CI
-// they skip with a loud warning; with CI=true a missing tool fails them), and `keepalived -t`
-// on a file inside a network namespace the test made itself.
+// they skip with a loud warning; with CI=true a missing tool fails them), a network namespace of
+// the test's own holding the interfaces its configurations name, and `keepalived -t` on a file
+// inside it.
 import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 
 export const KEEPALIVED = '/usr/sbin/keepalived';
 const run = promisify(execFile);
@@ -29,6 +33,46 @@ export function ip(...args: string[]): void {
   execFileSync('ip', args, { stdio: 'pipe' });
 }
 
+/** An interface a configuration names, with the addresses (`192.0.2.1/24`, `2001:db8::1/64`) it holds. */
+export interface NsInterface {
+  readonly name: string;
+  readonly addresses?: readonly string[];
+}
+
+/**
+ * Namespace `ns` with lo up and each interface as one end of a veth pair (the other end, `vkp<i>`,
+ * in the namespace too, so the link has carrier), up, holding its addresses; IPv6 ones are added
+ * nodad, so no duplicate address detection runs.
+ */
+export function createNamespace(ns: string, interfaces: readonly NsInterface[]): void {
+  ip('netns', 'add', ns);
+  ip('-n', ns, 'link', 'set', 'lo', 'up');
+  interfaces.forEach((ifc, i) => {
+    ip('-n', ns, 'link', 'add', ifc.name, 'type', 'veth', 'peer', 'name', `vkp${i}`);
+    ip('-n', ns, 'link', 'set', ifc.name, 'up');
+    ip('-n', ns, 'link', 'set', `vkp${i}`, 'up');
+    for (const a of ifc.addresses ?? []) ip('-n', ns, 'addr', 'add', a, 'dev', ifc.name, ...(a.includes(':') ? ['nodad'] : []));
+  });
+}
+
+/**
+ * For the suite it is called in: namespace `ns` (createNamespace) and a scratch directory made
+ * before its cases and removed after them; under CI=true a missing prerequisite fails them.
+ */
+export function suiteNamespace(ns: string, interfaces: readonly NsInterface[], why: string | undefined): { dir: () => string } {
+  let dir = '';
+  beforeAll(() => {
+    if (why !== undefined) throw new Error(`CI=true but ${why}`);
+    dir = mkdtempSync(join(tmpdir(), `${ns}-`));
+    createNamespace(ns, interfaces);
+  });
+  afterAll(() => {
+    try { ip('netns', 'del', ns); } catch { /* not created */ }
+    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  });
+  return { dir: () => dir };
+}
+
 /** `keepalived -t [extra] -f file` in namespace `ns`: its exit code and everything it printed. */
 export async function keepalivedConfigTest(ns: string, file: string, extra: readonly string[] = []): Promise<{ rc: number; output: string }> {
   try {
@@ -39,4 +83,16 @@ export async function keepalivedConfigTest(ns: string, file: string, extra: read
     const err = e as { code?: number | string; signal?: string; stdout?: string; stderr?: string };
     return { rc: typeof err.code === 'number' ? err.code : -1, output: `${err.signal ?? ''}${err.stdout ?? ''}${err.stderr ?? ''}` };
   }
+}
+
+/**
+ * `keepalived --config-test [extra]` on `text` (written to `file`) in namespace `ns`: its exit
+ * code, every line it printed (a leading `(…)` location or instance cut) and those lines that
+ * match none of `known`, the messages a configuration always draws.
+ */
+export async function configTestLines(ns: string, file: string, text: string, known: readonly RegExp[], extra: readonly string[] = []): Promise<{ rc: number; unexpected: string[]; all: string }> {
+  writeFileSync(file, text);
+  const { rc, output } = await keepalivedConfigTest(ns, file, extra);
+  const lines = output.split('\n').map((l) => l.replace(/^\([^)]*\)\s*/, '').trim()).filter((l) => l !== '');
+  return { rc, unexpected: lines.filter((l) => !known.some((re) => re.test(l))), all: lines.join('\n') };
 }
