@@ -74,6 +74,35 @@ async function ping(topo: Topology, args: string[]): Promise<{ sent: number; rec
   return { sent: Number(m?.[1] ?? 0), received: Number(m?.[2] ?? 0) };
 }
 
+/**
+ * Of a `ping -D -O -i 0.1` transcript, the echo requests surely sent after `t` (s) and how many
+ * of them were answered. A reply's -D stamp is its send time plus a sub-millisecond RTT; a lost
+ * request has only its "no answer yet" line, printed when ping gets round to it (late on a loaded
+ * host), so its send time is bounded instead: no earlier than the last answered request before it
+ * plus 0.1 s per request between (ping never sends faster than -i). Requests in flight at `t` are
+ * neither counted nor excused: the first one surely after `t` counts.
+ */
+function pingsSentAfter(transcript: string, t: number): { sent: number; received: number } {
+  const answered = new Map<number, number>();
+  const unanswered = new Set<number>();
+  for (const l of transcript.split('\n')) {
+    const ts = Number(/^\[(\d+\.\d+)\]/.exec(l)?.[1] ?? NaN);
+    const seq = Number(/icmp_seq=(\d+)/.exec(l)?.[1] ?? NaN);
+    if (Number.isNaN(seq)) continue;
+    if (/bytes from/.test(l)) answered.set(seq, ts);
+    else if (/no answer yet/.test(l)) unanswered.add(seq);
+  }
+  const seqs = [...answered.keys()].sort((a, b) => a - b);
+  let sent = 0, received = 0;
+  for (const [seq, ts] of answered) if (ts >= t) { sent++; received++; }
+  for (const seq of unanswered) {
+    if (answered.has(seq)) continue;
+    const before = seqs.filter((m) => m < seq).at(-1);
+    if (before !== undefined && answered.get(before)! + 0.1 * (seq - before) >= t) sent++;
+  }
+  return { sent, received };
+}
+
 async function observe(): Promise<Observed> {
   const topo = await createTopology({
     segments: ['lan'],
@@ -123,11 +152,7 @@ async function observe(): Promise<Observed> {
     const healedAt = Date.now() / 1000;
     await sleep(2000);
     const fdbAfterHeal = await fdb(topo);
-    const lines = (await talking).split('\n');
-    // ping -O prints "no answer yet" one -W (1 s) after sending: a loss sent after the heal.
-    const lostAfterHeal = lines.filter((l) => /no answer yet/.test(l) && Number(/^\[(\d+\.\d+)\]/.exec(l)?.[1] ?? 0) - 1 >= healedAt).length;
-    const answeredAfterHeal = lines.filter((l) => /bytes from/.test(l) && Number(/^\[(\d+\.\d+)\]/.exec(l)?.[1] ?? 0) >= healedAt).length;
-    const pingsAfterHeal = { sent: lostAfterHeal + answeredAfterHeal, received: answeredAfterHeal };
+    const pingsAfterHeal = pingsSentAfter(await talking, healedAt);
     return { macvlan, baseMac, afterFirstReply, afterGarp, fdbBeforePartition, fdbDuringSplitBrain, neighAtHeal, fdbAfterHeal, pingsAfterHeal };
   } finally {
     for (const c of children) if (c.pid !== undefined) { try { process.kill(c.pid, 'SIGTERM'); } catch { /* gone */ } }
