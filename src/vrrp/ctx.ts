@@ -230,10 +230,24 @@ export function putScript(ctx: Ctx, k: number, v: ScriptState): void {
 }
 
 export function openCtx(router: RouterState, now: Micros, effects: Effect[] = []): Ctx {
-  return newCtx({
-    now, config: router.config, index: router.index, chunks: router.instances, owned: false,
-    groups: router.groups, scripts: router.scripts, ifaces: router.ifaces, effects,
-  });
+  // newCtx's literal, spelled out for an existing router (no CtxInit per step): the same
+  // properties in the same order, so every Ctx keeps one shape.
+  return {
+    now,
+    config: router.config,
+    index: router.index,
+    count: router.config.instances.length,
+    chunks: router.instances,
+    chunksCopied: false,
+    freshChunks: 0,
+    orig: router.instances,
+    groups: router.groups,
+    groupsCopied: false,
+    scripts: router.scripts,
+    scriptsCopied: false,
+    ifaces: router.ifaces,
+    effects,
+  };
 }
 
 export function closeCtx(router: RouterState, ctx: Ctx, phase: RouterState['phase'] = router.phase): RouterState {
