@@ -44,7 +44,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>, opts: SimOptions 
     for (const i of n.interfaces) segments.get(i.segment)!.ports.push({ node: n.name, iface: i.name, address: i.address, ...(i.address6 === undefined ? {} : { address6: i.address6 }), ...(i.linkLocal === undefined ? {} : { linkLocal: i.linkLocal }) });
     hosts.set(n.name, {
       spec: n, alive: true, frozen: false, router: null, config: n.router, incarnation: 0, exitsAt: null, pendingStart: null,
-      timers: new Map(), timerDue: new Map(), timerQueued: new Map(),
+      timers: new Map(),
       keyIds: { instance: new Map(), garpDelay: new Map(), script: new Map() }, carrier: new Map(n.interfaces.map((i) => [i.name, i.up !== false])),
       services: new Map(n.services.map((s) => [s.name, s.upAtStart])),
       held: new Map(), instances: new Map(), inbox: [], overdue: [], scriptResults: new Map(), neighbours: new Set(),
@@ -218,22 +218,22 @@ function superseded<R>(w: World<R>, entry: QueueEntry<SimEvent>): boolean {
     case 'timer': {
       const h = w.hosts.get(ev.node)!;
       if (ev.incarnation !== h.incarnation) return true;
-      const q = h.timerQueued.get(ev.keyId);
-      const standsIn = q !== undefined && q.seq === entry.seq;
-      const armed = h.timers.get(ev.keyId);
+      const slot = h.timers.get(ev.keyId);
+      if (slot === undefined) return true;
+      const standsIn = slot.queuedSeq === entry.seq;
+      const armed = slot.armed;
       if (armed === entry.seq) {
-        if (standsIn) h.timerQueued.delete(ev.keyId);
+        if (standsIn) slot.queuedSeq = -1;
         return false;
       }
       if (standsIn) {
-        if (armed === undefined) h.timerQueued.delete(ev.keyId);
+        if (armed < 0) slot.queuedSeq = -1;
         else {
-          // Re-armed for later without queuing (see HostState.timerQueued): queue it now. Its
+          // Re-armed for later without queuing (see TimerSlot.queuedAt): queue it now. Its
           // due time is after this instant, so the entry at the top of the queue stays there.
-          const due = h.timerDue.get(ev.keyId)!;
-          pushWithSeq(w.queue, due.at, 1, armed, { kind: 'timer', node: ev.node, key: due.key, keyId: ev.keyId, incarnation: ev.incarnation });
-          q.at = due.at;
-          q.seq = armed;
+          pushWithSeq(w.queue, slot.at, 1, armed, { kind: 'timer', node: ev.node, key: slot.key, keyId: ev.keyId, incarnation: ev.incarnation });
+          slot.queuedAt = slot.at;
+          slot.queuedSeq = armed;
         }
       }
       return true;

@@ -58,7 +58,7 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
   // Only a timer's own firing is a checkpoint. A dead entry (its host crashed or re-armed it)
   // would never be seen again as anchor, and the world would wait ANCHOR_FIRST_WAIT for
   // nothing; a stand-in keeps a rhythm of its own (see timerEntryMatters).
-  if (w.hosts.get(ev.node)!.timers.get(ev.keyId) !== top.seq || dead(w, top)) return false;
+  if (w.hosts.get(ev.node)!.timers.get(ev.keyId)?.armed !== top.seq || dead(w, top)) return false;
   const f = w.ff;
   const X = top.at;
   if (f.anchor === null || X - f.anchorSeenAt > (f.anchorGap === 0 ? ANCHOR_FIRST_WAIT : 4 * f.anchorGap) || !armed(w, f.anchor)) {
@@ -128,7 +128,8 @@ function fingerprint<R>(w: World<R>, X: Micros): Mark | null {
     rel = (rel + mix(e.at - X)) >>> 0;
   }
   for (const h of w.hosts.values()) {
-    for (const d of h.timerDue.values()) {
+    for (const d of h.timers.values()) {
+      if (d.armed < 0) continue;
       live++;
       rel = (rel + mix(d.at - X)) >>> 0;
     }
@@ -292,12 +293,12 @@ function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
 
 /** The anchor's timer is armed (a one-shot timer is not, once it has fired). */
 function armed<R>(w: World<R>, t: { readonly node: string; readonly keyId: string }): boolean {
-  return w.hosts.get(t.node)!.timers.has(t.keyId);
+  return (w.hosts.get(t.node)!.timers.get(t.keyId)?.armed ?? -1) >= 0;
 }
 
 /**
  * Whether a queue entry is part of the world's state, as opposed to bookkeeping. A timer's
- * entries are not: an armed timer fires at its due time (timerDue) with its armed seq, whether
+ * entries are not: an armed timer fires at its due time (TimerSlot.at) with its armed seq, whether
  * its queue entry is the real one or a stand-in, an entry since re-armed for later without
  * queuing (host.ts setTimer) which, when it fires, queues the timer at its due time with the
  * armed seq (engine.ts superseded) — neither counted nor in a batch. Its position decides only
@@ -318,9 +319,10 @@ function dead<R>(w: World<R>, e: QueueEntry<SimEvent>): boolean {
     case 'timer': {
       const h = w.hosts.get(ev.node)!;
       if (ev.incarnation !== h.incarnation) return true;
-      if (h.timers.get(ev.keyId) === e.seq) return false;
-      const q = h.timerQueued.get(ev.keyId);
-      return !(q !== undefined && q.seq === e.seq && h.timers.has(ev.keyId));
+      const slot = h.timers.get(ev.keyId);
+      if (slot === undefined) return true;
+      if (slot.armed === e.seq) return false;
+      return !(slot.queuedSeq === e.seq && slot.armed >= 0);
     }
     case 'script': return ev.incarnation !== w.hosts.get(ev.node)!.incarnation;
     case 'start': return w.hosts.get(ev.node)!.pendingStart !== e.seq;
@@ -350,7 +352,7 @@ function canon<R>(w: World<R>, X: Micros): string | null {
   for (const e of live) seqs.push(e.seq);
   for (const h of w.hosts.values()) {
     if (h.frozen) return null;
-    for (const s of h.timers.values()) seqs.push(s);
+    for (const s of h.timers.values()) if (s.armed >= 0) seqs.push(s.armed);
     if (h.pendingStart !== null) seqs.push(h.pendingStart);
   }
   for (const p of w.probes.values()) {
@@ -369,7 +371,9 @@ function canon<R>(w: World<R>, X: Micros): string | null {
     out.push(`${name} ${h.alive} ${h.incarnation} ${h.router === null} ${h.exitsAt === null ? 'n' : h.exitsAt <= X ? 'p' : h.exitsAt - X}`
       + ` ${h.pendingStart === null ? 'n' : rank.get(h.pendingStart)} ${h.inbox.length} ${h.overdue.length}`);
     // Timers as (armed seq, due time): their queue entries are bookkeeping (entryMatters).
-    for (const k of [...h.timers.keys()].sort()) out.push(`t ${k} ${rank.get(h.timers.get(k)!)} ${relTo(h.timerDue.get(k)?.at ?? null, X)}`);
+    const armedIds: string[] = [];
+    for (const s of h.timers.values()) if (s.armed >= 0) armedIds.push(s.id);
+    for (const k of armedIds.sort()) { const s = h.timers.get(k)!; out.push(`t ${k} ${rank.get(s.armed)} ${relTo(s.at, X)}`); }
     out.push(`c ${[...h.carrier].join()} s ${[...h.services].join()} r ${[...h.scriptResults].join()}`);
     for (const [vip, v] of h.held) out.push(`h ${vip} ${v.instance} ${v.iface}`);
     for (const [i, v] of h.instances) out.push(`i ${i} ${v.state} ${v.priority}`);
@@ -464,8 +468,10 @@ function jump<R>(w: World<R>, old: Snapshot<R>, now: Snapshot<R>, P: Micros, n: 
 
 function moveHost<R>(h: HostState<R>, X: Micros, J: Micros): void {
   if (h.exitsAt !== null && h.exitsAt > X) h.exitsAt += J;
-  for (const [k, d] of h.timerDue) h.timerDue.set(k, { at: d.at + J, key: d.key });
-  for (const [k, q] of h.timerQueued) h.timerQueued.set(k, { at: q.at + J, seq: q.seq });
+  for (const s of h.timers.values()) {
+    if (s.armed >= 0) s.at += J;
+    if (s.queuedSeq >= 0) s.queuedAt += J;
+  }
 }
 
 function movedSimEvent<R>(w: World<R>, ev: SimEvent, J: Micros, attemptStep: ReadonlyMap<ProbeState, number>): SimEvent {

@@ -7,7 +7,7 @@ import { switchLearns, wakeProbes } from './probe.js';
 import { tcpFrom, vmacOf } from './reach.js';
 import type { Fault } from './spec.js';
 import type { AdvertInput, DeliverEvent, HostState, SegmentState, SimEvent, World } from './world.js';
-import { internedKeyId, schedule, scheduleWithSeq } from './world.js';
+import { schedule, scheduleWithSeq, timerSlot } from './world.js';
 
 /** Linux's default socket receive buffer holds roughly this many advert-sized datagrams. */
 export const FROZEN_INBOX_LIMIT = 256;
@@ -55,31 +55,25 @@ function applyEffect<R>(w: World<R>, h: HostState<R>, e: Effect): void {
       sendAdvert(w, h, e);
       return;
     case 'setTimer': {
-      const keyId = internedKeyId(h, e.key);
+      const slot = timerSlot(h, e.key);
       const due = e.at + w.coreOffset;
       const at = due < w.now ? w.now : due;
-      // Re-arming replaces: an older queue entry no longer matches h.timers. One that is due
+      // Re-arming replaces: an older queue entry no longer matches slot.armed. One that is due
       // no later stands in for this arming (engine.ts re-queues it), so nothing is queued.
       const seq = w.queue.nextSeq++;
-      h.timers.set(keyId, seq);
-      // Records are updated in place (nothing keeps them; fast-forward reads them as text).
-      const d = h.timerDue.get(keyId);
-      if (d === undefined) h.timerDue.set(keyId, { at, key: e.key });
-      else { d.at = at; d.key = e.key; }
-      const q = h.timerQueued.get(keyId);
-      if (q === undefined || at <= q.at) {
-        scheduleWithSeq(w, at, seq, { kind: 'timer', node, key: e.key, keyId, incarnation: h.incarnation });
-        if (q === undefined) h.timerQueued.set(keyId, { at, seq });
-        else { q.at = at; q.seq = seq; }
+      slot.armed = seq;
+      slot.at = at;
+      slot.key = e.key;
+      if (slot.queuedSeq < 0 || at <= slot.queuedAt) {
+        scheduleWithSeq(w, at, seq, { kind: 'timer', node, key: e.key, keyId: slot.id, incarnation: h.incarnation });
+        slot.queuedAt = at;
+        slot.queuedSeq = seq;
       }
       return;
     }
-    case 'cancelTimer': {
-      const keyId = internedKeyId(h, e.key);
-      h.timers.delete(keyId);
-      h.timerDue.delete(keyId);
+    case 'cancelTimer':
+      timerSlot(h, e.key).armed = -1;
       return;
-    }
     case 'addVip':
       wakeProbes(w);
       h.held.set(e.vip, { instance: e.instance, iface: e.iface });
@@ -217,9 +211,8 @@ export function scriptDone<R>(w: World<R>, h: HostState<R>, script: string, ok: 
 function resetProcess<R>(h: HostState<R>): void {
   h.router = null;
   h.incarnation++;
-  h.timers.clear();
-  h.timerDue.clear();
-  h.timerQueued.clear();
+  // Slots outlive the process (their ids are interned): a new one starts with none armed or queued.
+  for (const slot of h.timers.values()) { slot.armed = -1; slot.queuedSeq = -1; }
   h.frozen = false;
   h.inbox.length = 0;
   h.overdue.length = 0;
@@ -305,10 +298,10 @@ function thaw<R>(w: World<R>, h: HostState<R>): void {
 export function fireHostEvent<R>(w: World<R>, h: HostState<R>, ev: SimEvent, seq: number, at: Micros): void {
   if (!h.alive || h.router === null) return;
   if (ev.kind === 'timer') {
-    if (ev.incarnation !== h.incarnation || h.timers.get(ev.keyId) !== seq) return;
+    const slot = h.timers.get(ev.keyId);
+    if (ev.incarnation !== h.incarnation || slot === undefined || slot.armed !== seq) return;
     if (h.frozen) { h.overdue.push({ at, seq, ev }); return; }
-    h.timers.delete(ev.keyId);
-    h.timerDue.delete(ev.keyId);
+    slot.armed = -1;
     feed(w, h, { type: 'timer', key: ev.key });
   } else if (ev.kind === 'script') {
     if (ev.incarnation !== h.incarnation) return;

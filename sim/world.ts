@@ -78,6 +78,24 @@ export interface InstanceView {
   priority: number;
 }
 
+/** One timer key of a host: its arming, its due time and the queue entry standing for it. */
+export interface TimerSlot {
+  readonly id: string;
+  key: TimerKey;
+  /** Seq of its current arming (the queue entry that may fire carries it); -1: not armed. */
+  armed: number;
+  /** When it is due, while armed. */
+  at: Micros;
+  /**
+   * The earliest queue entry standing for it (queuedSeq -1: none). Re-arming to a later time
+   * (every advert a backup hears) queues nothing: that entry, when it pops, is queued again at
+   * the due time with the arming's seq, so the queue's order is the same as if each arming had
+   * been queued.
+   */
+  queuedAt: Micros;
+  queuedSeq: number;
+}
+
 export interface HostState<R> {
   readonly spec: NodeSpec;
   /** false after `crash`: nothing on the host runs or answers. */
@@ -92,22 +110,16 @@ export interface HostState<R> {
   exitsAt: Micros | null;
   /** Seq of the queued start that waits for that exit; null when none waits. */
   pendingStart: number | null;
-  /** Timer key -> seq of its current arming (the queue entry that may fire carries it). */
-  readonly timers: Map<string, number>;
-  /** Timer key -> when it is due, while armed. */
-  readonly timerDue: Map<string, { at: Micros; key: TimerKey }>;
   /**
-   * Timer key -> the earliest queue entry standing for it. Re-arming to a later time (every
-   * advert a backup hears) queues nothing: that entry, when it pops, is queued again at the
-   * due time with the arming's seq, so the queue's order is the same as if each arming had
-   * been queued.
+   * Timer key id -> its one record (TimerSlot), kept for the process's life and updated in
+   * place: one Map lookup per re-arm or firing instead of one per table.
    */
-  readonly timerQueued: Map<string, { at: Micros; seq: number }>;
+  readonly timers: Map<string, TimerSlot>;
   /**
-   * Timer key ids interned per kind and name (timerKeyId's strings): the core names a key
-   * afresh in every setTimer, and a string built per re-arm is hashed anew by every Map it meets.
+   * Timer slots by kind and name: the core names a key afresh in every setTimer, and a string
+   * built per re-arm (timerKeyId) is hashed anew by every Map it meets.
    */
-  readonly keyIds: { readonly [K in TimerKey['kind']]: Map<string, string> };
+  readonly keyIds: { readonly [K in TimerKey['kind']]: Map<string, TimerSlot> };
   readonly carrier: Map<string, boolean>;
   readonly services: Map<string, boolean>;
   /** VIP -> instance and interface holding it (addresses keepalived added). */
@@ -241,13 +253,22 @@ export function scheduleWithSeq<R>(w: World<R>, at: Micros, seq: number, ev: Sim
   pushWithSeq(w.queue, at < w.now ? w.now : at, 1, seq, ev);
 }
 
-/** The key's id, built once per host, kind and name. */
-export function internedKeyId<R>(h: HostState<R>, k: TimerKey): string {
-  const name = k.kind === 'script' ? k.script : k.instance;
-  const ids = h.keyIds[k.kind];
-  let id = ids.get(name);
-  if (id === undefined) { id = timerKeyId(k); ids.set(name, id); }
-  return id;
+/** The key's slot, made once per host, kind and name. */
+export function timerSlot<R>(h: HostState<R>, k: TimerKey): TimerSlot {
+  // Named loads rather than h.keyIds[k.kind]: a keyed load by a string value was 6 % of a
+  // delivery's profile.
+  let slots: Map<string, TimerSlot>;
+  let name: string;
+  if (k.kind === 'instance') { slots = h.keyIds.instance; name = k.instance; }
+  else if (k.kind === 'garpDelay') { slots = h.keyIds.garpDelay; name = k.instance; }
+  else { slots = h.keyIds.script; name = k.script; }
+  let slot = slots.get(name);
+  if (slot === undefined) {
+    slot = { id: timerKeyId(k), key: k, armed: -1, at: 0, queuedAt: 0, queuedSeq: -1 };
+    slots.set(name, slot);
+    h.timers.set(slot.id, slot);
+  }
+  return slot;
 }
 
 export function timerKeyId(k: TimerKey): string {

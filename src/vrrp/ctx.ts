@@ -67,7 +67,7 @@ export function newCtx(c: CtxInit): Ctx {
   };
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function inst(ctx: Ctx, i: number): InstanceState {
   const v = ctx.chunks[i >> INSTANCE_CHUNK_BITS]?.[i & (INSTANCE_CHUNK - 1)];
@@ -76,13 +76,15 @@ export function inst(ctx: Ctx, i: number): InstanceState {
 }
 
 /**
- * Update instance i. The first update in a step copies the record; later ones write into that
- * copy, which no caller has seen yet, so old states stay untouched without repeated copying.
+ * Instance i's record to write fields into. The first call in a step copies the record; later
+ * ones return that copy, which no caller has seen yet, so old states stay untouched without
+ * repeated copying. The receive and timer paths write through it field by field: a patch
+ * object per write, merged by Object.assign, was the top frame of the delivery profile.
  */
-export function put(ctx: Ctx, i: number, patch: Partial<InstanceState>): InstanceState {
+export function own(ctx: Ctx, i: number): Mutable<InstanceState> {
   const cur = inst(ctx, i);
-  if (cur !== instanceAt(ctx.orig, i)) return Object.assign(cur as Mutable<InstanceState>, patch);
-  const v = Object.assign(copyInstance(cur), patch);
+  if (cur !== instanceAt(ctx.orig, i)) return cur as Mutable<InstanceState>;
+  const v = copyInstance(cur);
   if (!ctx.chunksCopied) {
     ctx.chunks = ctx.chunks.slice();
     ctx.chunksCopied = true;
@@ -96,6 +98,11 @@ export function put(ctx: Ctx, i: number, patch: Partial<InstanceState>): Instanc
   }
   chunks[c]![i & (INSTANCE_CHUNK - 1)] = v;
   return v;
+}
+
+/** Update instance i (see own()). */
+export function put(ctx: Ctx, i: number, patch: Partial<InstanceState>): InstanceState {
+  return Object.assign(own(ctx, i), patch);
 }
 
 /**
@@ -134,7 +141,7 @@ export function fullDownTimer(v: InstanceState): Micros {
 export function setSands(ctx: Ctx, i: number, at: Micros | null, force = false): void {
   const v = inst(ctx, i);
   if (v.sands === at && !force) return;
-  put(ctx, i, { sands: at });
+  own(ctx, i).sands = at;
   const key = ctx.index.instanceTimerKeys[i]!;
   ctx.effects.push(at === null ? { type: 'cancelTimer', key } : { type: 'setTimer', key, at });
 }
@@ -223,10 +230,24 @@ export function putScript(ctx: Ctx, k: number, v: ScriptState): void {
 }
 
 export function openCtx(router: RouterState, now: Micros, effects: Effect[] = []): Ctx {
-  return newCtx({
-    now, config: router.config, index: router.index, chunks: router.instances, owned: false,
-    groups: router.groups, scripts: router.scripts, ifaces: router.ifaces, effects,
-  });
+  // newCtx's literal, spelled out for an existing router (no CtxInit per step): the same
+  // properties in the same order, so every Ctx keeps one shape.
+  return {
+    now,
+    config: router.config,
+    index: router.index,
+    count: router.config.instances.length,
+    chunks: router.instances,
+    chunksCopied: false,
+    freshChunks: 0,
+    orig: router.instances,
+    groups: router.groups,
+    groupsCopied: false,
+    scripts: router.scripts,
+    scriptsCopied: false,
+    ifaces: router.ifaces,
+    effects,
+  };
 }
 
 export function closeCtx(router: RouterState, ctx: Ctx, phase: RouterState['phase'] = router.phase): RouterState {

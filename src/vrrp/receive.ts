@@ -3,7 +3,7 @@
 // follows every packet for the VRID.
 import type { ReceivedAdvert } from './types.js';
 import type { Ctx } from './ctx.js';
-import { fullDownTimer, groupMembers, groupOf, inst, put, sendAdverts, setSands } from './ctx.js';
+import { fullDownTimer, groupMembers, groupOf, inst, own, put, sendAdverts, setSands } from './ctx.js';
 import { advertRejection } from './validate.js';
 import { compareAddr, familyOfAddr, isMulticast } from './address.js';
 import { masterDownInterval, skewTime } from './timers.js';
@@ -70,10 +70,11 @@ function backupRx(ctx: Ctx, i: number, pkt: ReceivedAdvert): void {
   const e = v.effectivePriority;
   const checkAddr = !c.skipCheckAdvAddr || v.masterSaddr !== pkt.src;
   let ignore = advertRejection(c, pkt, checkAddr) !== null;
+  // Fields are written through own() (no patch object: this runs for every advert heard).
   if (ignore) {
     // Invalid: falls through to the "ignored" timer arithmetic below.
   } else if (p === 0) {
-    put(ctx, i, { msDownTimer: skewTime(c.version, e, v.masterAdverInt) });
+    own(ctx, i).msDownTimer = skewTime(c.version, e, v.masterAdverInt);
   } else if (c.nopreempt || p >= e || (c.preemptDelay > 0 && (v.preemptTime === null || v.preemptTime > ctx.now))) {
     const masterAdverInt = c.version === 3 ? pkt.advert.advertInt : v.masterAdverInt;
     let preemptTime = v.preemptTime;
@@ -82,15 +83,20 @@ function backupRx(ctx: Ctx, i: number, pkt: ReceivedAdvert): void {
       else if (preemptTime === null) preemptTime = ctx.now + c.preemptDelay;
     }
     const msDownTimer = masterDownInterval(c.version, e, masterAdverInt, c.downTimerAdverts);
-    put(ctx, i, { masterAdverInt, masterSaddr: pkt.src, wantstate: 'BACKUP', preemptTime, msDownTimer });
+    const o = own(ctx, i);
+    o.masterAdverInt = masterAdverInt;
+    o.masterSaddr = pkt.src;
+    o.wantstate = 'BACKUP';
+    o.preemptTime = preemptTime;
+    o.msDownTimer = msDownTimer;
   } else {
     // Lower priority with preemption allowed: discard, our running down timer will take over.
-    put(ctx, i, { masterSaddr: pkt.src });
+    own(ctx, i).masterSaddr = pkt.src;
     ignore = true;
   }
   if (ignore) {
-    const sands = inst(ctx, i).sands;
-    put(ctx, i, { msDownTimer: sands === null ? 0 : Math.max(0, sands - ctx.now) });
+    const o = own(ctx, i);
+    o.msDownTimer = o.sands === null ? 0 : Math.max(0, o.sands - ctx.now);
   }
 }
 
