@@ -56,7 +56,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
         io.out(`${JSON.stringify({
           scenario: loaded.name, file: target, verdict: c.verdict,
           matched: c.matched, missing: c.missing, extra: c.extra, outOfTolerance: c.outOfTolerance, maxAbsError: c.maxAbsError,
-          tolerances: c.tolerances, ownership: c.ownership, rows: c.rows,
+          tolerances: c.tolerances, drift: c.drift, ownership: c.ownership, rows: c.rows,
           startLatency: r.real.startLatency, unrealisedDelay: r.real.unrealisedDelay, notes: r.real.notes,
           ...(r.real.kept ? { kept: { namespaces: r.real.namespaces, workDir: r.real.workDir } } : {}),
         })}\n`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../../sim/trace.js';
 import type { VrrpState } from '../../../src/vrrp/types.js';
-import { compareTraces, formatComparisonText, reportedTransitions, tolerancesFor, TIMER_TOLERANCE, type Tolerances } from '../../../src/conformance/compare.js';
+import { compareTraces, formatComparisonText, MAX_DRIFT, reportedTransitions, tolerancesFor, TIMER_TOLERANCE, type Tolerances } from '../../../src/conformance/compare.js';
 import { twoNodeSpec } from './twoNodeSpec.js';
 
 const TOL: Tolerances = { timer: 50_000, check: 1_060_000, carrier: 1_050_000, checkWindow: 5_000_000, pairWindow: 2_200_000 };
@@ -21,6 +21,45 @@ function world(shift: (node: string, t: number) => number = (_n, t) => t): Trace
     st(s(7_828_000, 'b'), 'b', 'BACKUP', 'MASTER'), vip(s(7_828_000, 'b'), 'b', 'add'),
   ];
 }
+
+/** b flapping every 10 s over a minute (a partition/heal cycle), as network-faults.yaml does. */
+function flaps(late: (t: number) => number = () => 0): TraceEvent[] {
+  const out: TraceEvent[] = [st(0, 'a', 'INIT', 'BACKUP'), st(0, 'b', 'INIT', 'BACKUP'), st(3_218_750 + late(3_218_750), 'a', 'BACKUP', 'MASTER')];
+  for (let k = 1; k <= 5; k++) {
+    const up = k * 10_000_000 - 172_000;
+    const down = up + 2_000_000;
+    out.push(st(up + late(up), 'b', 'BACKUP', 'MASTER'), st(down + late(down), 'b', 'MASTER', 'BACKUP'));
+  }
+  return out;
+}
+
+describe('compareTraces: the real run\'s timer drift (keepalived re-arms from when it woke)', () => {
+  it('allows a steady drift of 1.2 ms a second that the fixed tolerance alone would refuse', () => {
+    const c = compareTraces(flaps(), flaps((t) => Math.round(t * 0.0012)), TOL);
+    expect(c.maxAbsError).toBeGreaterThan(TIMER_TOLERANCE);
+    expect(c.drift).toBeCloseTo(0.0012, 4);
+    expect(c.verdict).toBe('agree');
+    expect(formatComparisonText(c)).toContain('each + 1.20 ms per second elapsed');
+  });
+
+  it('does not excuse one transition that is really late: the drift is a median', () => {
+    const c = compareTraces(flaps(), flaps((t) => (t === 30_000_000 - 172_000 ? 120_000 : 0)), TOL);
+    expect(c.drift).toBe(0);
+    expect(c.verdict).toBe('differ');
+    expect(c.outOfTolerance).toBe(1);
+  });
+
+  it('refuses a drift faster than MAX_DRIFT: a wrong rate is a disagreement', () => {
+    const c = compareTraces(flaps(), flaps((t) => Math.round(t * 0.004)), TOL);
+    expect(c.drift).toBe(MAX_DRIFT);
+    expect(c.verdict).toBe('differ');
+  });
+
+  it('allows nothing for runs without drift, or drifting early', () => {
+    expect(compareTraces(flaps(), flaps(), TOL).drift).toBe(0);
+    expect(compareTraces(flaps(), flaps((t) => -Math.round(t * 0.0012)), TOL).drift).toBe(0);
+  });
+});
 
 describe('compareTraces', () => {
   it('agrees with itself, with zero error', () => {
