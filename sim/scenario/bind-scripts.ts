@@ -149,9 +149,12 @@ export function recogniseScript(command: string, ctx: Context): Recognised {
   return recogniseArgv(argv, ctx, false);
 }
 
-/** Parses a scenario `tcp: HOST:PORT` binding. */
+/** Parses a scenario `tcp: HOST:PORT` binding (`[IPV6]:PORT` for an IPv6 address, as in URLs). */
 export function parseTcpBinding(text: string, ownAddress: Ipv4): ScriptBinding {
   const i = text.lastIndexOf(':');
   const host = text.slice(0, i);
-  return { kind: 'tcp', host: LOCAL_HOSTS.has(host) ? ownAddress : host, port: Number(text.slice(i + 1)) };
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  // Compared with node and VIP addresses in RFC 5952 form, as the recogniser's tcp() does.
+  const h = LOCAL_HOSTS.has(bare) ? ownAddress : bare.includes(':') ? canonicalAddress(bare) ?? bare : bare;
+  return { kind: 'tcp', host: h, port: Number(text.slice(i + 1)) };
 }

@@ -56,7 +56,7 @@ export const ServiceSchema = z
 export const ScriptBindingSchema = z
   .union([
     z.object({ service: Name.describe('ok while this service of the node runs') }).strict(),
-    z.object({ tcp: z.string().regex(/^[^:\s]+:\d+$/, 'expected HOST:PORT').describe('ok while HOST:PORT accepts connections from the node') }).strict(),
+    z.object({ tcp: z.string().regex(/^(?:[^:\s[\]]+|\[[0-9A-Fa-f:.]+\]):\d+$/, 'expected HOST:PORT or [IPV6]:PORT').describe('ok while HOST:PORT (an IPv6 address in brackets) accepts connections from the node') }).strict(),
     z.object({ ok: z.boolean().describe('constant result') }).strict(),
   ])
   .describe('What running a vrrp_script means in the simulation');

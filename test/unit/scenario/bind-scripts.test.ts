@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { recogniseScript, shellWords } from '../../../sim/scenario/bind-scripts.js';
+import { parseTcpBinding, recogniseScript, shellWords } from '../../../sim/scenario/bind-scripts.js';
+import { loadScenarioText } from '../../../sim/scenario/load.js';
+import { InputError, formatInputError } from '../../../src/cli/errors.js';
 import type { ServiceSpec } from '../../../sim/spec.js';
 
 const services: ServiceSpec[] = [{ name: 'router', port: 80, processNames: ['haproxy'], upAtStart: true }];
@@ -55,5 +57,20 @@ describe('recogniseScript', () => {
   });
   it('splits words like a shell', () => {
     expect(shellWords(`/bin/bash -c 'a b' "c \\"d\\"" e\\ f`)).toEqual(['/bin/bash', '-c', 'a b', 'c "d"', 'e f']);
+  });
+});
+
+describe('scenario `tcp:` bindings', () => {
+  const scenario = (tcp: string): string => `name: t\nduration: 10s\nnodes:\n  - name: a\n    address6: 2001:db8::1\n    scripts:\n      chk: { tcp: "${tcp}" }\n    keepalived: |\n      vrrp_script chk {\n          script "/usr/local/bin/check-it"\n      }\n      vrrp_instance V {\n          interface eth0\n          virtual_router_id 1\n          track_script {\n              chk\n          }\n          virtual_ipaddress {\n              2001:db8::100\n          }\n      }\n`;
+  it('take an IPv6 address in brackets, compared in RFC 5952 form like the recogniser\'s', () => {
+    expect(parseTcpBinding('[2001:DB8::1]:80', '192.0.2.1')).toEqual({ kind: 'tcp', host: '2001:db8::1', port: 80 });
+    expect(parseTcpBinding('[::1]:80', '192.0.2.1')).toEqual({ kind: 'tcp', host: '192.0.2.1', port: 80 });
+    expect(parseTcpBinding('192.0.2.7:443', '192.0.2.1')).toEqual({ kind: 'tcp', host: '192.0.2.7', port: 443 });
+    expect(() => loadScenarioText(scenario('[2001:db8::1]:80'), 's.yaml')).not.toThrow();
+  });
+  it('refuse an unbracketed IPv6 address at its line: its colons leave the port ambiguous', () => {
+    let message = '';
+    try { loadScenarioText(scenario('2001:db8::1:80'), 's.yaml'); } catch (e) { if (e instanceof InputError) message = formatInputError(e); else throw e; }
+    expect(message).toMatch(/^s\.yaml:7:\d+: .*expected HOST:PORT or \[IPV6\]:PORT/);
   });
 });
