@@ -11,7 +11,7 @@ import { loadScenarioText, type LoadedScenario } from '../../sim/scenario/load.j
 import type { OriginalConf } from '../conformance/run.js';
 import { simulate } from '../../sim/simulate.js';
 import { checkConformance, prerequisitesFor } from '../conformance/conformance.js';
-import { formatComparisonText } from '../conformance/compare.js';
+import { formatComparisonText } from '../conformance/compare-text.js';
 import { describePrerequisite, missingPrerequisites } from '../conformance/prereq.js';
 import { assertTopologyAt } from '../conformance/topology-at.js';
 import { bundleIncludes } from '../conformance/original-conf.js';

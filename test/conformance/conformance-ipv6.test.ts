@@ -10,7 +10,7 @@ import type { VrrpState } from '../../src/vrrp/types.js';
 import type { RealRunResult } from '../../src/conformance/run.js';
 import { simulate } from '../../sim/simulate.js';
 import { checkConformance, type ConformanceResult } from '../../src/conformance/conformance.js';
-import { formatComparisonText } from '../../src/conformance/compare.js';
+import { formatComparisonText } from '../../src/conformance/compare-text.js';
 import { describePrerequisite, missingPrerequisites } from '../../src/conformance/prereq.js';
 import { find, show, transitions, type State, expectGracefulHandover, TIMER_TOL } from '../support/real-trace.js';
 import { listNamespaces } from '../../src/netns/index.js';

@@ -14,7 +14,7 @@ import { loadScenario } from '../../sim/scenario/load.js';
 import { simulate } from '../../sim/simulate.js';
 import type { TraceEvent } from '../../sim/trace.js';
 import { checkConformance, type ConformanceResult } from '../../src/conformance/conformance.js';
-import { formatComparisonText } from '../../src/conformance/compare.js';
+import { formatComparisonText } from '../../src/conformance/compare-text.js';
 import { describePrerequisite, missingPrerequisites } from '../../src/conformance/prereq.js';
 import type { OriginalConf } from '../../src/conformance/run.js';
 import { destroyNamespaces, newRunPrefix, run } from '../../src/netns/index.js';

@@ -4,7 +4,7 @@
 // priority-100 backup takes over one full MDI(100) after the reload, not MDI(100) after the
 // master's last periodic advert; the simulator must agree.
 import { expect, it } from 'vitest';
-import { formatComparisonText } from '../../src/conformance/compare.js';
+import { formatComparisonText } from '../../src/conformance/compare-text.js';
 import { scenarioConformanceSuite } from '../support/scenario-conformance.js';
 
 const RELOAD = 6_900_000;

@@ -4,7 +4,7 @@
 // vrrp_sync.c), so the untracked member reaches MASTER too; the simulator must agree.
 import { expect, it } from 'vitest';
 import type { TraceEvent } from '../../sim/trace.js';
-import { formatComparisonText } from '../../src/conformance/compare.js';
+import { formatComparisonText } from '../../src/conformance/compare-text.js';
 import { scenarioConformanceSuite } from '../support/scenario-conformance.js';
 
 type State = Extract<TraceEvent, { type: 'state' }>;

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../sim/scenario/load.js';
 import { simulate } from '../../sim/simulate.js';
 import { checkConformance, type ConformanceResult } from '../../src/conformance/conformance.js';
-import { formatComparisonText } from '../../src/conformance/compare.js';
+import { formatComparisonText } from '../../src/conformance/compare-text.js';
 import { describePrerequisite, missingPrerequisites } from '../../src/conformance/prereq.js';
 
 const SCENARIOS = join(import.meta.dirname, '..', '..', 'scenarios');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../../sim/trace.js';
 import type { VrrpState } from '../../../src/vrrp/types.js';
-import { compareTraces, formatComparisonText, MAX_DRIFT, reportedTransitions, tolerancesFor, TIMER_TOLERANCE, type Tolerances } from '../../../src/conformance/compare.js';
+import { compareTraces, MAX_DRIFT, reportedTransitions, tolerancesFor, TIMER_TOLERANCE, type Tolerances } from '../../../src/conformance/compare.js';
+import { formatComparisonText } from '../../../src/conformance/compare-text.js';
 import { twoNodeSpec } from './twoNodeSpec.js';
 
 const TOL: Tolerances = { timer: 50_000, check: 1_060_000, carrier: 1_050_000, checkWindow: 5_000_000, pairWindow: 2_200_000 };
