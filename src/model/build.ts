@@ -2,10 +2,10 @@
 // (vrrp_complete_instance(), vrrp.c:2829-3988; sync groups vrrp.c:4672-4692) in ONE place, each
 // reported the way `keepalived -t` words it, so the core can trust every value it is given.
 // Messages prefixed "vrrplab:" are ours: things keepalived accepts that we cannot simulate.
-import { VRRP_MCAST_GROUP4, VRRP_MCAST_GROUP6 } from '../vrrp/types.js';
-import { addresses, canonicalAddress, IPV4, IPV6_DEFAULT_HOP_LIMIT } from './addresses.js';
+import { VRRP_MCAST_GROUP6 } from '../vrrp/types.js';
+import { addresses, canonicalAddress, IPV6_DEFAULT_HOP_LIMIT } from './addresses.js';
 import type {
-  GarpConfig, InstanceConfig, RouterConfig, ScriptConfig, SyncGroupConfig, TrackRef, VrrpAuth,
+  GarpConfig, InstanceConfig, RouterConfig, ScriptConfig, VrrpAuth,
 } from '../vrrp/types.js';
 import { findings, secondsToMicros, type Findings, type SourceMap } from './build-context.js';
 import { instanceFamily } from './family.js';
@@ -13,9 +13,10 @@ import { buildScript } from './build-script.js';
 import { buildVmac } from './build-vmac.js';
 import { checkInterfacesExist } from './build-interfaces.js';
 import { unsimulatedMessage, unsimulatedUses } from './unsimulated.js';
-import { GLOBAL_NUMBERS, INSTANCE_NUMBERS, TRACK_WEIGHT, type NumberKeyword } from '../keepalived/number-keywords.js';
-import { outsideRange } from '../keepalived/numbers.js';
-import type { GlobalDefsModel, NodeModel, NotifyKeywords, TrackInterfaceRef, TrackScriptRef, VrrpInstanceModel, VrrpSyncGroupModel, Warning } from './types.js';
+import { INSTANCE_NUMBERS } from '../keepalived/number-keywords.js';
+import { advertInterval, globals, outside, SECOND, type Globals } from './build-globals.js';
+import { buildTrack, OWNER, syncGroups } from './build-track.js';
+import type { NodeModel, NotifyKeywords, VrrpInstanceModel, VrrpSyncGroupModel, Warning } from './types.js';
 
 export type { SourceMap };
 
@@ -23,108 +24,11 @@ const hasNotify = (n: NotifyKeywords): boolean =>
   n.notify !== undefined || n.notifyMaster !== undefined || n.notifyBackup !== undefined
   || n.notifyFault !== undefined || n.notifyStop !== undefined;
 
-const SECOND = 1_000_000;
-const CENTI = 10_000;
-const OWNER = 255;
-/** The number reader's own words for a value outside its keyword's bounds (lib/parser.c). */
-const outside = (table: ReadonlyMap<string, NumberKeyword>, keyword: string, value: number): string => outsideRange(table.get(keyword) as NumberKeyword, value);
-
 export interface BuildResult {
   readonly config: RouterConfig;
   readonly warnings: Warning[];
   /** keepalived's VRRP process exits at start (a missing interface): the node runs no VRRP. */
   readonly vrrpExits: boolean;
-}
-
-interface Globals {
-  readonly version: 2 | 3;
-  readonly mcastGroup: string;
-  readonly garp: GarpConfig;
-  readonly downTimerAdverts: number;
-  readonly lowerPrioNoAdvert: boolean;
-  readonly higherPrioSendAdvert: boolean;
-  readonly strict: boolean;
-  readonly skipCheckAdvAddr: boolean;
-  readonly checkUnicastSrc: boolean;
-}
-
-function globals(g: GlobalDefsModel, f: Findings): Globals {
-  const min = g.vrrpMinGarp === true;
-  let repeat = g.vrrpGarpMasterRepeat ?? (min ? 1 : 5);
-  if (repeat < 1) {
-    f.warn('vrrp_garp_master_repeat must be greater than 0, setting to 1', 'global:vrrp_garp_master_repeat');
-    repeat = 1;
-  }
-  let refreshRepeat = g.vrrpGarpMasterRefreshRepeat ?? 1;
-  if (refreshRepeat < 1) {
-    f.warn('vrrp_garp_master_refresh_repeat must be greater than 0, setting to 1', 'global:vrrp_garp_master_refresh_repeat');
-    refreshRepeat = 1;
-  }
-  const delay = g.vrrpGarpMasterDelay ?? (min ? 0 : 5);
-  let mcastGroup = g.vrrpMcastGroup4 ?? VRRP_MCAST_GROUP4;
-  if (!IPV4.test(mcastGroup) || Number(mcastGroup.split('.')[0]) < 224 || Number(mcastGroup.split('.')[0]) > 239) {
-    f.error(`vrrp_mcast_group4 '${mcastGroup}' is not an IPv4 multicast address - ignoring`, 'global:vrrp_mcast_group4');
-    mcastGroup = VRRP_MCAST_GROUP4;
-  }
-  let downTimerAdverts = g.vrrpDownTimerAdverts ?? 3;
-  if (downTimerAdverts < 1 || downTimerAdverts > 100) {
-    f.warn(outside(GLOBAL_NUMBERS, 'vrrp_down_timer_adverts', downTimerAdverts), 'global:vrrp_down_timer_adverts');
-    f.warn(`Invalid vrrp_down_timer_adverts [1:100] '${downTimerAdverts}'`, 'global:vrrp_down_timer_adverts');
-    downTimerAdverts = 3;
-  }
-  return {
-    version: g.vrrpVersion ?? 2,
-    mcastGroup,
-    garp: {
-      masterDelay: delay * SECOND,
-      masterRepeat: repeat,
-      masterRefresh: (g.vrrpGarpMasterRefresh ?? 0) * SECOND,
-      masterRefreshRepeat: refreshRepeat,
-      lowerPrioDelay: (g.vrrpGarpLowerPrioDelay ?? delay) * SECOND,
-      lowerPrioRepeat: g.vrrpGarpLowerPrioRepeat ?? repeat,
-    },
-    downTimerAdverts,
-    lowerPrioNoAdvert: g.vrrpLowerPrioNoAdvert ?? false,
-    higherPrioSendAdvert: g.vrrpHigherPrioSendAdvert ?? false,
-    strict: g.vrrpStrict ?? false,
-    skipCheckAdvAddr: g.vrrpSkipCheckAdvAddr ?? false,
-    checkUnicastSrc: g.vrrpCheckUnicastSrc ?? false,
-  };
-}
-
-function advertInterval(i: VrrpInstanceModel, version: 2 | 3, f: Findings, key: string[]): number {
-  const n = i.name;
-  let us = SECOND;
-  if (i.advertInt !== undefined) {
-    if (i.advertInt < 0.01 || i.advertInt > 255) {
-      // read_decimal_unsigned_long_func() (parser.c:617), then vrrp_adv_handler() (vrrp_parser.c:1027)
-      f.warn(outside(INSTANCE_NUMBERS, 'advert_int', i.advertInt), ...key);
-      f.warn(`(${n}) Advert interval (${i.advertInt}) not valid! Must be > 0 - ignoring`, ...key);
-    } else us = secondsToMicros(i.advertInt);
-  }
-  const secs = (v: number): string => (v / SECOND).toFixed(6);
-  if (version === 2) {
-    if (us >= 256 * SECOND) {
-      f.warn(`(${n}) VRRPv2 advertisement interval ${(us / SECOND).toFixed(2)}s is out of range. Must be less than 256s. Setting to 255s`, ...key);
-      return 255 * SECOND;
-    }
-    if (us % SECOND !== 0) {
-      f.warn(`(${n}) VRRPv2 advertisement interval ${secs(us)}s must be an integer. rounding`, ...key);
-      const r = us + SECOND / 2;
-      return Math.max(SECOND, r - (r % SECOND));
-    }
-    return us;
-  }
-  if (us >= 4096 * CENTI) {
-    f.warn(`(${n}) VRRPv3 advertisement interval ${(us / SECOND).toFixed(2)}s is out of range. Must be less than 40.96s. Setting to 40.95s`, ...key);
-    return 4095 * CENTI;
-  }
-  if (us % CENTI !== 0) {
-    f.warn(`(${n}) VRRPv3 advertisement interval ${secs(us)}s must be in units of 10ms - rounding`, ...key);
-    const r = us + CENTI / 2;
-    return Math.max(CENTI, r - (r % CENTI));
-  }
-  return us;
 }
 
 interface Pending {
@@ -367,90 +271,6 @@ function buildInstance(
   };
 }
 
-function clampWeight(w: number, n: string, name: string, f: Findings, key: string[]): number | undefined {
-  if (w === 254 || w === -254) {
-    f.warn(`(${n}) weight for ${name} cannot be +/-254. Setting to +/-253`, ...key);
-    return w > 0 ? 253 : -253;
-  }
-  if (w < -254 || w > 254) return undefined;
-  return w;
-}
-
-function buildTrack(
-  i: VrrpInstanceModel, group: VrrpSyncGroupModel | undefined, iface: string, priority: number,
-  scripts: ReadonlyMap<string, ScriptConfig>, f: Findings,
-): TrackRef[] {
-  const n = i.name;
-  const key = (field: string): string[] => [`instance:${n}:${field}`, `instance:${n}`];
-  const syncNoWeight = group !== undefined && group.syncGroupTrackingWeight !== true;
-  const owner = priority === OWNER;
-  const out: TrackRef[] = [];
-  const ifaces: TrackInterfaceRef[] = [...(i.trackInterface ?? []), ...(group?.trackInterface ?? [])];
-  const seenIf = new Set<string>();
-  for (const t of ifaces) {
-    if (seenIf.has(t.name)) { f.warn(`(${n}) duplicate track_interface ${t.name} - ignoring`, ...key('trackInterface')); continue; }
-    seenIf.add(t.name);
-    if (t.name === iface) { f.warn(`(${n}) Ignoring track_interface ${t.name} since own interface`, ...key('trackInterface')); continue; }
-    let weight = clampWeight(t.weight ?? 0, n, t.name, f, key('trackInterface'));
-    if (weight === undefined) {
-      f.warn(outsideRange(TRACK_WEIGHT, t.weight ?? 0), ...key('trackInterface'));
-      f.warn(`(${n}) weight ${t.weight ?? 0} for ${t.name} must be between [-253..253] inclusive. Ignoring...`, ...key('trackInterface'));
-      weight = 0;
-    }
-    if (weight !== 0 && (syncNoWeight || owner)) {
-      f.warn(`(${n}) ignoring ${t.name} tracked interface ${syncNoWeight ? 'weight ' : ''}due to ${syncNoWeight ? 'SYNC group' : 'address owner'}`, ...key('trackInterface'));
-      if (!syncNoWeight) continue;
-      // 2.2.7 created the tracking object before zeroing the weight: the weight still acts (lab exp7).
-      f.warn(`vrrplab: (${n}) keepalived 2.2.7 still applies weight ${weight} of ${t.name} at run time despite the message above`, ...key('trackInterface'));
-    }
-    out.push({ kind: 'interface', name: t.name, weight, reverse: t.reverse ?? false });
-  }
-  const refs: TrackScriptRef[] = [...(i.trackScript ?? []), ...(group?.trackScript ?? [])];
-  const seenSc = new Set<string>();
-  for (const t of refs) {
-    const s = scripts.get(t.name);
-    if (s === undefined) { f.warn(`(${n}) track script ${t.name} not found, ignoring...`, ...key('trackScript')); continue; }
-    if (seenSc.has(t.name)) { f.warn(`(${n}) duplicate track_script ${t.name} - ignoring`, ...key('trackScript')); continue; }
-    seenSc.add(t.name);
-    let weight: number | undefined = s.weight;
-    if (t.weight !== undefined) {
-      weight = clampWeight(t.weight, n, t.name, f, key('trackScript'));
-      if (weight === undefined) {
-        f.warn(outsideRange(TRACK_WEIGHT, t.weight), ...key('trackScript'));
-        f.warn(`(${n}) track script ${t.name}: weight must be between [-253..253] inclusive, ignoring...`, ...key('trackScript'));
-        weight = s.weight;
-      }
-    }
-    if (weight !== 0 && (syncNoWeight || owner)) {
-      f.warn(`(${n}) ignoring tracked script ${t.name} with weights due to ${syncNoWeight ? 'SYNC group' : 'address_owner'}`, ...key('trackScript'));
-      continue;
-    }
-    out.push({ kind: 'script', name: t.name, weight, reverse: t.reverse ?? s.reverse });
-  }
-  return out;
-}
-
-function syncGroups(
-  models: readonly VrrpSyncGroupModel[], instanceNames: ReadonlySet<string>, f: Findings,
-): { groups: SyncGroupConfig[]; groupOf: Map<string, VrrpSyncGroupModel> } {
-  const groups: SyncGroupConfig[] = [];
-  const groupOf = new Map<string, VrrpSyncGroupModel>();
-  for (const g of models) {
-    const at = `syncGroup:${g.name}`;
-    const members: string[] = [];
-    for (const m of g.group) {
-      if (!instanceNames.has(m)) { f.warn(`Virtual router ${m} specified in sync group ${g.name} doesn't exist - ignoring`, at); continue; }
-      const other = groupOf.get(m);
-      if (other !== undefined) { f.warn(`Virtual router ${m} cannot exist in more than one sync group; ignoring ${g.name}`, at); continue; }
-      groupOf.set(m, g);
-      members.push(m);
-    }
-    if (members.length === 0) { f.error(`Sync group ${g.name}, no matching virtual router found in group declaration - removing`, at); continue; }
-    if (members.length === 1) f.warn(`Sync group ${g.name} has only 1 virtual router(s) - this probably isn't what you want`, at);
-    groups.push({ name: g.name, instances: members });
-  }
-  return { groups, groupOf };
-}
 
 export function buildRouterConfig(node: NodeModel, positions?: SourceMap): BuildResult {
   const f = findings(positions);
