@@ -136,7 +136,7 @@ export function resolveScenario(src: YamlSource, sc: ScenarioFile, read: (p: str
   checkTimeline(src, sc, duration, endName, nodes, warnings);
   sc.probes.forEach((pr, i) => {
     if (pr.target.includes(':')) {
-      warnings.push({ severity: 'warning', message: `vrrplab: probe '${pr.name}' draws its neighbour ReachableTime once per run; Linux draws it again every 300 s (neighbour.c neigh_periodic_work()), which is not modelled`, pos: posOf(src, ['probes', i, 'target']) });
+      warnings.push({ severity: 'warning', message: `vrrplab: probe '${pr.name}' draws its neighbour ReachableTime once per run, where Linux draws it again every 300 s (neighbour.c neigh_periodic_work()), and resolves its target by one multicast solicitation, where Linux sends up to mcast_solicit (3) of them retrans_time (1 s) apart before giving up (neigh_timer_handler()): neither is modelled`, pos: posOf(src, ['probes', i, 'target']) });
     }
     if (!nodes.some((n) => n.router?.instances.some((x) => x.vips.includes(canonical(pr.target)) || x.excludedVips.includes(canonical(pr.target))))) {
       warnings.push({ severity: 'warning', message: `probe '${pr.name}' targets ${pr.target}, which no vrrp_instance has as a virtual address; expected one of the VIPs`, pos: posOf(src, ['probes', i, 'target']) });

@@ -207,3 +207,15 @@ describe('IPv6 in scenario files', () => {
       .toMatch(/^s\.yaml:\d+:\d+: address fe80::a is used twice$/);
   });
 });
+
+describe('IPv6 client simplifications are warned at the probe', () => {
+  it('names the single ReachableTime draw and the single multicast solicitation round', async () => {
+    const { loadScenario } = await import('../../../sim/scenario/load.js');
+    const s = loadScenario('scenarios/ipv6-partition-heal.yaml');
+    const w = s.warnings.filter((x) => x.message.includes('mcast_solicit (3)'));
+    expect(w.length).toBeGreaterThan(0);
+    expect(w[0]!.message).toContain('neigh_periodic_work()');
+    expect(w[0]!.message).toContain('neigh_timer_handler()');
+    expect(w[0]!.pos?.line).toBeGreaterThan(80);
+  });
+});
