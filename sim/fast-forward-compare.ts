@@ -1,0 +1,403 @@
+// Whether the world now is a checkpoint's world moved later in time (fast-forward.ts says why
+// that makes it periodic). Three parts: the engine's own state, recorded as a flat list of
+// tokens with times relative to the instant and seqs by rank, and compared with the live world
+// token by token, stopping at the first difference; the cores' states, plain immutable data
+// compared number by number; the clients' ARP times, which may also stay put (arpDeadlines).
+// Nothing here builds a string per comparison: this runs at every checkpoint that nominates a
+// period, twice per jump, and the canonical strings it replaced were a quarter of a history.
+import { familyOfAddr } from '../src/vrrp/address.js';
+import type { Micros, RouterConfig } from '../src/vrrp/types.js';
+import type { QueueEntry } from './queue.js';
+import type { Mark, Snapshot, Token, Walk } from './fast-forward-state.js';
+import type { SimEvent, World } from './world.js';
+
+/** The world at the start of instant X, to be compared with it one candidate period later. null: not periodic (a frozen host). */
+export function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
+  const s = w.ff.scratch.walk;
+  s.record = true;
+  s.buf = [];
+  s.ok = true;
+  if (!walkEngine(w, X, s)) return null;
+  const engine = s.buf;
+  s.buf = [];
+  const routers: (R | null)[] = [];
+  for (const h of w.hosts.values()) routers.push(h.router);
+  const attempts: number[] = [];
+  const arpTimes: (Micros | null)[] = [];
+  const arpNd: boolean[] = [];
+  for (const p of w.probes.values()) {
+    attempts.push(p.attempt);
+    if (p.asleep === null) {
+      for (const [addr, e] of p.arp) { arpTimes.push(e.confirmed, e.reresolveAt); arpNd.push(familyOfAddr(addr) === 6); }
+    }
+  }
+  return {
+    at: X, engine, routers, prng: w.prng.slice(), events: w.stats.events, deliveries: w.stats.advertDeliveries,
+    traceLen: w.trace.length, attempts, arpTimes, arpNd,
+  };
+}
+
+/**
+ * Is the world at the start of instant X the snapshot's world moved X - a.at later, apart
+ * from ARP times that stayed put (arpDeadlines)? Cheapest parts first: the PRNG, the engine's
+ * record, then the cores' states.
+ */
+export function samePhase<R>(w: World<R>, a: Snapshot<R>, X: Micros): boolean {
+  for (let i = 0; i < 4; i++) if (a.prng[i] !== w.prng[i]) return false;
+  const s = w.ff.scratch.walk;
+  s.record = false;
+  s.buf = a.engine as Token[];
+  s.i = 0;
+  s.ok = true;
+  const walked = walkEngine(w, X, s);
+  s.buf = [];
+  if (!walked || !s.ok || s.i !== a.engine.length) return false;
+  const P = X - a.at;
+  const horizon = a.at - w.coreOffset;
+  const timeFree = timeFreeObjects(w);
+  let i = 0;
+  for (const h of w.hosts.values()) {
+    const x = a.routers[i++], y = h.router;
+    if (x === null || y === null) { if (x !== y) return false; continue; }
+    if (!movedBy(x, y, P, horizon, timeFree)) return false;
+  }
+  return true;
+}
+
+function put(s: Walk, v: Token): void {
+  if (s.record) s.buf.push(v);
+  else if (s.buf[s.i++] !== v) s.ok = false;
+}
+
+/**
+ * The engine's part of the world, token by token, so that two worlds P apart give the same
+ * tokens: times relative to X (a time that must not move is given as itself), a client's
+ * attempt numbers relative to its counter, seqs by their rank (only their order and identity
+ * matter; new ones are always larger than all). Counts come before the entries they count, so
+ * the list reads one way only. Returns false when the world cannot be periodic (a frozen host);
+ * comparing, it returns early once a token differed.
+ */
+function walkEngine<R>(w: World<R>, X: Micros, s: Walk): boolean {
+  const sc = w.ff.scratch;
+  const live = sc.live;
+  live.length = 0;
+  for (const e of w.queue.heap) if (e.cls === 1 && entryMatters(w, e)) live.push(e);
+  live.sort(less);
+  const seqs = sc.seqs;
+  seqs.length = 0;
+  for (const e of live) seqs.push(e.seq);
+  for (const h of w.hosts.values()) {
+    if (h.frozen) return false;
+    for (const t of h.timers.values()) if (t.armed >= 0) seqs.push(t.armed);
+    if (h.pendingStart !== null) seqs.push(h.pendingStart);
+  }
+  for (const p of w.probes.values()) {
+    seqs.push(p.tickSeq);
+    if (p.asleep !== null) seqs.push(p.asleep.seq);
+  }
+  seqs.sort(ascending);
+  let n = 0;
+  for (let i = 0; i < seqs.length; i++) if (i === 0 || seqs[i] !== seqs[n - 1]) seqs[n++] = seqs[i]!;
+  seqs.length = n;
+  put(s, live.length);
+  for (const e of live) {
+    put(s, e.at - X);
+    put(s, rank(seqs, e.seq));
+    eventTokens(w, e.ev, X, s);
+    if (!s.ok) return true;
+  }
+  for (const [name, h] of w.hosts) {
+    put(s, name); put(s, h.alive); put(s, h.incarnation); put(s, h.router === null);
+    put(s, h.exitsAt === null ? 'n' : h.exitsAt <= X ? 'p' : h.exitsAt - X);
+    put(s, h.pendingStart === null ? 'n' : rank(seqs, h.pendingStart));
+    put(s, h.inbox.length); put(s, h.overdue.length);
+    // Timers as (armed seq, due time): their queue entries are bookkeeping (entryMatters). A
+    // host's slots are never removed, so both worlds list the armed ones in the same order.
+    for (const t of h.timers.values()) if (t.armed >= 0) { put(s, t.id); put(s, rank(seqs, t.armed)); put(s, t.at - X); }
+    put(s, null);
+    put(s, h.carrier.size);
+    for (const [k, v] of h.carrier) { put(s, k); put(s, v); }
+    put(s, h.services.size);
+    for (const [k, v] of h.services) { put(s, k); put(s, v); }
+    put(s, h.scriptResults.size);
+    for (const [k, v] of h.scriptResults) { put(s, k); put(s, v); }
+    put(s, h.held.size);
+    for (const [vip, v] of h.held) { put(s, vip); put(s, v.instance); put(s, v.iface); }
+    put(s, h.instances.size);
+    for (const [i, v] of h.instances) { put(s, i); put(s, v.state); put(s, v.priority); }
+    if (!s.ok) return true;
+  }
+  for (const [name, p] of w.probes) {
+    const a = p.asleep;
+    put(s, name);
+    // Asleep, a client's fields stay put while time passes and waking reads them as they are.
+    if (a === null) put(s, '-');
+    else { put(s, a.nextTick); put(s, rank(seqs, a.seq)); put(s, a.via); put(s, a.latency); put(s, p.attempt); }
+    put(s, p.busy); put(s, p.tickGen); put(s, a !== null ? p.tickAt : p.tickAt - X); put(s, rank(seqs, p.tickSeq));
+    if (p.last === null) put(s, 'n');
+    else { put(s, p.last.ok); put(s, p.last.via); }
+    // An awake client's ARP times are compared apart (arpDeadlines): they may stay put. A
+    // neighbour entry's DELAY time moves with the world (its probes are queued).
+    put(s, p.arp.size);
+    for (const [addr, e] of p.arp) {
+      put(s, addr); put(s, e.node);
+      if (a !== null) { put(s, e.confirmed); put(s, e.reresolveAt); }
+      else put(s, e.reresolveAt === null ? 'n' : 'r');
+      put(s, e.stale === true);
+      const d = e.delayAt ?? null;
+      put(s, a !== null || d === null ? d : d - X);
+    }
+    if (!s.ok) return true;
+  }
+  return true;
+}
+
+/** A seq's index in the sorted, repeat-free list (it is always there). */
+function rank(seqs: readonly number[], seq: number): number {
+  let lo = 0, hi = seqs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (seqs[mid]! < seq) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+/** An advert's content as one token; adverts are immutable, so each is written once. */
+const advertIds = new WeakMap<object, string>();
+
+function eventTokens<R>(w: World<R>, ev: SimEvent, X: Micros, s: Walk): void {
+  put(s, ev.kind);
+  switch (ev.kind) {
+    case 'timer': put(s, ev.node); put(s, ev.keyId); put(s, ev.incarnation); return;
+    case 'deliver': {
+      let a = advertIds.get(ev.packet.advert);
+      if (a === undefined) { a = JSON.stringify(ev.packet.advert); advertIds.set(ev.packet.advert, a); }
+      const k = ev.packet;
+      put(s, ev.node); put(s, ev.from); put(s, k.src); put(s, k.dst); put(s, k.ttl); put(s, k.iface); put(s, a);
+      return;
+    }
+    case 'script': put(s, ev.node); put(s, ev.script); put(s, ev.ok); put(s, ev.incarnation); return;
+    case 'start': put(s, ev.node); return;
+    case 'probeTick': put(s, ev.probe); put(s, ev.gen); return;
+    case 'probeConnect':
+      put(s, ev.probe); put(s, ev.via); put(s, ev.started - X); put(s, ev.attempt - w.probes.get(ev.probe)!.attempt);
+      return;
+    case 'probeResult':
+      put(s, ev.probe); put(s, ev.ok); put(s, ev.via); put(s, ev.reason); put(s, ev.stale);
+      put(s, ev.attempt - w.probes.get(ev.probe)!.attempt); put(s, ev.started - X);
+      return;
+    case 'arpReply': put(s, ev.probe); put(s, ev.addr); put(s, ev.node); return;
+    case 'garpArrive':
+      put(s, ev.probe); put(s, ev.node); put(s, ev.addrs.length);
+      for (const x of ev.addrs) put(s, x);
+      return;
+    case 'ndProbe': put(s, ev.probe); put(s, ev.addr); put(s, ev.delayAt - X); put(s, ev.sent); return;
+    case 'multicast':
+      put(s, ev.deliveries.length);
+      for (const d of ev.deliveries) eventTokens(w, d, X, s);
+      return;
+    case 'fault': case 'boot': put(s, JSON.stringify(ev)); return;
+  }
+}
+
+/**
+ * A few numbers any two moments one period apart share: the PRNG (a draw during the period
+ * means the world is not periodic), the live queue entries' count and summed time to go, the
+ * sleeping clients. Cheap (no strings); equal fingerprints only nominate a candidate that full
+ * snapshots then confirm or reject. null: not periodic (a frozen host).
+ */
+export function fingerprint<R>(w: World<R>, X: Micros): Mark | null {
+  let live = 0, rel = 0;
+  for (const e of w.queue.heap) {
+    if (e.cls !== 1 || !entryMatters(w, e)) continue;
+    live++;
+    // A sum of mixed times, not of times: two timers of periods 2 s and 3 s often have equal
+    // sums 5 s apart, which nominated a wrong period (and cost two full snapshots) every time.
+    rel = (rel + mix(e.at - X)) >>> 0;
+  }
+  for (const h of w.hosts.values()) {
+    if (h.frozen) return null;
+    for (const d of h.timers.values()) {
+      if (d.armed < 0) continue;
+      live++;
+      rel = (rel + mix(d.at - X)) >>> 0;
+    }
+  }
+  let asleep = 0;
+  for (const p of w.probes.values()) if (p.asleep !== null) asleep++;
+  const r = w.prng;
+  return { at: X, prng0: r[0]!, prng1: r[1]!, prng2: r[2]!, prng3: r[3]!, live, rel, asleep };
+}
+
+export function sameMark(a: Mark, b: Mark): boolean {
+  return a.prng0 === b.prng0 && a.prng1 === b.prng1 && a.prng2 === b.prng2 && a.prng3 === b.prng3
+    && a.live === b.live && a.rel === b.rel && a.asleep === b.asleep;
+}
+
+/** A 32-bit hash of an integer (murmur3's finaliser over its two halves); summing these is order-free. */
+function mix(t: number): number {
+  let x = (t >>> 0) ^ Math.imul(Math.floor(t / 0x1_0000_0000) >>> 0, 0x9e3779b1);
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/**
+ * A client's ARP entry whose times stayed put over the period (no connection confirmed it: the
+ * node refuses, or is down) is read only by the client's ticks, as `now < deadline` (its
+ * reresolveAt, else confirmed + reachableTime: probe.ts probeTick). Such a world still repeats
+ * while every tick falls on the same side of that deadline as the period's did: up to the
+ * deadline when it is ahead, for ever when it had passed before the period began. Returns
+ * which times stayed put and the instant the jump must not pass; null when a time neither
+ * moved by P nor stayed put. The live world's entries are walked in the snapshot's order
+ * (the engine records matched, so the same clients are awake with the same entries).
+ */
+export function arpDeadlines<R>(w: World<R>, a: Snapshot<R>, X: Micros): { readonly fixed: readonly boolean[]; readonly until: Micros } | null {
+  const P = X - a.at;
+  const fixed: boolean[] = [];
+  let until = Infinity;
+  let i = 0;
+  for (const p of w.probes.values()) {
+    if (p.asleep !== null) continue;
+    for (const e of p.arp.values()) {
+      const [c0, r0, c1, r1] = [a.arpTimes[i]!, a.arpTimes[i + 1]!, e.confirmed, e.reresolveAt];
+      const cFixed = c0 === c1;
+      // A neighbour entry's deadline follows its own NUD timers (ndisc.ts), not this rule: it
+      // may only move with the world.
+      if (a.arpNd[i / 2] === true && !(c1 - c0 === P && (r0 === null ? r1 === null : r1 !== null && r1 - r0 === P))) return null;
+      if (!cFixed && c1 - c0 !== P) return null;
+      const rFixed = r0 === r1;
+      if (!rFixed && (r0 === null || r1 === null || r1 - r0 !== P)) return null;
+      fixed.push(cFixed, rFixed);
+      const deadline = r0 !== null ? (rFixed ? r0 : null) : cFixed ? c0 + w.spec.arp.reachableTime : null;
+      if (deadline !== null && deadline > a.at) until = Math.min(until, deadline);
+      i += 2;
+    }
+  }
+  return { fixed, until };
+}
+
+/**
+ * Is `b` the plain data `a` with every time P later? Each number is equal or P more; an equal
+ * one must not lie after `horizon` (a deadline that stays put would be reached some time).
+ * Objects shared by both are compared too (they may hold such a deadline) unless known to hold
+ * no times (configs).
+ */
+function movedBy(a: unknown, b: unknown, P: number, horizon: number, timeFree: WeakSet<object>): boolean {
+  if (typeof a === 'number') {
+    if (typeof b !== 'number') return false;
+    return a === b ? a <= horizon : b - a === P;
+  }
+  if (a === b && (typeof a !== 'object' || a === null || timeFree.has(a) || maxNumber(a) <= horizon)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
+  if (timeFree.has(a) || timeFree.has(b)) return a === b;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!movedBy(a[i], b[i], P, horizon, timeFree)) return false;
+    return true;
+  }
+  if (a instanceof Map) {
+    if (!(b instanceof Map) || a.size !== b.size) return false;
+    const bi = b.entries();
+    for (const [k, v] of a) {
+      const n = bi.next();
+      if (n.done === true || n.value[0] !== k || !movedBy(v, n.value[1], P, horizon, timeFree)) return false;
+    }
+    return true;
+  }
+  if (a instanceof Set) {
+    if (!(b instanceof Set) || a.size !== b.size) return false;
+    for (const v of a) if (!b.has(v)) return false;
+    return true;
+  }
+  const ka = Object.keys(a), kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i]!;
+    if (k !== kb[i]) return false;
+    if (!movedBy((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], P, horizon, timeFree)) return false;
+  }
+  return true;
+}
+
+/** The largest number inside immutable core data, cached per object (core states are never mutated). */
+const maxCache = new WeakMap<object, number>();
+
+function maxNumber(o: object): number {
+  const c = maxCache.get(o);
+  if (c !== undefined) return c;
+  let m = -Infinity;
+  const see = (v: unknown): void => {
+    if (typeof v === 'number') { if (v > m) m = v; } else if (typeof v === 'object' && v !== null) { const x = maxNumber(v); if (x > m) m = x; }
+  };
+  if (Array.isArray(o)) for (const v of o) see(v);
+  else if (o instanceof Map) for (const [k, v] of o) { see(k); see(v); }
+  else if (o instanceof Set) for (const v of o) see(v);
+  else for (const v of Object.values(o)) see(v);
+  maxCache.set(o, m);
+  return m;
+}
+
+/**
+ * Objects of configs: spec data, durations but never a deadline. Configs are immutable, so an
+ * object once seen in one stays time-free; kept across calls like maxCache (rebuilding it at
+ * every comparison was a tenth of a study's fast-forward cost).
+ */
+const timeFree = new WeakSet<object>();
+
+/** Every object of the hosts' current configs (and of configs seen before). */
+function timeFreeObjects<R>(w: World<R>): WeakSet<object> {
+  const add = (v: unknown): void => {
+    if (typeof v !== 'object' || v === null || timeFree.has(v)) return;
+    timeFree.add(v);
+    for (const x of Object.values(v)) add(x);
+  };
+  for (const h of w.hosts.values()) if (h.config !== null) add(h.config satisfies RouterConfig);
+  return timeFree;
+}
+
+/**
+ * Whether a queue entry is part of the world's state, as opposed to bookkeeping. A timer's
+ * entries are not: an armed timer fires at its due time (TimerSlot.at) with its armed seq, whether
+ * its queue entry is the real one or a stand-in, an entry since re-armed for later without
+ * queuing (host.ts setTimer) which, when it fires, queues the timer at its due time with the
+ * armed seq (engine.ts superseded) — neither counted nor in a batch. Its position decides only
+ * whether a later re-arm queues an entry of its own, which then fires at the same time with the
+ * same seq either way. So the timers are compared as (armed seq, due time) and their entries
+ * left out: a backup's master-down timer, re-armed by every advert, has a stand-in that fires
+ * every third advert, which made the 2-node world's period 3 s instead of 1 s and the seed's
+ * 6 s instead of 2 s — and detection waits two periods after every fault.
+ */
+function entryMatters<R>(w: World<R>, e: QueueEntry<SimEvent>): boolean {
+  return e.ev.kind !== 'timer' && !dead(w, e);
+}
+
+/** Entries that can never do anything (the checks superseded() makes, without its side effects). */
+export function dead<R>(w: World<R>, e: QueueEntry<SimEvent>): boolean {
+  const ev = e.ev;
+  switch (ev.kind) {
+    case 'timer': {
+      const h = w.hosts.get(ev.node)!;
+      if (ev.incarnation !== h.incarnation) return true;
+      const slot = h.timers.get(ev.keyId);
+      if (slot === undefined) return true;
+      if (slot.armed === e.seq) return false;
+      return !(slot.queuedSeq === e.seq && slot.armed >= 0);
+    }
+    case 'script': return ev.incarnation !== w.hosts.get(ev.node)!.incarnation;
+    case 'start': return w.hosts.get(ev.node)!.pendingStart !== e.seq;
+    case 'probeTick': return w.probes.get(ev.probe)!.tickGen !== ev.gen;
+    case 'probeConnect':
+    case 'probeResult': return ev.attempt !== w.probes.get(ev.probe)!.attempt;
+    case 'ndProbe': return w.probes.get(ev.probe)!.arp.get(ev.addr)?.delayAt !== ev.delayAt;
+    default: return false;
+  }
+}
+
+export function less(x: QueueEntry<SimEvent>, y: QueueEntry<SimEvent>): number {
+  return x.at - y.at || x.cls - y.cls || x.seq - y.seq;
+}
