@@ -330,15 +330,19 @@ const maxCache = new WeakMap<object, number>();
 function maxNumber(o: object): number {
   const c = maxCache.get(o);
   if (c !== undefined) return c;
+  // No closure: one per call was an allocation (and, under tsx, a keepNames call) per object.
   let m = -Infinity;
-  const see = (v: unknown): void => {
-    if (typeof v === 'number') { if (v > m) m = v; } else if (typeof v === 'object' && v !== null) { const x = maxNumber(v); if (x > m) m = x; }
-  };
-  if (Array.isArray(o)) for (const v of o) see(v);
-  else if (o instanceof Map) for (const [k, v] of o) { see(k); see(v); }
-  else if (o instanceof Set) for (const v of o) see(v);
-  else for (const v of Object.values(o)) see(v);
+  if (Array.isArray(o)) for (const v of o) m = maxWith(m, v);
+  else if (o instanceof Map) for (const [k, v] of o) m = maxWith(maxWith(m, k), v);
+  else if (o instanceof Set) for (const v of o) m = maxWith(m, v);
+  else for (const k in o) m = maxWith(m, (o as Record<string, unknown>)[k]);
   maxCache.set(o, m);
+  return m;
+}
+
+function maxWith(m: number, v: unknown): number {
+  if (typeof v === 'number') return v > m ? v : m;
+  if (typeof v === 'object' && v !== null) { const x = maxNumber(v); return x > m ? x : m; }
   return m;
 }
 
@@ -351,13 +355,14 @@ const timeFree = new WeakSet<object>();
 
 /** Every object of the hosts' current configs (and of configs seen before). */
 function timeFreeObjects<R>(w: World<R>): WeakSet<object> {
-  const add = (v: unknown): void => {
-    if (typeof v !== 'object' || v === null || timeFree.has(v)) return;
-    timeFree.add(v);
-    for (const x of Object.values(v)) add(x);
-  };
-  for (const h of w.hosts.values()) if (h.config !== null) add(h.config satisfies RouterConfig);
+  for (const h of w.hosts.values()) if (h.config !== null) markTimeFree(h.config satisfies RouterConfig);
   return timeFree;
+}
+
+function markTimeFree(v: unknown): void {
+  if (typeof v !== 'object' || v === null || timeFree.has(v)) return;
+  timeFree.add(v);
+  for (const x of Object.values(v)) markTimeFree(x);
 }
 
 /**
