@@ -1,25 +1,21 @@
 // Whether the world now is a checkpoint's world moved later in time (fast-forward.ts says why
-// that makes it periodic). Three parts: the engine's own state, recorded as a flat list of
-// tokens with times relative to the instant and seqs by rank, and compared with the live world
-// token by token, stopping at the first difference; the cores' states, plain immutable data
-// compared number by number; the clients' ARP times, which may also stay put (arpDeadlines).
-// Nothing here builds a string per comparison: this runs at every checkpoint that nominates a
-// period, twice per jump, and the canonical strings it replaced were a quarter of a history.
+// that makes it periodic). Three parts: the engine's own state, written as a flat list of
+// tokens with times relative to the instant and seqs by rank, kept at a checkpoint and compared
+// with the live world's one period later; the cores' states, plain immutable data compared
+// number by number (a state both instants share is walked only for its largest number, cached);
+// the clients' ARP times, which may also stay put (arpDeadlines). Nothing here builds a string
+// per entry: the canonical strings this replaced were a quarter of an availability history.
 import { familyOfAddr } from '../src/vrrp/address.js';
 import type { Micros, RouterConfig } from '../src/vrrp/types.js';
 import type { QueueEntry } from './queue.js';
-import type { Mark, Snapshot, Token, Walk } from './fast-forward-state.js';
+import type { Mark, Snapshot, Token } from './fast-forward-state.js';
 import type { SimEvent, World } from './world.js';
 
 /** The world at the start of instant X, to be compared with it one candidate period later. null: not periodic (a frozen host). */
 export function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
-  const s = w.ff.scratch.walk;
-  s.record = true;
-  s.buf = [];
-  s.ok = true;
-  if (!walkEngine(w, X, s)) return null;
-  const engine = s.buf;
-  s.buf = [];
+  const t = w.ff.scratch.tokens;
+  if (!walkEngine(w, X, t)) return null;
+  const engine = t.slice();
   const routers: (R | null)[] = [];
   for (const h of w.hosts.values()) routers.push(h.router);
   const attempts: number[] = [];
@@ -44,14 +40,9 @@ export function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
  */
 export function samePhase<R>(w: World<R>, a: Snapshot<R>, X: Micros): boolean {
   for (let i = 0; i < 4; i++) if (a.prng[i] !== w.prng[i]) return false;
-  const s = w.ff.scratch.walk;
-  s.record = false;
-  s.buf = a.engine as Token[];
-  s.i = 0;
-  s.ok = true;
-  const walked = walkEngine(w, X, s);
-  s.buf = [];
-  if (!walked || !s.ok || s.i !== a.engine.length) return false;
+  const t = w.ff.scratch.tokens;
+  if (!walkEngine(w, X, t) || t.length !== a.engine.length) return false;
+  for (let i = 0; i < t.length; i++) if (t[i] !== a.engine[i]) return false;
   const P = X - a.at;
   const horizon = a.at - w.coreOffset;
   const timeFree = timeFreeObjects(w);
@@ -64,20 +55,18 @@ export function samePhase<R>(w: World<R>, a: Snapshot<R>, X: Micros): boolean {
   return true;
 }
 
-function put(s: Walk, v: Token): void {
-  if (s.record) s.buf.push(v);
-  else if (s.buf[s.i++] !== v) s.ok = false;
-}
-
 /**
  * The engine's part of the world, token by token, so that two worlds P apart give the same
  * tokens: times relative to X (a time that must not move is given as itself), a client's
  * attempt numbers relative to its counter, seqs by their rank (only their order and identity
  * matter; new ones are always larger than all). Counts come before the entries they count, so
- * the list reads one way only. Returns false when the world cannot be periodic (a frozen host);
- * comparing, it returns early once a token differed.
+ * the list reads one way only. Returns false when the world cannot be periodic (a frozen host).
+ * The tokens go to a reused array: comparing, nearly every walk finds the worlds equal (a
+ * fingerprint nominated them), so stopping at a difference saved nothing, and writing tokens
+ * straight was cheaper than one call per token that either recorded or compared.
  */
-function walkEngine<R>(w: World<R>, X: Micros, s: Walk): boolean {
+function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
+  s.length = 0;
   const sc = w.ff.scratch;
   const live = sc.live;
   live.length = 0;
@@ -99,55 +88,52 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Walk): boolean {
   let n = 0;
   for (let i = 0; i < seqs.length; i++) if (i === 0 || seqs[i] !== seqs[n - 1]) seqs[n++] = seqs[i]!;
   seqs.length = n;
-  put(s, live.length);
+  s.push(live.length);
   for (const e of live) {
-    put(s, e.at - X);
-    put(s, rank(seqs, e.seq));
+    s.push(e.at - X);
+    s.push(rank(seqs, e.seq));
     eventTokens(w, e.ev, X, s);
-    if (!s.ok) return true;
   }
   for (const [name, h] of w.hosts) {
-    put(s, name); put(s, h.alive); put(s, h.incarnation); put(s, h.router === null);
-    put(s, h.exitsAt === null ? 'n' : h.exitsAt <= X ? 'p' : h.exitsAt - X);
-    put(s, h.pendingStart === null ? 'n' : rank(seqs, h.pendingStart));
-    put(s, h.inbox.length); put(s, h.overdue.length);
+    s.push(name); s.push(h.alive); s.push(h.incarnation); s.push(h.router === null);
+    s.push(h.exitsAt === null ? 'n' : h.exitsAt <= X ? 'p' : h.exitsAt - X);
+    s.push(h.pendingStart === null ? 'n' : rank(seqs, h.pendingStart));
+    s.push(h.inbox.length); s.push(h.overdue.length);
     // Timers as (armed seq, due time): their queue entries are bookkeeping (entryMatters). A
     // host's slots are never removed, so both worlds list the armed ones in the same order.
-    for (const t of h.timers.values()) if (t.armed >= 0) { put(s, t.id); put(s, rank(seqs, t.armed)); put(s, t.at - X); }
-    put(s, null);
-    put(s, h.carrier.size);
-    for (const [k, v] of h.carrier) { put(s, k); put(s, v); }
-    put(s, h.services.size);
-    for (const [k, v] of h.services) { put(s, k); put(s, v); }
-    put(s, h.scriptResults.size);
-    for (const [k, v] of h.scriptResults) { put(s, k); put(s, v); }
-    put(s, h.held.size);
-    for (const [vip, v] of h.held) { put(s, vip); put(s, v.instance); put(s, v.iface); }
-    put(s, h.instances.size);
-    for (const [i, v] of h.instances) { put(s, i); put(s, v.state); put(s, v.priority); }
-    if (!s.ok) return true;
+    for (const t of h.timers.values()) if (t.armed >= 0) { s.push(t.id); s.push(rank(seqs, t.armed)); s.push(t.at - X); }
+    s.push(null);
+    s.push(h.carrier.size);
+    for (const [k, v] of h.carrier) { s.push(k); s.push(v); }
+    s.push(h.services.size);
+    for (const [k, v] of h.services) { s.push(k); s.push(v); }
+    s.push(h.scriptResults.size);
+    for (const [k, v] of h.scriptResults) { s.push(k); s.push(v); }
+    s.push(h.held.size);
+    for (const [vip, v] of h.held) { s.push(vip); s.push(v.instance); s.push(v.iface); }
+    s.push(h.instances.size);
+    for (const [i, v] of h.instances) { s.push(i); s.push(v.state); s.push(v.priority); }
   }
   for (const [name, p] of w.probes) {
     const a = p.asleep;
-    put(s, name);
+    s.push(name);
     // Asleep, a client's fields stay put while time passes and waking reads them as they are.
-    if (a === null) put(s, '-');
-    else { put(s, a.nextTick); put(s, rank(seqs, a.seq)); put(s, a.via); put(s, a.latency); put(s, p.attempt); }
-    put(s, p.busy); put(s, p.tickGen); put(s, a !== null ? p.tickAt : p.tickAt - X); put(s, rank(seqs, p.tickSeq));
-    if (p.last === null) put(s, 'n');
-    else { put(s, p.last.ok); put(s, p.last.via); }
+    if (a === null) s.push('-');
+    else { s.push(a.nextTick); s.push(rank(seqs, a.seq)); s.push(a.via); s.push(a.latency); s.push(p.attempt); }
+    s.push(p.busy); s.push(p.tickGen); s.push(a !== null ? p.tickAt : p.tickAt - X); s.push(rank(seqs, p.tickSeq));
+    if (p.last === null) s.push('n');
+    else { s.push(p.last.ok); s.push(p.last.via); }
     // An awake client's ARP times are compared apart (arpDeadlines): they may stay put. A
     // neighbour entry's DELAY time moves with the world (its probes are queued).
-    put(s, p.arp.size);
+    s.push(p.arp.size);
     for (const [addr, e] of p.arp) {
-      put(s, addr); put(s, e.node);
-      if (a !== null) { put(s, e.confirmed); put(s, e.reresolveAt); }
-      else put(s, e.reresolveAt === null ? 'n' : 'r');
-      put(s, e.stale === true);
+      s.push(addr); s.push(e.node);
+      if (a !== null) { s.push(e.confirmed); s.push(e.reresolveAt); }
+      else s.push(e.reresolveAt === null ? 'n' : 'r');
+      s.push(e.stale === true);
       const d = e.delayAt ?? null;
-      put(s, a !== null || d === null ? d : d - X);
+      s.push(a !== null || d === null ? d : d - X);
     }
-    if (!s.ok) return true;
   }
   return true;
 }
@@ -169,38 +155,38 @@ function ascending(a: number, b: number): number {
 /** An advert's content as one token; adverts are immutable, so each is written once. */
 const advertIds = new WeakMap<object, string>();
 
-function eventTokens<R>(w: World<R>, ev: SimEvent, X: Micros, s: Walk): void {
-  put(s, ev.kind);
+function eventTokens<R>(w: World<R>, ev: SimEvent, X: Micros, s: Token[]): void {
+  s.push(ev.kind);
   switch (ev.kind) {
-    case 'timer': put(s, ev.node); put(s, ev.keyId); put(s, ev.incarnation); return;
+    case 'timer': s.push(ev.node); s.push(ev.keyId); s.push(ev.incarnation); return;
     case 'deliver': {
       let a = advertIds.get(ev.packet.advert);
       if (a === undefined) { a = JSON.stringify(ev.packet.advert); advertIds.set(ev.packet.advert, a); }
       const k = ev.packet;
-      put(s, ev.node); put(s, ev.from); put(s, k.src); put(s, k.dst); put(s, k.ttl); put(s, k.iface); put(s, a);
+      s.push(ev.node); s.push(ev.from); s.push(k.src); s.push(k.dst); s.push(k.ttl); s.push(k.iface); s.push(a);
       return;
     }
-    case 'script': put(s, ev.node); put(s, ev.script); put(s, ev.ok); put(s, ev.incarnation); return;
-    case 'start': put(s, ev.node); return;
-    case 'probeTick': put(s, ev.probe); put(s, ev.gen); return;
+    case 'script': s.push(ev.node); s.push(ev.script); s.push(ev.ok); s.push(ev.incarnation); return;
+    case 'start': s.push(ev.node); return;
+    case 'probeTick': s.push(ev.probe); s.push(ev.gen); return;
     case 'probeConnect':
-      put(s, ev.probe); put(s, ev.via); put(s, ev.started - X); put(s, ev.attempt - w.probes.get(ev.probe)!.attempt);
+      s.push(ev.probe); s.push(ev.via); s.push(ev.started - X); s.push(ev.attempt - w.probes.get(ev.probe)!.attempt);
       return;
     case 'probeResult':
-      put(s, ev.probe); put(s, ev.ok); put(s, ev.via); put(s, ev.reason); put(s, ev.stale);
-      put(s, ev.attempt - w.probes.get(ev.probe)!.attempt); put(s, ev.started - X);
+      s.push(ev.probe); s.push(ev.ok); s.push(ev.via); s.push(ev.reason); s.push(ev.stale);
+      s.push(ev.attempt - w.probes.get(ev.probe)!.attempt); s.push(ev.started - X);
       return;
-    case 'arpReply': put(s, ev.probe); put(s, ev.addr); put(s, ev.node); return;
+    case 'arpReply': s.push(ev.probe); s.push(ev.addr); s.push(ev.node); return;
     case 'garpArrive':
-      put(s, ev.probe); put(s, ev.node); put(s, ev.addrs.length);
-      for (const x of ev.addrs) put(s, x);
+      s.push(ev.probe); s.push(ev.node); s.push(ev.addrs.length);
+      for (const x of ev.addrs) s.push(x);
       return;
-    case 'ndProbe': put(s, ev.probe); put(s, ev.addr); put(s, ev.delayAt - X); put(s, ev.sent); return;
+    case 'ndProbe': s.push(ev.probe); s.push(ev.addr); s.push(ev.delayAt - X); s.push(ev.sent); return;
     case 'multicast':
-      put(s, ev.deliveries.length);
+      s.push(ev.deliveries.length);
       for (const d of ev.deliveries) eventTokens(w, d, X, s);
       return;
-    case 'fault': case 'boot': put(s, JSON.stringify(ev)); return;
+    case 'fault': case 'boot': s.push(JSON.stringify(ev)); return;
   }
 }
 

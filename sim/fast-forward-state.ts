@@ -60,17 +60,6 @@ export interface Scratch {
   readonly live: QueueEntry<SimEvent>[];
   /** Every seq the record names, sorted and without repeats (a seq's rank is its index). */
   readonly seqs: number[];
-  /** The walk that records the engine's part of the world or compares it with a record. */
-  readonly walk: Walk;
-}
-
-/**
- * Recording, the walk appends each token to `buf`; comparing, it checks each against
- * `buf[i]` and clears `ok` at the first that differs (the walk then stops early).
- */
-export interface Walk {
-  record: boolean;
-  buf: Token[];
-  i: number;
-  ok: boolean;
+  /** The engine's part of the world as tokens (fast-forward-compare.ts walkEngine). */
+  readonly tokens: Token[];
 }

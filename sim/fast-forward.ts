@@ -34,7 +34,7 @@ const ANCHOR_FIRST_WAIT: Micros = 600_000_000;
 export function createFastForward<R>(): FastForwardState<R> {
   return {
     anchor: null, anchorSeenAt: 0, anchorGap: 0, marks: [], candidate: null, every: 1, skipped: 0, jumps: 0, skippedMicros: 0,
-    scratch: { live: [], seqs: [], walk: { record: true, buf: [], i: 0, ok: true } },
+    scratch: { live: [], seqs: [], tokens: [] },
   };
 }
 
