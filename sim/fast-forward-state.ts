@@ -1,7 +1,7 @@
 // Fast-forward's bookkeeping, kept on the World (fast-forward.ts says how it is used).
 import type { Micros } from '../src/vrrp/types.js';
 import type { QueueEntry } from './queue.js';
-import type { SimEvent } from './world.js';
+import type { SimEvent, TimerSlot } from './world.js';
 
 /** One value of an engine record: what canon's string held, one field at a time. */
 export type Token = number | string | boolean | null;
@@ -41,6 +41,8 @@ export interface FastForwardState<R> {
   anchor: { readonly node: string; readonly keyId: string } | null;
   anchorSeenAt: Micros;
   anchorGap: Micros;
+  /** While the anchor has fired only once: when each other timer last fired at a checkpoint. */
+  readonly seen: Map<TimerSlot, Micros>;
   /** Cheap checkpoints since the last fault or jump, oldest first. */
   marks: Mark[];
   /** A full checkpoint to compare with the world one candidate period later. */

@@ -33,7 +33,7 @@ const ANCHOR_FIRST_WAIT: Micros = 600_000_000;
 
 export function createFastForward<R>(): FastForwardState<R> {
   return {
-    anchor: null, anchorSeenAt: 0, anchorGap: 0, marks: [], candidate: null, every: 1, skipped: 0, jumps: 0, skippedMicros: 0,
+    anchor: null, anchorSeenAt: 0, anchorGap: 0, seen: new Map(), marks: [], candidate: null, every: 1, skipped: 0, jumps: 0, skippedMicros: 0,
     scratch: { live: [], seqs: [], tokens: [] },
   };
 }
@@ -62,22 +62,27 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
   // Only a timer's own firing is a checkpoint. A dead entry (its host crashed or re-armed it)
   // would never be seen again as anchor, and the world would wait ANCHOR_FIRST_WAIT for
   // nothing; a stand-in keeps a rhythm of its own (see timerEntryMatters).
-  if (w.hosts.get(ev.node)!.timers.get(ev.keyId)?.armed !== top.seq || dead(w, top)) return false;
+  const slot = w.hosts.get(ev.node)!.timers.get(ev.keyId);
+  if (slot === undefined || slot.armed !== top.seq || dead(w, top)) return false;
   const f = w.ff;
   const X = top.at;
   if (f.anchor === null || X - f.anchorSeenAt > (f.anchorGap === 0 ? ANCHOR_FIRST_WAIT : 4 * f.anchorGap) || !armed(w, f.anchor)) {
     // No anchor yet, or it stopped firing (its instance changed state, or it was a one-shot
     // timer, not re-armed when it fired): this timer is the new one.
-    f.anchor = { node: ev.node, keyId: ev.keyId };
-    f.anchorSeenAt = X;
-    f.anchorGap = 0;
-    f.marks = [];
-    f.candidate = null;
-    f.every = 1;
-    f.skipped = 0;
+    chooseAnchor(f, ev.node, ev.keyId, X);
     return false;
   }
-  if (f.anchor.node !== ev.node || f.anchor.keyId !== ev.keyId) return false;
+  if (f.anchor.node !== ev.node || f.anchor.keyId !== ev.keyId) {
+    if (f.anchorGap !== 0) return false;
+    // The anchor has fired once. A timer re-armed for later before it is due (a backup's
+    // master-down timer, pushed back by every advert) stays armed and never fires again, and
+    // waiting ANCHOR_FIRST_WAIT for it cost the seed's hour 600 s of simulation after its
+    // last fault. Another timer seen firing twice takes its place once the anchor has been
+    // quiet for four of that timer's gaps (the rule for an anchor whose gap is known).
+    const last = f.seen.get(slot);
+    if (last === undefined || X - f.anchorSeenAt <= 4 * (X - last)) { f.seen.set(slot, X); return false; }
+    chooseAnchor(f, ev.node, ev.keyId, last);
+  }
   f.anchorGap = X - f.anchorSeenAt;
   f.anchorSeenAt = X;
   const c = f.candidate;
@@ -111,6 +116,18 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
     if (f.every < MAX_EVERY) f.every *= 2;
   }
   return false;
+}
+
+/** A new anchor, seen firing at `at`: checkpoints start at its next firing. */
+function chooseAnchor<R>(f: FastForwardState<R>, node: string, keyId: string, at: Micros): void {
+  f.anchor = { node, keyId };
+  f.anchorSeenAt = at;
+  f.anchorGap = 0;
+  f.marks = [];
+  f.candidate = null;
+  f.every = 1;
+  f.skipped = 0;
+  f.seen.clear();
 }
 
 /** The anchor's timer is armed (a one-shot timer is not, once it has fired). */
