@@ -93,7 +93,17 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
       let bound = Math.min(limit, arp.until);
       for (const e of w.queue.heap) if (e.cls === 0 && e.at < bound) bound = e.at;
       const n = Math.floor((bound - X) / c.period);
-      if (n >= 1) { jump(w, c.snap, X, c.period, n, arp.fixed); return true; }
+      if (n >= 1) {
+        jump(w, c.snap, X, c.period, n, arp.fixed);
+        // Stopped by the end of runUntil only (a progress slice, not a fault or an ARP
+        // deadline): the world after the jump is a checkpoint of the same period, so the next
+        // runUntil confirms it one period on instead of finding the period again from scratch.
+        if (bound === limit) {
+          const snap = snapshot(w, w.now);
+          if (snap !== null) f.candidate = { snap, period: c.period };
+        }
+        return true;
+      }
     }
   }
   if (++f.skipped < f.every) return false;
