@@ -19,6 +19,14 @@
 // preempt_delay), so it makes the world not periodic. This is safe as long as the core only
 // compares its times with `now` or each other (it never reads a clock, types.ts), which is its
 // contract.
+//
+// Finding the period: checkpoints are one timer's firings (the anchor; a steady world's phases
+// line up there), each a fingerprint (a few numbers, fast-forward-compare.ts); a fingerprint
+// seen again P later nominates P, a snapshot is kept then and compared with the world one more
+// period on — the engine's part as a list of tokens (fast-forward-compare.ts), the cores'
+// states number by number (fast-forward-core.ts). So after a fault the world is seen twice a
+// period apart once it has settled, then once more to confirm. This file decides when, and
+// jumps; the types live in fast-forward-state.ts.
 import type { Micros } from '../src/vrrp/types.js';
 import { arpDeadlines, dead, fingerprint, less, sameMark, samePhase, snapshot } from './fast-forward-compare.js';
 import type { FastForwardState, Snapshot } from './fast-forward-state.js';
