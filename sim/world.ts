@@ -7,7 +7,7 @@ import type { FastForwardState } from './fast-forward-state.js';
 import type { PrngState } from './prng.js';
 import type { EventQueue } from './queue.js';
 import { push, pushWithSeq } from './queue.js';
-import type { Fault, NodeSpec, ProbeSpec, SimSpec } from './spec.js';
+import type { Fault, NodeSpec, ProbeSpec, SimSpec, TimelineEvent } from './spec.js';
 import type { TraceEvent } from './trace.js';
 import type { TraceLog } from './trace-log.js';
 
@@ -196,6 +196,9 @@ export interface World<R> {
    * the core's state, holding absolute times, stays valid as it is (fast-forward.ts).
    */
   coreOffset: Micros;
+  /** The spec's timeline in time order; only the fault at `timelineNext` is queued (engine.ts queueNextFault). */
+  readonly timeline: readonly TimelineEvent[];
+  timelineNext: number;
   readonly ff: FastForwardState<R>;
   /** Owner name -> number, for the engine's same-instant contention check (engine.ts). */
   readonly ownerIds: ReadonlyMap<string, number>;
