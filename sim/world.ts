@@ -3,10 +3,11 @@
 // there is no state anywhere else.
 import type { Effect, Input, IpAddress, Ipv4, Ipv6, Micros, ReceivedAdvert, RouterConfig, TimerKey, VrrpState } from '../src/vrrp/types.js';
 import type { Batch } from './batch.js';
+import type { FastForwardState } from './fast-forward-state.js';
 import type { PrngState } from './prng.js';
 import type { EventQueue } from './queue.js';
 import { push, pushWithSeq } from './queue.js';
-import type { Fault, NodeSpec, ProbeSpec, SimSpec } from './spec.js';
+import type { Fault, NodeSpec, ProbeSpec, SimSpec, TimelineEvent } from './spec.js';
 import type { TraceEvent } from './trace.js';
 import type { TraceLog } from './trace-log.js';
 
@@ -195,52 +196,14 @@ export interface World<R> {
    * the core's state, holding absolute times, stays valid as it is (fast-forward.ts).
    */
   coreOffset: Micros;
+  /** The spec's timeline in time order; only the fault at `timelineNext` is queued (engine.ts queueNextFault). */
+  readonly timeline: readonly TimelineEvent[];
+  timelineNext: number;
   readonly ff: FastForwardState<R>;
   /** Owner name -> number, for the engine's same-instant contention check (engine.ts). */
   readonly ownerIds: ReadonlyMap<string, number>;
   /** The instant's batch, reused (batch.ts). */
   readonly batch: Batch;
-}
-
-/** Fast-forward's bookkeeping (fast-forward.ts). */
-/** A cheap checkpoint: what two moments of one period share, to find a candidate period. */
-export interface Mark {
-  readonly at: Micros;
-  readonly fingerprint: string;
-}
-
-/** A full checkpoint: the world at the start of an instant, before anything due then ran. */
-export interface Snapshot<R> {
-  readonly at: Micros;
-  /** Everything the engine keeps, times relative to `at`, seqs by rank (see canon). */
-  readonly engine: string;
-  readonly routers: readonly (R | null)[];
-  readonly prng: readonly number[];
-  readonly events: number;
-  readonly deliveries: number;
-  readonly traceLen: number;
-  readonly attempts: readonly number[];
-  /** Each awake client's ARP entries' confirmed and reresolveAt, in canon's order (fast-forward.ts arpDeadlines). */
-  readonly arpTimes: readonly (Micros | null)[];
-  /** Per entry of arpTimes: a neighbour-cache (IPv6) entry, whose times must move with the world. */
-  readonly arpNd: readonly boolean[];
-}
-
-export interface FastForwardState<R> {
-  /** The timer whose firings are the checkpoints (a steady world's phases line up there). */
-  anchor: { readonly node: string; readonly keyId: string } | null;
-  anchorSeenAt: Micros;
-  anchorGap: Micros;
-  /** Cheap checkpoints since the last fault or jump, oldest first. */
-  marks: Mark[];
-  /** A full checkpoint to compare with the world one candidate period later. */
-  candidate: { readonly snap: Snapshot<R>; readonly period: Micros } | null;
-  /** Take a checkpoint at every `every`-th anchor firing (doubles while none repeats). */
-  every: number;
-  skipped: number;
-  /** How many periods were skipped in all, and how much virtual time (tests and benches read it). */
-  jumps: number;
-  skippedMicros: Micros;
 }
 
 /** Everything scheduled while running is class 1; class 0 entries are queued only at creation. */

@@ -40,6 +40,11 @@ interface Window {
   readonly events: readonly { readonly at: Micros; readonly fault: Fault }[];
 }
 
+/** A total order: (window, event) pairs are unique. */
+function byTimeThenWindow(a: { readonly at: Micros; readonly i: number; readonly j: number }, b: { readonly at: Micros; readonly i: number; readonly j: number }): number {
+  return a.at - b.at || a.i - b.i || a.j - b.j;
+}
+
 export function sampleHistory(model: FailureModel, runSeed: number, until: Micros): History {
   const windows: Window[] = [];
   for (const p of model.processes) {
@@ -74,9 +79,15 @@ export function sampleHistory(model: FailureModel, runSeed: number, until: Micro
     busyUntil.set(w.group, w.to);
     kept.push(w);
   }
-  const timeline = kept
-    .flatMap((w, i) => w.events.filter((e) => e.at <= until).map((e, j) => ({ ...e, i, j })))
-    .sort((a, b) => a.at - b.at || a.i - b.i || a.j - b.j)
-    .map(({ at, fault }) => ({ at, fault }));
+  // Plain loops: the chain of flatMap, filter, map and spreads it replaced took 80% of a run's
+  // setup, about 4% of a pair-year in bench/availability.ts.
+  const ordered: { readonly at: Micros; readonly fault: Fault; readonly i: number; readonly j: number }[] = [];
+  for (let i = 0; i < kept.length; i++) {
+    let j = 0;
+    for (const e of kept[i]!.events) if (e.at <= until) ordered.push({ at: e.at, fault: e.fault, i, j: j++ });
+  }
+  ordered.sort(byTimeThenWindow);
+  const timeline: TimelineEvent[] = [];
+  for (const e of ordered) timeline.push({ at: e.at, fault: e.fault });
   return { timeline, episodes: kept.map((w) => ({ label: w.label, from: w.from, to: Math.min(w.to, until) })) };
 }

@@ -1,0 +1,67 @@
+// Fast-forward's bookkeeping, kept on the World (fast-forward.ts says how it is used).
+import type { Micros } from '../src/vrrp/types.js';
+import type { QueueEntry } from './queue.js';
+import type { SimEvent, TimerSlot } from './world.js';
+
+/** One value of an engine record: what canon's string held, one field at a time. */
+export type Token = number | string | boolean | null;
+
+/** A cheap checkpoint: what two moments of one period share, to find a candidate period. */
+export interface Mark {
+  readonly at: Micros;
+  readonly prng0: number;
+  readonly prng1: number;
+  readonly prng2: number;
+  readonly prng3: number;
+  /** Live queue entries and armed timers, and their times to go, hashed and summed. */
+  readonly live: number;
+  readonly rel: number;
+  readonly asleep: number;
+}
+
+/** A full checkpoint: the world at the start of an instant, before anything due then ran. */
+export interface Snapshot<R> {
+  readonly at: Micros;
+  /** Everything the engine keeps, times relative to `at`, seqs by rank (fast-forward-compare.ts engineRecord). */
+  readonly engine: readonly Token[];
+  readonly routers: readonly (R | null)[];
+  readonly prng: readonly number[];
+  readonly events: number;
+  readonly deliveries: number;
+  readonly traceLen: number;
+  readonly attempts: readonly number[];
+  /** Each awake client's ARP entries' confirmed and reresolveAt, in the record's order (arpDeadlines). */
+  readonly arpTimes: readonly (Micros | null)[];
+  /** Per entry of arpTimes: a neighbour-cache (IPv6) entry, whose times must move with the world. */
+  readonly arpNd: readonly boolean[];
+}
+
+export interface FastForwardState<R> {
+  /** The timer whose firings are the checkpoints (a steady world's phases line up there). */
+  anchor: { readonly node: string; readonly keyId: string } | null;
+  anchorSeenAt: Micros;
+  anchorGap: Micros;
+  /** While the anchor has fired only once: when each other timer last fired at a checkpoint. */
+  readonly seen: Map<TimerSlot, Micros>;
+  /** Cheap checkpoints since the last fault or jump, oldest first. */
+  marks: Mark[];
+  /** A full checkpoint to compare with the world one candidate period later. */
+  candidate: { readonly snap: Snapshot<R>; readonly period: Micros } | null;
+  /** Take a checkpoint at every `every`-th anchor firing (doubles while none repeats). */
+  every: number;
+  skipped: number;
+  /** How many periods were skipped in all, and how much virtual time (tests and benches read it). */
+  jumps: number;
+  skippedMicros: Micros;
+  /** Scratch arrays for a record or a comparison, reused so neither allocates per checkpoint. */
+  readonly scratch: Scratch;
+}
+
+export interface Scratch {
+  /** The queue's live entries, sorted. */
+  readonly live: QueueEntry<SimEvent>[];
+  /** Every seq the record names, sorted and without repeats (a seq's rank is its index). */
+  readonly seqs: number[];
+  /** The engine's part of the world as tokens (fast-forward-compare.ts walkEngine). */
+  readonly tokens: Token[];
+}
