@@ -8,13 +8,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cached = join(root, 'dist', 'cli', 'main.cjs');
 const bundled = join(root, 'dist', 'cli', 'main.mjs');
 const built = join(root, 'dist', 'src', 'cli', 'main.js');
-// Fastest: the bundle as one CommonJS file with the V8 code cache the build made (bin/code-cache.js).
-const script = existsSync(cached) && existsSync(`${cached}.cache`) ? (await import('./code-cache.js')).compileCli(cached, readFileSync(`${cached}.cache`)) : null;
-if (script !== null) {
-  (await import('./code-cache.js')).runCli(script, cached);
+// Fastest: the command's bundle as one CommonJS file with the V8 code cache the build made
+// (bin/code-cache.js); `run` and `explore` have bundles of their own, the rest share main.cjs.
+const codeCache = existsSync(join(root, 'dist', 'cli', 'main.cjs.cache')) ? await import('./code-cache.js') : null;
+const cached = codeCache === null ? undefined : [codeCache.bundleFor(join(root, 'dist', 'cli'), process.argv[2]), join(root, 'dist', 'cli', 'main.cjs')].find((f) => existsSync(f) && existsSync(`${f}.cache`));
+if (codeCache !== null && cached !== undefined) {
+  codeCache.runCli(codeCache.compileCli(cached, readFileSync(`${cached}.cache`)), cached);
 } else if (existsSync(bundled)) {
   await import(pathToFileURL(bundled).href);
 } else if (existsSync(built)) {

@@ -1,26 +1,36 @@
 #!/usr/bin/env node
 // `npm run bundle [-- OUTDIR]`: the CLI bundles bin/vrrplab.js runs instead of ~60 tsc modules.
 // - main.mjs + chunks (ESM, split per command): what `import`ing the CLI gets.
-// - main.cjs + main.cjs.cache: the same CLI as one CommonJS file and a V8 code cache of it,
-//   made by running the seed scenario once. bin/vrrplab.js runs this pair when both exist:
-//   Node 20 cannot cache ESM compilation (module.enableCompileCache is Node 22), and a cold
-//   `vrrplab run` spends a fifth of its CPU compiling our code. A cache another V8 made is
-//   rejected by V8 itself and the file is compiled as usual.
+// - main.cjs, and run.cjs / explore.cjs carrying one command each (bin/code-cache.js
+//   COMMAND_BUNDLES), as single CommonJS files, each with a V8 code cache (.cache) made by a
+//   training run of that command on the seed scenario. bin/vrrplab.js runs such a pair when
+//   both exist: Node 20 cannot cache ESM compilation (module.enableCompileCache is Node 22),
+//   and a cold `vrrplab run` spent a fifth of its CPU compiling our code. A cache made after
+//   the training run also holds the functions compiled lazily while it ran. A cache another
+//   V8 (or other V8 flags) made is rejected by V8 itself and the file is compiled as usual.
 import { buildSync } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { compileCli, runCli } from '../bin/code-cache.js';
+import { COMMAND_BUNDLES, compileCli, runCli } from '../bin/code-cache.js';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const outdir = resolve(process.argv[2] ?? join(root, 'dist', 'cli'));
-const common = { entryPoints: [join(root, 'src', 'cli', 'main.ts')], bundle: true, platform: 'node', target: 'node20', external: ['raw-socket'], logLevel: 'warning' };
+const SEED = join(root, 'scenarios', 'openshift-ha-router.yaml');
+const common = { bundle: true, platform: 'node', target: 'node20', external: ['raw-socket'], logLevel: 'warning' };
+/** bundle name -> its entry and the command line of its training run. */
+const CJS = new Map([
+  ['main', { entry: 'main.ts', train: ['run', SEED, '--until', '1h'] }],
+  ...[...COMMAND_BUNDLES].map(([cmd, args]) => [cmd, { entry: `main-${cmd}.ts`, train: [cmd, SEED, ...args] }]),
+]);
 
 if (process.argv[3] === '--train') {
-  // Child: run the CLI from the CommonJS file once, then write what V8 compiled.
-  const file = join(outdir, 'main.cjs');
+  // Child: run the CLI from one CommonJS file once, then write what V8 compiled.
+  const name = process.argv[4];
+  const file = join(outdir, `${name}.cjs`);
   const script = compileCli(file, undefined);
-  process.argv = [process.argv[0], file, 'run', join(root, 'scenarios', 'openshift-ha-router.yaml'), '--until', '1h'];
+  process.argv = [process.argv[0], file, ...CJS.get(name).train];
   process.on('exit', () => {
     writeFileSync(`${file}.cache.tmp`, script.createCachedData());
     renameSync(`${file}.cache.tmp`, `${file}.cache`);
@@ -28,18 +38,23 @@ if (process.argv[3] === '--train') {
   runCli(script, file);
 } else {
   buildSync({
-    ...common, format: 'esm', splitting: true, outdir, outExtension: { '.js': '.mjs' },
+    ...common, entryPoints: [join(root, 'src', 'cli', 'main.ts')], format: 'esm', splitting: true, outdir, outExtension: { '.js': '.mjs' },
     banner: { js: "import{createRequire as __vrrplabCreateRequire}from'node:module';const require=__vrrplabCreateRequire(import.meta.url);" },
   });
-  // import.meta.url is the bundle's own URL, as in the ESM chunks (they sit in the same folder).
-  buildSync({
-    // import() becomes require(): a vm script's own import() needs an experimental loader option.
-    ...common, format: 'cjs', outfile: join(outdir, 'main.cjs'), supported: { 'dynamic-import': false },
-    define: { 'import.meta.url': '__vrrplabImportMetaUrl' },
-    banner: { js: "var __vrrplabImportMetaUrl=require('node:url').pathToFileURL(__filename).href;" },
-  });
-  rmSync(join(outdir, 'main.cjs.cache'), { force: true });
-  const r = spawnSync(process.execPath, [new URL(import.meta.url).pathname, outdir, '--train'], { stdio: 'ignore' });
-  // Without a cache the CLI still runs (bin/vrrplab.js then uses main.mjs); say so, do not fail the build.
-  if (!existsSync(join(outdir, 'main.cjs.cache'))) process.stderr.write(`vrrplab: no code cache made (training run exit ${r.status}); the CLI runs without it\n`);
+  for (const [name, { entry }] of CJS) {
+    // import.meta.url is the bundle's own URL, as in the ESM chunks (they sit in the same folder).
+    buildSync({
+      // import() becomes require(): a vm script's own import() needs an experimental loader option.
+      ...common, entryPoints: [join(root, 'src', 'cli', entry)], format: 'cjs', outfile: join(outdir, `${name}.cjs`), supported: { 'dynamic-import': false },
+      define: { 'import.meta.url': '__vrrplabImportMetaUrl' },
+      banner: { js: "var __vrrplabImportMetaUrl=require('node:url').pathToFileURL(__filename).href;" },
+    });
+    rmSync(join(outdir, `${name}.cjs.cache`), { force: true });
+    // The training run's output is not wanted, and explore writes a counterexample: a scratch cwd.
+    const scratch = mkdtempSync(join(tmpdir(), 'vrrplab-train-'));
+    const r = spawnSync(process.execPath, [new URL(import.meta.url).pathname, outdir, '--train', name], { stdio: 'ignore', cwd: scratch });
+    rmSync(scratch, { recursive: true, force: true });
+    // Without a cache the CLI still runs (bin/vrrplab.js then uses main.mjs); say so, do not fail the build.
+    if (!existsSync(join(outdir, `${name}.cjs.cache`))) process.stderr.write(`vrrplab: no code cache made for ${name}.cjs (training run exit ${r.status}); the CLI runs without it\n`);
+  }
 }
