@@ -4,7 +4,21 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import v8 from 'node:v8';
 import vm from 'node:vm';
+
+/**
+ * V8 flags set before the bundle is compiled, here and in the training run alike (V8 rejects a
+ * code cache made under other flags). --interrupt-budget (V8 11.3, Node 20: "interrupt budget
+ * which should be used for the profiler counter", default 67584 bytes of bytecode run) is what
+ * a function must spend between tiering decisions (TieringManager::OnInterruptTick in
+ * src/execution/tiering-manager.cc); TurboFan takes a few such ticks. Sixteen times the default
+ * delays optimisation past a one-shot run: a cold `vrrplab run` spent ~20 % of its CPU
+ * compiling with TurboFan code it then barely used (BENCHMARKS.md, cold start round 2), while a
+ * run of seconds still gets optimised code, only a little later. It is not --no-opt, which
+ * cannot be undone once a sync simulation is under way and made long runs 2.7 x dearer.
+ */
+export const V8_FLAGS = '--interrupt-budget=1081344';
 
 /**
  * Commands with a bundle of their own, `dist/cli/<command>.cjs`: reading and deserialising only
@@ -22,6 +36,7 @@ export function bundleFor(cliDir, command) {
 }
 
 export function compileCli(file, cachedData) {
+  v8.setFlagsFromString(V8_FLAGS);
   const source = readFileSync(file, 'utf8').replace(/^#!.*/, '');
   return new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file, ...(cachedData !== undefined ? { cachedData } : {}),
