@@ -1,11 +1,13 @@
 // The CLI as CommonJS files compiled with V8 code caches (scripts/bundle.mjs makes them).
 // bin/vrrplab.js and the build's training run must compile the very same text with the very
-// same options, or V8 rejects the cache: both use these functions.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
+// same options, or V8 rejects the cache: both use these functions. CommonJS (bin/package.json)
+// like bin/vrrplab.js, so a cold start does not set up the ES module loader.
+'use strict';
+const { readFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const v8 = require('node:v8');
+const vm = require('node:vm');
 
 /**
  * V8 flags set before the bundle is compiled, here and in the training run alike (V8 rejects a
@@ -18,24 +20,24 @@ import vm from 'node:vm';
  * run of seconds still gets optimised code, only a little later. It is not --no-opt, which
  * cannot be undone once a sync simulation is under way and made long runs 2.7 x dearer.
  */
-export const V8_FLAGS = '--interrupt-budget=1081344';
+const V8_FLAGS = '--interrupt-budget=1081344';
 
 /**
  * Commands with a bundle of their own, `dist/cli/<command>.cjs`: reading and deserialising only
  * what the command can reach is the cheaper cold start. Every other command runs main.cjs.
  * Each has the arguments of its training run (after the scenario path).
  */
-export const COMMAND_BUNDLES = new Map([
+const COMMAND_BUNDLES = new Map([
   ['run', ['--until', '1h']],
   ['explore', ['--runs', '300', '--seed', '1']],
 ]);
 
 /** The bundle that runs `vrrplab <command> ...`. */
-export function bundleFor(cliDir, command) {
+function bundleFor(cliDir, command) {
   return join(cliDir, COMMAND_BUNDLES.has(command) ? `${command}.cjs` : 'main.cjs');
 }
 
-export function compileCli(file, cachedData) {
+function compileCli(file, cachedData) {
   v8.setFlagsFromString(V8_FLAGS);
   const source = readFileSync(file, 'utf8').replace(/^#!.*/, '');
   return new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
@@ -43,7 +45,9 @@ export function compileCli(file, cachedData) {
   });
 }
 
-export function runCli(script, file) {
+function runCli(script, file) {
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
 }
+
+module.exports = { V8_FLAGS, COMMAND_BUNDLES, bundleFor, compileCli, runCli };
