@@ -8,7 +8,7 @@
 //   and a cold `vrrplab run` spent a fifth of its CPU compiling our code. A cache made after
 //   the training run also holds the functions compiled lazily while it ran. A cache another
 //   V8 (or other V8 flags) made is rejected by V8 itself and the file is compiled as usual.
-import { buildSync } from 'esbuild';
+import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,19 @@ import { COMMAND_BUNDLES, compileCli, runCli } from '../bin/code-cache.js';
 const root = resolve(new URL('..', import.meta.url).pathname);
 const outdir = resolve(process.argv[2] ?? join(root, 'dist', 'cli'));
 const SEED = join(root, 'scenarios', 'openshift-ha-router.yaml');
-const common = { bundle: true, platform: 'node', target: 'node20', external: ['raw-socket'], logLevel: 'warning' };
+/**
+ * commander requires node:child_process when it loads, for executable subcommands, which
+ * vrrplab does not have; loading it (with net, dgram and their streams) was ~3 ms of every cold
+ * start. commander gets an object that requires it on first use instead.
+ */
+const lazyChildProcessForCommander = {
+  name: 'lazy-child-process-for-commander',
+  setup(build) {
+    build.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'vrrplab-lazy' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'vrrplab-lazy' }, () => ({ contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });", loader: 'js' }));
+  },
+};
+const common = { bundle: true, platform: 'node', target: 'node20', external: ['raw-socket'], logLevel: 'warning', plugins: [lazyChildProcessForCommander] };
 /** bundle name -> its entry and the command line of its training run. */
 const CJS = new Map([
   ['main', { entry: 'main.ts', train: ['run', SEED, '--until', '1h'] }],
@@ -37,13 +49,13 @@ if (process.argv[3] === '--train') {
   });
   runCli(script, file);
 } else {
-  buildSync({
+  await build({
     ...common, entryPoints: [join(root, 'src', 'cli', 'main.ts')], format: 'esm', splitting: true, outdir, outExtension: { '.js': '.mjs' },
     banner: { js: "import{createRequire as __vrrplabCreateRequire}from'node:module';const require=__vrrplabCreateRequire(import.meta.url);" },
   });
   for (const [name, { entry }] of CJS) {
     // import.meta.url is the bundle's own URL, as in the ESM chunks (they sit in the same folder).
-    buildSync({
+    await build({
       // import() becomes require(): a vm script's own import() needs an experimental loader option.
       ...common, entryPoints: [join(root, 'src', 'cli', entry)], format: 'cjs', outfile: join(outdir, `${name}.cjs`), supported: { 'dynamic-import': false },
       define: { 'import.meta.url': '__vrrplabImportMetaUrl' },
