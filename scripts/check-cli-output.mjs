@@ -5,7 +5,7 @@
 // inputs, from this checkout's root; compares stdout, exit code and (for bad input) stderr.
 // Prints one line per difference and exits 1 if there is any.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 
@@ -36,5 +36,20 @@ for (const args of cases) {
   // Progress lines on stderr depend on time; errors (exit 2) must be the same line.
   if (a.status === 2 && a.stderr !== b.stderr) { diffs++; process.stdout.write(`${what}: stderr differs: ${JSON.stringify(a.stderr)} / ${JSON.stringify(b.stderr)}\n`); }
 }
-process.stdout.write(`${cases.length} commands, ${diffs} difference(s)\n`);
+// The report files: one scenario and the folder, each build writing its own copies.
+const reportCases = [['run', 'scenarios/openshift-ha-router.yaml'], ['run', 'scenarios', '--format', 'json'], ['run', 'scenarios/nopreempt.yaml', '--html', join(scratch, 'missing', 'deeper', 'r.html')]];
+for (const args of reportCases) {
+  const texts = [before, after].map((bin, k) => {
+    const html = join(scratch, `r${k}.html`);
+    const junit = join(scratch, `r${k}.xml`);
+    const r = spawnSync(process.execPath, [bin, ...args, ...(args.includes('--html') ? [] : ['--html', html, '--junit', junit])], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const read = (f) => { try { return readFileSync(f, 'utf8'); } catch { return null; } };
+    return [r.status, r.stdout, read(html), read(junit)].map(String);
+  });
+  const what = `vrrplab ${args.join(' ')} with --html/--junit`;
+  ['exit code', 'stdout', 'HTML', 'JUnit'].forEach((part, i) => {
+    if (texts[0][i] !== texts[1][i]) { diffs++; process.stdout.write(`${what}: ${part} differs\n`); }
+  });
+}
+process.stdout.write(`${cases.length + reportCases.length} commands, ${diffs} difference(s)\n`);
 process.exit(diffs === 0 ? 0 : 1);
