@@ -39,10 +39,9 @@ function bundleFor(cliDir, command) {
 
 function compileCli(file, cachedData) {
   v8.setFlagsFromString(V8_FLAGS);
-  const source = readFileSync(file, 'utf8').replace(/^#!.*/, '');
-  return new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: file, ...(cachedData !== undefined ? { cachedData } : {}),
-  });
+  // The build wrote the file ASCII-only and already inside the CommonJS function wrapper
+  // (scripts/bundle.mjs wrappedAscii): read as latin1 it is a one-byte string, compiled as is.
+  return new vm.Script(readFileSync(file, 'latin1'), { filename: file, ...(cachedData !== undefined ? { cachedData } : {}) });
 }
 
 function runCli(script, file) {

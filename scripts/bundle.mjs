@@ -10,7 +10,7 @@
 //   V8 (or other V8 flags) made is rejected by V8 itself and the file is compiled as usual.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { COMMAND_BUNDLES, compileCli, runCli } from '../bin/code-cache.js';
@@ -37,6 +37,33 @@ const CJS = new Map([
   ...[...COMMAND_BUNDLES].map(([cmd, args]) => [cmd, { entry: `main-${cmd}.ts`, train: [cmd, SEED, ...args] }]),
 ]);
 
+/**
+ * The bundle as the text bin/code-cache.js compiles: the CommonJS function wrapper already
+ * around it (no copy of 1.7 MB to make at start) and ASCII only, so that it is read as latin1
+ * into a one-byte string, which V8 also hashes and checks faster: utf8 decoding plus a two-byte
+ * string (one U+2026 is enough) cost ~5 ms of a cold start. A character outside ASCII becomes
+ * \uXXXX, which means the same in a comment, string, template, regular expression or name;
+ * inside a String.raw template, where it would not, it becomes ${"\uXXXX"}.
+ */
+function wrappedAscii(text) {
+  const escape = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const raw = text.indexOf('String.raw`', i);
+    const end = raw < 0 ? text.length : raw + 'String.raw`'.length;
+    out += text.slice(i, end).replace(/[^\x00-\x7f]/g, escape);
+    if (raw < 0) break;
+    // The raw template's literal text runs to the first backtick not escaped by a backslash.
+    let j = end;
+    while (j < text.length && text[j] !== '`') j += text[j] === '\\' ? 2 : 1;
+    if (text.slice(end, j).includes('${')) throw new Error('a String.raw template with substitutions: extend wrappedAscii');
+    out += text.slice(end, j).replace(/[^\x00-\x7f]/g, (c) => `\${"${escape(c)}"}`);
+    i = j;
+  }
+  return `(function (exports, require, module, __filename, __dirname) {${out.replace(/^#!.*/, '')}\n})`;
+}
+
 if (process.argv[3] === '--train') {
   // Child: run the CLI from one CommonJS file once, then write what V8 compiled.
   const name = process.argv[4];
@@ -61,6 +88,7 @@ if (process.argv[3] === '--train') {
       define: { 'import.meta.url': '__vrrplabImportMetaUrl' },
       banner: { js: "var __vrrplabImportMetaUrl=require('node:url').pathToFileURL(__filename).href;" },
     });
+    writeFileSync(join(outdir, `${name}.cjs`), wrappedAscii(readFileSync(join(outdir, `${name}.cjs`), 'utf8')));
     rmSync(join(outdir, `${name}.cjs.cache`), { force: true });
     // The training run's output is not wanted, and explore writes a counterexample: a scratch cwd.
     const scratch = mkdtempSync(join(tmpdir(), 'vrrplab-train-'));

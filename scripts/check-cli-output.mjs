@@ -22,7 +22,7 @@ const scenarios = readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith(
 const cases = [
   ...scenarios.flatMap((f) => [['run', f], ['run', f, '--format', 'json']]),
   ['run', 'scenarios'], ['run', 'scenarios', '--format', 'json'],
-  ['run', 'scenarios/openshift-ha-router.yaml', '--until', '1h'], ['run', 'scenarios/openshift-ha-router.yaml', '--until', '100d', '--format', 'json'],
+  ['run', 'scenarios/openshift-ha-router.yaml', '--until', '1h'], ['run', 'scenarios/nopreempt.yaml', '--until', '5000000µs'], ['run', 'scenarios/openshift-ha-router.yaml', '--until', '100d', '--format', 'json'],
   ['run', join(scratch, 'bad.yaml')], ['run', join(scratch, 'wrong.yaml')], ['run', 'no-such.yaml'], ['run', 'scenarios/nopreempt.yaml', '--format', 'xml'],
   ['check-config', 'scenarios/configs'], ['--version'], ['help', 'nosuch'], ['lint', 'scenarios/openshift-ha-router.yaml'],
   ['explore', 'scenarios/openshift-ha-router.yaml', '--runs', '300', '--seed', '1', '--out', join(scratch, 'counterexample.yaml')],
