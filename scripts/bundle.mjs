@@ -11,6 +11,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { COMMAND_BUNDLES, compileCli, runCli } from '../bin/code-cache.js';
@@ -19,18 +20,44 @@ const root = resolve(new URL('..', import.meta.url).pathname);
 const outdir = resolve(process.argv[2] ?? join(root, 'dist', 'cli'));
 const SEED = join(root, 'scenarios', 'openshift-ha-router.yaml');
 /**
- * commander requires node:child_process when it loads, for executable subcommands, which
- * vrrplab does not have; loading it (with net, dgram and their streams) was ~3 ms of every cold
- * start. commander gets an object that requires it on first use instead.
+ * Modules a cold start need not load, given to their importers as objects that require them on
+ * first use. commander requires node:child_process when it loads, for executable subcommands,
+ * which vrrplab does not have (it and net, dgram and their streams were ~3 ms of every cold
+ * start); ip-num builds its CIDR tables when it loads, compiling large regular expressions no
+ * code cache holds (~5 ms), and only IPv6 addresses need it.
  */
-const lazyChildProcessForCommander = {
-  name: 'lazy-child-process-for-commander',
+const LAZY = [
+  { module: 'node:child_process', importer: /[\\/]node_modules[\\/]commander[\\/]/ },
+  { module: 'ip-num', importer: /./ },
+];
+const lazyModules = {
+  name: 'vrrplab-lazy-modules',
   setup(build) {
-    build.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'vrrplab-lazy' } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'vrrplab-lazy' }, () => ({ contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });", loader: 'js' }));
+    for (const { module, importer } of LAZY) {
+      const filter = new RegExp(`^${module.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+      build.onResolve({ filter }, (args) => (args.namespace !== 'vrrplab-lazy' && importer.test(args.importer) ? { path: module, namespace: 'vrrplab-lazy' } : undefined));
+    }
+    build.onLoad({ filter: /.*/, namespace: 'vrrplab-lazy' }, (args) => {
+      // The export names are known now, so an importer can list them without loading the module.
+      const keys = Object.keys(createRequire(join(root, 'package.json'))(args.path));
+      return {
+        loader: 'js',
+        resolveDir: root,
+        contents: `const keys = ${JSON.stringify(keys)};
+let loaded;
+const load = () => loaded ?? (loaded = require(${JSON.stringify(args.path)}));
+module.exports = new Proxy({}, {
+  get: (_, key) => (key === '__esModule' ? true : load()[key]),
+  has: (_, key) => keys.includes(key),
+  ownKeys: () => keys,
+  getOwnPropertyDescriptor: (_, key) => (keys.includes(key) ? { enumerable: true, configurable: true, get: () => load()[key] } : undefined),
+});
+`,
+      };
+    });
   },
 };
-const common = { bundle: true, platform: 'node', target: 'node20', external: ['raw-socket'], logLevel: 'warning', plugins: [lazyChildProcessForCommander] };
+const common = { bundle: true, platform: 'node', target: 'node20', external: ['raw-socket'], logLevel: 'warning', plugins: [lazyModules] };
 /** bundle name -> its entry and the command line of its training run. */
 const CJS = new Map([
   ['main', { entry: 'main.ts', train: ['run', SEED, '--until', '1h'] }],
