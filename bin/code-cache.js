@@ -37,11 +37,17 @@ function bundleFor(cliDir, command) {
   return join(cliDir, COMMAND_BUNDLES.has(command) ? `${command}.cjs` : 'main.cjs');
 }
 
+/** What CommonJS wraps a module's text in; the bundles are written inside it. */
+const WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
+
 function compileCli(file, cachedData) {
   v8.setFlagsFromString(V8_FLAGS);
   // The build wrote the file ASCII-only and already inside the CommonJS function wrapper
   // (scripts/bundle.mjs wrappedAscii): read as latin1 it is a one-byte string, compiled as is.
-  return new vm.Script(readFileSync(file, 'latin1'), { filename: file, ...(cachedData !== undefined ? { cachedData } : {}) });
+  // A dist/ built before that (plain UTF-8 CommonJS) is read and wrapped as it was then.
+  const ascii = readFileSync(file, 'latin1');
+  const source = ascii.startsWith(WRAPPER) ? ascii : `${WRAPPER}${readFileSync(file, 'utf8').replace(/^#!.*/, '')}\n})`;
+  return new vm.Script(source, { filename: file, ...(cachedData !== undefined ? { cachedData } : {}) });
 }
 
 function runCli(script, file) {
@@ -49,4 +55,4 @@ function runCli(script, file) {
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
 }
 
-module.exports = { V8_FLAGS, COMMAND_BUNDLES, bundleFor, compileCli, runCli };
+module.exports = { V8_FLAGS, COMMAND_BUNDLES, WRAPPER, bundleFor, compileCli, runCli };

@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { COMMAND_BUNDLES, compileCli, runCli } from '../bin/code-cache.js';
+import { COMMAND_BUNDLES, WRAPPER, compileCli, runCli } from '../bin/code-cache.js';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const outdir = resolve(process.argv[2] ?? join(root, 'dist', 'cli'));
@@ -88,7 +88,7 @@ function wrappedAscii(text) {
     out += text.slice(end, j).replace(/[^\x00-\x7f]/g, (c) => `\${"${escape(c)}"}`);
     i = j;
   }
-  return `(function (exports, require, module, __filename, __dirname) {${out.replace(/^#!.*/, '')}\n})`;
+  return `${WRAPPER}${out.replace(/^#!.*/, '')}\n})`;
 }
 
 if (process.argv[3] === '--train') {
