@@ -5,7 +5,7 @@
 // inputs, from this checkout's root; compares stdout, exit code and (for bad input) stderr.
 // Prints one line per difference and exits 1 if there is any.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 
@@ -52,4 +52,5 @@ for (const args of reportCases) {
   });
 }
 process.stdout.write(`${cases.length + reportCases.length} commands, ${diffs} difference(s)\n`);
+rmSync(scratch, { recursive: true, force: true });
 process.exit(diffs === 0 ? 0 : 1);
