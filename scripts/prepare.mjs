@@ -10,7 +10,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const outputs = [join(root, 'dist', 'cli', 'main.mjs'), join(root, 'dist', 'cli', 'main.cjs'), join(root, 'dist', 'src', 'index.js'), join(root, 'dist', 'src', 'testing', 'index.d.ts')];
+const outputs = [join(root, 'dist', 'cli', 'main.mjs'), join(root, 'dist', 'cli', 'main.cjs'), join(root, 'dist', 'cli', 'run.cjs'), join(root, 'dist', 'src', 'index.js'), join(root, 'dist', 'src', 'testing', 'index.d.ts')];
 
 function newest(path) {
   const st = statSync(path);

@@ -27,7 +27,7 @@ export function expandIpfailover(src: YamlSource, sc: ScenarioFile, warnings: Wa
   const parsed: ParsedIpfailover[] = [];
   blocks.forEach((raw, b) => {
     const path: YamlPath = Array.isArray(sc.ipfailover) ? ['ipfailover', b] : ['ipfailover'];
-    const r = IpfailoverBlockSchema.safeParse(raw);
+    const r = IpfailoverBlockSchema.safeParse(raw, { jitless: true });
     if (!r.success) {
       const issue = r.error.issues[0];
       const sub = (issue?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol');

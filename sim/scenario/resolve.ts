@@ -239,11 +239,26 @@ function ipv6Of(f: { readonly address?: string | undefined; readonly address6?: 
     iid[0] = 0xfe;
     iid[1] = 0x80;
     const from = address6 === undefined ? undefined : ipv6Bytes(address6);
-    if (from !== undefined) iid.set(from.subarray(8), 8);
-    else if (f.address !== undefined) iid.set(f.address.split('.').map(Number), 12);
-    linkLocal = from === undefined && f.address === undefined ? undefined : formatIpv6(iid, 0);
+    if (from !== undefined) {
+      iid.set(from.subarray(8), 8);
+      linkLocal = formatIpv6(iid, 0);
+    } else if (f.address !== undefined) linkLocal = linkLocalOfIpv4(f.address);
   }
   return { ...(address6 !== undefined ? { address6 } : {}), ...(linkLocal !== undefined ? { linkLocal } : {}) };
+}
+
+/**
+ * fe80::/64 with an IPv4 address as the last 32 bits, in RFC 5952 text as formatIpv6 writes it
+ * (fe80::c000:201 for 192.0.2.1). Written out because every IPv4 scenario derives one per
+ * interface, and the general formatter loads ip-num, whose start-up (CIDR tables, large regular
+ * expressions) was ~5 ms of a cold `vrrplab run` that has no IPv6 address at all.
+ */
+export function linkLocalOfIpv4(address: Ipv4): Ipv6 {
+  const [a = 0, b = 0, c = 0, d = 0] = address.split('.').map(Number);
+  const hi = (a << 8) | b;
+  const lo = (c << 8) | d;
+  // The zero run fe80:0:0:0:0:0 always is the longest, so it is the one written as ::.
+  return hi !== 0 ? `fe80::${hi.toString(16)}:${lo.toString(16)}` : lo !== 0 ? `fe80::${lo.toString(16)}` : 'fe80::';
 }
 
 /** A free address for a client in the segment's subnet, counting down from .250. */

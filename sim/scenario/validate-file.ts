@@ -6,10 +6,18 @@ import { parseDuration } from './duration.js';
 import { EXPECT_ARGS, FAULT_ARGS, ScenarioSchema, type ScenarioFile } from './schema.js';
 import { posOf, type YamlPath, type YamlSource } from './positions.js';
 
+/**
+ * How every scenario is checked. jitless: zod 4 otherwise compiles a parser per object schema
+ * with `new Function` on its first use, which no code cache can hold: a file is validated once
+ * per process, and that compilation was 3/4 of a cold `vrrplab run`'s validation (~10 of
+ * ~13 ms CPU). The result is the same, the interpreted path is zod's own.
+ * Without reportInput zod 4 leaves issue.input unset, and a present value of the wrong type
+ * (name: 5) would be reported as missing, at its parent.
+ */
+export const PARSE_OPTIONS = { reportInput: true, jitless: true } as const;
+
 export function validate(src: YamlSource, raw: object): ScenarioFile {
-  // Without reportInput zod 4 leaves issue.input unset, and a present value of the wrong type
-  // (name: 5) would be reported as missing, at its parent.
-  const r = ScenarioSchema.safeParse(raw, { reportInput: true });
+  const r = ScenarioSchema.safeParse(raw, PARSE_OPTIONS);
   if (r.success) return r.data;
   const issue = r.error.issues[0] as z.core.$ZodIssue;
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
@@ -68,7 +76,7 @@ function entryError(src: YamlSource, list: 'timeline' | 'expect', idx: number, e
   // `at: []` or `at: null` would reach parseDuration as a non-string and crash it.
   if (at !== undefined && typeof at !== 'string' && typeof at !== 'number') throw new InputError(`${list}[${idx}].at: expected a time like 10s, got ${at === null ? 'nothing' : Array.isArray(at) ? 'a list' : typeof at === 'object' ? 'a mapping' : typeof at}`, posOf(src, [...base, 'at']));
   if (at !== undefined && typeof parseDuration(at) === 'string') throw new InputError(`${list}[${idx}].at: ${parseDuration(at) as string}`, posOf(src, [...base, 'at']));
-  const r = schema.safeParse((entry as Record<string, unknown>)[k], { reportInput: true });
+  const r = schema.safeParse((entry as Record<string, unknown>)[k], PARSE_OPTIONS);
   if (!r.success) {
     const issue = r.error.issues[0] as z.core.$ZodIssue;
     const sub = issue.path.filter((p): p is string | number => typeof p !== 'symbol');

@@ -14,7 +14,6 @@ import { runLoaded, runScenarioFile, type ScenarioError, type ScenarioRun } from
 import { loadScenario } from '../../sim/scenario/load.js';
 import { textReport } from '../../sim/scenario/report-text.js';
 import { errorLine, jsonLinesReport, renderJsonLinesOf, runLines, summaryLine } from '../../sim/scenario/report-json.js';
-import { checkReportTargets, writeReports } from '../../sim/report/write.js';
 import { createMeter, createProgress, stderrSink } from '../../sim/report/progress.js';
 import { globIn } from '../keepalived/fs.js';
 
@@ -57,8 +56,12 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
     .option('--format <format>', 'text or json (JSON Lines)', 'text')
     .option('--html <file>', 'also write a self-contained HTML timeline (one section per scenario)')
     .option('--junit <file>', 'also write the verdicts as JUnit XML')
-    .action((target: string, opts: RunOptions) => {
+    .action(async (target: string, opts: RunOptions) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new InputError(`unknown format '${opts.format}'; expected text or json`, { file: '--format' });
+      // The HTML and JUnit writers (and node:crypto, which the HTML report hashes with) are
+      // loaded only when asked for: without --html/--junit there is nothing to check or write,
+      // and loading them was ~4 ms of a cold `vrrplab run`.
+      const reports = opts.html !== undefined || opts.junit !== undefined ? await import('../../sim/report/write.js') : undefined;
       const path = resolve(io.cwd, target);
       let isDir: boolean;
       try {
@@ -74,7 +77,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       const loadOpts = { readFile, glob: globIn(io.cwd), ...(parseSeed(opts.seed) !== undefined ? { seed: parseSeed(opts.seed) as number } : {}), ...(parseUntil(opts.until) !== undefined ? { until: parseUntil(opts.until) as number } : {}) };
       if (!isDir) {
         const scenario = loadScenario(shown(path), loadOpts);
-        checkReportTargets(opts, io.cwd);
+        reports?.checkReportTargets(opts, io.cwd);
         const until = scenario.spec.until;
         // A long run (100 days of virtual time takes seconds) shows how far it has got.
         const meter = createMeter(stderrSink(io.err, { isTTY: io.errIsTTY, ...(io.errColumns !== undefined ? { columns: io.errColumns } : {}) }), 'vrrplab', { quietFor: 1000 });
@@ -88,7 +91,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
         } finally {
           meter.end();
         }
-        writeReports([run], opts, io.cwd, false);
+        reports?.writeReports([run], opts, io.cwd, false);
         report.end(run);
         if (opts.format === 'json') io.out(renderJsonLinesOf([summaryLine([run], 0, run.ok ? 0 : 1)]));
         if (!run.ok) setExit(EXIT_FAILED);
@@ -96,7 +99,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       }
       const files = scenarioFilesIn(path);
       if (files.length === 0) throw new InputError('no .yaml scenarios in this folder', { file: target });
-      checkReportTargets(opts, io.cwd);
+      reports?.checkReportTargets(opts, io.cwd);
       const progress = createProgress(stderrSink(io.err, { isTTY: io.errIsTTY, ...(io.errColumns !== undefined ? { columns: io.errColumns } : {}) }), files.length);
       // JSON Lines go out scenario by scenario (the progress line erased first); the text summary needs them all.
       const json = (lines: Parameters<typeof renderJsonLinesOf>[0]): void => {
@@ -127,7 +130,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       const runs = items.flatMap((i) => ('run' in i ? [i.run] : []));
       const errors = items.flatMap((i) => ('error' in i ? [i.error] : []));
       for (const e of errors) io.err(`vrrplab: ${formatInputError(e.error)}\n`);
-      writeReports(runs, opts, io.cwd, true, errors);
+      reports?.writeReports(runs, opts, io.cwd, true, errors);
       const exit = errors.length > 0 ? EXIT_BAD_INPUT : runs.some((r) => !r.ok) ? EXIT_FAILED : 0;
       if (opts.format === 'json') io.out(renderJsonLinesOf([summaryLine(runs, errors.length, exit)]));
       else io.out(summaryTable(runs, errors));
