@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { InputError } from './errors.js';
 import type { CommandModule } from './program.js';
 import type { Io } from './io.js';
-import { readText, writeAtomically } from '../explore/write-scenario.js';
+import { readText } from '../explore/write-scenario.js';
+import { writeFileAtomic } from '../keepalived/atomic.js';
 import { applySets, loadVariant, type Variant } from '../availability/variants.js';
 import { runStudy, type Shard, type StudyResult } from '../availability/study.js';
 import { mergeShards, resultJson } from '../availability/merge.js';
@@ -106,7 +107,7 @@ export const register: CommandModule = (program: Command, io: Io) => {
         return;
       }
       try {
-        writeAtomically(resolve(io.cwd, opts.out), text);
+        writeFileAtomic(resolve(io.cwd, opts.out), text);
       } catch (e) {
         throw new InputError(`cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)}), expected a writable path`, { file: opts.out });
       }

@@ -13,7 +13,8 @@ import { formatSeconds, parseDuration } from '../../sim/scenario/duration.js';
 import { DISRUPTIONS, faultArbitraries, type Disruption } from '../testing/schedule.js';
 import { explore } from '../explore/explore.js';
 import { progressReporter } from '../explore/progress.js';
-import { counterexampleYaml, readText, writeAtomically } from '../explore/write-scenario.js';
+import { counterexampleYaml, readText } from '../explore/write-scenario.js';
+import { writeFileAtomic } from '../keepalived/atomic.js';
 import { exploreShard, mergeExplore } from '../explore/shard.js';
 import { parseShard } from './availability.js';
 import { globIn } from '../keepalived/fs.js';
@@ -114,7 +115,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       const n = f.schedule.steps.length;
       const yamlText = counterexampleYaml(text, path, out, f.spec.timeline, f.spec.until, { seed, path: f.path, findings: f.findings.map((x) => `${x.what} — ${x.detail}`) });
       try {
-        writeAtomically(out, yamlText);
+        writeFileAtomic(out, yamlText);
       } catch (e) {
         throw new InputError(`cannot write the counterexample (${(e as NodeJS.ErrnoException).code ?? String(e)}), expected a writable path`, { file: opts.out ?? out });
       }
@@ -155,7 +156,7 @@ function mergeCommand(files: readonly string[], opts: ExploreCliOptions, io: Io,
     throw new InputError('cannot read the scenario the shards explored, expected it at the path they name', { file: m.scenario });
   }
   const out = resolve(io.cwd, opts.out ?? `${basename(path).replace(/\.ya?ml$/, '')}.explore-${m.seed}.yaml`);
-  writeAtomically(out, counterexampleYaml(text, path, out, first.timeline, first.until, { seed: m.seed, path: first.path, findings: first.findings.map((x) => `${x.what} — ${x.detail}`) }));
+  writeFileAtomic(out, counterexampleYaml(text, path, out, first.timeline, first.until, { seed: m.seed, path: first.path, findings: first.findings.map((x) => `${x.what} — ${x.detail}`) }));
   lines.push(`wrote ${relative(io.cwd, out)} (run ${first.run}); replay: vrrplab run ${relative(io.cwd, out)}`);
   io.out(`${lines.join('\n')}\n`);
   setExit(EXIT_FAILED);

@@ -1,7 +1,6 @@
 // The shrunk schedule as a runnable scenario: the original file with its timeline and duration
 // replaced, comments and the $schema line kept, keepalived paths re-pointed if the file lands
 // in another folder, written to a temp file and renamed so no half-written scenario is left.
-import { renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { readInputText } from '../cli/read-input.js';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
@@ -69,17 +68,6 @@ export function counterexampleYaml(originalText: string, originalFile: string, o
     lines[0] = `${schema[1]!}${isAbsolute(rel) ? resolve(dirname(originalFile), schema[2]!) : rel}`;
   }
   return [...lines.slice(0, keep), ...header, ...lines.slice(keep)].join('\n');
-}
-
-export function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (e) {
-    try { unlinkSync(tmp); } catch { /* nothing was written */ }
-    throw e;
-  }
 }
 
 export function readText(path: string): string {

@@ -1,10 +1,17 @@
-// Whole files or nothing: a reader never sees a half-written keepalived.conf.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// Whole files or nothing: a reader never sees a half-written keepalived.conf, report or
+// counterexample. One writer for every file vrrplab writes.
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../cli/errors.js';
 
 export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
+  // A device, FIFO or socket (`--out /dev/null`, /dev/stdout, a named pipe) is written in place:
+  // renaming a temporary file over it would replace the device with a regular file.
+  if (isSpecial(path)) {
+    writeFileSync(path, text);
+    return;
+  }
+  makeDirs(dirname(path));
   const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
   try {
     writeFileSync(tmp, text, { mode: 0o644 });
@@ -13,6 +20,26 @@ export function writeFileAtomic(path: string, text: string): void {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+function isSpecial(path: string): boolean {
+  try {
+    const s = statSync(path);
+    return !s.isFile() && !s.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time: Node 20's recursive mkdirSync never returns when mkdir says
+ * ENOENT under a parent that exists (`--html /proc/nope/x.html` hung); here that is an error.
+ */
+function makeDirs(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirs(parent);
+  mkdirSync(dir);
 }
 
 /**
