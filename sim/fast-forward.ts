@@ -20,7 +20,7 @@
 // compares its times with `now` or each other (it never reads a clock, types.ts), which is its
 // contract.
 import { familyOfAddr } from '../src/vrrp/address.js';
-import type { Micros, RouterConfig } from '../src/vrrp/types.js';
+import type { Micros, ReceivedAdvert, RouterConfig } from '../src/vrrp/types.js';
 import type { QueueEntry } from './queue.js';
 import type { TraceEvent } from './trace.js';
 import type { FastForwardState, HostState, Mark, ProbeState, SimEvent, Snapshot, World } from './world.js';
@@ -406,12 +406,7 @@ const advertIds = new WeakMap<object, string>();
 function eventCanon<R>(w: World<R>, ev: SimEvent, X: Micros): string {
   switch (ev.kind) {
     case 'timer': return `T ${ev.node} ${ev.keyId} ${ev.incarnation}`;
-    case 'deliver': {
-      let a = advertIds.get(ev.packet.advert);
-      if (a === undefined) { a = JSON.stringify(ev.packet.advert); advertIds.set(ev.packet.advert, a); }
-      const k = ev.packet;
-      return `D ${ev.node} ${ev.from} ${k.src} ${k.dst} ${k.ttl} ${k.iface} ${a}`;
-    }
+    case 'deliver': return deliverCanon(ev.node, ev.from, ev.packet);
     case 'script': return `S ${ev.node} ${ev.script} ${ev.ok} ${ev.incarnation}`;
     case 'start': return `s ${ev.node}`;
     case 'probeTick': return `P ${ev.probe} ${ev.gen}`;
@@ -420,9 +415,15 @@ function eventCanon<R>(w: World<R>, ev: SimEvent, X: Micros): string {
     case 'arpReply': return `A ${ev.probe} ${ev.addr} ${ev.node}`;
     case 'garpArrive': return `G ${ev.probe} ${ev.node} ${ev.addrs.join()}`;
     case 'ndProbe': return `N ${ev.probe} ${ev.addr} ${ev.delayAt - X} ${ev.sent}`;
-    case 'multicast': return `M ${ev.deliveries.map((d) => eventCanon(w, d, X)).join(' ')}`;
+    case 'multicast': return `M ${ev.rx.map((id, r) => deliverCanon(w.hostById[id]!.spec.name, ev.from, ev.inputs[r]!.packet)).join(' ')}`;
     case 'fault': case 'boot': return `F ${JSON.stringify(ev)}`;
   }
+}
+
+function deliverCanon(node: string, from: string, k: ReceivedAdvert): string {
+  let a = advertIds.get(k.advert);
+  if (a === undefined) { a = JSON.stringify(k.advert); advertIds.set(k.advert, a); }
+  return `D ${node} ${from} ${k.src} ${k.dst} ${k.ttl} ${k.iface} ${a}`;
 }
 
 /** Skips n periods of P: the world at X + n·P, as running them would have left it. */

@@ -7,7 +7,7 @@ import { switchLearns, wakeProbes } from './probe.js';
 import { tcpFrom, vmacOf } from './reach.js';
 import type { Fault } from './spec.js';
 import type { AdvertInput, DeliverEvent, HostState, SegmentState, SimEvent, World } from './world.js';
-import { schedule, scheduleWithSeq, timerSlot } from './world.js';
+import { carrierUp, schedule, scheduleWithSeq, timerSlot } from './world.js';
 
 /** Linux's default socket receive buffer holds roughly this many advert-sized datagrams. */
 export const FROZEN_INBOX_LIMIT = 256;
@@ -130,15 +130,16 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
   const ttl = multicast ? 255 : e.ttl;
   // Deliveries that all arrive at one instant (no jitter) go in as one queue entry holding
   // seqs seq0..seq0+k-1, expanded when it pops (engine.ts): the order is that of k entries.
-  let deliveries: DeliverEvent[] | null = null;
+  let rx: number[] | null = null;
+  let inputs: AdvertInput[] | null = null;
   let input: AdvertInput | null = null;
   let delay: Micros | null = null;
   let sameDelay = true;
   for (const port of seg.ports) {
     if (port.node === node) continue; // IP_MULTICAST_LOOP is off; unicast to self never leaves
     if (!multicast && port.address !== e.dst && port.address6 !== e.dst && port.linkLocal !== e.dst) continue;
-    const rx = w.hosts.get(port.node);
-    if (rx === undefined || !rx.alive || rx.carrier.get(port.iface) !== true) continue;
+    const r = w.hostById[port.id];
+    if (r === undefined || !r.alive || !carrierUp(r, port.iface)) continue;
     if (!pathOpen(seg, node, port.node)) continue;
     const d = frameDelay(w, seg);
     if (d === null) continue;
@@ -147,23 +148,28 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
       const packet: ReceivedAdvert = { advert: e.advert, src: e.src, dst: e.dst, ttl, iface: port.iface };
       input = { type: 'advert', packet };
     }
-    const ev: DeliverEvent = { kind: 'deliver', node: port.node, from: node, packet: input.packet, input };
     if (!sameDelay || (delay !== null && d !== delay)) {
       // Arrival times differ (jitter): one entry each, as always.
-      if (sameDelay && deliveries !== null) for (const x of deliveries) schedule(w, w.now + delay!, x);
+      if (sameDelay && rx !== null) for (let k = 0; k < rx.length; k++) schedule(w, w.now + delay!, deliverEvent(w, node, rx[k]!, inputs![k]!));
       sameDelay = false;
-      deliveries = null;
-      schedule(w, w.now + d, ev);
+      rx = null;
+      schedule(w, w.now + d, deliverEvent(w, node, port.id, input));
       continue;
     }
     delay = d;
-    (deliveries ??= []).push(ev);
+    if (rx === null) { rx = []; inputs = []; }
+    rx.push(port.id);
+    inputs!.push(input);
   }
-  if (!sameDelay || deliveries === null || delay === null) return;
-  if (deliveries.length === 1) { schedule(w, w.now + delay, deliveries[0]!); return; }
+  if (!sameDelay || rx === null || delay === null) return;
+  if (rx.length === 1) { schedule(w, w.now + delay, deliverEvent(w, node, rx[0]!, inputs![0]!)); return; }
   const seq = w.queue.nextSeq;
-  w.queue.nextSeq += deliveries.length;
-  scheduleWithSeq(w, w.now + delay, seq, { kind: 'multicast', deliveries });
+  w.queue.nextSeq += rx.length;
+  scheduleWithSeq(w, w.now + delay, seq, { kind: 'multicast', from: node, fromId: h.id, rx, inputs: inputs! });
+}
+
+function deliverEvent<R>(w: World<R>, from: string, to: number, input: AdvertInput): DeliverEvent {
+  return { kind: 'deliver', node: w.hostById[to]!.spec.name, from, packet: input.packet, input };
 }
 
 function sendGarp<R>(w: World<R>, h: HostState<R>, instance: string, iface: string, addrs: readonly Ipv4[], count: number): void {
@@ -334,6 +340,7 @@ export function applyHostFault<R>(w: World<R>, h: HostState<R>, f: HostFault): v
         if (f.iface !== undefined && i.name !== f.iface) continue;
         if (h.carrier.get(i.name) === up) continue;
         h.carrier.set(i.name, up);
+        h.carrierLost += up ? -1 : 1;
         offer(w, h, { type: 'interface', iface: i.name, up });
       }
       return;
