@@ -11,7 +11,7 @@ import type { Ctx } from './ctx.js';
 import { allVips, closeCtx, fullDownTimer, inst, openCtx, put, setSands } from './ctx.js';
 import { becomeMaster, garpDelayFired, masterTx } from './master.js';
 import { canGotoMaster, syncMaster } from './sync.js';
-import { onAdvert } from './receive.js';
+import { backupHeard, onAdvert } from './receive.js';
 import { reconcileAll } from './fault.js';
 import { onScriptResult, onScriptTimer } from './scripts.js';
 import { startRouter, stopRouter } from './lifecycle.js';
@@ -33,6 +33,10 @@ export function step(router: RouterState, input: Input, now: Micros): StepResult
   }
   if (router.phase !== 'running') return { router, effects: [] };
   if (input.type === 'reload') return reloadRouter(router, input.config, now);
+  if (input.type === 'advert') {
+    const heard = backupHeard(router, input.packet, now);
+    if (heard !== null) return heard;
+  }
   const ctx = openCtx(router, now);
   switch (input.type) {
     case 'advert':
