@@ -226,10 +226,8 @@ function superseded<R>(w: World<R>, entry: QueueEntry<SimEvent>): boolean {
   const ev = entry.ev;
   switch (ev.kind) {
     case 'timer': {
-      const h = w.hosts.get(ev.node)!;
-      if (ev.incarnation !== h.incarnation) return true;
-      const slot = h.timers.get(ev.keyId);
-      if (slot === undefined) return true;
+      if (ev.incarnation !== w.hostById[ev.host]!.incarnation) return true;
+      const slot = ev.slot;
       const standsIn = slot.queuedSeq === entry.seq;
       const armed = slot.armed;
       if (armed === entry.seq) {
@@ -241,7 +239,7 @@ function superseded<R>(w: World<R>, entry: QueueEntry<SimEvent>): boolean {
         else {
           // Re-armed for later without queuing (see TimerSlot.queuedAt): queue it now. Its
           // due time is after this instant, so the entry at the top of the queue stays there.
-          pushWithSeq(w.queue, slot.at, 1, armed, { kind: 'timer', node: ev.node, key: slot.key, keyId: ev.keyId, incarnation: ev.incarnation });
+          pushWithSeq(w.queue, slot.at, 1, armed, slot.key === ev.key ? ev : { ...ev, key: slot.key });
           slot.queuedAt = slot.at;
           slot.queuedSeq = armed;
         }

@@ -65,7 +65,7 @@ function applyEffect<R>(w: World<R>, h: HostState<R>, e: Effect): void {
       slot.at = at;
       slot.key = e.key;
       if (slot.queuedSeq < 0 || at <= slot.queuedAt) {
-        scheduleWithSeq(w, at, seq, { kind: 'timer', node, key: e.key, keyId: slot.id, incarnation: h.incarnation });
+        scheduleWithSeq(w, at, seq, { kind: 'timer', node, host: h.id, key: e.key, keyId: slot.id, slot, incarnation: h.incarnation });
         slot.queuedAt = at;
         slot.queuedSeq = seq;
       }
@@ -304,8 +304,8 @@ function thaw<R>(w: World<R>, h: HostState<R>): void {
 export function fireHostEvent<R>(w: World<R>, h: HostState<R>, ev: SimEvent, seq: number, at: Micros): void {
   if (!h.alive || h.router === null) return;
   if (ev.kind === 'timer') {
-    const slot = h.timers.get(ev.keyId);
-    if (ev.incarnation !== h.incarnation || slot === undefined || slot.armed !== seq) return;
+    const slot = ev.slot;
+    if (ev.incarnation !== h.incarnation || slot.armed !== seq) return;
     if (h.frozen) { h.overdue.push({ at, seq, ev }); return; }
     slot.armed = -1;
     feed(w, h, { type: 'timer', key: ev.key });

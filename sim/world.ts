@@ -28,6 +28,21 @@ export interface DeliverEvent {
 export type AdvertInput = Extract<Input, { type: 'advert' }>;
 
 /**
+ * A host timer due. `host` (its World.hostById number) and `slot` (the key's TimerSlot, which
+ * lives as long as the host) let the engine check it without a lookup by name: most timer
+ * entries that pop are a backup's stand-ins, re-queued and never fired (TimerSlot.queuedAt).
+ */
+export interface TimerEvent {
+  readonly kind: 'timer';
+  readonly node: string;
+  readonly host: number;
+  readonly key: TimerKey;
+  readonly keyId: string;
+  readonly slot: TimerSlot;
+  readonly incarnation: number;
+}
+
+/**
  * Deliveries of one send arriving at one instant, queued as one entry: the k deliveries hold
  * seqs seq..seq+k-1 (reserved together, so no other entry has one between) and the engine
  * expands them into the instant's batch when the entry pops, as (entry, receiver index)
@@ -51,7 +66,7 @@ export type SimEvent =
   | { readonly kind: 'boot'; readonly node: string }
   /** A start that waited for the stopping keepalived to exit (see VRRP_SHUTDOWN_TIMER). */
   | { readonly kind: 'start'; readonly node: string }
-  | { readonly kind: 'timer'; readonly node: string; readonly key: TimerKey; readonly keyId: string; readonly incarnation: number }
+  | TimerEvent
   | DeliverEvent
   | MulticastEvent
   | { readonly kind: 'script'; readonly node: string; readonly script: string; readonly ok: boolean; readonly incarnation: number }
