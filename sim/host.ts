@@ -317,7 +317,11 @@ export function fireHostEvent<R>(w: World<R>, h: HostState<R>, ev: SimEvent, seq
 }
 
 function withPriority(config: RouterConfig, instance: string, priority: number): RouterConfig {
-  return { ...config, instances: config.instances.map((i) => (i.name === instance ? { ...i, priority } : i)) };
+  // `| 0` (an integer 1..255, validate.ts) stores a small integer even when the fault's number
+  // came boxed as a double (fast-check's schedules): a double priority gave configs and core
+  // records a second shape, and every reader of them deopted (BENCHMARKS.md, round 3).
+  const p = priority | 0;
+  return { ...config, instances: config.instances.map((i) => (i.name === instance ? { ...i, priority: p } : i)) };
 }
 
 export type HostFault = Exclude<Fault, { kind: 'partition' | 'partition-oneway' | 'heal' | 'block-multicast' | 'unblock-multicast' | 'loss' | 'latency' }>;
