@@ -3,13 +3,18 @@
 // one instant are gathered into a Batch that is reused for every instant (two parallel arrays
 // and typed scratch tables), because batches of thousands of deliveries arrive at one instant
 // when many instances advertise in step: per-instant objects were a tenth of the hot path.
+// A multicast entry joins as (entry, receiver index) pairs, so a delivery is never an object.
 import type { QueueEntry } from './queue.js';
 import { nextU32 } from './prng.js';
 import type { SimEvent, World } from './world.js';
 
-/** The instant's events and their seqs, `n` of them; owned by one World and reused. */
+/**
+ * The instant's events and their seqs, `n` of them; owned by one World and reused. An item
+ * whose `rxs` entry is r >= 0 is the delivery to receiver r of the multicast event in `evs`.
+ */
 export interface Batch {
   readonly evs: SimEvent[];
+  readonly rxs: number[];
   readonly seqs: number[];
   n: number;
   /** Scratch for contended(): entries stamped with the current `gen` are this batch's. */
@@ -27,7 +32,7 @@ const SCOPES = 256;
 
 export function createBatch(owners: number): Batch {
   return {
-    evs: [], seqs: [], n: 0, gen: 0,
+    evs: [], rxs: [], seqs: [], n: 0, gen: 0,
     ownerGen: new Int32Array(owners), ownerLane: new Int32Array(owners), ownerFlags: new Uint8Array(owners),
     scopeGen: new Int32Array(owners * SCOPES), scopeLane: new Int32Array(owners * SCOPES),
   };
@@ -36,58 +41,73 @@ export function createBatch(owners: number): Batch {
 /** A multicast entry joins the batch as the k deliveries (and seqs) it stands for. */
 export function addToBatch(b: Batch, e: QueueEntry<SimEvent>): void {
   const ev = e.ev;
-  if (ev.kind !== 'multicast') { b.evs[b.n] = ev; b.seqs[b.n++] = e.seq; return; }
-  const d = ev.deliveries;
-  for (let i = 0; i < d.length; i++) { b.evs[b.n] = d[i]!; b.seqs[b.n++] = e.seq + i; }
+  if (ev.kind !== 'multicast') { b.evs[b.n] = ev; b.rxs[b.n] = -1; b.seqs[b.n++] = e.seq; return; }
+  const k = ev.rx.length;
+  for (let r = 0; r < k; r++) { b.evs[b.n] = ev; b.rxs[b.n] = r; b.seqs[b.n++] = e.seq + r; }
 }
 
-/** The batch's entries in the order they run: as queued unless some pair is contended. */
-export function batchOrder<R>(w: World<R>, b: Batch): readonly { readonly ev: SimEvent; readonly seq: number }[] | null {
+/** One item of a batch in the order chosen (`rx` as in Batch.rxs). */
+export interface BatchItem {
+  readonly ev: SimEvent;
+  readonly rx: number;
+  readonly seq: number;
+}
+
+/** The batch's items in the order they run: as queued (null) unless some pair is contended. */
+export function batchOrder<R>(w: World<R>, b: Batch): readonly BatchItem[] | null {
   if (b.n <= 1 || !contended(w, b)) return null;
-  const entries: { ev: SimEvent; seq: number }[] = [];
-  for (let i = 0; i < b.n; i++) entries.push({ ev: b.evs[i]!, seq: b.seqs[i]! });
-  return chooseOrder(w, entries);
+  const items: BatchItem[] = [];
+  for (let i = 0; i < b.n; i++) items.push({ ev: b.evs[i]!, rx: b.rxs[i]!, seq: b.seqs[i]! });
+  return chooseOrder(w, items);
 }
 
-/** Whose state an event changes: a node for keepalived's inputs, a client for everything it receives. */
-function ownerOf(ev: SimEvent): string {
+/** A delivery's receiving node (a multicast item's receiver r). */
+function receiverOf<R>(w: World<R>, ev: SimEvent & { kind: 'multicast' }, r: number): string {
+  return w.hostById[ev.rx[r]!]!.spec.name;
+}
+
+/** Whose state an item changes: a node for keepalived's inputs, a client for everything it receives. */
+function ownerOf<R>(w: World<R>, ev: SimEvent, r: number): string {
   switch (ev.kind) {
     case 'fault': return '';
     case 'boot': case 'start': case 'timer': case 'deliver': case 'script': return ev.node;
-    // Never in a batch (expanded first); its sender, for completeness.
-    case 'multicast': return ev.deliveries[0]?.from ?? '';
+    case 'multicast': return receiverOf(w, ev, r);
     default: return ev.probe;
   }
 }
 
 /** Events of one lane keep their relative order: a link is FIFO, a process sees its own timers in order. */
-function laneOf(ev: SimEvent): string {
+function laneOf<R>(w: World<R>, ev: SimEvent, r: number): string {
   switch (ev.kind) {
-    case 'deliver': return `${ev.node}<${ev.from}`;
+    case 'deliver': case 'multicast': return `${ownerOf(w, ev, r)}<${ev.from}`;
     // A client's own events, ARP replies and GARPs included, stay in the order they were sent
     // (ties between two nodes' frames at one client were already drawn when they were sent).
-    default: return ownerOf(ev);
+    default: return ownerOf(w, ev, r);
   }
 }
 
-/** laneOf(x) === laneOf(y) for two events of one owner, without building the strings. */
-function sameLane(x: SimEvent, y: SimEvent): boolean {
-  if (x.kind === 'deliver') return y.kind === 'deliver' && x.from === y.from;
-  // A delivery's lane names its sender too, so it is never its owner's own lane.
-  return y.kind !== 'deliver';
+function isDelivery(ev: SimEvent): ev is SimEvent & { kind: 'deliver' | 'multicast' } {
+  return ev.kind === 'deliver' || ev.kind === 'multicast';
 }
 
-function labelOf(ev: SimEvent): string {
+/** laneOf(x) === laneOf(y) for two items of one owner, without building the strings. */
+function sameLane(x: SimEvent, y: SimEvent): boolean {
+  if (isDelivery(x)) return isDelivery(y) && x.from === y.from;
+  // A delivery's lane names its sender too, so it is never its owner's own lane.
+  return !isDelivery(y);
+}
+
+function labelOf<R>(w: World<R>, ev: SimEvent, r: number): string {
   switch (ev.kind) {
     case 'fault': return `fault:${ev.fault.kind}`;
     case 'boot': return `${ev.node}:boot`;
     case 'start': return `${ev.node}:start`;
     case 'timer': return `${ev.node}:timer:${ev.keyId}`;
     case 'deliver': return `${ev.node}<${ev.from}:advert:${ev.packet.advert.vrid}`;
+    case 'multicast': return `${receiverOf(w, ev, r)}<${ev.from}:advert:${ev.inputs[r]!.packet.advert.vrid}`;
     case 'script': return `${ev.node}:script:${ev.script}`;
     case 'arpReply': return `${ev.probe}<${ev.node}:arp`;
     case 'garpArrive': return `${ev.probe}<${ev.node}:garp`;
-    case 'multicast': return ev.deliveries.map(labelOf).join(',');
     default: return `${ev.probe}:${ev.kind}`;
   }
 }
@@ -98,7 +118,7 @@ function readsOthers(ev: SimEvent): boolean {
 }
 
 function changesHost(ev: SimEvent): boolean {
-  return ev.kind === 'boot' || ev.kind === 'start' || ev.kind === 'timer' || ev.kind === 'deliver' || ev.kind === 'script';
+  return ev.kind === 'boot' || ev.kind === 'start' || ev.kind === 'timer' || ev.kind === 'deliver' || ev.kind === 'multicast' || ev.kind === 'script';
 }
 
 /**
@@ -107,7 +127,8 @@ function changesHost(ev: SimEvent): boolean {
  */
 const ALL = -1;
 
-function scopeOf<R>(w: World<R>, ev: SimEvent): number {
+function scopeOf<R>(w: World<R>, ev: SimEvent, r: number): number {
+  if (ev.kind === 'multicast') return w.hostById[ev.rx[r]!]!.vridOf === null ? ALL : ev.inputs[r]!.packet.advert.vrid;
   if (ev.kind === 'deliver') return w.hosts.get(ev.node)!.vridOf === null ? ALL : ev.packet.advert.vrid;
   if (ev.kind === 'timer' && ev.key.kind !== 'script') return w.hosts.get(ev.node)!.vridOf?.get(ev.key.instance) ?? ALL;
   return ALL;
@@ -124,11 +145,11 @@ const MULTI_LANE = 1, WHOLE = 2;
  * be quadratic: both conditions are about the batch as a set, not about any order.
  */
 function contended<R>(w: World<R>, b: Batch): boolean {
-  const evs = b.evs, n = b.n;
+  const evs = b.evs, rxs = b.rxs, n = b.n;
   if (n <= SMALL_BATCH) {
     // Most batches are two clients ticking together: pairwise, without allocating.
     for (let i = 0; i < n; i++) {
-      for (let j = i + 1; j < n; j++) if (contendedPair(w, evs[i]!, evs[j]!)) return true;
+      for (let j = i + 1; j < n; j++) if (contendedPair(w, evs[i]!, rxs[i]!, evs[j]!, rxs[j]!)) return true;
     }
     return false;
   }
@@ -147,9 +168,18 @@ function contended<R>(w: World<R>, b: Batch): boolean {
   let reader = -1, otherReader = false, changer = -1, otherChanger = false;
   for (let i = 0; i < n; i++) {
     const ev = evs[i]!;
-    const owner = ids.get(ownerOf(ev))!;
-    const lane = ev.kind === 'deliver' ? nIds * (1 + owner) + ids.get(ev.from)! : owner;
-    const scope = scopeOf(w, ev);
+    let owner: number, lane: number, scope: number;
+    if (ev.kind === 'multicast') {
+      // The receiver and sender as numbers already: no name is looked up.
+      const r = rxs[i]!;
+      owner = ev.rx[r]!;
+      lane = nIds * (1 + owner) + ev.fromId;
+      scope = w.hostById[owner]!.vridOf === null ? ALL : ev.inputs[r]!.packet.advert.vrid;
+    } else {
+      owner = ids.get(ownerOf(w, ev, -1))!;
+      lane = ev.kind === 'deliver' ? nIds * (1 + owner) + ids.get(ev.from)! : owner;
+      scope = scopeOf(w, ev, -1);
+    }
     if (ownerGen[owner] !== gen) {
       ownerGen[owner] = gen;
       ownerLane[owner] = lane;
@@ -175,19 +205,19 @@ function contended<R>(w: World<R>, b: Batch): boolean {
 
 const SMALL_BATCH = 8;
 
-/** The same question for one pair. */
-function contendedPair<R>(w: World<R>, x: SimEvent, y: SimEvent): boolean {
-  if (ownerOf(x) === ownerOf(y)) {
+/** The same question for one pair of items. */
+function contendedPair<R>(w: World<R>, x: SimEvent, rx: number, y: SimEvent, ry: number): boolean {
+  if (ownerOf(w, x, rx) === ownerOf(w, y, ry)) {
     if (sameLane(x, y)) return false;
-    const sx = scopeOf(w, x);
-    return sx === ALL || sx === scopeOf(w, y) || scopeOf(w, y) === ALL;
+    const sx = scopeOf(w, x, rx);
+    return sx === ALL || sx === scopeOf(w, y, ry) || scopeOf(w, y, ry) === ALL;
   }
   return (readsOthers(x) && changesHost(y)) || (readsOthers(y) && changesHost(x));
 }
 
-function chooseOrder<R, E extends { readonly ev: SimEvent; readonly seq: number }>(w: World<R>, batch: readonly E[]): E[] {
-  const laneNames = batch.map((e) => laneOf(e.ev));
-  const lanes = new Map<string, E[]>();
+function chooseOrder<R>(w: World<R>, batch: readonly BatchItem[]): BatchItem[] {
+  const laneNames = batch.map((e) => laneOf(w, e.ev, e.rx));
+  const lanes = new Map<string, BatchItem[]>();
   batch.forEach((e, i) => {
     const l = laneNames[i]!;
     const list = lanes.get(l);
@@ -202,6 +232,6 @@ function chooseOrder<R, E extends { readonly ev: SimEvent; readonly seq: number 
     cursor.set(lane, i + 1);
     return lanes.get(lane)![i]!;
   });
-  w.trace.push({ t: w.now, type: 'order', chosen: out.map((e) => labelOf(e.ev)) });
+  w.trace.push({ t: w.now, type: 'order', chosen: out.map((e) => labelOf(w, e.ev, e.rx)) });
   return out;
 }

@@ -6,7 +6,7 @@
 // the clients' ARP times, which may also stay put (arpDeadlines). Nothing here builds a string
 // per entry: the canonical strings this replaced were a quarter of an availability history.
 import { familyOfAddr } from '../src/vrrp/address.js';
-import type { Micros } from '../src/vrrp/types.js';
+import type { Micros, ReceivedAdvert } from '../src/vrrp/types.js';
 import { coreStatesMoved } from './fast-forward-core.js';
 import type { QueueEntry } from './queue.js';
 import type { Mark, Snapshot, Token } from './fast-forward-state.js';
@@ -147,17 +147,17 @@ function ascending(a: number, b: number): number {
 /** An advert's content as one token; adverts are immutable, so each is written once. */
 const advertIds = new WeakMap<object, string>();
 
+function deliverTokens(node: string, from: string, k: ReceivedAdvert, s: Token[]): void {
+  let a = advertIds.get(k.advert);
+  if (a === undefined) { a = JSON.stringify(k.advert); advertIds.set(k.advert, a); }
+  s.push(node); s.push(from); s.push(k.src); s.push(k.dst); s.push(k.ttl); s.push(k.iface); s.push(a);
+}
+
 function eventTokens<R>(w: World<R>, ev: SimEvent, X: Micros, s: Token[]): void {
   s.push(ev.kind);
   switch (ev.kind) {
     case 'timer': s.push(ev.node); s.push(ev.keyId); s.push(ev.incarnation); return;
-    case 'deliver': {
-      let a = advertIds.get(ev.packet.advert);
-      if (a === undefined) { a = JSON.stringify(ev.packet.advert); advertIds.set(ev.packet.advert, a); }
-      const k = ev.packet;
-      s.push(ev.node); s.push(ev.from); s.push(k.src); s.push(k.dst); s.push(k.ttl); s.push(k.iface); s.push(a);
-      return;
-    }
+    case 'deliver': deliverTokens(ev.node, ev.from, ev.packet, s); return;
     case 'script': s.push(ev.node); s.push(ev.script); s.push(ev.ok); s.push(ev.incarnation); return;
     case 'start': s.push(ev.node); return;
     case 'probeTick': s.push(ev.probe); s.push(ev.gen); return;
@@ -175,8 +175,12 @@ function eventTokens<R>(w: World<R>, ev: SimEvent, X: Micros, s: Token[]): void 
       return;
     case 'ndProbe': s.push(ev.probe); s.push(ev.addr); s.push(ev.delayAt - X); s.push(ev.sent); return;
     case 'multicast':
-      s.push(ev.deliveries.length);
-      for (const d of ev.deliveries) eventTokens(w, d, X, s);
+      // The same tokens as the deliveries it stands for, each as if queued on its own.
+      s.push(ev.rx.length);
+      for (let r = 0; r < ev.rx.length; r++) {
+        s.push('deliver');
+        deliverTokens(w.hostById[ev.rx[r]!]!.spec.name, ev.from, ev.inputs[r]!.packet, s);
+      }
       return;
     case 'fault': case 'boot': s.push(JSON.stringify(ev)); return;
   }

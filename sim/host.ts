@@ -7,7 +7,7 @@ import { switchLearns, wakeProbes } from './probe.js';
 import { tcpFrom, vmacOf } from './reach.js';
 import type { Fault } from './spec.js';
 import type { AdvertInput, DeliverEvent, HostState, SegmentState, SimEvent, World } from './world.js';
-import { schedule, scheduleWithSeq, timerSlot } from './world.js';
+import { carrierUp, schedule, scheduleWithSeq, timerSlot } from './world.js';
 
 /** Linux's default socket receive buffer holds roughly this many advert-sized datagrams. */
 export const FROZEN_INBOX_LIMIT = 256;
@@ -65,7 +65,7 @@ function applyEffect<R>(w: World<R>, h: HostState<R>, e: Effect): void {
       slot.at = at;
       slot.key = e.key;
       if (slot.queuedSeq < 0 || at <= slot.queuedAt) {
-        scheduleWithSeq(w, at, seq, { kind: 'timer', node, key: e.key, keyId: slot.id, incarnation: h.incarnation });
+        scheduleWithSeq(w, at, seq, { kind: 'timer', node, host: h.id, key: e.key, keyId: slot.id, slot, incarnation: h.incarnation });
         slot.queuedAt = at;
         slot.queuedSeq = seq;
       }
@@ -130,15 +130,16 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
   const ttl = multicast ? 255 : e.ttl;
   // Deliveries that all arrive at one instant (no jitter) go in as one queue entry holding
   // seqs seq0..seq0+k-1, expanded when it pops (engine.ts): the order is that of k entries.
-  let deliveries: DeliverEvent[] | null = null;
+  let rx: number[] | null = null;
+  let inputs: AdvertInput[] | null = null;
   let input: AdvertInput | null = null;
   let delay: Micros | null = null;
   let sameDelay = true;
   for (const port of seg.ports) {
     if (port.node === node) continue; // IP_MULTICAST_LOOP is off; unicast to self never leaves
     if (!multicast && port.address !== e.dst && port.address6 !== e.dst && port.linkLocal !== e.dst) continue;
-    const rx = w.hosts.get(port.node);
-    if (rx === undefined || !rx.alive || rx.carrier.get(port.iface) !== true) continue;
+    const r = w.hostById[port.id];
+    if (r === undefined || !r.alive || !carrierUp(r, port.iface)) continue;
     if (!pathOpen(seg, node, port.node)) continue;
     const d = frameDelay(w, seg);
     if (d === null) continue;
@@ -147,23 +148,28 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
       const packet: ReceivedAdvert = { advert: e.advert, src: e.src, dst: e.dst, ttl, iface: port.iface };
       input = { type: 'advert', packet };
     }
-    const ev: DeliverEvent = { kind: 'deliver', node: port.node, from: node, packet: input.packet, input };
     if (!sameDelay || (delay !== null && d !== delay)) {
       // Arrival times differ (jitter): one entry each, as always.
-      if (sameDelay && deliveries !== null) for (const x of deliveries) schedule(w, w.now + delay!, x);
+      if (sameDelay && rx !== null) for (let k = 0; k < rx.length; k++) schedule(w, w.now + delay!, deliverEvent(w, node, rx[k]!, inputs![k]!));
       sameDelay = false;
-      deliveries = null;
-      schedule(w, w.now + d, ev);
+      rx = null;
+      schedule(w, w.now + d, deliverEvent(w, node, port.id, input));
       continue;
     }
     delay = d;
-    (deliveries ??= []).push(ev);
+    if (rx === null) { rx = []; inputs = []; }
+    rx.push(port.id);
+    inputs!.push(input);
   }
-  if (!sameDelay || deliveries === null || delay === null) return;
-  if (deliveries.length === 1) { schedule(w, w.now + delay, deliveries[0]!); return; }
+  if (!sameDelay || rx === null || delay === null) return;
+  if (rx.length === 1) { schedule(w, w.now + delay, deliverEvent(w, node, rx[0]!, inputs![0]!)); return; }
   const seq = w.queue.nextSeq;
-  w.queue.nextSeq += deliveries.length;
-  scheduleWithSeq(w, w.now + delay, seq, { kind: 'multicast', deliveries });
+  w.queue.nextSeq += rx.length;
+  scheduleWithSeq(w, w.now + delay, seq, { kind: 'multicast', from: node, fromId: h.id, rx, inputs: inputs! });
+}
+
+function deliverEvent<R>(w: World<R>, from: string, to: number, input: AdvertInput): DeliverEvent {
+  return { kind: 'deliver', node: w.hostById[to]!.spec.name, from, packet: input.packet, input };
 }
 
 function sendGarp<R>(w: World<R>, h: HostState<R>, instance: string, iface: string, addrs: readonly Ipv4[], count: number): void {
@@ -298,8 +304,8 @@ function thaw<R>(w: World<R>, h: HostState<R>): void {
 export function fireHostEvent<R>(w: World<R>, h: HostState<R>, ev: SimEvent, seq: number, at: Micros): void {
   if (!h.alive || h.router === null) return;
   if (ev.kind === 'timer') {
-    const slot = h.timers.get(ev.keyId);
-    if (ev.incarnation !== h.incarnation || slot === undefined || slot.armed !== seq) return;
+    const slot = ev.slot;
+    if (ev.incarnation !== h.incarnation || slot.armed !== seq) return;
     if (h.frozen) { h.overdue.push({ at, seq, ev }); return; }
     slot.armed = -1;
     feed(w, h, { type: 'timer', key: ev.key });
@@ -311,7 +317,11 @@ export function fireHostEvent<R>(w: World<R>, h: HostState<R>, ev: SimEvent, seq
 }
 
 function withPriority(config: RouterConfig, instance: string, priority: number): RouterConfig {
-  return { ...config, instances: config.instances.map((i) => (i.name === instance ? { ...i, priority } : i)) };
+  // `| 0` (an integer 1..255, validate.ts) stores a small integer even when the fault's number
+  // came boxed as a double (fast-check's schedules): a double priority gave configs and core
+  // records a second shape, and every reader of them deopted (BENCHMARKS.md, round 3).
+  const p = priority | 0;
+  return { ...config, instances: config.instances.map((i) => (i.name === instance ? { ...i, priority: p } : i)) };
 }
 
 export type HostFault = Exclude<Fault, { kind: 'partition' | 'partition-oneway' | 'heal' | 'block-multicast' | 'unblock-multicast' | 'loss' | 'latency' }>;
@@ -334,6 +344,7 @@ export function applyHostFault<R>(w: World<R>, h: HostState<R>, f: HostFault): v
         if (f.iface !== undefined && i.name !== f.iface) continue;
         if (h.carrier.get(i.name) === up) continue;
         h.carrier.set(i.name, up);
+        h.carrierLost += up ? -1 : 1;
         offer(w, h, { type: 'interface', iface: i.name, up });
       }
       return;

@@ -28,20 +28,48 @@ export interface DeliverEvent {
 
 export type AdvertInput = Extract<Input, { type: 'advert' }>;
 
+/**
+ * A host timer due. `host` (its World.hostById number) and `slot` (the key's TimerSlot, which
+ * lives as long as the host) let the engine check it without a lookup by name: most timer
+ * entries that pop are a backup's stand-ins, re-queued and never fired (TimerSlot.queuedAt).
+ */
+export interface TimerEvent {
+  readonly kind: 'timer';
+  readonly node: string;
+  readonly host: number;
+  readonly key: TimerKey;
+  readonly keyId: string;
+  readonly slot: TimerSlot;
+  readonly incarnation: number;
+}
+
+/**
+ * Deliveries of one send arriving at one instant, queued as one entry: the k deliveries hold
+ * seqs seq..seq+k-1 (reserved together, so no other entry has one between) and the engine
+ * expands them into the instant's batch when the entry pops, as (entry, receiver index)
+ * pairs: no event object per receiver. Receivers are World.ownerIds numbers (World.hostById),
+ * so neither the delivery nor the same-instant check looks a host up by name.
+ */
+export interface MulticastEvent {
+  readonly kind: 'multicast';
+  /** The sender's node name and owner number. */
+  readonly from: string;
+  readonly fromId: number;
+  /** Receiving nodes' owner numbers, in the order their seqs run. */
+  readonly rx: readonly number[];
+  /** The core's input for each receiver; one per interface name, shared (host.ts). */
+  readonly inputs: readonly AdvertInput[];
+}
+
 export type SimEvent =
   | { readonly kind: 'fault'; readonly fault: Fault }
   /** keepalived starts on a node at time 0. */
   | { readonly kind: 'boot'; readonly node: string }
   /** A start that waited for the stopping keepalived to exit (see VRRP_SHUTDOWN_TIMER). */
   | { readonly kind: 'start'; readonly node: string }
-  | { readonly kind: 'timer'; readonly node: string; readonly key: TimerKey; readonly keyId: string; readonly incarnation: number }
+  | TimerEvent
   | DeliverEvent
-  /**
-   * Deliveries of one send arriving at one instant, queued as one entry: the k deliveries
-   * hold seqs seq..seq+k-1 (reserved together, so no other entry has one between) and the
-   * engine expands them into the instant's batch when the entry pops.
-   */
-  | { readonly kind: 'multicast'; readonly deliveries: readonly DeliverEvent[] }
+  | MulticastEvent
   | { readonly kind: 'script'; readonly node: string; readonly script: string; readonly ok: boolean; readonly incarnation: number }
   | { readonly kind: 'probeTick'; readonly probe: string; readonly gen: number }
   | { readonly kind: 'probeConnect'; readonly probe: string; readonly via: string; readonly started: Micros; readonly attempt: number }
@@ -65,7 +93,7 @@ export interface SegmentState {
   groups: Map<string, number> | null;
   oneway: { readonly from: ReadonlySet<string>; readonly to: ReadonlySet<string> }[];
   /** Node interfaces attached here, in spec order. */
-  readonly ports: { readonly node: string; readonly iface: string; readonly address: Ipv4 | undefined; readonly address6?: Ipv6; readonly linkLocal?: Ipv6 }[];
+  readonly ports: { readonly node: string; readonly id: number; readonly iface: string; readonly address: Ipv4 | undefined; readonly address6?: Ipv6; readonly linkLocal?: Ipv6 }[];
   readonly probes: string[];
   /**
    * The switch's MAC table for virtual MACs (use_vmac): MAC -> the node whose port sent the last
@@ -99,6 +127,8 @@ export interface TimerSlot {
 
 export interface HostState<R> {
   readonly spec: NodeSpec;
+  /** The node's number in World.ownerIds (World.hostById[id] is this host). */
+  readonly id: number;
   /** false after `crash`: nothing on the host runs or answers. */
   alive: boolean;
   /** keepalived paused (SIGSTOP): inputs queue in `inbox`, due timers wait in `overdue`. */
@@ -122,6 +152,8 @@ export interface HostState<R> {
    */
   readonly keyIds: { readonly [K in TimerKey['kind']]: Map<string, TimerSlot> };
   readonly carrier: Map<string, boolean>;
+  /** How many interfaces have no carrier: 0 (the usual case) lets a delivery skip the Map. */
+  carrierLost: number;
   readonly services: Map<string, boolean>;
   /** VIP -> instance and interface holding it (addresses keepalived added). */
   readonly held: Map<Ipv4, { readonly instance: string; readonly iface: string }>;
@@ -202,6 +234,8 @@ export interface World<R> {
   readonly ff: FastForwardState<R>;
   /** Owner name -> number, for the engine's same-instant contention check (engine.ts). */
   readonly ownerIds: ReadonlyMap<string, number>;
+  /** Owner number -> the node's host (undefined for a client's number). */
+  readonly hostById: readonly (HostState<R> | undefined)[];
   /** The instant's batch, reused (batch.ts). */
   readonly batch: Batch;
 }
@@ -214,6 +248,14 @@ export function schedule<R>(w: World<R>, at: Micros, ev: SimEvent): number {
 /** The same, re-using a seq handed out earlier (see pushWithSeq). */
 export function scheduleWithSeq<R>(w: World<R>, at: Micros, seq: number, ev: SimEvent): void {
   pushWithSeq(w.queue, at < w.now ? w.now : at, 1, seq, ev);
+}
+
+/**
+ * Has the host's interface carrier? `iface` must be one of the node's interfaces (a port's):
+ * every one has while carrierLost is 0. A name from a config may not be; ask the Map.
+ */
+export function carrierUp<R>(h: HostState<R>, iface: string): boolean {
+  return h.carrierLost === 0 || h.carrier.get(iface) === true;
 }
 
 /** The key's slot, made once per host, kind and name. */

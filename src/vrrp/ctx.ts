@@ -110,7 +110,7 @@ export function put(ctx: Ctx, i: number, patch: Partial<InstanceState>): Instanc
  * a spread (the first put of every step goes through here). The type makes a new field of
  * InstanceState a compile error here rather than a silently dropped value.
  */
-function copyInstance(v: InstanceState): Mutable<InstanceState> {
+export function copyInstance(v: InstanceState): Mutable<InstanceState> {
   return {
     config: v.config,
     state: v.state,

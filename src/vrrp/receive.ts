@@ -1,9 +1,11 @@
 // The receive path (keepalived-state-machine.md §5, §6, §9): which instance a packet is for,
 // the BACKUP accept/discard rules, the MASTER election rules, and the timer reset that
 // follows every packet for the VRID.
-import type { ReceivedAdvert } from './types.js';
+import type { Effect, InstanceConfig, Micros, ReceivedAdvert } from './types.js';
+import type { InstanceChunks, InstanceState, RouterIndex, RouterState } from './state.js';
+import { instanceAt, withInstance } from './state.js';
 import type { Ctx } from './ctx.js';
-import { fullDownTimer, groupMembers, groupOf, inst, own, put, sendAdverts, setSands } from './ctx.js';
+import { copyInstance, fullDownTimer, groupMembers, groupOf, inst, own, put, sendAdverts, setSands } from './ctx.js';
 import { advertRejection } from './validate.js';
 import { compareAddr, familyOfAddr, isMulticast } from './address.js';
 import { masterDownInterval, skewTime } from './timers.js';
@@ -17,13 +19,17 @@ import { VRRP_PRIO_OWNER } from './track.js';
  * unicast and multicast instances are separate VRID spaces.
  */
 export function findInstance(ctx: Ctx, pkt: ReceivedAdvert): number {
-  const candidates = ctx.index.instancesByVrid.get(pkt.advert.vrid);
+  return instanceFor(ctx.index, ctx.chunks, pkt);
+}
+
+function instanceFor(index: RouterIndex, chunks: InstanceChunks, pkt: ReceivedAdvert): number {
+  const candidates = index.instancesByVrid.get(pkt.advert.vrid);
   if (candidates === undefined) return -1;
   let fallback = -1;
   const mcast = isMulticast(pkt.dst);
   const family = familyOfAddr(pkt.src);
   for (const i of candidates) {
-    const c = inst(ctx, i).config;
+    const c = instanceAt(chunks, i)!.config;
     if (c.iface !== pkt.iface || (c.family ?? 4) !== family) continue;
     if ((c.unicastPeers.length === 0) === mcast) return i;
     if (fallback < 0) fallback = i;
@@ -60,6 +66,51 @@ function reasonHigher(pkt: ReceivedAdvert): string {
   return `higher priority advert from ${pkt.src}`;
 }
 
+/**
+ * The advert a backup hears most: valid, from the master it already follows, at a priority
+ * it accepts, so that vrrp_state_backup() changes nothing but the master-down timer's deadline.
+ * Answered without a Ctx (with its effects array, the largest allocations of a delivery):
+ * the same result as onAdvert() gives — a new state whose record, chunk and outer array are
+ * copies, and one setTimer — and the old state untouched. null: any other case, for onAdvert().
+ */
+export function backupHeard(router: RouterState, pkt: ReceivedAdvert, now: Micros): { readonly router: RouterState; readonly effects: Effect[] } | null {
+  const i = instanceFor(router.index, router.instances, pkt);
+  if (i < 0) return null;
+  const v = instanceAt(router.instances, i)!;
+  const c = v.config;
+  const p = pkt.advert.priority;
+  // IPv6's family checks stay with onAdvert(); a priority-0 advert restarts at Skew_Time.
+  if (v.state !== 'BACKUP' || c.family === 6 || p === 0 || v.masterSaddr !== pkt.src || v.wantstate !== 'BACKUP') return null;
+  const e = v.effectivePriority;
+  // The same source, so backupRx()'s checkAddr is !skipCheckAdvAddr.
+  if (!follows(c, v, p, e, now) || advertRejection(c, pkt, !c.skipCheckAdvAddr) !== null) return null;
+  const masterAdverInt = learntAdverInt(c, v, pkt);
+  const msDownTimer = masterDownInterval(c.version, e, masterAdverInt, c.downTimerAdverts);
+  if (masterAdverInt !== v.masterAdverInt || msDownTimer !== v.msDownTimer || preemptTimeAfter(c, v, p, e, now) !== v.preemptTime) return null;
+  const at = now + msDownTimer;
+  if (v.sands === at) return null;
+  const o = copyInstance(v);
+  o.sands = at;
+  return { router: withInstance(router, i, o), effects: [{ type: 'setTimer', key: router.index.instanceTimerKeys[i]!, at }] };
+}
+
+/** vrrp_state_backup() follows the sender (rather than discarding a lower-priority advert). */
+function follows(c: InstanceConfig, v: InstanceState, p: number, e: number, now: Micros): boolean {
+  return c.nopreempt || p >= e || (c.preemptDelay > 0 && (v.preemptTime === null || v.preemptTime > now));
+}
+
+/** v3 learns the master's interval from its advert; v2 keeps its own. */
+function learntAdverInt(c: InstanceConfig, v: InstanceState, pkt: ReceivedAdvert): Micros {
+  return c.version === 3 ? pkt.advert.advertInt : v.masterAdverInt;
+}
+
+/** preempt_delay: cleared by an advert we would not preempt, started by the first one we would. */
+function preemptTimeAfter(c: InstanceConfig, v: InstanceState, p: number, e: number, now: Micros): Micros | null {
+  if (c.preemptDelay <= 0) return v.preemptTime;
+  if (p >= e) return null;
+  return v.preemptTime === null ? now + c.preemptDelay : v.preemptTime;
+}
+
 /** vrrp_state_backup(): leaves msDownTimer so that `now + msDownTimer` is the next expiry. */
 function backupRx(ctx: Ctx, i: number, pkt: ReceivedAdvert): void {
   // put() may update this record in place: every read of `v` below comes before the first put
@@ -75,13 +126,9 @@ function backupRx(ctx: Ctx, i: number, pkt: ReceivedAdvert): void {
     // Invalid: falls through to the "ignored" timer arithmetic below.
   } else if (p === 0) {
     own(ctx, i).msDownTimer = skewTime(c.version, e, v.masterAdverInt);
-  } else if (c.nopreempt || p >= e || (c.preemptDelay > 0 && (v.preemptTime === null || v.preemptTime > ctx.now))) {
-    const masterAdverInt = c.version === 3 ? pkt.advert.advertInt : v.masterAdverInt;
-    let preemptTime = v.preemptTime;
-    if (c.preemptDelay > 0) {
-      if (p >= e) preemptTime = null;
-      else if (preemptTime === null) preemptTime = ctx.now + c.preemptDelay;
-    }
+  } else if (follows(c, v, p, e, ctx.now)) {
+    const masterAdverInt = learntAdverInt(c, v, pkt);
+    const preemptTime = preemptTimeAfter(c, v, p, e, ctx.now);
     const msDownTimer = masterDownInterval(c.version, e, masterAdverInt, c.downTimerAdverts);
     const o = own(ctx, i);
     o.masterAdverInt = masterAdverInt;

@@ -11,7 +11,7 @@ import type { Effect, InstanceConfig, Micros, RouterConfig } from './types.js';
 import type { InstanceState, RouterState, ScriptState } from './state.js';
 import { instanceAt, toChunks } from './state.js';
 import type { Ctx } from './ctx.js';
-import { allVips, closeCtx, enterState, fullDownTimer, garp, inst, newCtx, openCtx, put, putGroup, sendAdverts, setSands } from './ctx.js';
+import { allVips, closeCtx, copyInstance, enterState, fullDownTimer, garp, inst, newCtx, openCtx, put, putGroup, sendAdverts, setSands } from './ctx.js';
 import { buildIndex, initialInstanceState } from './create.js';
 import { releaseVips } from './master.js';
 import { initInstance, initTracking, initialGroupState } from './lifecycle.js';
@@ -105,7 +105,12 @@ function carry(old: Ctx, c: InstanceConfig): InstanceState {
   const i = old.index.instanceByName.get(c.name);
   const prev = i === undefined ? undefined : instanceAt(old.chunks, i);
   if (prev === undefined || prev.state === 'STOP' || prev.state === 'INIT') return initialInstanceState(c);
-  const next: InstanceState = { ...prev, config: c, basePriority: c.priority, masterAdverInt: c.advertInt };
+  // copyInstance's literal, not a spread: a spread made records of a second shape (most fields
+  // out of the object), and every reader of records met two (explore's fresh-process figure).
+  const next = copyInstance(prev);
+  next.config = c;
+  next.basePriority = c.priority;
+  next.masterAdverInt = c.advertInt;
   if (prev.vipset) {
     const before = new Set(allVips(prev));
     const after = new Set(allVips(next));

@@ -4,14 +4,14 @@
 // random source. Timers are data (TimerKey, one deadline per key; a setTimer replaces the
 // previous deadline of its key). A stale or early firing is harmless: every expiry is checked
 // against the deadline kept in the state.
-import type { Effect, Input, Ipv4, Micros, TimerKey, VrrpState } from './types.js';
+import type { Effect, Input, Ipv4, Micros, ReceivedAdvert, TimerKey, VrrpState } from './types.js';
 import type { RouterState } from './state.js';
 import { instanceAt, instanceList } from './state.js';
 import type { Ctx } from './ctx.js';
 import { allVips, closeCtx, fullDownTimer, inst, openCtx, put, setSands } from './ctx.js';
 import { becomeMaster, garpDelayFired, masterTx } from './master.js';
 import { canGotoMaster, syncMaster } from './sync.js';
-import { onAdvert } from './receive.js';
+import { backupHeard, onAdvert } from './receive.js';
 import { reconcileAll } from './fault.js';
 import { onScriptResult, onScriptTimer } from './scripts.js';
 import { startRouter, stopRouter } from './lifecycle.js';
@@ -33,11 +33,9 @@ export function step(router: RouterState, input: Input, now: Micros): StepResult
   }
   if (router.phase !== 'running') return { router, effects: [] };
   if (input.type === 'reload') return reloadRouter(router, input.config, now);
+  if (input.type === 'advert') return stepAdvert(router, input.packet, now);
   const ctx = openCtx(router, now);
   switch (input.type) {
-    case 'advert':
-      onAdvert(ctx, input.packet);
-      break;
     case 'timer':
       onTimer(ctx, input.key);
       break;
@@ -54,6 +52,16 @@ export function step(router: RouterState, input: Input, now: Micros): StepResult
       stopRouter(ctx);
       return { router: closeCtx(router, ctx, 'stopped'), effects: ctx.effects };
   }
+  if (unchanged(ctx, router)) return { router, effects: ctx.effects };
+  return { router: closeCtx(router, ctx), effects: ctx.effects };
+}
+
+/** An advert: most often one a backup hears from its master (backupHeard), else the rules. */
+function stepAdvert(router: RouterState, pkt: ReceivedAdvert, now: Micros): StepResult {
+  const heard = backupHeard(router, pkt, now);
+  if (heard !== null) return heard;
+  const ctx = openCtx(router, now);
+  onAdvert(ctx, pkt);
   if (unchanged(ctx, router)) return { router, effects: ctx.effects };
   return { router: closeCtx(router, ctx), effects: ctx.effects };
 }

@@ -111,3 +111,22 @@ export function instanceAt(chunks: InstanceChunks, i: number): InstanceState | u
 export function instanceList(chunks: InstanceChunks): InstanceState[] {
   return chunks.flat();
 }
+
+/** The state with record i replaced: its chunk and the outer array are copies, the rest shared. */
+export function withInstance(router: RouterState, i: number, v: InstanceState): RouterState {
+  const chunks = router.instances.slice();
+  const k = i >> INSTANCE_CHUNK_BITS;
+  const chunk = chunks[k]!.slice();
+  chunk[i & (INSTANCE_CHUNK - 1)] = v;
+  chunks[k] = chunk;
+  // Spelled out in closeCtx()'s order, so every RouterState has one shape.
+  return {
+    config: router.config,
+    index: router.index,
+    phase: router.phase,
+    instances: chunks,
+    scripts: router.scripts,
+    groups: router.groups,
+    ifaces: router.ifaces,
+  };
+}
