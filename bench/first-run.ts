@@ -1,9 +1,12 @@
 // The seed hour as the first thing a fresh process simulates (JIT warm-up, shape changes and
-// all), next to the same run repeated in that process. Prints one JSON line.
-import { loadScenario } from '../sim/scenario/load.js';
-import { runLoaded } from '../sim/scenario/run.js';
-import { timeMedian, timeOnce } from './measure.js';
-import { SEED_SCENARIO } from './seed-hour.js';
+// all), next to the same run repeated in that process, with the CLI's V8 flags as `vrrplab run`
+// has them. Prints one JSON line.
+import './cli-v8.js';
+
+const { loadScenario } = await import('../sim/scenario/load.js');
+const { runLoaded } = await import('../sim/scenario/run.js');
+const { timeMedian, timeOnce } = await import('./measure.js');
+const { SEED_SCENARIO } = await import('./seed-hour.js');
 
 const scenario = loadScenario(SEED_SCENARIO, { until: 3_600_000_000 });
 const first = timeOnce(() => { runLoaded(scenario); });
