@@ -19,7 +19,7 @@ import type { SimResult } from './trace.js';
 import { streamingTraceLog, type TraceSink } from './trace-log.js';
 import { validateSpec } from './validate.js';
 import type { HostState, MulticastEvent, ProbeState, SegmentState, SimEvent, VrrpCore, World } from './world.js';
-import { carrierUp } from './world.js';
+import { carrierUp, outdated } from './world.js';
 
 export type Sim<R> = World<R>;
 
@@ -262,12 +262,7 @@ function superseded<R>(w: World<R>, entry: QueueEntry<SimEvent>): boolean {
       }
       return true;
     }
-    case 'script': return ev.incarnation !== w.hosts.get(ev.node)!.incarnation;
-    case 'start': return w.hosts.get(ev.node)!.pendingStart !== entry.seq;
-    case 'probeTick': return w.probes.get(ev.probe)!.tickGen !== ev.gen;
-    case 'probeConnect':
-    case 'probeResult': return ev.attempt !== w.probes.get(ev.probe)!.attempt;
-    default: return false;
+    default: return outdated(w, ev, entry.seq);
   }
 }
 

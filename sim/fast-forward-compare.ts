@@ -11,6 +11,7 @@ import { coreStatesMoved } from './fast-forward-core.js';
 import type { QueueEntry } from './queue.js';
 import type { Mark, Snapshot, Token } from './fast-forward-state.js';
 import type { SimEvent, World } from './world.js';
+import { outdated } from './world.js';
 
 /** The world at the start of instant X, to be compared with it one candidate period later. null: not periodic (a frozen host). */
 export function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
@@ -291,13 +292,8 @@ export function dead<R>(w: World<R>, e: QueueEntry<SimEvent>): boolean {
       if (slot.armed === e.seq) return false;
       return !(slot.queuedSeq === e.seq && slot.armed >= 0);
     }
-    case 'script': return ev.incarnation !== w.hosts.get(ev.node)!.incarnation;
-    case 'start': return w.hosts.get(ev.node)!.pendingStart !== e.seq;
-    case 'probeTick': return w.probes.get(ev.probe)!.tickGen !== ev.gen;
-    case 'probeConnect':
-    case 'probeResult': return ev.attempt !== w.probes.get(ev.probe)!.attempt;
     case 'ndProbe': return w.probes.get(ev.probe)!.arp.get(ev.addr)?.delayAt !== ev.delayAt;
-    default: return false;
+    default: return outdated(w, ev, e.seq);
   }
 }
 

@@ -279,3 +279,20 @@ export function timerSlot<R>(h: HostState<R>, k: TimerKey): TimerSlot {
 export function timerKeyId(k: TimerKey): string {
   return k.kind === 'script' ? `script:${k.script}` : `${k.kind}:${k.instance}`;
 }
+
+/**
+ * An entry whose moment has passed: a script result or start of a keepalived since restarted or
+ * cancelled, a client's tick or attempt since replaced. It does nothing when it pops; the engine
+ * drops it (engine.ts superseded) and fast-forward leaves it out of the world's state
+ * (fast-forward-compare.ts dead). Timers have their own rule in each.
+ */
+export function outdated<R>(w: World<R>, ev: SimEvent, seq: number): boolean {
+  switch (ev.kind) {
+    case 'script': return ev.incarnation !== w.hosts.get(ev.node)!.incarnation;
+    case 'start': return w.hosts.get(ev.node)!.pendingStart !== seq;
+    case 'probeTick': return w.probes.get(ev.probe)!.tickGen !== ev.gen;
+    case 'probeConnect':
+    case 'probeResult': return ev.attempt !== w.probes.get(ev.probe)!.attempt;
+    default: return false;
+  }
+}
