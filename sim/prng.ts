@@ -43,7 +43,10 @@ export function nextIntInclusive(s: PrngState, max: number): number {
   const limit = 0x1_0000_0000 - (0x1_0000_0000 % range);
   for (;;) {
     const x = nextU32(s);
-    if (x < limit) return x % range;
+    // x is unsigned 32-bit, boxed as a double from 2^31 on, and so is x % range: `| 0` hands
+    // a draw below 2^31 over as a small integer, or every time it delays (a jittered transit)
+    // would give the simulator's events and records a second hidden class (a deopt each).
+    if (x < limit) { const r = x % range; return r <= 0x7fffffff ? r | 0 : r; }
   }
 }
 
