@@ -49,6 +49,18 @@ const SEC = 1_000_000;
 
 const keepalivedNodes = (spec: SimSpec): NodeSpec[] => spec.nodes.filter((n) => n.router !== null && n.router.instances.length > 0);
 
+/**
+ * fast-check's integers arrive as boxed doubles (V8 HeapNumbers holding whole numbers), and a
+ * record that stores one gets another hidden class than one built from a small integer: the
+ * simulator's events, faults and timers then came in two shapes each, and V8 deoptimised and
+ * recompiled their readers during explore's first schedules. `| 0` hands over the same value
+ * as a small integer (every bound here is far below 2^31).
+ */
+const smallInt = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min, max }).map((x) => x | 0);
+
+/** A whole number of µs as a small integer where it fits 32 bits (see smallInt), else as it is. */
+const small = (x: Micros): Micros => (x >= 0 && x <= 0x7fffffff ? x | 0 : x);
+
 /** The fault arbitraries that make sense for this spec (a kind with no target is left out). */
 export function faultArbitraries(spec: SimSpec, kinds: readonly Disruption[] = DISRUPTIONS): fc.Arbitrary<Fault>[] {
   const ka = keepalivedNodes(spec).map((n) => n.name);
@@ -82,12 +94,12 @@ export function faultArbitraries(spec: SimSpec, kinds: readonly Disruption[] = D
         out.push(fc.record({ segment: fc.constantFrom(...segs), pct: fc.integer({ min: 1, max: 50 }) }).map(({ segment, pct }): Fault => ({ kind, segment, rate: pct / 100 })));
         break;
       case 'latency':
-        out.push(fc.record({ segment: fc.constantFrom(...segs), latency: fc.integer({ min: 0, max: 200_000 }), jitter: fc.integer({ min: 0, max: 50_000 }) })
+        out.push(fc.record({ segment: fc.constantFrom(...segs), latency: smallInt(0, 200_000), jitter: smallInt(0, 50_000) })
           .map(({ segment, latency, jitter }): Fault => ({ kind, segment, latency, jitter })));
         break;
       case 'set-priority': {
         const targets = keepalivedNodes(spec).flatMap((n) => n.router!.instances.map((i) => ({ node: n.name, instance: i.name })));
-        if (targets.length > 0) out.push(fc.tuple(fc.constantFrom(...targets), fc.integer({ min: 1, max: 254 })).map(([t, priority]): Fault => ({ kind, ...t, priority })));
+        if (targets.length > 0) out.push(fc.tuple(fc.constantFrom(...targets), smallInt(1, 254)).map(([t, priority]): Fault => ({ kind, ...t, priority })));
         break;
       }
     }
@@ -101,7 +113,7 @@ export function arbFaultSchedule(spec: SimSpec, opts: ScheduleOptions = {}): fc.
   const faults = faultArbitraries(spec, opts.kinds);
   const gapMax = Math.max(0, Math.floor(horizon / Math.max(1, maxFaults)));
   // Whole milliseconds: shrunk schedules read well and no fault lands between two µs ticks by luck.
-  const ms = (max: Micros): fc.Arbitrary<Micros> => fc.integer({ min: 0, max: Math.floor(max / 1000) }).map((x) => x * 1000);
+  const ms = (max: Micros): fc.Arbitrary<Micros> => smallInt(0, Math.floor(max / 1000)).map((x) => x * 1000);
   const step: fc.Arbitrary<FaultStep> = faults.length === 0
     ? fc.constant(null as never)
     : fc.record({ gap: ms(gapMax), fault: fc.oneof(...faults), lasts: fc.option(ms(gapMax).map((x) => x + 1000), { nil: null }) });
@@ -115,16 +127,17 @@ export function buildSchedule(spec: SimSpec, steps: readonly FaultStep[]): Fault
   let t = 0;
   let order = 0;
   for (const s of steps) {
-    t += s.gap;
+    // fast-check's records may hand gap and lasts over boxed even when smallInt made them small.
+    t = small(t + s.gap);
     events.push({ at: t, fault: s.fault, order: order++ });
-    if (s.lasts !== null) for (const u of undo(spec, s.fault)) events.push({ at: t + s.lasts, fault: u, order: order++ });
+    if (s.lasts !== null) for (const u of undo(spec, s.fault)) events.push({ at: small(t + s.lasts), fault: u, order: order++ });
   }
   const sorted = events.sort((a, c) => a.at - c.at || a.order - c.order).map(({ at, fault }) => ({ at, fault }));
   const last = sorted.reduce((m, e) => Math.max(m, e.at), 0);
   // Let the last fault play out before undoing it: a recovery that races the takeover it
   // follows would hide what the fault does.
   const settle = b.convergence + b.maxPreemptDelay;
-  const recoveryAt = steps.length === 0 ? 0 : last + settle;
+  const recoveryAt = steps.length === 0 ? 0 : small(last + settle);
   const recovery = recoveryFaults(spec, sorted).map((fault) => ({ at: recoveryAt, fault }));
   const timeline = [...sorted, ...recovery];
   const judged = recoveryAt + 2 * b.convergence + (b.maxPreemptDelay > 0 ? b.maxPreemptDelay + b.convergence : 0) + b.maxAdvertInt;
