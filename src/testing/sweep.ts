@@ -61,7 +61,9 @@ function apply(e: TraceEvent, instances: Map<string, InstanceNow>, frozen: Set<s
     case 'priority': {
       const k = instanceKey(e.node, e.instance);
       const cur = instances.get(k);
-      if (cur !== undefined) instances.set(k, { ...cur, priority: e.to });
+      // A literal as in 'state', not a spread: a spread builds another hidden class, and every
+      // invariant reading these records met two and deoptimised.
+      if (cur !== undefined) instances.set(k, { node: cur.node, instance: cur.instance, state: cur.state, priority: e.to });
       return;
     }
     case 'vip': {
