@@ -33,6 +33,19 @@ describe('streamed trace', () => {
     expect(run.result.end).toBe(DAY);
   });
 
+  it('in tenths (progress off a terminal) the run reports only tenths and its report is byte for byte the whole run\'s', () => {
+    const scenario = loadScenario(SEED, { until: 3_600_000_000 });
+    let text = '';
+    const t = textReport(scenario, scenario.spec.until, (s) => { text += s; });
+    const progress: number[] = [];
+    // A clock that says every slice was slow keeps the stride at one step: every tenth is seen.
+    let ms = 0;
+    const run = runLoaded(scenario, { onTrace: t.events, onProgress: (now) => progress.push(now), steps: 10, clock: () => (ms += 60) });
+    t.end(run);
+    expect(progress).toEqual(Array.from({ length: 10 }, (_, k) => 360_000_000 * (k + 1)));
+    expect(text).toBe(renderText(runLoaded(scenario)));
+  });
+
   it('the streamed reports are byte for byte the reports of the whole run', () => {
     const scenario = loadScenario(SEED, { until: 3_600_000_000 });
     let text = '';
