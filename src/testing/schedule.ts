@@ -54,12 +54,15 @@ const keepalivedNodes = (spec: SimSpec): NodeSpec[] => spec.nodes.filter((n) => 
  * record that stores one gets another hidden class than one built from a small integer: the
  * simulator's events, faults and timers then came in two shapes each, and V8 deoptimised and
  * recompiled their readers during explore's first schedules. `| 0` hands over the same value
- * as a small integer (every bound here is far below 2^31).
+ * as a small integer.
  */
-const smallInt = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min, max }).map((x) => x | 0);
+const smallInt = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min, max }).map(small);
 
-/** A whole number of µs as a small integer where it fits 32 bits (see smallInt), else as it is. */
-const small = (x: Micros): Micros => (x >= 0 && x <= 0x7fffffff ? x | 0 : x);
+/**
+ * A whole number as a small integer where it fits 32 bits (see smallInt), else as it is: a
+ * user's horizon of weeks has millisecond counts past 2^31, which `| 0` would wrap.
+ */
+const small = (x: number): number => (x >= 0 && x <= 0x7fffffff ? x | 0 : x);
 
 /** The fault arbitraries that make sense for this spec (a kind with no target is left out). */
 export function faultArbitraries(spec: SimSpec, kinds: readonly Disruption[] = DISRUPTIONS): fc.Arbitrary<Fault>[] {

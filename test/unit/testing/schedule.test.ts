@@ -26,6 +26,20 @@ describe('arbFaultSchedule', () => {
     }), { numRuns: 100, seed: 2 });
   });
 
+  it('keeps times exact and non-negative for horizons past 2^31 ms (numbers are made small integers only where they fit)', () => {
+    const horizon = 100 * 24 * 3_600_000_000; // one gap of up to 100 days: 8.6e9 ms
+    let past = 0;
+    fc.assert(fc.property(topo.chain((spec) => arbFaultSchedule(spec, { maxFaults: 1, horizon })), (s) => {
+      for (const st of s.steps) {
+        expect(st.gap).toBeGreaterThanOrEqual(0);
+        expect(st.gap % 1000).toBe(0);
+        if (st.gap / 1000 > 2 ** 31) past++;
+      }
+      for (const e of s.timeline) expect(e.at).toBeGreaterThanOrEqual(0);
+    }), { numRuns: 100, seed: 3 });
+    expect(past).toBeGreaterThan(0);
+  });
+
   it('can produce every disruption the simulator has', () => {
     const seen = new Set<string>();
     for (const s of fc.sample(topo.chain((spec) => arbFaultSchedule(spec, { maxFaults: 6 })), { numRuns: 300, seed: 3 })) for (const st of s.steps) seen.add(st.fault.kind);
