@@ -142,10 +142,11 @@ describe.skipIf(skip)('IPv6 rules against real keepalived 2.2.7: tie-break, link
     for (const [node, mine] of [[A, a], [B, b]] as const) {
       const predicted = gaps(simSent(node, 'VI_CAST').map((e) => e.t));
       // Unicast adverts sent in the partition waited for neighbour resolution and left together at
-      // the heal: the grid is what keepalived sent after that.
+      // the heal, the last of them when resolution completed, which is off the grid (seen once:
+      // 470 ms, then 500 ms gaps at advert_int 0.5): the grid is what keepalived sent after it.
       const all = mine.map((x) => x.t);
       const burstEnd = all.reduce((last, t, i) => (i > 0 && t - all[i - 1]! < 50_000 ? i : last), 0);
-      const real = gaps(all.slice(burstEnd));
+      const real = gaps(all.slice(burstEnd + 1));
       expect(predicted.every((g) => g === ADV)).toBe(true);
       expect(real.length, node).toBeGreaterThanOrEqual(3);
       for (const g of real) expect(Math.abs(g - ADV), `${node}: ${real.join(', ')}`).toBeLessThanOrEqual(WIRE_TOL);
