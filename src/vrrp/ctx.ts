@@ -34,36 +34,30 @@ export interface Ctx {
   readonly effects: Effect[];
 }
 
-/** Everything a Ctx is made from; built by newCtx only, so every Ctx has one shape. */
-export interface CtxInit {
-  readonly now: Micros;
-  readonly config: RouterConfig;
-  readonly index: RouterIndex;
-  readonly chunks: InstanceChunks;
-  /** true: chunks, groups and scripts are new arrays this step owns (a reload builds them). */
-  readonly owned: boolean;
-  readonly groups: readonly GroupState[];
-  readonly scripts: readonly ScriptState[];
-  readonly ifaces: ReadonlyMap<string, boolean>;
-  readonly effects: Effect[];
-}
-
-export function newCtx(c: CtxInit): Ctx {
+/**
+ * The one Ctx constructor, so every Ctx has one shape. Positional rather than an options
+ * object: openCtx runs once per step, and V8 did not fold an init object away.
+ * `owned`: chunks, groups and scripts are new arrays this step owns (a reload builds them).
+ */
+export function newCtx(
+  now: Micros, config: RouterConfig, index: RouterIndex, chunks: InstanceChunks, owned: boolean,
+  groups: readonly GroupState[], scripts: readonly ScriptState[], ifaces: ReadonlyMap<string, boolean>, effects: Effect[],
+): Ctx {
   return {
-    now: c.now,
-    config: c.config,
-    index: c.index,
-    count: c.config.instances.length,
-    chunks: c.chunks,
-    chunksCopied: c.owned,
-    freshChunks: c.owned ? -1 : 0,
-    orig: c.owned ? [] : c.chunks,
-    groups: c.groups,
-    groupsCopied: c.owned,
-    scripts: c.scripts,
-    scriptsCopied: c.owned,
-    ifaces: c.ifaces,
-    effects: c.effects,
+    now,
+    config,
+    index,
+    count: config.instances.length,
+    chunks,
+    chunksCopied: owned,
+    freshChunks: owned ? -1 : 0,
+    orig: owned ? [] : chunks,
+    groups,
+    groupsCopied: owned,
+    scripts,
+    scriptsCopied: owned,
+    ifaces,
+    effects,
   };
 }
 
@@ -230,24 +224,7 @@ export function putScript(ctx: Ctx, k: number, v: ScriptState): void {
 }
 
 export function openCtx(router: RouterState, now: Micros, effects: Effect[] = []): Ctx {
-  // newCtx's literal, spelled out for an existing router (no CtxInit per step): the same
-  // properties in the same order, so every Ctx keeps one shape.
-  return {
-    now,
-    config: router.config,
-    index: router.index,
-    count: router.config.instances.length,
-    chunks: router.instances,
-    chunksCopied: false,
-    freshChunks: 0,
-    orig: router.instances,
-    groups: router.groups,
-    groupsCopied: false,
-    scripts: router.scripts,
-    scriptsCopied: false,
-    ifaces: router.ifaces,
-    effects,
-  };
+  return newCtx(now, router.config, router.index, router.instances, false, router.groups, router.scripts, router.ifaces, effects);
 }
 
 export function closeCtx(router: RouterState, ctx: Ctx, phase: RouterState['phase'] = router.phase): RouterState {

@@ -8,7 +8,7 @@
 // priority, a backup restarts its down timer from the new values without notifying, an
 // instance that left the configuration resigns like a stopping master.
 import type { Effect, InstanceConfig, Micros, RouterConfig } from './types.js';
-import type { InstanceState, RouterState, ScriptState } from './state.js';
+import type { GroupState, InstanceState, RouterState, ScriptState } from './state.js';
 import { instanceAt, toChunks } from './state.js';
 import type { Ctx } from './ctx.js';
 import { allVips, closeCtx, copyInstance, enterState, fullDownTimer, garp, inst, newCtx, openCtx, put, putGroup, sendAdverts, setSands } from './ctx.js';
@@ -38,10 +38,8 @@ export function reloadRouter(router: RouterState, config: RouterConfig, now: Mic
   });
   const oldGroups = new Map(router.config.syncGroups.map((g, k) => [g.name, router.groups[k]] as const));
   const chunks = toChunks(config.instances.map((c) => carry(old, c)));
-  const ctx = newCtx({
-    now, config, index, chunks, owned: true, scripts, ifaces: router.ifaces, effects,
-    groups: config.syncGroups.map((g) => oldGroups.get(g.name) ?? { state: 'INIT' }),
-  });
+  const groups = config.syncGroups.map((g): GroupState => oldGroups.get(g.name) ?? { state: 'INIT' });
+  const ctx = newCtx(now, config, index, chunks, true, groups, scripts, router.ifaces, effects);
   // A master that gained addresses sends a full GARP round for all of them (restore_vrrp_state).
   for (let i = 0; i < ctx.count; i++) {
     const v = inst(ctx, i);
