@@ -1,9 +1,9 @@
 // npm run docs: regenerate README.md's generated sections and the other generated docs
 // (GENERATED_FILES). Everything is rendered before anything is written, and each file is
 // replaced atomically, so a failing renderer leaves no file half-written.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../keepalived/atomic.js';
 import { GENERATED_FILES } from './readme.js';
 
 const root = new URL('../../', import.meta.url);
@@ -14,8 +14,6 @@ for (const f of GENERATED_FILES) {
   rendered.push({ path, text: await f.render(current) });
 }
 for (const { path, text } of rendered) {
-  const tmp = new URL(`.${basename(fileURLToPath(path))}.tmp`, path);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
+  writeFileAtomic(fileURLToPath(path), text);
   process.stdout.write(`updated ${path.pathname}\n`);
 }
