@@ -3,6 +3,7 @@
 // number. States both instants share (most of one, between two adverts) are not walked again:
 // only their largest number is needed, cached per object.
 import type { Micros, RouterConfig } from '../src/vrrp/types.js';
+import type { CoreWalk } from './fast-forward-state.js';
 import type { World } from './world.js';
 
 /**
@@ -11,11 +12,15 @@ import type { World } from './world.js';
  */
 export function coreStatesMoved<R>(w: World<R>, was: readonly (R | null)[], P: Micros, horizon: Micros): boolean {
   for (const h of w.hosts.values()) if (h.config !== null) markTimeFree(h.config satisfies RouterConfig);
+  const c = w.ff.scratch.core;
+  c.P = P;
+  c.horizon = horizon;
+  c.next = 0;
   let i = 0;
   for (const h of w.hosts.values()) {
     const x = was[i++], y = h.router;
     if (x === null || y === null) { if (x !== y) return false; continue; }
-    if (!movedBy(x, y, P, horizon)) return false;
+    if (!movedBy(x, y, c)) return false;
   }
   return true;
 }
@@ -26,17 +31,27 @@ export function coreStatesMoved<R>(w: World<R>, was: readonly (R | null)[], P: M
  * Objects shared by both are compared too (they may hold such a deadline) unless known to hold
  * no times (configs, whose largest number is cached as -Infinity); two configs must be one.
  */
-function movedBy(a: unknown, b: unknown, P: number, horizon: number): boolean {
+function movedBy(a: unknown, b: unknown, c: CoreWalk): boolean {
   if (typeof a === 'number') {
     if (typeof b !== 'number') return false;
-    return a === b ? a <= horizon : b - a === P;
+    return a === b ? a <= c.horizon : b - a === c.P;
   }
   if (typeof a !== 'object' || a === null) return a === b;
-  if (a === b) return maxNumber(a) <= horizon;
+  if (a === b) {
+    // The comparisons of one world meet the same shared objects (configs, indexes, unchanged
+    // records) in the same order, and the horizon only grows (the core's clock never goes
+    // back, a jump stops it), so one found within an earlier horizon at this point of the
+    // walk is within this one: a pointer comparison instead of a WeakMap lookup each.
+    const seen = c.shared;
+    if (seen[c.next] === a) { c.next++; return true; }
+    if (maxNumber(a) > c.horizon) return false;
+    seen[c.next++] = a;
+    return true;
+  }
   if (typeof b !== 'object' || b === null) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!movedBy(a[i], b[i], P, horizon)) return false;
+    for (let i = 0; i < a.length; i++) if (!movedBy(a[i], b[i], c)) return false;
     return true;
   }
   if (a instanceof Map) {
@@ -44,7 +59,7 @@ function movedBy(a: unknown, b: unknown, P: number, horizon: number): boolean {
     const bi = b.entries();
     for (const [k, v] of a) {
       const n = bi.next();
-      if (n.done === true || n.value[0] !== k || !movedBy(v, n.value[1], P, horizon)) return false;
+      if (n.done === true || n.value[0] !== k || !movedBy(v, n.value[1], c)) return false;
     }
     return true;
   }
@@ -66,7 +81,7 @@ function movedBy(a: unknown, b: unknown, P: number, horizon: number): boolean {
     n++;
     const v = x[k];
     if (v === undefined && !(k in y)) return false;
-    if (!movedBy(v, y[k], P, horizon)) return false;
+    if (!movedBy(v, y[k], c)) return false;
   }
   for (const _ in y) n--;
   return n === 0;

@@ -64,4 +64,14 @@ export interface Scratch {
   readonly seqs: number[];
   /** The engine's part of the world as tokens (fast-forward-compare.ts walkEngine). */
   readonly tokens: Token[];
+  readonly core: CoreWalk;
+}
+
+/** One comparison of core states (fast-forward-core.ts coreStatesMoved), and what the earlier ones found. */
+export interface CoreWalk {
+  P: Micros;
+  horizon: Micros;
+  /** The shared objects met so far, in walk order, each found to hold no number after an earlier horizon. */
+  readonly shared: object[];
+  next: number;
 }

@@ -34,7 +34,7 @@ import type { QueueEntry } from './queue.js';
 import type { TraceEvent } from './trace.js';
 import type { HostState, SimEvent, World } from './world.js';
 
-const WINDOW = 8;
+const WINDOW = 32;
 const MAX_EVERY = 64;
 /** How long a new anchor may take to fire again before another timer takes its place. */
 const ANCHOR_FIRST_WAIT: Micros = 600_000_000;
@@ -42,7 +42,7 @@ const ANCHOR_FIRST_WAIT: Micros = 600_000_000;
 export function createFastForward<R>(): FastForwardState<R> {
   return {
     anchor: null, anchorSeenAt: 0, anchorGap: 0, seen: new Map(), marks: [], candidate: null, every: 1, skipped: 0, jumps: 0, skippedMicros: 0,
-    scratch: { live: [], seqs: [], tokens: [] },
+    scratch: { live: [], seqs: [], tokens: [], core: { P: 0, horizon: 0, shared: [], next: 0 } },
   };
 }
 
@@ -77,11 +77,20 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
   if (f.anchor === null || X - f.anchorSeenAt > (f.anchorGap === 0 ? ANCHOR_FIRST_WAIT : 4 * f.anchorGap) || !armed(w, f.anchor)) {
     // No anchor yet, or it stopped firing (its instance changed state, or it was a one-shot
     // timer, not re-armed when it fired): this timer is the new one.
-    chooseAnchor(f, ev.node, ev.keyId, X);
+    chooseAnchor(w, ev.node, ev.keyId, X);
     return false;
   }
   if (f.anchor.node !== ev.node || f.anchor.keyId !== ev.keyId) {
-    if (f.anchorGap !== 0) return false;
+    if (f.anchorGap !== 0) {
+      // The anchor missed its beat and is not armed for the next one: a master's advert timer
+      // that became a backup's master-down timer, pushed back by every advert, which never
+      // fires again. Waiting four of its gaps cost the seed 4 s of simulation after every
+      // failback; this timer takes its place now. (One armed a gap after its beat fired
+      // unseen: another timer was first at that instant.)
+      const beat = f.anchorSeenAt + f.anchorGap;
+      if (X > beat && w.hosts.get(f.anchor.node)!.timers.get(f.anchor.keyId)!.at !== beat + f.anchorGap) chooseAnchor(w, ev.node, ev.keyId, X);
+      return false;
+    }
     // The anchor has fired once. A timer re-armed for later before it is due (a backup's
     // master-down timer, pushed back by every advert) stays armed and never fires again, and
     // waiting ANCHOR_FIRST_WAIT for it cost the seed's hour 600 s of simulation after its
@@ -89,30 +98,14 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
     // quiet for four of that timer's gaps (the rule for an anchor whose gap is known).
     const last = f.seen.get(slot);
     if (last === undefined || X - f.anchorSeenAt <= 4 * (X - last)) { f.seen.set(slot, X); return false; }
-    chooseAnchor(f, ev.node, ev.keyId, last);
+    chooseAnchor(w, ev.node, ev.keyId, last);
   }
   f.anchorGap = X - f.anchorSeenAt;
   f.anchorSeenAt = X;
   const c = f.candidate;
   if (c !== null && X - c.snap.at >= c.period) {
     f.candidate = null;
-    const arp = X - c.snap.at === c.period && samePhase(w, c.snap, X) ? arpDeadlines(w, c.snap, X) : null;
-    if (arp !== null) {
-      let bound = Math.min(limit, arp.until);
-      for (const e of w.queue.heap) if (e.cls === 0 && e.at < bound) bound = e.at;
-      const n = Math.floor((bound - X) / c.period);
-      if (n >= 1) {
-        jump(w, c.snap, X, c.period, n, arp.fixed);
-        // Stopped by the end of runUntil only (a progress slice, not a fault or an ARP
-        // deadline): the world after the jump is a checkpoint of the same period, so the next
-        // runUntil confirms it one period on instead of finding the period again from scratch.
-        if (bound === limit) {
-          const snap = snapshot(w, w.now);
-          if (snap !== null) f.candidate = { snap, period: c.period };
-        }
-        return true;
-      }
-    }
+    if (X - c.snap.at === c.period && tryJump(w, c.snap, X, limit)) return true;
   }
   if (++f.skipped < f.every) return false;
   f.skipped = 0;
@@ -136,8 +129,32 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
   return false;
 }
 
+/**
+ * If the world at the start of instant X is `old`'s moved X - old.at later (the period P), jumps
+ * as many whole periods as fit before `limit`, the next timeline fault and any ARP deadline.
+ */
+function tryJump<R>(w: World<R>, old: Snapshot<R>, X: Micros, limit: Micros): boolean {
+  const P = X - old.at;
+  const arp = samePhase(w, old, X) ? arpDeadlines(w, old, X) : null;
+  if (arp === null) return false;
+  let bound = Math.min(limit, arp.until);
+  for (const e of w.queue.heap) if (e.cls === 0 && e.at < bound) bound = e.at;
+  const n = Math.floor((bound - X) / P);
+  if (n < 1) return false;
+  jump(w, old, X, P, n, arp.fixed);
+  // Stopped by the end of runUntil only (a progress slice, not a fault or an ARP deadline):
+  // the world after the jump is a checkpoint of the same period, so the next runUntil
+  // confirms it one period on instead of finding the period again from scratch.
+  if (bound === limit) {
+    const snap = snapshot(w, w.now);
+    if (snap !== null) w.ff.candidate = { snap, period: P };
+  }
+  return true;
+}
+
 /** A new anchor, seen firing at `at`: checkpoints start at its next firing. */
-function chooseAnchor<R>(f: FastForwardState<R>, node: string, keyId: string, at: Micros): void {
+function chooseAnchor<R>(w: World<R>, node: string, keyId: string, at: Micros): void {
+  const f = w.ff;
   f.anchor = { node, keyId };
   f.anchorSeenAt = at;
   f.anchorGap = 0;
