@@ -4,7 +4,7 @@
 // order — each source's own events keep their FIFO order — and the choice is traced as `order`.
 import { InputError } from '../src/cli/errors.js';
 import type { Ipv4, Micros, RouterConfig, VrrpState } from '../src/vrrp/types.js';
-import { createFastForward, maybeFastForward, resetFastForward } from './fast-forward.js';
+import { createFastForward, maybeFastForward, resetFastForward, traceKeepFrom } from './fast-forward.js';
 import { applyNetworkFault } from './network.js';
 import type { HostFault } from './host.js';
 import { applyHostFault, fireHostEvent, offer, startAfterExit, startKeepalived } from './host.js';
@@ -66,7 +66,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>, opts: SimOptions 
   }
   const w: World<R> = {
     spec, core, now: 0, prng: createPrng(spec.seed), queue: createQueue<SimEvent>(),
-    segments, hosts, probes, trace: opts.onTrace === undefined ? [] : streamingTraceLog(opts.onTrace, () => w.ff.candidate?.snap.traceLen ?? Infinity), stats: { events: 0, advertDeliveries: 0 },
+    segments, hosts, probes, trace: opts.onTrace === undefined ? [] : streamingTraceLog(opts.onTrace, () => traceKeepFrom(w)), stats: { events: 0, advertDeliveries: 0 },
     coreOffset: 0, timeline: [...spec.timeline].sort((a, b) => a.at - b.at), timelineNext: 0, ff: createFastForward<R>(), ownerIds: ids, hostById, batch: createBatch(ids.size),
   };
   // Class 0 runs first at its instant, in insertion order: every keepalived boots at t = 0

@@ -191,13 +191,23 @@ function eventTokens<R>(w: World<R>, ev: SimEvent, X: Micros, s: Token[]): void 
  * A few numbers any two moments one period apart share: the PRNG (a draw during the period
  * means the world is not periodic), the live queue entries' count and summed time to go, the
  * sleeping clients. Cheap (no strings); equal fingerprints only nominate a candidate that full
- * snapshots then confirm or reject. null: not periodic (a frozen host).
+ * snapshots then confirm or reject. null: not periodic (a frozen host). `since`: the queue's
+ * next seq at the previous checkpoint, for `settled` (nothing pending is older than it, or than
+ * a sleeping client's tick: a one-shot deadline that stays put, or things queued before the
+ * client fell asleep, whose ranks among the seqs have still to settle).
  */
-export function fingerprint<R>(w: World<R>, X: Micros): Mark | null {
+export function fingerprint<R>(w: World<R>, X: Micros, since: number): Mark<R> | null {
+  let asleep = 0, oldest = Infinity, sleeper = -1;
+  for (const p of w.probes.values()) {
+    if (p.asleep === null) continue;
+    asleep++;
+    if (p.asleep.seq > sleeper) sleeper = p.asleep.seq;
+  }
   let live = 0, rel = 0;
   for (const e of w.queue.heap) {
     if (e.cls !== 1 || !entryMatters(w, e)) continue;
     live++;
+    if (e.seq < oldest) oldest = e.seq;
     // A sum of mixed times, not of times: two timers of periods 2 s and 3 s often have equal
     // sums 5 s apart, which nominated a wrong period (and cost two full snapshots) every time.
     rel = (rel + mix(e.at - X)) >>> 0;
@@ -207,16 +217,15 @@ export function fingerprint<R>(w: World<R>, X: Micros): Mark | null {
     for (const d of h.timers.values()) {
       if (d.armed < 0) continue;
       live++;
+      if (d.armed < oldest) oldest = d.armed;
       rel = (rel + mix(d.at - X)) >>> 0;
     }
   }
-  let asleep = 0;
-  for (const p of w.probes.values()) if (p.asleep !== null) asleep++;
   const r = w.prng;
-  return { at: X, prng0: r[0]!, prng1: r[1]!, prng2: r[2]!, prng3: r[3]!, live, rel, asleep };
+  return { at: X, prng0: r[0]!, prng1: r[1]!, prng2: r[2]!, prng3: r[3]!, live, rel, asleep, settled: oldest >= since && oldest > sleeper, snap: null };
 }
 
-export function sameMark(a: Mark, b: Mark): boolean {
+export function sameMark<R>(a: Mark<R>, b: Mark<R>): boolean {
   return a.prng0 === b.prng0 && a.prng1 === b.prng1 && a.prng2 === b.prng2 && a.prng3 === b.prng3
     && a.live === b.live && a.rel === b.rel && a.asleep === b.asleep;
 }

@@ -88,27 +88,34 @@ function movedBy(a: unknown, b: unknown, c: CoreWalk): boolean {
 }
 
 /**
- * The largest number inside immutable core data, cached per object (core states are never
- * mutated); -Infinity for config objects (markTimeFree), which hold durations, never a deadline.
+ * The largest number inside immutable core data, cached per object met shared (core states
+ * are never mutated); -Infinity for config objects (markTimeFree), which hold durations, never
+ * a deadline. What lies inside is walked, not cached: every keepalived start builds a new
+ * index, and a WeakMap entry for each of its objects cost more than walking them again.
  */
 const maxCache = new WeakMap<object, number>();
 
 function maxNumber(o: object): number {
   const c = maxCache.get(o);
   if (c !== undefined) return c;
+  const m = maxInside(o);
+  maxCache.set(o, m);
+  return m;
+}
+
+function maxInside(o: object): number {
   // No closure: one per call was an allocation (and, under tsx, a keepNames call) per object.
   let m = -Infinity;
   if (Array.isArray(o)) for (const v of o) m = maxWith(m, v);
   else if (o instanceof Map) for (const [k, v] of o) m = maxWith(maxWith(m, k), v);
   else if (o instanceof Set) for (const v of o) m = maxWith(m, v);
   else for (const k in o) m = maxWith(m, (o as Record<string, unknown>)[k]);
-  maxCache.set(o, m);
   return m;
 }
 
 function maxWith(m: number, v: unknown): number {
   if (typeof v === 'number') return v > m ? v : m;
-  if (typeof v === 'object' && v !== null) { const x = maxNumber(v); return x > m ? x : m; }
+  if (typeof v === 'object' && v !== null) { const x = maxCache.get(v) ?? maxInside(v); return x > m ? x : m; }
   return m;
 }
 

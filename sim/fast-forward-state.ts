@@ -7,7 +7,7 @@ import type { SimEvent, TimerSlot } from './world.js';
 export type Token = number | string | boolean | null;
 
 /** A cheap checkpoint: what two moments of one period share, to find a candidate period. */
-export interface Mark {
+export interface Mark<R = unknown> {
   readonly at: Micros;
   readonly prng0: number;
   readonly prng1: number;
@@ -17,6 +17,13 @@ export interface Mark {
   readonly live: number;
   readonly rel: number;
   readonly asleep: number;
+  /**
+   * Whether the world looked settled: everything pending was queued or armed since the last
+   * checkpoint and after every sleeping client's tick (fast-forward-compare.ts fingerprint).
+   */
+  readonly settled: boolean;
+  /** The world in full too, kept when it looked settled (fast-forward.ts); null otherwise. */
+  snap: Snapshot<R> | null;
 }
 
 /** A full checkpoint: the world at the start of an instant, before anything due then ran. */
@@ -44,7 +51,9 @@ export interface FastForwardState<R> {
   /** While the anchor has fired only once: when each other timer last fired at a checkpoint. */
   readonly seen: Map<TimerSlot, Micros>;
   /** Cheap checkpoints since the last fault or jump, oldest first. */
-  marks: Mark[];
+  marks: Mark<R>[];
+  /** The queue's next seq at the last checkpoint (or anchor choice, or jump). */
+  markSeq: number;
   /** A full checkpoint to compare with the world one candidate period later. */
   candidate: { readonly snap: Snapshot<R>; readonly period: Micros } | null;
   /** Take a checkpoint at every `every`-th anchor firing (doubles while none repeats). */

@@ -29,7 +29,7 @@
 // jumps; the types live in fast-forward-state.ts.
 import type { Micros } from '../src/vrrp/types.js';
 import { arpDeadlines, dead, fingerprint, less, sameMark, samePhase, snapshot } from './fast-forward-compare.js';
-import type { FastForwardState, Snapshot } from './fast-forward-state.js';
+import type { FastForwardState, Mark, Snapshot } from './fast-forward-state.js';
 import type { QueueEntry } from './queue.js';
 import type { TraceEvent } from './trace.js';
 import type { HostState, SimEvent, World } from './world.js';
@@ -41,7 +41,7 @@ const ANCHOR_FIRST_WAIT: Micros = 600_000_000;
 
 export function createFastForward<R>(): FastForwardState<R> {
   return {
-    anchor: null, anchorSeenAt: 0, anchorGap: 0, seen: new Map(), marks: [], candidate: null, every: 1, skipped: 0, jumps: 0, skippedMicros: 0,
+    anchor: null, anchorSeenAt: 0, anchorGap: 0, seen: new Map(), marks: [], markSeq: 0, candidate: null, every: 1, skipped: 0, jumps: 0, skippedMicros: 0,
     scratch: { live: [], seqs: [], tokens: [], core: { P: 0, horizon: 0, shared: [], next: 0 } },
   };
 }
@@ -109,17 +109,28 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
   }
   if (++f.skipped < f.every) return false;
   f.skipped = 0;
-  const mark = fingerprint(w, X);
+  const mark = fingerprint(w, X, f.markSeq);
   if (mark === null) return false;
+  f.markSeq = w.queue.nextSeq;
+  let snap: Snapshot<R> | null = null;
   if (f.candidate === null) {
     for (let k = f.marks.length - 1; k >= 0; k--) {
       const old = f.marks[k]!;
       if (!sameMark(old, mark)) continue;
-      const snap = snapshot(w, X);
+      // Kept whole P ago: compared now rather than a snapshot now compared one period on.
+      if (old.snap !== null && tryJump(w, old.snap, X, limit)) return true;
+      // A later checkpoint kept whole comes round again before X + P: that one confirms sooner.
+      if (keptAfter(f.marks, k)) break;
+      snap = snapshot(w, X);
       if (snap !== null) f.candidate = { snap, period: X - old.at };
       break;
     }
+    // A settled world is kept whole so that a later checkpoint matching this one can confirm
+    // the period at once: a period sooner after every fault, for a snapshot at the settled
+    // checkpoints (one or two per fault) rather than at the first repeat.
+    if (snap === null && mark.settled) snap = snapshot(w, X);
   }
+  mark.snap = snap;
   f.marks.push(mark);
   if (f.marks.length > WINDOW) {
     f.marks.shift();
@@ -152,6 +163,19 @@ function tryJump<R>(w: World<R>, old: Snapshot<R>, X: Micros, limit: Micros): bo
   return true;
 }
 
+function keptAfter<R>(marks: readonly Mark<R>[], k: number): boolean {
+  for (let j = k + 1; j < marks.length; j++) if (marks[j]!.snap !== null) return true;
+  return false;
+}
+
+/** The first trace index a kept checkpoint may still repeat (a streaming trace holds it and what follows). */
+export function traceKeepFrom<R>(w: World<R>): number {
+  const f = w.ff;
+  let from = f.candidate?.snap.traceLen ?? Infinity;
+  for (const m of f.marks) if (m.snap !== null && m.snap.traceLen < from) from = m.snap.traceLen;
+  return from;
+}
+
 /** A new anchor, seen firing at `at`: checkpoints start at its next firing. */
 function chooseAnchor<R>(w: World<R>, node: string, keyId: string, at: Micros): void {
   const f = w.ff;
@@ -159,6 +183,7 @@ function chooseAnchor<R>(w: World<R>, node: string, keyId: string, at: Micros): 
   f.anchorSeenAt = at;
   f.anchorGap = 0;
   f.marks = [];
+  f.markSeq = w.queue.nextSeq;
   f.candidate = null;
   f.every = 1;
   f.skipped = 0;
@@ -209,6 +234,7 @@ function jump<R>(w: World<R>, old: Snapshot<R>, X: Micros, P: Micros, n: number,
   w.ff.jumps += n;
   w.ff.skippedMicros += J;
   w.ff.marks = [];
+  w.ff.markSeq = w.queue.nextSeq;
   w.ff.candidate = null;
   w.ff.anchorSeenAt = X + J;
 }
