@@ -22,11 +22,14 @@
 //
 // Finding the period: checkpoints are one timer's firings (the anchor; a steady world's phases
 // line up there), each a fingerprint (a few numbers, fast-forward-compare.ts); a fingerprint
-// seen again P later nominates P, a snapshot is kept then and compared with the world one more
-// period on — the engine's part as a list of tokens (fast-forward-compare.ts), the cores'
-// states number by number (fast-forward-core.ts). So after a fault the world is seen twice a
-// period apart once it has settled, then once more to confirm. This file decides when, and
-// jumps; the types live in fast-forward-state.ts.
+// seen again P later nominates P. The world is then compared with a snapshot kept at that
+// earlier checkpoint, if the world looked settled there (nothing pending older than the
+// checkpoint before it), or else a snapshot is kept now and compared one more period on — the
+// engine's part as a list of tokens (fast-forward-compare.ts), the cores' states number by
+// number (fast-forward-core.ts). So after a fault the world is seen twice a period apart once
+// it has settled, and that confirms it. Which snapshot is compared never matters for
+// exactness: any two instants P apart whose worlds are the same moved by P will do. This file
+// decides when, and jumps; the types live in fast-forward-state.ts.
 import type { Micros } from '../src/vrrp/types.js';
 import { arpDeadlines, dead, fingerprint, less, sameMark, samePhase, snapshot } from './fast-forward-compare.js';
 import type { FastForwardState, Mark, Snapshot } from './fast-forward-state.js';
@@ -59,9 +62,10 @@ export function resetFastForward<R>(w: World<R>): void {
 /**
  * Called at the start of instant `top.at` (nothing due then has run yet) when its first entry
  * is a timer. At the anchor's firings it takes a cheap checkpoint (a fingerprint); when one
- * matches an earlier one P before, a full snapshot is taken and compared with the world P
- * later; if that is the same world moved by P, it jumps as many whole periods as fit before
- * `limit` and the next timeline fault. Returns true when it jumped (the queue's top moved).
+ * matches an earlier one P before, the world is compared with that one's full snapshot if it
+ * kept one, else a snapshot is taken and compared with the world P later; if that is the same
+ * world moved by P, it jumps as many whole periods as fit before `limit` and the next timeline
+ * fault. Returns true when it jumped (the queue's top moved).
  * Worlds that are never periodic (a PRNG in use) pay only the fingerprints.
  */
 export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limit: Micros): boolean {
