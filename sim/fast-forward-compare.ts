@@ -64,7 +64,7 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
   const live = sc.live;
   live.length = 0;
   for (const e of w.queue.heap) if (e.cls === 1 && entryMatters(w, e)) live.push(e);
-  live.sort(less);
+  sortEntries(live);
   const seqs = sc.seqs;
   seqs.length = 0;
   for (const e of live) seqs.push(e.seq);
@@ -77,7 +77,7 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
     seqs.push(p.tickSeq);
     if (p.asleep !== null) seqs.push(p.asleep.seq);
   }
-  seqs.sort(ascending);
+  sortNumbers(seqs);
   let n = 0;
   for (let i = 0; i < seqs.length; i++) if (i === 0 || seqs[i] !== seqs[n - 1]) seqs[n++] = seqs[i]!;
   seqs.length = n;
@@ -141,8 +141,33 @@ function rank(seqs: readonly number[], seq: number): number {
   return lo;
 }
 
+// Insertion sorts for short lists (a few entries, a few dozen seqs: an availability history's
+// worlds), where Array.prototype.sort's setup and comparator calls cost more than the sorting;
+// long ones (hundreds of instances) keep the O(n log n) sort.
+const SHORT = 48;
+
+function sortNumbers(a: number[]): void {
+  if (a.length > SHORT) { a.sort(ascending); return; }
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > x) { a[j + 1] = a[j]!; j--; }
+    a[j + 1] = x;
+  }
+}
+
 function ascending(a: number, b: number): number {
   return a - b;
+}
+
+function sortEntries(a: QueueEntry<SimEvent>[]): void {
+  if (a.length > SHORT) { a.sort(less); return; }
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && less(a[j]!, x) > 0) { a[j + 1] = a[j]!; j--; }
+    a[j + 1] = x;
+  }
 }
 
 /** An advert's content as one token; adverts are immutable, so each is written once. */
