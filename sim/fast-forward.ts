@@ -49,10 +49,14 @@ export function createFastForward<R>(): FastForwardState<R> {
   };
 }
 
-/** Something from outside changed the world: nothing seen so far says how it goes on. */
+/**
+ * Something from outside changed the world: nothing seen so far says how it goes on. The
+ * anchor stays (the rules in maybeFastForward replace it if it stops firing): after a fault
+ * that leaves its timer's rhythm alone (a backup's crash, a service on a node no client uses)
+ * its next firing is already a checkpoint, a period sooner than a new anchor's second firing.
+ */
 export function resetFastForward<R>(w: World<R>): void {
   const f = w.ff;
-  f.anchor = null;
   f.marks = [];
   f.candidate = null;
   f.every = 1;
@@ -106,6 +110,8 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
   }
   f.anchorGap = X - f.anchorSeenAt;
   f.anchorSeenAt = X;
+  const since = f.markSeq;
+  f.markSeq = w.queue.nextSeq;
   const c = f.candidate;
   if (c !== null && X - c.snap.at >= c.period) {
     f.candidate = null;
@@ -113,9 +119,8 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
   }
   if (++f.skipped < f.every) return false;
   f.skipped = 0;
-  const mark = fingerprint(w, X, f.markSeq);
+  const mark = fingerprint(w, X, since);
   if (mark === null) return false;
-  f.markSeq = w.queue.nextSeq;
   let snap: Snapshot<R> | null = null;
   if (f.candidate === null) {
     for (let k = f.marks.length - 1; k >= 0; k--) {
