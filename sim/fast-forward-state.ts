@@ -45,7 +45,7 @@ export interface Snapshot<R> {
 
 export interface FastForwardState<R> {
   /** The timer whose firings are the checkpoints (a steady world's phases line up there). */
-  anchor: { readonly node: string; readonly keyId: string } | null;
+  anchor: TimerSlot | null;
   anchorSeenAt: Micros;
   anchorGap: Micros;
   /** While the anchor has fired only once: when each other timer last fired at a checkpoint. */

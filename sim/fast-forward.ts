@@ -31,11 +31,11 @@
 // exactness: any two instants P apart whose worlds are the same moved by P will do. This file
 // decides when, and jumps; the types live in fast-forward-state.ts.
 import type { Micros } from '../src/vrrp/types.js';
-import { arpDeadlines, dead, fingerprint, less, sameMark, samePhase, snapshot } from './fast-forward-compare.js';
+import { arpDeadlines, fingerprint, less, sameMark, samePhase, snapshot } from './fast-forward-compare.js';
 import type { FastForwardState, Mark, Snapshot } from './fast-forward-state.js';
 import type { QueueEntry } from './queue.js';
 import type { TraceEvent } from './trace.js';
-import type { HostState, SimEvent, World } from './world.js';
+import type { HostState, SimEvent, TimerSlot, World } from './world.js';
 
 const WINDOW = 32;
 const MAX_EVERY = 64;
@@ -78,17 +78,18 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
   // Only a timer's own firing is a checkpoint. A dead entry (its host crashed or re-armed it)
   // would never be seen again as anchor, and the world would wait ANCHOR_FIRST_WAIT for
   // nothing; a stand-in keeps a rhythm of its own (see timerEntryMatters).
-  const slot = w.hosts.get(ev.node)!.timers.get(ev.keyId);
-  if (slot === undefined || slot.armed !== top.seq || dead(w, top)) return false;
+  // The event's own slot and host number, not lookups by name: this runs at most instants.
+  const slot = ev.slot;
+  if (slot.armed !== top.seq || ev.incarnation !== w.hostById[ev.host]!.incarnation) return false;
   const f = w.ff;
   const X = top.at;
-  if (f.anchor === null || X - f.anchorSeenAt > (f.anchorGap === 0 ? ANCHOR_FIRST_WAIT : 4 * f.anchorGap) || !armed(w, f.anchor)) {
+  if (f.anchor === null || X - f.anchorSeenAt > (f.anchorGap === 0 ? ANCHOR_FIRST_WAIT : 4 * f.anchorGap) || f.anchor.armed < 0) {
     // No anchor yet, or it stopped firing (its instance changed state, or it was a one-shot
     // timer, not re-armed when it fired): this timer is the new one.
-    chooseAnchor(w, ev.node, ev.keyId, X);
+    chooseAnchor(w, slot, X);
     return false;
   }
-  if (f.anchor.node !== ev.node || f.anchor.keyId !== ev.keyId) {
+  if (f.anchor !== slot) {
     if (f.anchorGap !== 0) {
       // The anchor missed its beat and is not armed for the next one: a master's advert timer
       // that became a backup's master-down timer, pushed back by every advert, which never
@@ -96,7 +97,7 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
       // failback; this timer takes its place now. (One armed a gap after its beat fired
       // unseen: another timer was first at that instant.)
       const beat = f.anchorSeenAt + f.anchorGap;
-      if (X > beat && w.hosts.get(f.anchor.node)!.timers.get(f.anchor.keyId)!.at !== beat + f.anchorGap) chooseAnchor(w, ev.node, ev.keyId, X);
+      if (X > beat && f.anchor.at !== beat + f.anchorGap) chooseAnchor(w, slot, X);
       return false;
     }
     // The anchor has fired once. A timer re-armed for later before it is due (a backup's
@@ -106,7 +107,7 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
     // quiet for four of that timer's gaps (the rule for an anchor whose gap is known).
     const last = f.seen.get(slot);
     if (last === undefined || X - f.anchorSeenAt <= 4 * (X - last)) { f.seen.set(slot, X); return false; }
-    chooseAnchor(w, ev.node, ev.keyId, last);
+    chooseAnchor(w, slot, last);
   }
   f.anchorGap = X - f.anchorSeenAt;
   f.anchorSeenAt = X;
@@ -186,9 +187,9 @@ export function traceKeepFrom<R>(w: World<R>): number {
 }
 
 /** A new anchor, seen firing at `at`: checkpoints start at its next firing. */
-function chooseAnchor<R>(w: World<R>, node: string, keyId: string, at: Micros): void {
+function chooseAnchor<R>(w: World<R>, slot: TimerSlot, at: Micros): void {
   const f = w.ff;
-  f.anchor = { node, keyId };
+  f.anchor = slot;
   f.anchorSeenAt = at;
   f.anchorGap = 0;
   f.marks = [];
@@ -197,11 +198,6 @@ function chooseAnchor<R>(w: World<R>, node: string, keyId: string, at: Micros): 
   f.every = 1;
   f.skipped = 0;
   f.seen.clear();
-}
-
-/** The anchor's timer is armed (a one-shot timer is not, once it has fired). */
-function armed<R>(w: World<R>, t: { readonly node: string; readonly keyId: string }): boolean {
-  return (w.hosts.get(t.node)!.timers.get(t.keyId)?.armed ?? -1) >= 0;
 }
 
 /** Skips n periods of P: the world at X + n·P, as running them would have left it. */
