@@ -15,10 +15,14 @@ export function coreStatesMoved<R>(w: World<R>, was: readonly (R | null)[], P: M
   const c = w.ff.scratch.core;
   c.P = P;
   c.horizon = horizon;
-  c.next = 0;
   let i = 0;
   for (const h of w.hosts.values()) {
-    const x = was[i++], y = h.router;
+    const x = was[i], y = h.router;
+    // Each host's shared objects in a list of its own: a host that crashed or restarted does
+    // not shift the others' positions.
+    c.seen = c.shared[i] ??= [];
+    c.next = 0;
+    i++;
     if (x === null || y === null) { if (x !== y) return false; continue; }
     if (!movedBy(x, y, c)) return false;
   }
@@ -42,8 +46,10 @@ function movedBy(a: unknown, b: unknown, c: CoreWalk): boolean {
     // records) in the same order, and the horizon only grows (the core's clock never goes
     // back, a jump stops it), so one found within an earlier horizon at this point of the
     // walk is within this one: a pointer comparison instead of a WeakMap lookup each.
-    const seen = c.shared;
+    const seen = c.seen;
     if (seen[c.next] === a) { c.next++; return true; }
+    // An empty list holds no time: most misses were new ones (a record's `[]`), each a WeakMap entry.
+    if (Array.isArray(a) && a.length === 0) return true;
     if (maxNumber(a) > c.horizon) return false;
     seen[c.next++] = a;
     return true;

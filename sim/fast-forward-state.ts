@@ -80,7 +80,9 @@ export interface Scratch {
 export interface CoreWalk {
   P: Micros;
   horizon: Micros;
-  /** The shared objects met so far, in walk order, each found to hold no number after an earlier horizon. */
-  readonly shared: object[];
+  /** Per host (in host order), the shared objects met so far in walk order, each found to hold no number after an earlier horizon. */
+  readonly shared: object[][];
+  /** The current host's list, and the position in it. */
+  seen: object[];
   next: number;
 }
