@@ -43,6 +43,23 @@ describe('fast-forward confirms at the first repeat of a settled checkpoint', ()
     expect(on.ff.jumps).toBeGreaterThan(0);
   });
 
+  it('a failover and a failback, each with a GARP-delay round pending for 5 s: the same SimResult, and the world settled after each is skipped', () => {
+    // b takes over 3.6 s after a crashes and sends its second GARP round 5 s later; a comes
+    // back, preempts, and does the same. Checkpoints while a round is pending must not be kept
+    // as settled (the round's deadline stays put); after the round, the period is confirmed.
+    const s = { ...pair(), timeline: [{ at: MIN, fault: { kind: 'crash', node: 'a' } }, { at: 3 * MIN, fault: { kind: 'start', node: 'a' } }] } satisfies SimSpec;
+    const on = createSim(s);
+    runUntil(on, s.until);
+    const off = createSim({ ...s, fastForward: false });
+    runUntil(off, s.until);
+    expect(result(on)).toEqual(result(off));
+    // Two rounds per MASTER entry: b's after the crash, a's after its return.
+    expect(result(on).trace.filter((e) => e.type === 'garp' && e.t >= MIN).length).toBe(4);
+    // 11 s and 12 s simulated: the transition, the round 5 s later, then two checkpoints.
+    expect(simulatedBetween(s, MIN, 3 * MIN)).toBeLessThan(15 * SEC);
+    expect(simulatedBetween(s, 3 * MIN, 5 * MIN)).toBeLessThan(15 * SEC);
+  });
+
   it('after the backup crashes, the master alone is confirmed one advert interval after its first settled checkpoint', () => {
     // The master's advert timer becomes the anchor at its first firing after the crash; its
     // next firing is a settled checkpoint kept whole, and the one after repeats it and jumps:
