@@ -15,6 +15,11 @@ export function coreStatesMoved<R>(w: World<R>, was: readonly (R | null)[], P: M
   const c = w.ff.scratch.core;
   c.P = P;
   c.horizon = horizon;
+  // The objects remembered were found within some earlier horizon. Horizons grow (the core's
+  // clock never goes back, a jump stops it), except when a snapshot kept at an earlier
+  // checkpoint is compared after a later one was: then they say nothing, and are forgotten.
+  if (horizon < c.verifiedUpTo) { for (const l of c.shared) l.length = 0; }
+  c.verifiedUpTo = horizon;
   let i = 0;
   for (const h of w.hosts.values()) {
     const x = was[i], y = h.router;
@@ -43,9 +48,9 @@ function movedBy(a: unknown, b: unknown, c: CoreWalk): boolean {
   if (typeof a !== 'object' || a === null) return a === b;
   if (a === b) {
     // The comparisons of one world meet the same shared objects (configs, indexes, unchanged
-    // records) in the same order, and the horizon only grows (the core's clock never goes
-    // back, a jump stops it), so one found within an earlier horizon at this point of the
-    // walk is within this one: a pointer comparison instead of a WeakMap lookup each.
+    // records) in the same order, and one found within an earlier horizon no later than this
+    // one (coreStatesMoved) is within this one: a pointer comparison instead of a WeakMap
+    // lookup each.
     const seen = c.seen;
     if (seen[c.next] === a) { c.next++; return true; }
     // An empty list holds no time: most misses were new ones (a record's `[]`), each a WeakMap entry.

@@ -80,8 +80,10 @@ export interface Scratch {
 export interface CoreWalk {
   P: Micros;
   horizon: Micros;
-  /** Per host (in host order), the shared objects met so far in walk order, each found to hold no number after an earlier horizon. */
+  /** Per host (in host order), the shared objects met so far in walk order, each found to hold no number after `verifiedUpTo`. */
   readonly shared: object[][];
+  /** The horizon of the comparison that last used `shared` (none of its objects holds a later number). */
+  verifiedUpTo: Micros;
   /** The current host's list, and the position in it. */
   seen: object[];
   next: number;
