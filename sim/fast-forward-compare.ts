@@ -326,7 +326,9 @@ export function dead<R>(w: World<R>, e: QueueEntry<SimEvent>): boolean {
       if (slot.armed === e.seq) return false;
       return !(slot.queuedSeq === e.seq && slot.armed >= 0);
     }
-    case 'ndProbe': return w.probes.get(ev.probe)!.arp.get(ev.addr)?.delayAt !== ev.delayAt;
+    // A neighbour probe whose entry has left DELAY does nothing when it pops, but the engine
+    // still runs and counts it (superseded() does not drop it): it is part of the world, or a
+    // period it pops in would add its count to every period jumped.
     default: return outdated(w, ev, e.seq);
   }
 }
