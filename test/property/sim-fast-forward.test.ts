@@ -6,26 +6,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSim, result, runUntil } from '../../sim/simulate.js';
-import type { NodeSpec, SimSpec } from '../../sim/spec.js';
+import type { SimSpec } from '../../sim/spec.js';
+import { withExtras } from '../support/fast-forward-worlds.js';
 import { arbFaultSchedule, arbTopology, asIpv6World, withSchedule } from '../../src/testing/index.js';
 import { loadScenarioText } from '../../sim/scenario/load.js';
 
 const SEC = 1_000_000;
 const MIN = 60 * SEC;
-
-/** A client of the VIP and, sometimes, a node that runs no keepalived (it still hears adverts). */
-function withExtras(spec: SimSpec, extras: { readonly client: boolean; readonly appNode: boolean; readonly adverts: boolean }): SimSpec {
-  const app: NodeSpec = {
-    name: 'app-1', labels: new Map(), interfaces: [{ name: 'eth0', segment: 'lan', address: '192.0.2.50', prefix: 24 }],
-    router: null, scripts: new Map(), services: [], scriptRuntime: 10_000,
-  };
-  return {
-    ...spec,
-    nodes: extras.appNode ? [...spec.nodes, app] : spec.nodes,
-    probes: extras.client ? [{ name: 'client', segment: 'lan', address: '192.0.2.60', target: '192.0.2.100', port: 80, interval: 500_000, timeout: 2 * SEC }] : [],
-    traceAdverts: extras.adverts,
-  };
-}
 
 const arbRun: fc.Arbitrary<SimSpec> = fc.record({
   base: arbTopology({ jitter: false, until: 10 * MIN }),
