@@ -65,7 +65,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>, opts: SimOptions 
     probes.set(p.name, { spec: p, arp: new Map(), busy: false, attempt: 0, last: null, tickGen: 0, tickSeq: -1, tickAt: 0, asleep: null });
   }
   const w: World<R> = {
-    spec, core, now: 0, prng: createPrng(spec.seed), queue: createQueue<SimEvent>(),
+    spec, core, now: 0, prng: createPrng(spec.seed), queue: createQueue<SimEvent>(), clients: createQueue<SimEvent>(),
     segments, hosts, probes, trace: opts.onTrace === undefined ? [] : streamingTraceLog(opts.onTrace, () => w.ff.candidate?.snap.traceLen ?? Infinity), stats: { events: 0, advertDeliveries: 0 },
     coreOffset: 0, timeline: [...spec.timeline].sort((a, b) => a.at - b.at), timelineNext: 0, ff: createFastForward<R>(), ownerIds: ids, hostById, batch: createBatch(ids.size),
   };
@@ -118,11 +118,38 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
   let instant = -1;
   let batches = 0;
   const fastForward = w.spec.fastForward !== false;
+  const clients = w.clients;
   for (;;) {
-    const top = peek(w.queue);
+    let top = peek(w.queue);
+    const c = peek(clients);
+    if (c !== undefined && c.at <= t) {
+      if (top === undefined || c.at < top.at) {
+        // A client's tick or result before anything else: what the queue would have done with
+        // it as its top, without entering it, unless another client's step shares its instant.
+        pop(clients);
+        if (!outdated(w, c.ev, c.seq) && clientsAt(w, c.at)) {
+          pushWithSeq(w.queue, c.at, 1, c.seq, c.ev);
+          joinClients(w, c.at);
+          continue;
+        }
+        w.now = c.at;
+        if (w.now === instant) {
+          if (++batches > MAX_BATCHES_PER_INSTANT) throw new Error(`simulation livelock: events keep arriving at t=${w.now} µs`);
+        } else { instant = w.now; batches = 0; }
+        if (!outdated(w, c.ev, c.seq)) process(w, c.ev, c.seq);
+        continue;
+      }
+      // The instant has other events too: the client's steps join them as the queue's.
+      if (c.at === top.at) { joinClients(w, c.at); top = peek(w.queue)!; }
+    }
     if (top === undefined || top.at > t) break;
-    // At the start of an instant a steady world may skip whole periods (fast-forward.ts).
-    if (fastForward && top.at > w.now && top.cls === 1 && top.ev.kind === 'timer' && maybeFastForward(w, top, t)) continue;
+    // At the start of an instant a steady world may skip whole periods (fast-forward.ts),
+    // which reads and moves the whole queue: the clients' steps join it first. Those left are
+    // all later than `top`, so it stays the top.
+    if (fastForward && top.at > w.now && top.cls === 1 && top.ev.kind === 'timer') {
+      joinClients(w, Infinity);
+      if (maybeFastForward(w, top, t)) continue;
+    }
     w.now = top.at;
     if (w.now === instant) {
       if (++batches > MAX_BATCHES_PER_INSTANT) throw new Error(`simulation livelock: events keep arriving at t=${w.now} µs`);
@@ -161,6 +188,26 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
     b.evs.fill(undefined as unknown as SimEvent, 0, b.n);
   }
   if (t > w.now) w.now = t;
+}
+
+/**
+ * Is another live client step due at `at` (World.clients, after the one just popped)? Dead ones
+ * due then go: the queue would have dropped them unseen.
+ */
+function clientsAt<R>(w: World<R>, at: Micros): boolean {
+  for (let e = peek(w.clients); e !== undefined && e.at === at; e = peek(w.clients)) {
+    if (!outdated(w, e.ev, e.seq)) return true;
+    pop(w.clients);
+  }
+  return false;
+}
+
+/** Moves the clients' steps due at or before `until` into the queue, seqs as they were. */
+function joinClients<R>(w: World<R>, until: Micros): void {
+  for (let e = peek(w.clients); e !== undefined && e.at <= until; e = peek(w.clients)) {
+    pop(w.clients);
+    pushWithSeq(w.queue, e.at, 1, e.seq, e.ev);
+  }
 }
 
 /** Applies a fault now (traced like a timeline fault). */
