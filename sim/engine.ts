@@ -8,7 +8,7 @@ import { createFastForward, maybeFastForward, resetFastForward } from './fast-fo
 import { applyNetworkFault } from './network.js';
 import type { HostFault } from './host.js';
 import { applyHostFault, fireHostEvent, offer, startAfterExit, startKeepalived } from './host.js';
-import { arpReply, connect, garpArrive, probeResult, probeTick, wakeProbes } from './probe.js';
+import { arpReply, busyTicks, connect, garpArrive, probeResult, probeTick, wakeProbes } from './probe.js';
 import { createPrng } from './prng.js';
 import { addToBatch, batchOrder, createBatch } from './batch.js';
 import { ndProbe } from './ndisc.js';
@@ -136,20 +136,27 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
         if (w.now === instant) {
           if (++batches > MAX_BATCHES_PER_INSTANT) throw new Error(`simulation livelock: events keep arriving at t=${w.now} µs`);
         } else { instant = w.now; batches = 0; }
-        if (!outdated(w, c.ev, c.seq)) process(w, c.ev, c.seq);
+        if (outdated(w, c.ev, c.seq)) continue;
+        if (c.ev.kind === 'probeTick') {
+          const p = w.probes.get(c.ev.probe)!;
+          if (p.busy) {
+            // It and the busy ticks after it, each alone at its instant, before anything else.
+            const after = peek(clients);
+            const last = busyTicks(w, p, c.ev, Math.min(top === undefined ? Infinity : top.at, after === undefined ? Infinity : after.at, t + 1));
+            if (last !== w.now) { w.now = last; instant = last; batches = 0; }
+            continue;
+          }
+        }
+        process(w, c.ev, c.seq);
         continue;
       }
       // The instant has other events too: the client's steps join them as the queue's.
       if (c.at === top.at) { joinClients(w, c.at); top = peek(w.queue)!; }
     }
     if (top === undefined || top.at > t) break;
-    // At the start of an instant a steady world may skip whole periods (fast-forward.ts),
-    // which reads and moves the whole queue: the clients' steps join it first. Those left are
-    // all later than `top`, so it stays the top.
-    if (fastForward && top.at > w.now && top.cls === 1 && top.ev.kind === 'timer') {
-      joinClients(w, Infinity);
-      if (maybeFastForward(w, top, t)) continue;
-    }
+    // At the start of an instant a steady world may skip whole periods (fast-forward.ts; it
+    // reads and moves World.clients too, whose entries are all later than `top` here).
+    if (fastForward && top.at > w.now && top.cls === 1 && top.ev.kind === 'timer' && maybeFastForward(w, top, t)) continue;
     w.now = top.at;
     if (w.now === instant) {
       if (++batches > MAX_BATCHES_PER_INSTANT) throw new Error(`simulation livelock: events keep arriving at t=${w.now} µs`);

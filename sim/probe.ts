@@ -4,7 +4,7 @@
 import type { Ipv4, Micros } from '../src/vrrp/types.js';
 import { frameDelay, pathOpen, transitDelay } from './network.js';
 import { answeringVmac, holdsOn, portUp } from './reach.js';
-import type { HostState, ProbeState, SegmentState, World } from './world.js';
+import type { ClientEvent, HostState, ProbeState, SegmentState, World } from './world.js';
 import { schedule, scheduleClient, scheduleClientWithSeq } from './world.js';
 import { naArrive, ndConfirm, ndReachable, ndUseStale, reachableTime } from './ndisc.js';
 
@@ -59,6 +59,26 @@ export function probeTick<R>(w: World<R>, p: ProbeState): void {
     return;
   }
   schedule(w, first.at, { kind: 'probeConnect', probe: spec.name, via: first.node, started: w.now, attempt });
+}
+
+/**
+ * The tick due now of a busy client and the ticks after it before `limit`, each of which the
+ * engine would run alone at its instant before anything else (World.clients): probeTick's busy
+ * path k times in one step, which only queues the next tick, a seq each. Returns the last
+ * one's time. During an outage (a 1 s timeout, 100 ms ticks) these are most of a client's
+ * events; nothing else runs between them, so nothing can end the busy spell among them.
+ */
+export function busyTicks<R>(w: World<R>, p: ProbeState, ev: ClientEvent, limit: Micros): Micros {
+  const interval = p.spec.interval;
+  const k = Math.max(1, Math.ceil((limit - w.now) / interval));
+  const last = w.now + (k - 1) * interval;
+  w.stats.events += k;
+  w.queue.nextSeq += k;
+  p.tickAt = last + interval;
+  p.tickSeq = w.queue.nextSeq - 1;
+  // The tick event is the same each time (probe, generation): the entry is new, the event reused.
+  scheduleClientWithSeq(w, p.tickAt, p.tickSeq, ev);
+  return last;
 }
 
 function fail<R>(w: World<R>, p: ProbeState, at: Micros, via: string | null, reason: string, stale: boolean, attempt: number, started: Micros): void {

@@ -224,8 +224,8 @@ export interface World<R> {
   /**
    * Clients' own ticks and results, kept apart from `queue` (seqs from its counter) so that one
    * alone at its instant runs without entering it; one that shares an instant with anything
-   * else is moved into `queue` before the instant starts, and so is every one before a
-   * fast-forward looks at the queue (engine.ts runUntil). Most of a history's events are these.
+   * else is moved into `queue` before the instant starts (engine.ts runUntil); a fast-forward
+   * reads and moves both (fast-forward.ts). Most of a history's events are these.
    */
   readonly clients: EventQueue<SimEvent>;
   readonly segments: Map<string, SegmentState>;
