@@ -215,21 +215,70 @@ function maybeSleep<R>(w: World<R>, p: ProbeState, via: string): void {
 
 /** Would connect() to `via` succeed now (the same checks, no draws)? */
 function connectsNow<R>(w: World<R>, p: ProbeState, seg: SegmentState, via: string): boolean {
+  const h = reachedHolder(w, p, seg, via);
+  return h !== null && h.spec.name === via && portUp(h, p.spec.port);
+}
+
+/**
+ * The node a connection through an entry naming `cached` reaches now, if it holds the target
+ * there and nothing (down, no carrier, a partition, a stale entry) fails it first: connect()'s
+ * checks before the transit, no draws. Whether its port answers is the caller's question.
+ */
+function reachedHolder<R>(w: World<R>, p: ProbeState, seg: SegmentState, cached: string): HostState<R> | null {
   const spec = p.spec;
-  if (forwardTo(w, p, seg, via) !== via) return false;
-  const h = w.hosts.get(via);
-  if (h === undefined || !h.alive) return false;
+  const node = forwardTo(w, p, seg, cached);
+  const h = w.hosts.get(node);
+  if (h === undefined || !h.alive) return null;
   let port: SegmentState['ports'][number] | undefined;
   let first: SegmentState['ports'][number] | undefined;
   for (const x of seg.ports) {
-    if (x.node !== via) continue;
+    if (x.node !== node) continue;
     first ??= x;
     if (holdsOn(h, spec.target, x)) { port = x; break; }
   }
   port ??= first;
-  if (port === undefined || h.carrier.get(port.iface) !== true) return false;
-  if (!pathOpen(seg, spec.name, via) || !pathOpen(seg, via, spec.name)) return false;
-  return holdsOn(h, spec.target, port) && portUp(h, spec.port);
+  if (port === undefined || h.carrier.get(port.iface) !== true) return null;
+  if (!pathOpen(seg, spec.name, node) || !pathOpen(seg, node, spec.name)) return null;
+  return holdsOn(h, spec.target, port) ? h : null;
+}
+
+/**
+ * A client refused by the node it reaches (its service is down there, the VIP still held: no
+ * takeover follows) tries again every tick, each attempt refused one round trip later: a tick
+ * and a result that trace nothing (the result is the last one again), confirm nothing and draw
+ * nothing. Until the fast-forward finds that period, these were most of a 2-node history's
+ * events. Called for a tick due now that the engine would run alone (World.clients), with
+ * nothing else due before `limit`: nothing runs between such ticks and results but themselves,
+ * so the world they read stays as it is, and k cycles whose results all come before `limit`
+ * are run in one step (k ticks and k results counted, two seqs and an attempt each, as
+ * probeTick then fail() hand them out). The ARP entry must stay fresh at every tick (else the
+ * tick broadcasts a request). Returns the last result's time, or null: run the tick as usual.
+ */
+export function refusedTicks<R>(w: World<R>, p: ProbeState, ev: ClientEvent, limit: Micros): Micros | null {
+  const spec = p.spec;
+  const last = p.last;
+  if (p.busy || last === null || last.ok || last.via === null || isV6(p)) return null;
+  const seg = w.segments.get(spec.segment)!;
+  const e = p.arp.get(spec.target);
+  const rtt = 2 * seg.latency;
+  const interval = spec.interval;
+  // A result in the tick's own instant or after the next tick would interleave with them.
+  if (e === undefined || seg.jitter !== 0 || rtt <= 0 || rtt >= interval || rtt > spec.timeout) return null;
+  const h = reachedHolder(w, p, seg, e.node);
+  if (h === null || h.spec.name !== last.via || portUp(h, spec.port)) return null;
+  // A tick at T finds the entry fresh while T < freshUntil (probeTick); its result is at T + rtt.
+  const freshUntil = e.reresolveAt === null ? e.confirmed + w.spec.arp.reachableTime : e.reresolveAt;
+  const end = Math.min(limit - rtt, freshUntil);
+  if (w.now >= end) return null;
+  const k = Math.ceil((end - w.now) / interval);
+  const lastTick = w.now + (k - 1) * interval;
+  w.stats.events += 2 * k;
+  p.attempt += k;
+  p.tickAt = lastTick + interval;
+  p.tickSeq = w.queue.nextSeq + 2 * (k - 1);
+  w.queue.nextSeq += 2 * k;
+  scheduleClientWithSeq(w, p.tickAt, p.tickSeq, ev);
+  return lastTick + rtt;
 }
 
 /** Something a client may read is about to change at w.now: every sleeping client resumes. */
