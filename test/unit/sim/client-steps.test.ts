@@ -1,0 +1,94 @@
+// A client's ticks and results run without the queue when nothing else is due at their instant
+// (World.clients), and a busy client's ticks, or attempts refused as the last one was, run many
+// in one step (probe.ts busyTicks, refusedTicks). The reference is the same run advanced in
+// slices shorter than a round trip: a step then never has another step of the client before
+// the slice's end, so every tick and result runs one at a time through probeTick/probeResult.
+// Both must leave everything identical: trace (order lines included), counted events, seqs
+// handed out, the client's counters. The probe ticks every 15 625 µs so that its ticks fall on
+// the nodes' timers (skews are multiples of 1/256 s): a tick there makes the instant contended,
+// so a step run in one go must stop before it and leave it to the queue and its drawn order.
+import { describe, expect, it } from 'vitest';
+import { createSim, result, runUntil, type RealSim } from '../../../sim/simulate.js';
+import type { SimSpec } from '../../../sim/spec.js';
+import type { TraceEvent } from '../../../sim/trace.js';
+import { probe, SEC, segment, spec } from './fixtures.js';
+
+const SLICE = 100;
+
+function clientOf(sim: RealSim): Record<string, unknown> {
+  const p = sim.probes.get('client')!;
+  return { attempt: p.attempt, tickAt: p.tickAt, tickSeq: p.tickSeq, busy: p.busy, asleep: p.asleep, arp: [...p.arp], nextSeq: sim.queue.nextSeq };
+}
+
+/** The run, and the client's state at every whole second (a step in one go may end anywhere). */
+function run(s: SimSpec, slice: number | null): { readonly sim: RealSim; readonly trace: readonly TraceEvent[]; readonly events: number; readonly states: unknown[] } {
+  const sim = createSim(s);
+  const states: unknown[] = [];
+  for (let second = SEC; second <= s.until; second += SEC) {
+    if (slice === null) runUntil(sim, second);
+    else for (let t = sim.now + slice; t < second + slice; t += slice) runUntil(sim, Math.min(t, second));
+    states.push(clientOf(sim));
+  }
+  const r = result(sim);
+  return { sim, trace: r.trace, events: r.stats.events, states };
+}
+
+/** Both runs, compared; returns the whole run's trace. */
+function sameAsOneByOne(s: SimSpec): readonly TraceEvent[] {
+  const whole = run(s, null);
+  const sliced = run(s, SLICE);
+  expect(whole.trace).toEqual(sliced.trace);
+  expect(whole.events).toBe(sliced.events);
+  expect(whole.states).toEqual(sliced.states);
+  return whole.trace;
+}
+
+const onGrid = probe({ interval: 15_625 });
+/** A client tick that met a node's event at one instant: the seed drew their order. */
+const tickOrdered = (trace: readonly TraceEvent[], from: number, to: number): boolean =>
+  trace.some((e) => e.type === 'order' && e.t >= from && e.t < to && e.chosen.includes('client:probeTick'));
+
+describe('client steps run without the queue', () => {
+  it('busy ticks during an outage (master crashed, each attempt times out) equal ticking one by one, the takeover timer at a tick included', () => {
+    // A frame takes 1/64 s, so a's master-down timer (the last advert's arrival + 3 s + its
+    // skew) falls on the client's grid during the outage.
+    const s: SimSpec = { ...spec({ probes: [onGrid], until: 12 * SEC, segments: [segment({ latency: 15_625 })] }), fastForward: false, timeline: [{ at: 5 * SEC, fault: { kind: 'crash', node: 'b' } }] };
+    const trace = sameAsOneByOne(s);
+    // The outage is there (failed attempts), and a tick met a's master-down timer at one instant.
+    expect(trace.some((e) => e.type === 'probe' && !e.ok && e.reason === 'b is down')).toBe(true);
+    expect(tickOrdered(trace, 5 * SEC, 12 * SEC)).toBe(true);
+  });
+
+  it('attempts refused by the master (its service down, VIP held) equal attempting one by one, ticks on its advert timer included', () => {
+    const s: SimSpec = {
+      ...spec({ probes: [onGrid], until: 12 * SEC }), fastForward: false,
+      timeline: [{ at: 5 * SEC, fault: { kind: 'service-down', node: 'b', service: 'web' } }, { at: 9 * SEC, fault: { kind: 'service-up', node: 'b', service: 'web' } }],
+    };
+    const trace = sameAsOneByOne(s);
+    const probes = trace.filter((e) => e.type === 'probe');
+    expect(probes.map((e) => e.type === 'probe' && e.reason)).toEqual(['no ARP reply for 192.0.2.100', 'connected', 'connection refused by b', 'connected']);
+    expect(tickOrdered(trace, 5 * SEC, 9 * SEC)).toBe(true);
+  });
+
+  it('a refusal streak ends with the ARP entry\'s freshness: the tick after it re-resolves, as one by one', () => {
+    // reachableTime 2 s: the entry confirmed by the last success goes stale during the streak.
+    const s: SimSpec = {
+      ...spec({ probes: [onGrid], until: 12 * SEC, arp: { reachableTime: 2 * SEC, delayFirstProbe: 5 * SEC } }), fastForward: false,
+      timeline: [{ at: 5 * SEC, fault: { kind: 'service-down', node: 'b', service: 'web' } }],
+    };
+    sameAsOneByOne(s);
+  });
+
+  it('fast-forward on: the same as off, with clients refused for a long stretch', () => {
+    const base: SimSpec = {
+      ...spec({ probes: [probe()], until: 400 * SEC }),
+      timeline: [{ at: 5 * SEC, fault: { kind: 'service-down', node: 'b', service: 'web' } }, { at: 300 * SEC, fault: { kind: 'service-up', node: 'b', service: 'web' } }],
+    };
+    const on = run(base, null);
+    const off = run({ ...base, fastForward: false }, null);
+    expect(on.trace).toEqual(off.trace);
+    expect(on.events).toBe(off.events);
+    // Seqs are not replayed by a jump (only their order matters there): the counters are.
+    for (const sim of [on.sim, off.sim]) expect(sim.probes.get('client')!.attempt).toBe(off.sim.probes.get('client')!.attempt);
+  });
+});
