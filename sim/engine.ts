@@ -8,7 +8,7 @@ import { createFastForward, maybeFastForward, resetFastForward } from './fast-fo
 import { applyNetworkFault } from './network.js';
 import type { HostFault } from './host.js';
 import { applyHostFault, fireHostEvent, offer, startAfterExit, startKeepalived } from './host.js';
-import { arpReply, busyTicks, connect, garpArrive, probeResult, probeTick, refusedTicks, wakeProbes } from './probe.js';
+import { arpReply, busyTicks, connect, connectedTick, garpArrive, probeResult, probeTick, refusedTicks, wakeProbes } from './probe.js';
 import { createPrng } from './prng.js';
 import { addToBatch, batchOrder, createBatch } from './batch.js';
 import { ndProbe } from './ndisc.js';
@@ -139,13 +139,15 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
         if (outdated(w, c.ev, c.seq)) continue;
         if (c.ev.kind === 'probeTick') {
           // It and the client's steps after it, each alone at its instant, before anything else
-          // (`limit`): a busy client's ticks, or attempts refused as the last one was.
+          // (`limit`): a busy client's ticks, attempts refused as the last one was, or a
+          // connection and its result.
           const p = w.probes.get(c.ev.probe)!;
           const after = peek(clients);
           const limit = Math.min(top === undefined ? Infinity : top.at, after === undefined ? Infinity : after.at, t + 1);
-          const last = p.busy ? busyTicks(w, p, c.ev, limit) : refusedTicks(w, p, c.ev, limit);
+          const last = p.busy ? busyTicks(w, p, c.ev, limit) : refusedTicks(w, p, c.ev, limit) ?? connectedTick(w, p, c.ev, limit);
           if (last !== null) {
-            if (last !== w.now) { w.now = last; instant = last; batches = 0; }
+            w.now = last;
+            if (last !== instant) { instant = last; batches = 0; }
             continue;
           }
         }

@@ -243,6 +243,40 @@ function reachedHolder<R>(w: World<R>, p: ProbeState, seg: SegmentState, cached:
 }
 
 /**
+ * A tick that connects through a fresh entry and its result one round trip later, in one step
+ * (a client woken by a change that turns out not to matter to it: the second GARP round from
+ * the node it uses, a VIP added elsewhere). Called for a tick due now that the engine would run
+ * alone (World.clients), with nothing else due before `limit`: when the result also comes
+ * before it, nothing runs in between, so the world the tick reads is the one the result
+ * finds. The tick's part is probeTick's (two seqs, an attempt; no draws: no jitter, and no
+ * vmac frame to learn or base MAC to leak); the result runs as probeResult at its time.
+ * Returns the result's time, or null: run the tick as usual.
+ */
+export function connectedTick<R>(w: World<R>, p: ProbeState, ev: ClientEvent, limit: Micros): Micros | null {
+  const spec = p.spec;
+  if (p.busy || isV6(p)) return null;
+  const seg = w.segments.get(spec.segment)!;
+  const e = p.arp.get(spec.target);
+  const rtt = 2 * seg.latency;
+  const started = w.now;
+  if (e === undefined || seg.jitter !== 0 || rtt <= 0 || rtt >= spec.interval || rtt > spec.timeout || started + rtt >= limit) return null;
+  if (!(e.reresolveAt === null ? started - e.confirmed < w.spec.arp.reachableTime : started < e.reresolveAt)) return null;
+  const h = reachedHolder(w, p, seg, e.node);
+  if (h === null || !portUp(h, spec.port)) return null;
+  const node = h.spec.name;
+  if (e.vmac !== null && (seg.macs.get(e.vmac) !== node || !h.neighbours.has(spec.name))) return null;
+  p.tickAt = started + spec.interval;
+  p.tickSeq = w.queue.nextSeq;
+  w.queue.nextSeq += 2;
+  p.attempt++;
+  scheduleClientWithSeq(w, p.tickAt, p.tickSeq, ev);
+  w.stats.events += 2;
+  w.now = started + rtt;
+  probeResult(w, p, true, node, 'connected', false, started);
+  return w.now;
+}
+
+/**
  * A client refused by the node it reaches (its service is down there, the VIP still held: no
  * takeover follows) tries again every tick, each attempt refused one round trip later: a tick
  * and a result that trace nothing (the result is the last one again), confirm nothing and draw

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createSim, result, runUntil, type RealSim } from '../../../sim/simulate.js';
 import type { SimSpec } from '../../../sim/spec.js';
 import type { TraceEvent } from '../../../sim/trace.js';
-import { probe, SEC, segment, spec } from './fixtures.js';
+import { node, probe, SEC, segment, spec } from './fixtures.js';
 
 const SLICE = 100;
 
@@ -77,6 +77,43 @@ describe('client steps run without the queue', () => {
       timeline: [{ at: 5 * SEC, fault: { kind: 'service-down', node: 'b', service: 'web' } }],
     };
     sameAsOneByOne(s);
+  });
+
+  it('a client woken by changes that do not matter to it (the backup\'s service, the second GARP round) connects and sleeps again as one by one', () => {
+    const s: SimSpec = {
+      ...spec({ probes: [probe()], until: 12 * SEC }), fastForward: false,
+      timeline: [{ at: 5 * SEC, fault: { kind: 'service-down', node: 'a', service: 'web' } }, { at: 6 * SEC, fault: { kind: 'service-up', node: 'a', service: 'web' } }],
+    };
+    const trace = sameAsOneByOne(s);
+    expect(trace.filter((e) => e.type === 'probe').map((e) => e.type === 'probe' && e.reason)).toEqual(['no ARP reply for 192.0.2.100', 'connected']);
+    expect(trace.some((e) => e.type === 'garp' && e.t > 8 * SEC)).toBe(true);
+  });
+
+  it('with use_vmac, the first connection to a new holder (its answer leaks the base MAC) runs as one by one', () => {
+    // b stops (a priority-0 advert): a takes over at once and its GARP moves the client. A
+    // timeout off the tick grid leaves the first connection to a alone at its instant.
+    const vmac = { vmac: { ifname: 'vrrp.51', mac: '00:00:5e:00:01:33', xmitBase: false } };
+    const s: SimSpec = {
+      ...spec({
+        probes: [probe({ timeout: 950_000 })], until: 12 * SEC,
+        nodes: [node({ name: 'a', address: '192.0.2.1', priority: 100, instance: vmac }), node({ name: 'b', address: '192.0.2.2', priority: 200, instance: vmac })],
+      }),
+      fastForward: false,
+      timeline: [{ at: 5_050_000, fault: { kind: 'stop', node: 'b' } }],
+    };
+    const trace = sameAsOneByOne(s);
+    expect(trace.some((e) => e.type === 'probe' && e.ok && e.via === 'a')).toBe(true);
+  });
+
+  it('a fault at the instant a connection\'s result is due runs before it, as one by one', () => {
+    // The backup's service fault at 5 s wakes the client, whose tick at 5 s connects to b; b's
+    // service fails at 5.0002 s, the result's instant: the result then finds b refusing.
+    const s: SimSpec = {
+      ...spec({ probes: [probe()], until: 8 * SEC }), fastForward: false,
+      timeline: [{ at: 5 * SEC, fault: { kind: 'service-down', node: 'a', service: 'web' } }, { at: 5 * SEC + 200, fault: { kind: 'service-down', node: 'b', service: 'web' } }],
+    };
+    const trace = sameAsOneByOne(s);
+    expect(trace.some((e) => e.type === 'probe' && e.reason === 'connection refused by b')).toBe(true);
   });
 
   it('fast-forward on: the same as off, with clients refused for a long stretch', () => {
