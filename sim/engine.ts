@@ -8,7 +8,8 @@ import { createFastForward, maybeFastForward, resetFastForward } from './fast-fo
 import { applyNetworkFault } from './network.js';
 import type { HostFault } from './host.js';
 import { applyHostFault, fireHostEvent, offer, startAfterExit, startKeepalived } from './host.js';
-import { arpReply, busyTicks, connect, connectedTick, garpArrive, probeResult, probeTick, refusedTicks, wakeProbes } from './probe.js';
+import { arpReply, connect, garpArrive, probeResult, probeTick, wakeProbes } from './probe.js';
+import { busyTicks, clientGroup, connectedTick, refusedTicks } from './client-steps.js';
 import { createPrng } from './prng.js';
 import { addToBatch, batchOrder, createBatch } from './batch.js';
 import { ndProbe } from './ndisc.js';
@@ -128,8 +129,24 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
         // it as its top, without entering it, unless another client's step shares its instant.
         pop(clients);
         if (!outdated(w, c.ev, c.seq) && clientsAt(w, c.at)) {
-          pushWithSeq(w.queue, c.at, 1, c.seq, c.ev);
-          joinClients(w, c.at);
+          // Clients' steps only: a batch the queue would run in its order, never contended.
+          const group = [c];
+          for (let e = peek(clients); e !== undefined && e.at === c.at; e = peek(clients)) {
+            pop(clients);
+            if (!outdated(w, e.ev, e.seq)) group.push(e);
+          }
+          const after = peek(clients);
+          w.now = c.at;
+          const last = clientGroup(w, group, Math.min(top === undefined ? Infinity : top.at, after === undefined ? Infinity : after.at, t + 1));
+          if (last === null) {
+            for (const e of group) pushWithSeq(w.queue, e.at, 1, e.seq, e.ev);
+            continue;
+          }
+          if (c.at === instant) {
+            if (++batches > MAX_BATCHES_PER_INSTANT) throw new Error(`simulation livelock: events keep arriving at t=${w.now} µs`);
+          }
+          w.now = last;
+          if (last !== instant) { instant = last; batches = 0; }
           continue;
         }
         w.now = c.at;

@@ -4,12 +4,12 @@
 import type { Ipv4, Micros } from '../src/vrrp/types.js';
 import { frameDelay, pathOpen, transitDelay } from './network.js';
 import { answeringVmac, holdsOn, portUp } from './reach.js';
-import type { ClientEvent, HostState, ProbeState, SegmentState, World } from './world.js';
+import type { HostState, ProbeState, SegmentState, World } from './world.js';
 import { schedule, scheduleClient, scheduleClientWithSeq } from './world.js';
 import { naArrive, ndConfirm, ndReachable, ndUseStale, reachableTime } from './ndisc.js';
 
 /** The client reaches an IPv6 VIP, through neighbour discovery rather than ARP. */
-function isV6(p: ProbeState): boolean {
+export function isV6(p: ProbeState): boolean {
   return p.spec.target.includes(':');
 }
 
@@ -59,26 +59,6 @@ export function probeTick<R>(w: World<R>, p: ProbeState): void {
     return;
   }
   schedule(w, first.at, { kind: 'probeConnect', probe: spec.name, via: first.node, started: w.now, attempt });
-}
-
-/**
- * The tick due now of a busy client and the ticks after it before `limit`, each of which the
- * engine would run alone at its instant before anything else (World.clients): probeTick's busy
- * path k times in one step, which only queues the next tick, a seq each. Returns the last
- * one's time. During an outage (a 1 s timeout, 100 ms ticks) these are most of a client's
- * events; nothing else runs between them, so nothing can end the busy spell among them.
- */
-export function busyTicks<R>(w: World<R>, p: ProbeState, ev: ClientEvent, limit: Micros): Micros {
-  const interval = p.spec.interval;
-  const k = Math.max(1, Math.ceil((limit - w.now) / interval));
-  const last = w.now + (k - 1) * interval;
-  w.stats.events += k;
-  w.queue.nextSeq += k;
-  p.tickAt = last + interval;
-  p.tickSeq = w.queue.nextSeq - 1;
-  // The tick event is the same each time (probe, generation): the entry is new, the event reused.
-  scheduleClientWithSeq(w, p.tickAt, p.tickSeq, ev);
-  return last;
 }
 
 function fail<R>(w: World<R>, p: ProbeState, at: Micros, via: string | null, reason: string, stale: boolean, attempt: number, started: Micros): void {
@@ -224,7 +204,7 @@ function connectsNow<R>(w: World<R>, p: ProbeState, seg: SegmentState, via: stri
  * there and nothing (down, no carrier, a partition, a stale entry) fails it first: connect()'s
  * checks before the transit, no draws. Whether its port answers is the caller's question.
  */
-function reachedHolder<R>(w: World<R>, p: ProbeState, seg: SegmentState, cached: string): HostState<R> | null {
+export function reachedHolder<R>(w: World<R>, p: ProbeState, seg: SegmentState, cached: string): HostState<R> | null {
   const spec = p.spec;
   const node = forwardTo(w, p, seg, cached);
   const h = w.hosts.get(node);
@@ -240,79 +220,6 @@ function reachedHolder<R>(w: World<R>, p: ProbeState, seg: SegmentState, cached:
   if (port === undefined || h.carrier.get(port.iface) !== true) return null;
   if (!pathOpen(seg, spec.name, node) || !pathOpen(seg, node, spec.name)) return null;
   return holdsOn(h, spec.target, port) ? h : null;
-}
-
-/**
- * A tick that connects through a fresh entry and its result one round trip later, in one step
- * (a client woken by a change that turns out not to matter to it: the second GARP round from
- * the node it uses, a VIP added elsewhere). Called for a tick due now that the engine would run
- * alone (World.clients), with nothing else due before `limit`: when the result also comes
- * before it, nothing runs in between, so the world the tick reads is the one the result
- * finds. The tick's part is probeTick's (two seqs, an attempt; no draws: no jitter, and no
- * vmac frame to learn or base MAC to leak); the result runs as probeResult at its time.
- * Returns the result's time, or null: run the tick as usual.
- */
-export function connectedTick<R>(w: World<R>, p: ProbeState, ev: ClientEvent, limit: Micros): Micros | null {
-  const spec = p.spec;
-  if (p.busy || isV6(p)) return null;
-  const seg = w.segments.get(spec.segment)!;
-  const e = p.arp.get(spec.target);
-  const rtt = 2 * seg.latency;
-  const started = w.now;
-  if (e === undefined || seg.jitter !== 0 || rtt <= 0 || rtt >= spec.interval || rtt > spec.timeout || started + rtt >= limit) return null;
-  if (!(e.reresolveAt === null ? started - e.confirmed < w.spec.arp.reachableTime : started < e.reresolveAt)) return null;
-  const h = reachedHolder(w, p, seg, e.node);
-  if (h === null || !portUp(h, spec.port)) return null;
-  const node = h.spec.name;
-  if (e.vmac !== null && (seg.macs.get(e.vmac) !== node || !h.neighbours.has(spec.name))) return null;
-  p.tickAt = started + spec.interval;
-  p.tickSeq = w.queue.nextSeq;
-  w.queue.nextSeq += 2;
-  p.attempt++;
-  scheduleClientWithSeq(w, p.tickAt, p.tickSeq, ev);
-  w.stats.events += 2;
-  w.now = started + rtt;
-  probeResult(w, p, true, node, 'connected', false, started);
-  return w.now;
-}
-
-/**
- * A client refused by the node it reaches (its service is down there, the VIP still held: no
- * takeover follows) tries again every tick, each attempt refused one round trip later: a tick
- * and a result that trace nothing (the result is the last one again), confirm nothing and draw
- * nothing. Until the fast-forward finds that period, these were most of a 2-node history's
- * events. Called for a tick due now that the engine would run alone (World.clients), with
- * nothing else due before `limit`: nothing runs between such ticks and results but themselves,
- * so the world they read stays as it is, and k cycles whose results all come before `limit`
- * are run in one step (k ticks and k results counted, two seqs and an attempt each, as
- * probeTick then fail() hand them out). The ARP entry must stay fresh at every tick (else the
- * tick broadcasts a request). Returns the last result's time, or null: run the tick as usual.
- */
-export function refusedTicks<R>(w: World<R>, p: ProbeState, ev: ClientEvent, limit: Micros): Micros | null {
-  const spec = p.spec;
-  const last = p.last;
-  if (p.busy || last === null || last.ok || last.via === null || isV6(p)) return null;
-  const seg = w.segments.get(spec.segment)!;
-  const e = p.arp.get(spec.target);
-  const rtt = 2 * seg.latency;
-  const interval = spec.interval;
-  // A result in the tick's own instant or after the next tick would interleave with them.
-  if (e === undefined || seg.jitter !== 0 || rtt <= 0 || rtt >= interval || rtt > spec.timeout) return null;
-  const h = reachedHolder(w, p, seg, e.node);
-  if (h === null || h.spec.name !== last.via || portUp(h, spec.port)) return null;
-  // A tick at T finds the entry fresh while T < freshUntil (probeTick); its result is at T + rtt.
-  const freshUntil = e.reresolveAt === null ? e.confirmed + w.spec.arp.reachableTime : e.reresolveAt;
-  const end = Math.min(limit - rtt, freshUntil);
-  if (w.now >= end) return null;
-  const k = Math.ceil((end - w.now) / interval);
-  const lastTick = w.now + (k - 1) * interval;
-  w.stats.events += 2 * k;
-  p.attempt += k;
-  p.tickAt = lastTick + interval;
-  p.tickSeq = w.queue.nextSeq + 2 * (k - 1);
-  w.queue.nextSeq += 2 * k;
-  scheduleClientWithSeq(w, p.tickAt, p.tickSeq, ev);
-  return lastTick + rtt;
 }
 
 /** Something a client may read is about to change at w.now: every sleeping client resumes. */

@@ -16,8 +16,8 @@ import { node, probe, SEC, segment, spec } from './fixtures.js';
 const SLICE = 100;
 
 function clientOf(sim: RealSim): Record<string, unknown> {
-  const p = sim.probes.get('client')!;
-  return { attempt: p.attempt, tickAt: p.tickAt, tickSeq: p.tickSeq, busy: p.busy, asleep: p.asleep, arp: [...p.arp], nextSeq: sim.queue.nextSeq };
+  const clients = [...sim.probes.values()].map((p) => ({ attempt: p.attempt, tickAt: p.tickAt, tickSeq: p.tickSeq, busy: p.busy, asleep: p.asleep, arp: [...p.arp] }));
+  return { clients, nextSeq: sim.queue.nextSeq };
 }
 
 /** The run, and the client's state at every whole second (a step in one go may end anywhere). */
@@ -114,6 +114,21 @@ describe('client steps run without the queue', () => {
     };
     const trace = sameAsOneByOne(s);
     expect(trace.some((e) => e.type === 'probe' && e.reason === 'connection refused by b')).toBe(true);
+  });
+
+  it('two clients ticking together (the seed\'s): an outage, a wake that does not matter, a refusal, as one by one', () => {
+    const s: SimSpec = {
+      ...spec({ probes: [probe(), probe({ name: 'client2', address: '192.0.2.51' })], until: 16 * SEC }), fastForward: false,
+      timeline: [
+        { at: 5 * SEC, fault: { kind: 'crash', node: 'b' } }, { at: 9 * SEC, fault: { kind: 'service-down', node: 'b', service: 'web' } },
+        { at: 11 * SEC, fault: { kind: 'service-down', node: 'a', service: 'web' } }, { at: 13 * SEC, fault: { kind: 'service-up', node: 'a', service: 'web' } },
+      ],
+    };
+    const trace = sameAsOneByOne(s);
+    for (const name of ['client', 'client2']) {
+      expect(trace.filter((e) => e.type === 'probe' && e.probe === name).map((e) => e.type === 'probe' && e.reason))
+        .toEqual(['no ARP reply for 192.0.2.100', 'connected', 'b is down', 'connected', 'connection refused by a', 'connected']);
+    }
   });
 
   it('fast-forward on: the same as off, with clients refused for a long stretch', () => {
