@@ -125,53 +125,17 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
     const c = peek(clients);
     if (c !== undefined && c.at <= t) {
       if (top === undefined || c.at < top.at) {
-        // A client's tick or result before anything else: what the queue would have done with
-        // it as its top, without entering it, unless another client's step shares its instant.
         pop(clients);
-        if (!outdated(w, c.ev, c.seq) && clientsAt(w, c.at)) {
-          // Clients' steps only: a batch the queue would run in its order, never contended.
-          const group = [c];
-          for (let e = peek(clients); e !== undefined && e.at === c.at; e = peek(clients)) {
-            pop(clients);
-            if (!outdated(w, e.ev, e.seq)) group.push(e);
-          }
-          const after = peek(clients);
-          w.now = c.at;
-          const last = clientGroup(w, group, Math.min(top === undefined ? Infinity : top.at, after === undefined ? Infinity : after.at, t + 1));
-          if (last === null) {
-            for (const e of group) pushWithSeq(w.queue, e.at, 1, e.seq, e.ev);
-            continue;
-          }
-          if (c.at === instant) {
-            if (++batches > MAX_BATCHES_PER_INSTANT) throw new Error(`simulation livelock: events keep arriving at t=${w.now} µs`);
-          }
-          w.now = last;
-          if (last !== instant) { instant = last; batches = 0; }
-          continue;
-        }
-        w.now = c.at;
-        if (w.now === instant) {
-          if (++batches > MAX_BATCHES_PER_INSTANT) throw new Error(`simulation livelock: events keep arriving at t=${w.now} µs`);
-        } else { instant = w.now; batches = 0; }
-        if (outdated(w, c.ev, c.seq)) continue;
-        if (c.ev.kind === 'probeTick') {
-          // It and the client's steps after it, each alone at its instant, before anything else
-          // (`limit`): a busy client's ticks, attempts refused as the last one was, or a
-          // connection and its result.
-          const p = w.probes.get(c.ev.probe)!;
-          const after = peek(clients);
-          const limit = Math.min(top === undefined ? Infinity : top.at, after === undefined ? Infinity : after.at, t + 1);
-          const last = p.busy ? busyTicks(w, p, c.ev, limit) : refusedTicks(w, p, c.ev, limit) ?? connectedTick(w, p, c.ev, limit);
-          if (last !== null) {
-            w.now = last;
-            if (last !== instant) { instant = last; batches = 0; }
-            continue;
-          }
-        }
-        process(w, c.ev, c.seq);
+        const last = clientSteps(w, c, top === undefined ? Infinity : top.at, t);
+        // null: it joined the queue, where its instant starts; else instants c.at to last ran.
+        if (last === null) continue;
+        if (c.at === instant) {
+          if (++batches > MAX_BATCHES_PER_INSTANT) throw new Error(`simulation livelock: events keep arriving at t=${c.at} µs`);
+        } else { instant = c.at; batches = 0; }
+        if (last !== instant) { instant = last; batches = 0; }
         continue;
       }
-      // The instant has other events too: the client's steps join them as the queue's.
+      // The instant has other events too: the clients' steps join them as the queue's.
       if (c.at === top.at) { joinClients(w, c.at); top = peek(w.queue)!; }
     }
     if (top === undefined || top.at > t) break;
@@ -216,6 +180,51 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
     b.evs.fill(undefined as unknown as SimEvent, 0, b.n);
   }
   if (t > w.now) w.now = t;
+}
+
+/**
+ * A client's tick or result `c` (just popped from World.clients), due before anything in the
+ * queue (at `queueAt` or later): what the queue would have done with it as its top, without
+ * entering it. With other clients' steps at its instant, they run as one group, or all join
+ * the queue (returns null). A tick may run with the client's steps after it up to the next
+ * thing due (client-steps.ts). Returns the last instant run (w.now).
+ */
+function clientSteps<R>(w: World<R>, c: QueueEntry<SimEvent>, queueAt: Micros, t: Micros): Micros | null {
+  const clients = w.clients;
+  if (!outdated(w, c.ev, c.seq) && clientsAt(w, c.at)) {
+    // Clients' steps only: a batch the queue would run in its order, never contended.
+    const group = [c];
+    for (let e = peek(clients); e !== undefined && e.at === c.at; e = peek(clients)) {
+      pop(clients);
+      if (!outdated(w, e.ev, e.seq)) group.push(e);
+    }
+    const after = peek(clients);
+    w.now = c.at;
+    const last = clientGroup(w, group, Math.min(queueAt, after === undefined ? Infinity : after.at, t + 1));
+    if (last === null) {
+      for (const e of group) pushWithSeq(w.queue, e.at, 1, e.seq, e.ev);
+      return null;
+    }
+    w.now = last;
+    return last;
+  }
+  w.now = c.at;
+  if (outdated(w, c.ev, c.seq)) return c.at;
+  if (c.ev.kind === 'probeTick') {
+    // It and the client's steps after it, each alone at its instant, before anything else
+    // (`limit`): a busy client's ticks, attempts refused as the last one was, or a connection
+    // and its result.
+    const p = w.probes.get(c.ev.probe)!;
+    const after = peek(clients);
+    const limit = Math.min(queueAt, after === undefined ? Infinity : after.at, t + 1);
+    const last = p.busy ? busyTicks(w, p, c.ev, limit) : refusedTicks(w, p, c.ev, limit) ?? connectedTick(w, p, c.ev, limit);
+    if (last !== null) {
+      w.now = last;
+      return last;
+    }
+  }
+  process(w, c.ev, c.seq);
+  return c.at;
 }
 
 /**
