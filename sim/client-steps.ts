@@ -134,8 +134,8 @@ function startConnection<R>(w: World<R>, p: ProbeState, ev: ClientEvent): void {
  * are busy with one interval (their ticks go on in step, each instant in the same order: each
  * queues its next tick in turn), or all connect through fresh entries (connectedTick's steps:
  * the ticks in order, then the results in time and seq order). Clients do not touch what
- * another one reads, so each is judged as if alone. Returns the last step's time, or null: let
- * the queue run them.
+ * another one reads, so each is judged as if alone. Returns the last step's time, or null: run
+ * them one by one.
  */
 export function clientGroup<R>(w: World<R>, group: readonly QueueEntry<SimEvent>[], limit: Micros): Micros | null {
   const n = group.length;

@@ -126,9 +126,8 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
     if (c !== undefined && c.at <= t) {
       if (top === undefined || c.at < top.at) {
         pop(clients);
+        // Instants c.at to `last` ran.
         const last = clientSteps(w, c, top === undefined ? Infinity : top.at, t);
-        // null: it joined the queue, where its instant starts; else instants c.at to last ran.
-        if (last === null) continue;
         if (c.at === instant) {
           if (++batches > MAX_BATCHES_PER_INSTANT) throw new Error(`simulation livelock: events keep arriving at t=${c.at} µs`);
         } else { instant = c.at; batches = 0; }
@@ -185,11 +184,12 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
 /**
  * A client's tick or result `c` (just popped from World.clients), due before anything in the
  * queue (at `queueAt` or later): what the queue would have done with it as its top, without
- * entering it. With other clients' steps at its instant, they run as one group, or all join
- * the queue (returns null). A tick may run with the client's steps after it up to the next
+ * entering it. With other clients' steps at its instant, they form the batch the queue would
+ * have formed, which is never contended (clients read hosts, none changes one): in one step
+ * (clientGroup) or in order. A tick may run with the client's steps after it up to the next
  * thing due (client-steps.ts). Returns the last instant run (w.now).
  */
-function clientSteps<R>(w: World<R>, c: QueueEntry<SimEvent>, queueAt: Micros, t: Micros): Micros | null {
+function clientSteps<R>(w: World<R>, c: QueueEntry<SimEvent>, queueAt: Micros, t: Micros): Micros {
   const clients = w.clients;
   if (!outdated(w, c.ev, c.seq) && clientsAt(w, c.at)) {
     // Clients' steps only: a batch the queue would run in its order, never contended.
@@ -201,12 +201,15 @@ function clientSteps<R>(w: World<R>, c: QueueEntry<SimEvent>, queueAt: Micros, t
     const after = peek(clients);
     w.now = c.at;
     const last = clientGroup(w, group, Math.min(queueAt, after === undefined ? Infinity : after.at, t + 1));
-    if (last === null) {
-      for (const e of group) pushWithSeq(w.queue, e.at, 1, e.seq, e.ev);
-      return null;
+    if (last !== null) {
+      w.now = last;
+      return last;
     }
-    w.now = last;
-    return last;
+    // One by one, as the queue runs a batch that is not contended: each entry live when the
+    // batch formed runs, in order, even if an earlier one outdates it (a result putting its
+    // client to sleep before the client's tick of the same instant).
+    for (const e of group) process(w, e.ev, e.seq);
+    return c.at;
   }
   w.now = c.at;
   if (outdated(w, c.ev, c.seq)) return c.at;

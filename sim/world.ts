@@ -222,10 +222,10 @@ export interface World<R> {
   readonly prng: PrngState;
   readonly queue: EventQueue<SimEvent>;
   /**
-   * Clients' own ticks and results, kept apart from `queue` (seqs from its counter) so that one
-   * alone at its instant runs without entering it; one that shares an instant with anything
-   * else is moved into `queue` before the instant starts (engine.ts runUntil); a fast-forward
-   * reads and moves both (fast-forward.ts). Most of a history's events are these.
+   * Clients' own ticks and results, kept apart from `queue` (seqs from its counter) so that
+   * those due at an instant with nothing else run without entering it; ones that share an
+   * instant with anything in `queue` join it before the instant starts (engine.ts runUntil);
+   * a fast-forward reads and moves both (fast-forward.ts). Most of a history's events are these.
    */
   readonly clients: EventQueue<SimEvent>;
   readonly segments: Map<string, SegmentState>;
