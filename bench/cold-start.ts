@@ -28,7 +28,7 @@ interface Run {
 const GNU_TIME = '/usr/bin/time';
 
 /** One process, its wall time, and its CPU time when GNU time is there to report it. */
-function timeRun(args: readonly string[]): Run {
+export function timeRun(args: readonly string[]): Run {
   const t0 = performance.now();
   if (!existsSync(GNU_TIME)) {
     spawnSync(process.execPath, args, { stdio: 'ignore' });

@@ -115,7 +115,7 @@ if (only.has('stream')) {
 if (only.has('availability')) {
   const r = benchAvailability();
   out['availability'] = r;
-  say('\n(6) `vrrplab availability` (issue 17), whole one-year histories, warm:');
+  say('\n(6) `vrrplab availability` (issue 17), whole one-year histories, warm (then as one fresh process pays):');
   for (const line of availabilityLines(r, verdict)) say(`    ${line}; load ${r.load} → ${load()}`);
 }
 

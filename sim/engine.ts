@@ -9,6 +9,7 @@ import { applyNetworkFault } from './network.js';
 import type { HostFault } from './host.js';
 import { applyHostFault, fireHostEvent, offer, startAfterExit, startKeepalived } from './host.js';
 import { arpReply, connect, garpArrive, probeResult, probeTick, wakeProbes } from './probe.js';
+import { busyTicks, clientGroup, connectedTick, refusedTicks } from './client-steps.js';
 import { createPrng } from './prng.js';
 import { addToBatch, batchOrder, createBatch } from './batch.js';
 import { ndProbe } from './ndisc.js';
@@ -65,7 +66,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>, opts: SimOptions 
     probes.set(p.name, { spec: p, arp: new Map(), busy: false, attempt: 0, last: null, tickGen: 0, tickSeq: -1, tickAt: 0, asleep: null });
   }
   const w: World<R> = {
-    spec, core, now: 0, prng: createPrng(spec.seed), queue: createQueue<SimEvent>(),
+    spec, core, now: 0, prng: createPrng(spec.seed), queue: createQueue<SimEvent>(), clients: createQueue<SimEvent>(),
     segments, hosts, probes, trace: opts.onTrace === undefined ? [] : streamingTraceLog(opts.onTrace, () => traceKeepFrom(w)), stats: { events: 0, advertDeliveries: 0 },
     coreOffset: 0, timeline: [...spec.timeline].sort((a, b) => a.at - b.at), timelineNext: 0, ff: createFastForward<R>(), ownerIds: ids, hostById, batch: createBatch(ids.size),
   };
@@ -118,10 +119,27 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
   let instant = -1;
   let batches = 0;
   const fastForward = w.spec.fastForward !== false;
+  const clients = w.clients;
   for (;;) {
-    const top = peek(w.queue);
+    let top = peek(w.queue);
+    const c = peek(clients);
+    if (c !== undefined && c.at <= t) {
+      if (top === undefined || c.at < top.at) {
+        pop(clients);
+        // Instants c.at to `last` ran.
+        const last = clientSteps(w, c, top === undefined ? Infinity : top.at, t);
+        if (c.at === instant) {
+          if (++batches > MAX_BATCHES_PER_INSTANT) throw new Error(`simulation livelock: events keep arriving at t=${c.at} µs`);
+        } else { instant = c.at; batches = 0; }
+        if (last !== instant) { instant = last; batches = 0; }
+        continue;
+      }
+      // The instant has other events too: the clients' steps join them as the queue's.
+      if (c.at === top.at) { joinClients(w, c.at); top = peek(w.queue)!; }
+    }
     if (top === undefined || top.at > t) break;
-    // At the start of an instant a steady world may skip whole periods (fast-forward.ts).
+    // At the start of an instant a steady world may skip whole periods (fast-forward.ts; it
+    // reads and moves World.clients too, whose entries are all later than `top` here).
     if (fastForward && top.at > w.now && top.cls === 1 && top.ev.kind === 'timer' && maybeFastForward(w, top, t)) continue;
     w.now = top.at;
     if (w.now === instant) {
@@ -161,6 +179,75 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
     b.evs.fill(undefined as unknown as SimEvent, 0, b.n);
   }
   if (t > w.now) w.now = t;
+}
+
+/**
+ * A client's tick or result `c` (just popped from World.clients), due before anything in the
+ * queue (at `queueAt` or later): what the queue would have done with it as its top, without
+ * entering it. With other clients' steps at its instant, they form the batch the queue would
+ * have formed, which is never contended (clients read hosts, none changes one): in one step
+ * (clientGroup) or in order. A tick may run with the client's steps after it up to the next
+ * thing due (client-steps.ts). Returns the last instant run (w.now).
+ */
+function clientSteps<R>(w: World<R>, c: QueueEntry<SimEvent>, queueAt: Micros, t: Micros): Micros {
+  const clients = w.clients;
+  if (!outdated(w, c.ev, c.seq) && clientsAt(w, c.at)) {
+    // Clients' steps only: a batch the queue would run in its order, never contended.
+    const group = [c];
+    for (let e = peek(clients); e !== undefined && e.at === c.at; e = peek(clients)) {
+      pop(clients);
+      if (!outdated(w, e.ev, e.seq)) group.push(e);
+    }
+    const after = peek(clients);
+    w.now = c.at;
+    const last = clientGroup(w, group, Math.min(queueAt, after === undefined ? Infinity : after.at, t + 1));
+    if (last !== null) {
+      w.now = last;
+      return last;
+    }
+    // One by one, as the queue runs a batch that is not contended: each entry live when the
+    // batch formed runs, in order, even if an earlier one outdates it (a result putting its
+    // client to sleep before the client's tick of the same instant).
+    for (const e of group) process(w, e.ev, e.seq);
+    return c.at;
+  }
+  w.now = c.at;
+  if (outdated(w, c.ev, c.seq)) return c.at;
+  if (c.ev.kind === 'probeTick') {
+    // It and the client's steps after it, each alone at its instant, before anything else
+    // (`limit`): a busy client's ticks, attempts refused as the last one was, or a connection
+    // and its result.
+    const p = w.probes.get(c.ev.probe)!;
+    const after = peek(clients);
+    const limit = Math.min(queueAt, after === undefined ? Infinity : after.at, t + 1);
+    const last = p.busy ? busyTicks(w, p, c.ev, limit) : refusedTicks(w, p, c.ev, limit) ?? connectedTick(w, p, c.ev, limit);
+    if (last !== null) {
+      w.now = last;
+      return last;
+    }
+  }
+  process(w, c.ev, c.seq);
+  return c.at;
+}
+
+/**
+ * Is another live client step due at `at` (World.clients, after the one just popped)? Dead ones
+ * due then go: the queue would have dropped them unseen.
+ */
+function clientsAt<R>(w: World<R>, at: Micros): boolean {
+  for (let e = peek(w.clients); e !== undefined && e.at === at; e = peek(w.clients)) {
+    if (!outdated(w, e.ev, e.seq)) return true;
+    pop(w.clients);
+  }
+  return false;
+}
+
+/** Moves the clients' steps due at or before `until` into the queue, seqs as they were. */
+function joinClients<R>(w: World<R>, until: Micros): void {
+  for (let e = peek(w.clients); e !== undefined && e.at <= until; e = peek(w.clients)) {
+    pop(w.clients);
+    pushWithSeq(w.queue, e.at, 1, e.seq, e.ev);
+  }
 }
 
 /** Applies a fault now (traced like a timeline fault). */

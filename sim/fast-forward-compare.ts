@@ -64,6 +64,8 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
   const live = sc.live;
   live.length = 0;
   for (const e of w.queue.heap) if (e.cls === 1 && entryMatters(w, e)) live.push(e);
+  // Clients' ticks and results wait apart (World.clients), as queue entries all the same.
+  for (const e of w.clients.heap) if (entryMatters(w, e)) live.push(e);
   sortEntries(live);
   const seqs = sc.seqs;
   seqs.length = 0;
@@ -235,6 +237,13 @@ export function fingerprint<R>(w: World<R>, X: Micros, since: number): Mark<R> |
     if (e.seq < oldest) oldest = e.seq;
     // A sum of mixed times, not of times: two timers of periods 2 s and 3 s often have equal
     // sums 5 s apart, which nominated a wrong period (and cost two full snapshots) every time.
+    rel = (rel + mix(e.at - X)) >>> 0;
+  }
+  // Clients' ticks and results wait apart (World.clients), as queue entries all the same.
+  for (const e of w.clients.heap) {
+    if (!entryMatters(w, e)) continue;
+    live++;
+    if (e.seq < oldest) oldest = e.seq;
     rel = (rel + mix(e.at - X)) >>> 0;
   }
   for (const h of w.hosts.values()) {

@@ -222,6 +222,12 @@ function jump<R>(w: World<R>, old: Snapshot<R>, X: Micros, P: Micros, n: number,
   }
   // Timeline faults stayed where they were; every other entry moved by the same amount.
   heapify(heap);
+  // Clients' ticks and results wait apart (World.clients): all move, so their heap stays one.
+  const clients = w.clients.heap;
+  for (let i = 0; i < clients.length; i++) {
+    const e = clients[i]!;
+    clients[i] = { at: e.at + J, cls: e.cls, seq: e.seq, ev: movedSimEvent(e.ev, J, attemptStep) };
+  }
   for (const h of w.hosts.values()) moveHost(h, X, J);
   k = 0;
   for (const [name, p] of w.probes) {

@@ -4,7 +4,7 @@
 import type { Effect, Input, Ipv4, Micros, ReceivedAdvert, RouterConfig, VmacConfig } from '../src/vrrp/types.js';
 import { frameDelay, isMulticast, pathOpen } from './network.js';
 import { switchLearns, wakeProbes } from './probe.js';
-import { tcpFrom, vmacOf } from './reach.js';
+import { garpAnswerers, tcpFrom, vmacOf } from './reach.js';
 import type { Fault } from './spec.js';
 import type { AdvertInput, DeliverEvent, HostState, SegmentState, SimEvent, World } from './world.js';
 import { carrierUp, schedule, scheduleWithSeq, timerSlot } from './world.js';
@@ -179,7 +179,12 @@ function sendGarp<R>(w: World<R>, h: HostState<R>, instance: string, iface: stri
   // A GARP's sender is the VIP's interface: the vmac, with xmit_base or not (vrrp_arp.c
   // send_gratuitous_arp_immediate(): hwaddr = IF_HWADDR(ipaddress->ifp), sent on the base).
   const mac = vmacOf(h, instance)?.mac ?? null;
-  if (mac !== null) switchLearns(w, seg, mac, h.spec.name);
+  if (mac !== null) {
+    switchLearns(w, seg, mac, h.spec.name);
+    // Applied now rather than one frame latency later: the answer follows the GARP within a
+    // round trip (under a millisecond), and nothing the answerer does in between can stop it.
+    for (const node of garpAnswerers(w, seg, h, addrs, mac, count)) switchLearns(w, seg, mac, node);
+  }
   for (const probe of seg.probes) {
     if (!pathOpen(seg, h.spec.name, probe)) continue;
     // A round is `count` frames back to back; the client learns from the first that arrives.

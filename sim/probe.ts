@@ -5,18 +5,18 @@ import type { Ipv4, Micros } from '../src/vrrp/types.js';
 import { frameDelay, pathOpen, transitDelay } from './network.js';
 import { answeringVmac, holdsOn, portUp } from './reach.js';
 import type { HostState, ProbeState, SegmentState, World } from './world.js';
-import { schedule, scheduleWithSeq } from './world.js';
+import { schedule, scheduleClient, scheduleClientWithSeq } from './world.js';
 import { naArrive, ndConfirm, ndReachable, ndUseStale, reachableTime } from './ndisc.js';
 
 /** The client reaches an IPv6 VIP, through neighbour discovery rather than ARP. */
-function isV6(p: ProbeState): boolean {
+export function isV6(p: ProbeState): boolean {
   return p.spec.target.includes(':');
 }
 
 export function probeTick<R>(w: World<R>, p: ProbeState): void {
   const spec = p.spec;
   p.tickAt = w.now + spec.interval;
-  p.tickSeq = schedule(w, p.tickAt, { kind: 'probeTick', probe: spec.name, gen: p.tickGen });
+  p.tickSeq = scheduleClient(w, p.tickAt, { kind: 'probeTick', probe: spec.name, gen: p.tickGen });
   if (p.busy) return; // a blocking client: one connection at a time
   p.busy = true;
   const attempt = ++p.attempt;
@@ -62,7 +62,7 @@ export function probeTick<R>(w: World<R>, p: ProbeState): void {
 }
 
 function fail<R>(w: World<R>, p: ProbeState, at: Micros, via: string | null, reason: string, stale: boolean, attempt: number, started: Micros): void {
-  schedule(w, at, { kind: 'probeResult', probe: p.spec.name, ok: false, via, reason, stale, attempt, started });
+  scheduleClient(w, at, { kind: 'probeResult', probe: p.spec.name, ok: false, via, reason, stale, attempt, started });
 }
 
 /**
@@ -146,7 +146,7 @@ export function connect<R>(w: World<R>, p: ProbeState, seg: SegmentState, cached
     switchLearns(w, seg, vmac, node);
     if (!h.neighbours.has(spec.name)) leakBaseMac(w, seg, h, spec.name, spec.target);
   }
-  schedule(w, at, { kind: 'probeResult', probe: spec.name, ok: true, via: node, reason: 'connected', stale: false, attempt, started });
+  scheduleClient(w, at, { kind: 'probeResult', probe: spec.name, ok: true, via: node, reason: 'connected', stale: false, attempt, started });
 }
 
 /** `started` is when the attempt was made: an outage is dated from the first attempt that failed, not from its timeout. */
@@ -195,21 +195,31 @@ function maybeSleep<R>(w: World<R>, p: ProbeState, via: string): void {
 
 /** Would connect() to `via` succeed now (the same checks, no draws)? */
 function connectsNow<R>(w: World<R>, p: ProbeState, seg: SegmentState, via: string): boolean {
+  const h = reachedHolder(w, p, seg, via);
+  return h !== null && h.spec.name === via && portUp(h, p.spec.port);
+}
+
+/**
+ * The node a connection through an entry naming `cached` reaches now, if it holds the target
+ * there and nothing (down, no carrier, a partition, a stale entry) fails it first: connect()'s
+ * checks before the transit, no draws. Whether its port answers is the caller's question.
+ */
+export function reachedHolder<R>(w: World<R>, p: ProbeState, seg: SegmentState, cached: string): HostState<R> | null {
   const spec = p.spec;
-  if (forwardTo(w, p, seg, via) !== via) return false;
-  const h = w.hosts.get(via);
-  if (h === undefined || !h.alive) return false;
+  const node = forwardTo(w, p, seg, cached);
+  const h = w.hosts.get(node);
+  if (h === undefined || !h.alive) return null;
   let port: SegmentState['ports'][number] | undefined;
   let first: SegmentState['ports'][number] | undefined;
   for (const x of seg.ports) {
-    if (x.node !== via) continue;
+    if (x.node !== node) continue;
     first ??= x;
     if (holdsOn(h, spec.target, x)) { port = x; break; }
   }
   port ??= first;
-  if (port === undefined || h.carrier.get(port.iface) !== true) return false;
-  if (!pathOpen(seg, spec.name, via) || !pathOpen(seg, via, spec.name)) return false;
-  return holdsOn(h, spec.target, port) && portUp(h, spec.port);
+  if (port === undefined || h.carrier.get(port.iface) !== true) return null;
+  if (!pathOpen(seg, spec.name, node) || !pathOpen(seg, node, spec.name)) return null;
+  return holdsOn(h, spec.target, port) ? h : null;
 }
 
 /** Something a client may read is about to change at w.now: every sleeping client resumes. */
@@ -237,13 +247,13 @@ export function wakeProbe<R>(w: World<R>, p: ProbeState): void {
       // The last skipped connection is still in flight: its result comes as an event.
       if (skipped > 1) e.confirmed = lastTick - interval + rtt;
       p.busy = true;
-      scheduleWithSeq(w, lastTick + rtt, a.seq, { kind: 'probeResult', probe: spec.name, ok: true, via: a.via, reason: 'connected', stale: false, attempt: p.attempt, started: lastTick });
+      scheduleClientWithSeq(w, lastTick + rtt, a.seq, { kind: 'probeResult', probe: spec.name, ok: true, via: a.via, reason: 'connected', stale: false, attempt: p.attempt, started: lastTick });
     }
   }
   // The seq of the tick it stands in for: clients resuming together keep their order.
   p.tickAt = next;
   p.tickSeq = a.seq;
-  scheduleWithSeq(w, next, a.seq, { kind: 'probeTick', probe: spec.name, gen: p.tickGen });
+  scheduleClientWithSeq(w, next, a.seq, { kind: 'probeTick', probe: spec.name, gen: p.tickGen });
 }
 
 export function arpReply<R>(w: World<R>, p: ProbeState, addr: Ipv4, node: string, vmac: string | null): void {

@@ -2,7 +2,8 @@
 // what a node's tcp script and a client's connection both ask of the world. Its own file so
 // host.ts (scripts) and probe.ts (clients) both read it without importing each other.
 import { pathOpen } from './network.js';
-import type { HostState, World } from './world.js';
+import { chance } from './prng.js';
+import type { HostState, SegmentState, World } from './world.js';
 import type { IpAddress, Ipv4, Ipv6, VmacConfig } from '../src/vrrp/types.js';
 
 /** The use_vmac interface of one of the node's instances, if it has one. */
@@ -20,6 +21,34 @@ export function vmacOf<R>(h: HostState<R>, instance: string): VmacConfig | undef
 export function answeringVmac<R>(h: HostState<R>, addr: Ipv4): string | null {
   const held = h.held.get(addr);
   return held === undefined ? null : vmacOf(h, held.instance)?.mac ?? null;
+}
+
+/**
+ * The nodes whose kernel answers a GARP round from `sender` on virtual MAC `mac`: those holding
+ * one of its IPv4 addresses on the same vmac (a second master: a split brain just healed, or
+ * multicast blocked). A GARP is an ARP request for the address itself, and keepalived sets
+ * accept_local=1 on its vmac interfaces (vrrp_if_config.c, set_interface_parameters(): "to
+ * hear another instance multicasting"), so the kernel does not drop it as a martian and replies
+ * from the vmac, to the vmac. The switch learns the virtual MAC on the answerer's port from that
+ * reply, after the GARP itself: the answerer's keepalived drops the VIP only once it has handled
+ * the advert that came with the GARP, by which time its kernel has replied (captured at a heal
+ * in test/conformance/vmac.test.ts: five replies, one per GARP, then the client's frames go to
+ * the new backup until the master's next advert). The round reaches a node when one of its
+ * `count` frames does; the answer's learning is on the switch's ingress, so nothing more is drawn.
+ */
+export function garpAnswerers<R>(w: World<R>, seg: SegmentState, sender: HostState<R>, addrs: readonly IpAddress[], mac: string, count: number): string[] {
+  const out: string[] = [];
+  for (const port of seg.ports) {
+    if (port.node === sender.spec.name || out.includes(port.node)) continue;
+    const o = w.hosts.get(port.node);
+    if (o === undefined || !o.alive || o.carrier.get(port.iface) !== true) continue;
+    if (!addrs.some((a) => !a.includes(':') && holdsOn(o, a, port) && answeringVmac(o, a) === mac)) continue;
+    if (!pathOpen(seg, sender.spec.name, port.node)) continue;
+    let arrives = false;
+    for (let i = 0; i < Math.max(count, 1) && !arrives; i++) arrives = !chance(w.prng, seg.loss);
+    if (arrives) out.push(port.node);
+  }
+  return out;
 }
 
 /** Is `addr` answered by the host on this port (its interface address or a VIP it holds there)? */

@@ -61,6 +61,11 @@ export interface MulticastEvent {
   readonly inputs: readonly AdvertInput[];
 }
 
+/** A client's own tick and its connection's result: the events kept in World.clients. */
+export type ClientEvent =
+  | { readonly kind: 'probeTick'; readonly probe: string; readonly gen: number }
+  | { readonly kind: 'probeResult'; readonly probe: string; readonly ok: boolean; readonly via: string | null; readonly reason: string; readonly stale: boolean; readonly attempt: number; readonly started: Micros };
+
 export type SimEvent =
   | { readonly kind: 'fault'; readonly fault: Fault }
   /** keepalived starts on a node at time 0. */
@@ -71,9 +76,8 @@ export type SimEvent =
   | DeliverEvent
   | MulticastEvent
   | { readonly kind: 'script'; readonly node: string; readonly script: string; readonly ok: boolean; readonly incarnation: number }
-  | { readonly kind: 'probeTick'; readonly probe: string; readonly gen: number }
+  | ClientEvent
   | { readonly kind: 'probeConnect'; readonly probe: string; readonly via: string; readonly started: Micros; readonly attempt: number }
-  | { readonly kind: 'probeResult'; readonly probe: string; readonly ok: boolean; readonly via: string | null; readonly reason: string; readonly stale: boolean; readonly attempt: number; readonly started: Micros }
   /** `vmac`: the holder answered from its use_vmac interface, with the virtual MAC. */
   | { readonly kind: 'arpReply'; readonly probe: string; readonly addr: Ipv4; readonly node: string; readonly vmac: string | null }
   | { readonly kind: 'garpArrive'; readonly probe: string; readonly node: string; readonly addrs: readonly Ipv4[]; readonly vmac: string | null }
@@ -217,6 +221,13 @@ export interface World<R> {
   now: Micros;
   readonly prng: PrngState;
   readonly queue: EventQueue<SimEvent>;
+  /**
+   * Clients' own ticks and results, kept apart from `queue` (seqs from its counter) so that
+   * those due at an instant with nothing else run without entering it; ones that share an
+   * instant with anything in `queue` join it before the instant starts (engine.ts runUntil);
+   * a fast-forward reads and moves both (fast-forward.ts). Most of a history's events are these.
+   */
+  readonly clients: EventQueue<SimEvent>;
   readonly segments: Map<string, SegmentState>;
   readonly hosts: Map<string, HostState<R>>;
   readonly probes: Map<string, ProbeState>;
@@ -248,6 +259,16 @@ export function schedule<R>(w: World<R>, at: Micros, ev: SimEvent): number {
 /** The same, re-using a seq handed out earlier (see pushWithSeq). */
 export function scheduleWithSeq<R>(w: World<R>, at: Micros, seq: number, ev: SimEvent): void {
   pushWithSeq(w.queue, at < w.now ? w.now : at, 1, seq, ev);
+}
+
+/** schedule() for a client's own tick or result (World.clients): the same seq, another heap. */
+export function scheduleClient<R>(w: World<R>, at: Micros, ev: ClientEvent): number {
+  return pushWithSeq(w.clients, at < w.now ? w.now : at, 1, w.queue.nextSeq++, ev);
+}
+
+/** scheduleWithSeq() for a client's own tick or result. */
+export function scheduleClientWithSeq<R>(w: World<R>, at: Micros, seq: number, ev: ClientEvent): void {
+  pushWithSeq(w.clients, at < w.now ? w.now : at, 1, seq, ev);
 }
 
 /**

@@ -12,7 +12,7 @@ type Probe = Extract<TraceEvent, { type: 'probe' }>;
 const at = (t: number, fault: TimelineEvent['fault']): TimelineEvent => ({ at: t, fault });
 const VMAC: VmacConfig = { ifname: 'vrrp.51', mac: '00:00:5e:00:01:33', xmitBase: false };
 
-function pair(vmac: VmacConfig | undefined, timeline: TimelineEvent[], until = 30 * SEC) {
+function pair(vmac: VmacConfig | undefined, timeline: TimelineEvent[], until = 30 * SEC, client = probe()) {
   const extra = vmac === undefined ? {} : { vmac };
   return simulate(spec({
     until,
@@ -20,7 +20,7 @@ function pair(vmac: VmacConfig | undefined, timeline: TimelineEvent[], until = 3
       node({ name: 'a', address: '192.0.2.1', priority: 100, instance: extra }),
       node({ name: 'b', address: '192.0.2.2', priority: 200, instance: extra }),
     ],
-    probes: [probe()],
+    probes: [client],
     timeline,
   }));
 }
@@ -48,6 +48,37 @@ describe('use_vmac in the simulator', () => {
     const last = probes(r.trace).at(-1);
     expect(last).toMatchObject({ ok: true, via: 'b' });
     expect(last?.t).toBeLessThan(YIELD + 200_000);
+  });
+
+  it('with vmac, a heal that the loser\'s advert crosses first costs an advert interval: the winner\'s GARPs are answered from the loser\'s vmac', () => {
+    // Healed after a's 14.828225 s advert: a's 15.828225 s advert is the first across. b (200)
+    // hears a lower priority: it advertises at once and GARPs (garp_lower_prio_repeat); a still
+    // holds the VIP when the GARPs arrive and its kernel answers them from the vmac (accept_local
+    // on keepalived's vmac interfaces), so the switch learns a's port last. a yields on b's
+    // advert, and the client's frames go to a, which no longer holds the VIP, until b's next
+    // advert (16.828225 s, one advert_int after the one it sent at once) teaches the switch again.
+    // A client with a 300 ms timeout, back on b at the heal (b's 15.21875 s advert was the last
+    // the switch learnt), shows the window alone.
+    const heal = 15_500_000;
+    const r = pair(VMAC, [splitBrain[0]!, at(heal, { kind: 'heal' })], 20 * SEC, probe({ timeout: 300_000 }));
+    const after = probes(r.trace).filter((e) => e.sent >= heal);
+    expect(after.map((e) => [e.ok, e.via, e.reason])).toEqual([
+      [true, 'b', 'connected'],
+      [false, null, 'switch forwards 00:00:5e:00:01:33 to a, which does not hold 192.0.2.100'],
+      [true, 'b', 'connected'],
+    ]);
+    expect(after[1]!.sent).toBeGreaterThan(15_828_225);
+    expect(after[1]!.sent).toBeLessThan(15_828_225 + 100_000 + 200);
+    expect(after[2]!.sent).toBeGreaterThanOrEqual(16_828_225);
+    expect(after[2]!.sent).toBeLessThan(16_828_225 + 300_000 + 200);
+  });
+
+  it('a GARP reaches no second holder across a partition, and without vmac nobody answers it', () => {
+    // The same heal without vmac: b's lower-priority GARPs update the client; a's kernel has
+    // no reason to answer (accept_local is set on vmac interfaces only) and nothing learns a.
+    const heal = 15_500_000;
+    const after = probes(pair(undefined, [splitBrain[0]!, at(heal, { kind: 'heal' })], 20 * SEC, probe({ timeout: 300_000 })).trace).filter((e) => e.t > heal);
+    expect(after.filter((e) => !e.ok)).toEqual([]);
   });
 
   it('with vmac_xmit_base adverts leave with the base MAC and teach nothing: the stale outage is back', () => {
