@@ -130,7 +130,7 @@ const ALL = -1;
 function scopeOf<R>(w: World<R>, ev: SimEvent, r: number): number {
   if (ev.kind === 'multicast') return w.hostById[ev.rx[r]!]!.vridOf === null ? ALL : ev.inputs[r]!.packet.advert.vrid;
   if (ev.kind === 'deliver') return w.hosts.get(ev.node)!.vridOf === null ? ALL : ev.packet.advert.vrid;
-  if (ev.kind === 'timer' && ev.key.kind !== 'script') return w.hosts.get(ev.node)!.vridOf?.get(ev.key.instance) ?? ALL;
+  if (ev.kind === 'timer' && ev.key.kind !== 'script') return w.hostById[ev.host]!.vridOf?.get(ev.key.instance) ?? ALL;
   return ALL;
 }
 

@@ -43,11 +43,6 @@ export function offer<R>(w: World<R>, h: HostState<R>, input: Input): void {
   feed(w, h, input);
 }
 
-function segmentOfIface<R>(w: World<R>, h: HostState<R>, iface: string): SegmentState | undefined {
-  const spec = h.spec.interfaces.find((i) => i.name === iface);
-  return spec === undefined ? undefined : w.segments.get(spec.segment);
-}
-
 function applyEffect<R>(w: World<R>, h: HostState<R>, e: Effect): void {
   const node = h.spec.name;
   switch (e.type) {
@@ -117,7 +112,7 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
     w.trace.push({ t: w.now, type: 'advert', node, instance: e.instance, src: e.src, dst: e.dst, vrid: e.advert.vrid, priority: e.advert.priority });
   }
   if (h.carrier.get(e.iface) !== true) return;
-  const seg = segmentOfIface(w, h, e.iface);
+  const seg = h.segmentOf.get(e.iface);
   if (seg === undefined) return;
   // With use_vmac the advert leaves from the vmac interface, so the switch learns the virtual MAC
   // on this port (vrrp_scheduler.c: the socket is bound to vrrp->ifp, the vmac, unless
@@ -174,7 +169,7 @@ function deliverEvent<R>(w: World<R>, from: string, to: number, input: AdvertInp
 
 function sendGarp<R>(w: World<R>, h: HostState<R>, instance: string, iface: string, addrs: readonly Ipv4[], count: number): void {
   if (!h.alive || h.carrier.get(iface) !== true) return;
-  const seg = segmentOfIface(w, h, iface);
+  const seg = h.segmentOf.get(iface);
   if (seg === undefined) return;
   // A GARP's sender is the VIP's interface: the vmac, with xmit_base or not (vrrp_arp.c
   // send_gratuitous_arp_immediate(): hwaddr = IF_HWADDR(ipaddress->ifp), sent on the base).
@@ -208,7 +203,7 @@ function runScript<R>(w: World<R>, h: HostState<R>, script: string, timeout: Mic
     if (r === 'unreachable') after = timeout; // SYNs go unanswered until the timeout kills it
   }
   if (after > timeout) { ok = false; after = timeout; }
-  schedule(w, w.now + after, { kind: 'script', node: h.spec.name, script, ok, incarnation: h.incarnation });
+  schedule(w, w.now + after, { kind: 'script', node: h.spec.name, host: h.id, script, ok, incarnation: h.incarnation });
 }
 
 export function scriptDone<R>(w: World<R>, h: HostState<R>, script: string, ok: boolean): void {
