@@ -111,7 +111,9 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
   if (w.spec.traceAdverts) {
     w.trace.push({ t: w.now, type: 'advert', node, instance: e.instance, src: e.src, dst: e.dst, vrid: e.advert.vrid, priority: e.advert.priority });
   }
-  if (h.carrier.get(e.iface) !== true) return;
+  // carrierUp skips the carrier Map while every interface has carrier; an interface the node
+  // lacks has no segment either, so it still sends nothing.
+  if (!carrierUp(h, e.iface)) return;
   const seg = h.segmentOf.get(e.iface);
   if (seg === undefined) return;
   // With use_vmac the advert leaves from the vmac interface, so the switch learns the virtual MAC
@@ -152,15 +154,26 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
       continue;
     }
     delay = d;
-    if (rx === null) { rx = []; inputs = []; }
-    rx.push(port.id);
-    inputs!.push(input);
+    rx = appended(rx, port.id);
+    inputs = appended(inputs, input);
   }
   if (!sameDelay || rx === null || delay === null) return;
   if (rx.length === 1) { schedule(w, w.now + delay, deliverEvent(w, node, rx[0]!, inputs![0]!)); return; }
   const seq = w.queue.nextSeq;
   w.queue.nextSeq += rx.length;
   scheduleWithSeq(w, w.now + delay, seq, { kind: 'multicast', from: node, fromId: h.id, rx, inputs: inputs! });
+}
+
+/**
+ * `list` with `x` at its end. The first two receivers get array literals of their exact size: a
+ * push into [] reserves room for 17 (V8's growth step), two such arrays per advert sent being
+ * most of what a multicast entry allocated; a third receiver on pushes as before.
+ */
+function appended<T>(list: T[] | null, x: T): T[] {
+  if (list === null) return [x];
+  if (list.length === 1) return [list[0]!, x];
+  list.push(x);
+  return list;
 }
 
 function deliverEvent<R>(w: World<R>, from: string, to: number, input: AdvertInput): DeliverEvent {
