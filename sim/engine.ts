@@ -184,7 +184,12 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
         const ev = evs[i]!, r = rxs[i]!;
         if (r >= 0) deliver(w, ev as MulticastEvent, r); else process(w, ev, b.seqs[i]!);
       }
-    } else for (const e of order) if (e.rx >= 0) deliver(w, e.ev as MulticastEvent, e.rx); else process(w, e.ev, e.seq);
+    } else {
+      for (const i of order) {
+        const ev = b.evs[i]!, r = b.rxs[i]!;
+        if (r >= 0) deliver(w, ev as MulticastEvent, r); else process(w, ev, b.seqs[i]!);
+      }
+    }
     b.evs.fill(undefined as unknown as SimEvent, 0, b.n);
   }
   if (t > w.now) w.now = t;
