@@ -123,7 +123,7 @@ const ALL = -1;
 
 function scopeOf<R>(w: World<R>, ev: SimEvent, r: number): number {
   if (ev.kind === 'multicast') return w.hostById[ev.rx[r]!]!.vridOf === null ? ALL : ev.inputs[r]!.packet.advert.vrid;
-  if (ev.kind === 'deliver') return w.hosts.get(ev.node)!.vridOf === null ? ALL : ev.packet.advert.vrid;
+  if (ev.kind === 'deliver') return w.hostById[ev.host]!.vridOf === null ? ALL : ev.packet.advert.vrid;
   if (ev.kind === 'timer' && ev.key.kind !== 'script') return w.hostById[ev.host]!.vridOf?.get(ev.key.instance) ?? ALL;
   return ALL;
 }
@@ -170,7 +170,8 @@ function contended<R>(w: World<R>, b: Batch): boolean {
       lane = nIds * (1 + owner) + ev.fromId;
       scope = w.hostById[owner]!.vridOf === null ? ALL : ev.inputs[r]!.packet.advert.vrid;
     } else {
-      owner = ids.get(ownerOf(w, ev, -1))!;
+      // A host's own events carry its number (World.hostById, the same as ownerIds gives its name).
+      owner = ev.kind === 'timer' || ev.kind === 'script' || ev.kind === 'deliver' ? ev.host : ids.get(ownerOf(w, ev, -1))!;
       lane = ev.kind === 'deliver' ? nIds * (1 + owner) + ids.get(ev.from)! : owner;
       scope = scopeOf(w, ev, -1);
     }

@@ -387,7 +387,7 @@ function process<R>(w: World<R>, ev: SimEvent, seq: number): void {
     case 'timer':
     case 'script': fireHostEvent(w, w.hostById[ev.host]!, ev, seq, w.now); return;
     case 'deliver': {
-      const h = w.hosts.get(ev.node)!;
+      const h = w.hostById[ev.host]!;
       if (!h.alive || h.router === null || !carrierUp(h, ev.packet.iface)) return;
       w.stats.advertDeliveries++;
       offer(w, h, ev.input);

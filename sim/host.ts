@@ -177,7 +177,7 @@ function appended<T>(list: T[] | null, x: T): T[] {
 }
 
 function deliverEvent<R>(w: World<R>, from: string, to: number, input: AdvertInput): DeliverEvent {
-  return { kind: 'deliver', node: w.hostById[to]!.spec.name, from, packet: input.packet, input };
+  return { kind: 'deliver', node: w.hostById[to]!.spec.name, host: to, from, packet: input.packet, input };
 }
 
 function sendGarp<R>(w: World<R>, h: HostState<R>, instance: string, iface: string, addrs: readonly Ipv4[], count: number): void {

@@ -20,6 +20,8 @@ export interface VrrpCore<R> {
 export interface DeliverEvent {
   readonly kind: 'deliver';
   readonly node: string;
+  /** The receiving node's World.hostById number: the engine finds it without a lookup by name. */
+  readonly host: number;
   readonly from: string;
   readonly packet: ReceivedAdvert;
   /** The core's input for it; one per send and interface name, shared by those receivers (host.ts). */
