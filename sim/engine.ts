@@ -164,9 +164,17 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
     }
     let next = peek(w.queue);
     while (next !== undefined && next.at === w.now && next.cls === 1 && superseded(w, next)) { pop(w.queue); next = peek(w.queue); }
-    if (top.ev.kind !== 'multicast' && (next === undefined || next.at !== w.now || next.cls !== 1)) {
-      // A batch of one, the common case: no array.
-      process(w, top.ev, top.seq);
+    if (next === undefined || next.at !== w.now || next.cls !== 1) {
+      const ev = top.ev;
+      if (ev.kind !== 'multicast') {
+        // A batch of one, the common case: no array.
+        process(w, ev, top.seq);
+        continue;
+      }
+      // One multicast entry alone: its deliveries all come from one sender, so a receiver's
+      // are all of one lane and no client reads (contended() says no for any such batch):
+      // they run as queued, without the batch.
+      for (let r = 0; r < ev.rx.length; r++) deliver(w, ev, r);
       continue;
     }
     const b = w.batch;
