@@ -200,6 +200,9 @@ function contended<R>(w: World<R>, b: Batch): boolean {
 
 const SMALL_BATCH = 8;
 
+/** Up to this many items, chooseOrder sorts by insertion. */
+const SMALL_SORT = 16;
+
 /** The same question for one pair of items. */
 function contendedPair<R>(w: World<R>, x: SimEvent, rx: number, y: SimEvent, ry: number): boolean {
   if (ownerOf(w, x, rx) === ownerOf(w, y, ry)) {
@@ -234,8 +237,20 @@ function chooseOrder<R>(w: World<R>, b: Batch): number[] {
   const keys: number[] = [];
   const slots: number[] = [];
   for (let i = 0; i < n; i++) { keys.push(nextU32(w.prng)); slots.push(i); }
-  slots.sort((x, y) => keys[x]! - keys[y]! || seqs[x]! - seqs[y]!);
-  const cursor: number[] = new Array<number>(laneItems.length).fill(0);
+  const before = (x: number, y: number): number => keys[x]! - keys[y]! || seqs[x]! - seqs[y]!;
+  // Most contended batches hold a handful of items, where Array.prototype.sort's set-up was
+  // most of chooseOrder: a stable insertion sort by the same comparator gives the very same
+  // order (both are stable); large batches keep the library sort.
+  if (n <= SMALL_SORT) {
+    for (let i = 1; i < n; i++) {
+      const x = slots[i]!;
+      let j = i - 1;
+      for (; j >= 0 && before(slots[j]!, x) > 0; j--) slots[j + 1] = slots[j]!;
+      slots[j + 1] = x;
+    }
+  } else slots.sort(before);
+  const cursor: number[] = [];
+  for (let l = 0; l < laneItems.length; l++) cursor.push(0);
   const out: number[] = [];
   for (let j = 0; j < n; j++) {
     const l = laneOfItem[slots[j]!]!;
