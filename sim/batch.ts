@@ -46,19 +46,13 @@ export function addToBatch(b: Batch, e: QueueEntry<SimEvent>): void {
   for (let r = 0; r < k; r++) { b.evs[b.n] = ev; b.rxs[b.n] = r; b.seqs[b.n++] = e.seq + r; }
 }
 
-/** One item of a batch in the order chosen (`rx` as in Batch.rxs). */
-export interface BatchItem {
-  readonly ev: SimEvent;
-  readonly rx: number;
-  readonly seq: number;
-}
-
-/** The batch's items in the order they run: as queued (null) unless some pair is contended. */
-export function batchOrder<R>(w: World<R>, b: Batch): readonly BatchItem[] | null {
+/**
+ * The batch's items in the order they run, as indices into it: as queued (null) unless some
+ * pair is contended. The batch stays as it is while they run (engine.ts).
+ */
+export function batchOrder<R>(w: World<R>, b: Batch): readonly number[] | null {
   if (b.n <= 1 || !contended(w, b)) return null;
-  const items: BatchItem[] = [];
-  for (let i = 0; i < b.n; i++) items.push({ ev: b.evs[i]!, rx: b.rxs[i]!, seq: b.seqs[i]! });
-  return chooseOrder(w, items);
+  return chooseOrder(w, b);
 }
 
 /** A delivery's receiving node (a multicast item's receiver r). */
@@ -129,8 +123,8 @@ const ALL = -1;
 
 function scopeOf<R>(w: World<R>, ev: SimEvent, r: number): number {
   if (ev.kind === 'multicast') return w.hostById[ev.rx[r]!]!.vridOf === null ? ALL : ev.inputs[r]!.packet.advert.vrid;
-  if (ev.kind === 'deliver') return w.hosts.get(ev.node)!.vridOf === null ? ALL : ev.packet.advert.vrid;
-  if (ev.kind === 'timer' && ev.key.kind !== 'script') return w.hosts.get(ev.node)!.vridOf?.get(ev.key.instance) ?? ALL;
+  if (ev.kind === 'deliver') return w.hostById[ev.host]!.vridOf === null ? ALL : ev.packet.advert.vrid;
+  if (ev.kind === 'timer' && ev.key.kind !== 'script') return w.hostById[ev.host]!.vridOf?.get(ev.key.instance) ?? ALL;
   return ALL;
 }
 
@@ -176,7 +170,8 @@ function contended<R>(w: World<R>, b: Batch): boolean {
       lane = nIds * (1 + owner) + ev.fromId;
       scope = w.hostById[owner]!.vridOf === null ? ALL : ev.inputs[r]!.packet.advert.vrid;
     } else {
-      owner = ids.get(ownerOf(w, ev, -1))!;
+      // A host's own events carry its number (World.hostById, the same as ownerIds gives its name).
+      owner = ev.kind === 'timer' || ev.kind === 'script' || ev.kind === 'deliver' ? ev.host : ids.get(ownerOf(w, ev, -1))!;
       lane = ev.kind === 'deliver' ? nIds * (1 + owner) + ids.get(ev.from)! : owner;
       scope = scopeOf(w, ev, -1);
     }
@@ -205,6 +200,9 @@ function contended<R>(w: World<R>, b: Batch): boolean {
 
 const SMALL_BATCH = 8;
 
+/** Up to this many items, chooseOrder sorts by insertion. */
+const SMALL_SORT = 16;
+
 /** The same question for one pair of items. */
 function contendedPair<R>(w: World<R>, x: SimEvent, rx: number, y: SimEvent, ry: number): boolean {
   if (ownerOf(w, x, rx) === ownerOf(w, y, ry)) {
@@ -215,23 +213,49 @@ function contendedPair<R>(w: World<R>, x: SimEvent, rx: number, y: SimEvent, ry:
   return (readsOthers(x) && changesHost(y)) || (readsOthers(y) && changesHost(x));
 }
 
-function chooseOrder<R>(w: World<R>, batch: readonly BatchItem[]): BatchItem[] {
-  const laneNames = batch.map((e) => laneOf(w, e.ev, e.rx));
-  const lanes = new Map<string, BatchItem[]>();
-  batch.forEach((e, i) => {
-    const l = laneNames[i]!;
-    const list = lanes.get(l);
-    if (list === undefined) lanes.set(l, [e]); else list.push(e);
-  });
-  const keyed = batch.map((e, i) => ({ e, lane: laneNames[i]!, k: nextU32(w.prng) }));
-  keyed.sort((a, b) => a.k - b.k || a.e.seq - b.e.seq);
-  // Put each lane's events back into the slots the lane drew, in their original order.
-  const cursor = new Map<string, number>();
-  const out = keyed.map(({ lane }) => {
-    const i = cursor.get(lane) ?? 0;
-    cursor.set(lane, i + 1);
-    return lanes.get(lane)![i]!;
-  });
-  w.trace.push({ t: w.now, type: 'order', chosen: out.map((e) => labelOf(w, e.ev, e.rx)) });
+/**
+ * Each item draws a key in batch order; the items sorted by (key, seq) give the slots, and each
+ * lane's items fill the slots its members drew in their original order. Indices and numbered
+ * lanes rather than an object per item and Maps of lane names per slot.
+ */
+function chooseOrder<R>(w: World<R>, b: Batch): number[] {
+  const n = b.n, evs = b.evs, rxs = b.rxs, seqs = b.seqs;
+  // Lanes numbered by name: two items share one exactly when laneOf names them alike.
+  const laneIds = new Map<string, number>();
+  const laneOfItem: number[] = [];
+  const laneItems: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const name = laneOf(w, evs[i]!, rxs[i]!);
+    let l = laneIds.get(name);
+    if (l === undefined) {
+      l = laneItems.length;
+      laneIds.set(name, l);
+      laneItems.push([i]);
+    } else laneItems[l]!.push(i);
+    laneOfItem.push(l);
+  }
+  const keys: number[] = [];
+  const slots: number[] = [];
+  for (let i = 0; i < n; i++) { keys.push(nextU32(w.prng)); slots.push(i); }
+  const before = (x: number, y: number): number => keys[x]! - keys[y]! || seqs[x]! - seqs[y]!;
+  // Most contended batches hold a handful of items, where Array.prototype.sort's set-up was
+  // most of chooseOrder: a stable insertion sort by the same comparator gives the very same
+  // order (both are stable); large batches keep the library sort.
+  if (n <= SMALL_SORT) {
+    for (let i = 1; i < n; i++) {
+      const x = slots[i]!;
+      let j = i - 1;
+      for (; j >= 0 && before(slots[j]!, x) > 0; j--) slots[j + 1] = slots[j]!;
+      slots[j + 1] = x;
+    }
+  } else slots.sort(before);
+  const cursor: number[] = [];
+  for (let l = 0; l < laneItems.length; l++) cursor.push(0);
+  const out: number[] = [];
+  for (let j = 0; j < n; j++) {
+    const l = laneOfItem[slots[j]!]!;
+    out.push(laneItems[l]![cursor[l]!++]!);
+  }
+  w.trace.push({ t: w.now, type: 'order', chosen: out.map((i) => labelOf(w, evs[i]!, rxs[i]!)) });
   return out;
 }

@@ -15,7 +15,7 @@ import { addToBatch, batchOrder, createBatch } from './batch.js';
 import { ndProbe } from './ndisc.js';
 import type { QueueEntry } from './queue.js';
 import { createQueue, peek, pop, push, pushWithSeq } from './queue.js';
-import type { Fault, SimSpec } from './spec.js';
+import type { Fault, NodeSpec, SimSpec } from './spec.js';
 import type { SimResult } from './trace.js';
 import { streamingTraceLog, type TraceSink } from './trace-log.js';
 import { validateSpec } from './validate.js';
@@ -55,7 +55,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>, opts: SimOptions 
       carrierLost: [...carrier.values()].filter((up) => !up).length,
       services: new Map(n.services.map((s) => [s.name, s.upAtStart])),
       held: new Map(), instances: new Map(), inbox: [], overdue: [], scriptResults: new Map(), neighbours: new Set(),
-      vridOf: independentInstances(n.router),
+      vridOf: independentInstances(n.router), segmentOf: segmentsByIface(n, segments),
     };
     hosts.set(n.name, h);
     hostById[id] = h;
@@ -98,6 +98,15 @@ function ownerIds(spec: SimSpec): Map<string, number> {
   const ids = new Map<string, number>([['', 0]]);
   for (const x of [...spec.nodes, ...spec.probes]) if (!ids.has(x.name)) ids.set(x.name, ids.size);
   return ids;
+}
+
+function segmentsByIface(n: NodeSpec, segments: ReadonlyMap<string, SegmentState>): Map<string, SegmentState> {
+  const out = new Map<string, SegmentState>();
+  for (const i of n.interfaces) {
+    const seg = segments.get(i.segment);
+    if (seg !== undefined && !out.has(i.name)) out.set(i.name, seg);
+  }
+  return out;
 }
 
 function independentInstances(config: RouterConfig | null): ReadonlyMap<string, number> | null {
@@ -155,9 +164,17 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
     }
     let next = peek(w.queue);
     while (next !== undefined && next.at === w.now && next.cls === 1 && superseded(w, next)) { pop(w.queue); next = peek(w.queue); }
-    if (top.ev.kind !== 'multicast' && (next === undefined || next.at !== w.now || next.cls !== 1)) {
-      // A batch of one, the common case: no array.
-      process(w, top.ev, top.seq);
+    if (next === undefined || next.at !== w.now || next.cls !== 1) {
+      const ev = top.ev;
+      if (ev.kind !== 'multicast') {
+        // A batch of one, the common case: no array.
+        process(w, ev, top.seq);
+        continue;
+      }
+      // One multicast entry alone: its deliveries all come from one sender, so a receiver's
+      // are all of one lane and no client reads (contended() says no for any such batch):
+      // they run as queued, without the batch.
+      for (let r = 0; r < ev.rx.length; r++) deliver(w, ev, r);
       continue;
     }
     const b = w.batch;
@@ -175,7 +192,12 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
         const ev = evs[i]!, r = rxs[i]!;
         if (r >= 0) deliver(w, ev as MulticastEvent, r); else process(w, ev, b.seqs[i]!);
       }
-    } else for (const e of order) if (e.rx >= 0) deliver(w, e.ev as MulticastEvent, e.rx); else process(w, e.ev, e.seq);
+    } else {
+      for (const i of order) {
+        const ev = b.evs[i]!, r = b.rxs[i]!;
+        if (r >= 0) deliver(w, ev as MulticastEvent, r); else process(w, ev, b.seqs[i]!);
+      }
+    }
     b.evs.fill(undefined as unknown as SimEvent, 0, b.n);
   }
   if (t > w.now) w.now = t;
@@ -371,9 +393,9 @@ function process<R>(w: World<R>, ev: SimEvent, seq: number): void {
     case 'boot': { const h = w.hosts.get(ev.node)!; startKeepalived(w, h); return; }
     case 'start': startAfterExit(w, w.hosts.get(ev.node)!, seq); return;
     case 'timer':
-    case 'script': fireHostEvent(w, w.hosts.get(ev.node)!, ev, seq, w.now); return;
+    case 'script': fireHostEvent(w, w.hostById[ev.host]!, ev, seq, w.now); return;
     case 'deliver': {
-      const h = w.hosts.get(ev.node)!;
+      const h = w.hostById[ev.host]!;
       if (!h.alive || h.router === null || !carrierUp(h, ev.packet.iface)) return;
       w.stats.advertDeliveries++;
       offer(w, h, ev.input);

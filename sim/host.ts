@@ -43,11 +43,6 @@ export function offer<R>(w: World<R>, h: HostState<R>, input: Input): void {
   feed(w, h, input);
 }
 
-function segmentOfIface<R>(w: World<R>, h: HostState<R>, iface: string): SegmentState | undefined {
-  const spec = h.spec.interfaces.find((i) => i.name === iface);
-  return spec === undefined ? undefined : w.segments.get(spec.segment);
-}
-
 function applyEffect<R>(w: World<R>, h: HostState<R>, e: Effect): void {
   const node = h.spec.name;
   switch (e.type) {
@@ -116,8 +111,10 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
   if (w.spec.traceAdverts) {
     w.trace.push({ t: w.now, type: 'advert', node, instance: e.instance, src: e.src, dst: e.dst, vrid: e.advert.vrid, priority: e.advert.priority });
   }
-  if (h.carrier.get(e.iface) !== true) return;
-  const seg = segmentOfIface(w, h, e.iface);
+  // carrierUp skips the carrier Map while every interface has carrier; an interface the node
+  // lacks has no segment either, so it still sends nothing.
+  if (!carrierUp(h, e.iface)) return;
+  const seg = h.segmentOf.get(e.iface);
   if (seg === undefined) return;
   // With use_vmac the advert leaves from the vmac interface, so the switch learns the virtual MAC
   // on this port (vrrp_scheduler.c: the socket is bound to vrrp->ifp, the vmac, unless
@@ -157,9 +154,8 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
       continue;
     }
     delay = d;
-    if (rx === null) { rx = []; inputs = []; }
-    rx.push(port.id);
-    inputs!.push(input);
+    rx = appended(rx, port.id);
+    inputs = appended(inputs, input);
   }
   if (!sameDelay || rx === null || delay === null) return;
   if (rx.length === 1) { schedule(w, w.now + delay, deliverEvent(w, node, rx[0]!, inputs![0]!)); return; }
@@ -168,13 +164,25 @@ function sendAdvert<R>(w: World<R>, h: HostState<R>, e: Extract<Effect, { type: 
   scheduleWithSeq(w, w.now + delay, seq, { kind: 'multicast', from: node, fromId: h.id, rx, inputs: inputs! });
 }
 
+/**
+ * `list` with `x` at its end. The first two receivers get array literals of their exact size: a
+ * push into [] reserves room for 17 (V8's growth step), two such arrays per advert sent being
+ * most of what a multicast entry allocated; a third receiver on pushes as before.
+ */
+function appended<T>(list: T[] | null, x: T): T[] {
+  if (list === null) return [x];
+  if (list.length === 1) return [list[0]!, x];
+  list.push(x);
+  return list;
+}
+
 function deliverEvent<R>(w: World<R>, from: string, to: number, input: AdvertInput): DeliverEvent {
-  return { kind: 'deliver', node: w.hostById[to]!.spec.name, from, packet: input.packet, input };
+  return { kind: 'deliver', node: w.hostById[to]!.spec.name, host: to, from, packet: input.packet, input };
 }
 
 function sendGarp<R>(w: World<R>, h: HostState<R>, instance: string, iface: string, addrs: readonly Ipv4[], count: number): void {
   if (!h.alive || h.carrier.get(iface) !== true) return;
-  const seg = segmentOfIface(w, h, iface);
+  const seg = h.segmentOf.get(iface);
   if (seg === undefined) return;
   // A GARP's sender is the VIP's interface: the vmac, with xmit_base or not (vrrp_arp.c
   // send_gratuitous_arp_immediate(): hwaddr = IF_HWADDR(ipaddress->ifp), sent on the base).
@@ -208,7 +216,7 @@ function runScript<R>(w: World<R>, h: HostState<R>, script: string, timeout: Mic
     if (r === 'unreachable') after = timeout; // SYNs go unanswered until the timeout kills it
   }
   if (after > timeout) { ok = false; after = timeout; }
-  schedule(w, w.now + after, { kind: 'script', node: h.spec.name, script, ok, incarnation: h.incarnation });
+  schedule(w, w.now + after, { kind: 'script', node: h.spec.name, host: h.id, script, ok, incarnation: h.incarnation });
 }
 
 export function scriptDone<R>(w: World<R>, h: HostState<R>, script: string, ok: boolean): void {

@@ -9,8 +9,17 @@ import type { SegmentState, World } from './world.js';
 /** 224.0.0.0/4, or ff00::/8 (RFC 5952 text: "ff" then two hex digits). */
 export function isMulticast(addr: IpAddress): boolean {
   if (addr.charCodeAt(0) === 102 && addr.charCodeAt(1) === 102) return addr.charCodeAt(2) !== 58 && addr.charCodeAt(3) !== 58 && addr.charCodeAt(4) === 58;
-  const first = Number(addr.slice(0, addr.indexOf('.')));
-  return first >= 224 && first <= 239;
+  // The first dotted-quad number read digit by digit (what Number(addr.slice(0, indexOf('.')))
+  // gave, without a substring per advert sent): anything not all digits before a '.' is no IPv4.
+  let first = 0;
+  let i = 0;
+  for (; i < addr.length; i++) {
+    const c = addr.charCodeAt(i);
+    if (c === 46) break;
+    if (c < 48 || c > 57) return false;
+    first = first * 10 + (c - 48);
+  }
+  return i < addr.length && first >= 224 && first <= 239;
 }
 
 /** Partitions only: does a frame from `from` reach `to` on this segment? */

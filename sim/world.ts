@@ -20,6 +20,8 @@ export interface VrrpCore<R> {
 export interface DeliverEvent {
   readonly kind: 'deliver';
   readonly node: string;
+  /** The receiving node's World.hostById number: the engine finds it without a lookup by name. */
+  readonly host: number;
   readonly from: string;
   readonly packet: ReceivedAdvert;
   /** The core's input for it; one per send and interface name, shared by those receivers (host.ts). */
@@ -75,7 +77,7 @@ export type SimEvent =
   | TimerEvent
   | DeliverEvent
   | MulticastEvent
-  | { readonly kind: 'script'; readonly node: string; readonly script: string; readonly ok: boolean; readonly incarnation: number }
+  | { readonly kind: 'script'; readonly node: string; readonly host: number; readonly script: string; readonly ok: boolean; readonly incarnation: number }
   | ClientEvent
   | { readonly kind: 'probeConnect'; readonly probe: string; readonly via: string; readonly started: Micros; readonly attempt: number }
   /** `vmac`: the holder answered from its use_vmac interface, with the virtual MAC. */
@@ -177,6 +179,11 @@ export interface HostState<R> {
    * null: any two inputs of the node may interact.
    */
   readonly vridOf: ReadonlyMap<string, number> | null;
+  /**
+   * Interface name -> the segment it is plugged into (the first interface of the name, as
+   * spec.interfaces.find gave): every advert and GARP sent looks its segment up here.
+   */
+  readonly segmentOf: ReadonlyMap<string, SegmentState>;
 }
 
 export interface ArpEntry {
@@ -309,7 +316,7 @@ export function timerKeyId(k: TimerKey): string {
  */
 export function outdated<R>(w: World<R>, ev: SimEvent, seq: number): boolean {
   switch (ev.kind) {
-    case 'script': return ev.incarnation !== w.hosts.get(ev.node)!.incarnation;
+    case 'script': return ev.incarnation !== w.hostById[ev.host]!.incarnation;
     case 'start': return w.hosts.get(ev.node)!.pendingStart !== seq;
     case 'probeTick': return w.probes.get(ev.probe)!.tickGen !== ev.gen;
     case 'probeConnect':

@@ -6,6 +6,26 @@ import type { IpAddress, Ipv4 } from './types.js';
 import { ipv6Bytes } from './ipv6.js';
 
 export function ipv4ToInt(a: Ipv4): number {
+  // Dotted-quad text read in place (a master compares the source of every advert it hears);
+  // anything else (an empty or missing part, a stray character) takes the general reading.
+  let n = 0, part = 0, digits = 0, dots = 0;
+  for (let k = 0; k < a.length; k++) {
+    const c = a.charCodeAt(k);
+    if (c === 46) {
+      if (digits === 0 || ++dots > 3) return ipv4ToIntSlow(a);
+      n = n * 256 + (part & 255);
+      part = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57 && digits < 9) {
+      part = part * 10 + (c - 48);
+      digits++;
+    } else return ipv4ToIntSlow(a);
+  }
+  if (dots !== 3 || digits === 0) return ipv4ToIntSlow(a);
+  return n * 256 + (part & 255);
+}
+
+function ipv4ToIntSlow(a: string): number {
   const p = a.split('.');
   let n = 0;
   for (let i = 0; i < 4; i++) n = n * 256 + (Number(p[i]) & 255);

@@ -29,7 +29,8 @@ export function buildIndex(config: RouterConfig): RouterIndex {
   const used = new Set(config.instances.flatMap((c) => c.track.filter((t) => t.kind === 'script').map((t) => t.name)));
   const scriptUsed = config.scripts.map((s) => used.has(s.name));
   const instanceTimerKeys = config.instances.map((c): TimerKey => ({ kind: 'instance', instance: c.name }));
-  return { instanceByName, instancesByVrid, scriptByName, groupOf, groupMembers, scriptUsed, instanceTimerKeys };
+  const scriptTimerKeys = config.scripts.map((s): TimerKey => ({ kind: 'script', script: s.name }));
+  return { instanceByName, instancesByVrid, scriptByName, groupOf, groupMembers, scriptUsed, instanceTimerKeys, scriptTimerKeys };
 }
 
 export function initialInstanceState(config: InstanceConfig): InstanceState {

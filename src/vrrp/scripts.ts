@@ -14,8 +14,8 @@ export function runScript(ctx: Ctx, k: number): void {
   if (cfg === undefined || s === undefined) return;
   ctx.effects.push({ type: 'runScript', script: cfg.name, timeout: cfg.timeout });
   const at = ctx.now + cfg.interval;
-  putScript(ctx, k, { ...s, nextRunAt: at });
-  ctx.effects.push({ type: 'setTimer', key: { kind: 'script', script: cfg.name }, at });
+  putScript(ctx, k, { status: s.status, result: s.result, nextRunAt: at });
+  ctx.effects.push({ type: 'setTimer', key: ctx.index.scriptTimerKeys[k]!, at });
 }
 
 

@@ -66,6 +66,8 @@ export interface RouterIndex {
   readonly scriptUsed: readonly boolean[];
   /** Each instance's `instance` timer key, made once: setTimer effects share it (one per advert a backup hears). */
   readonly instanceTimerKeys: readonly TimerKey[];
+  /** Each script's `script` timer key, made once: every run of a script re-arms it. */
+  readonly scriptTimerKeys: readonly TimerKey[];
 }
 
 export type RouterPhase = 'init' | 'running' | 'stopped';

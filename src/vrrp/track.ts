@@ -17,15 +17,26 @@ export function initialScriptState(cfg: ScriptConfig): ScriptState {
  */
 export function applyScriptResult(cfg: ScriptConfig, s: ScriptState, ok: boolean): ScriptState {
   const top = cfg.rise + cfg.fall - 1;
-  if (s.status === 'init') {
-    return ok ? { ...s, status: 'ok', result: top } : { ...s, status: 'failed', result: 0 };
+  let status = s.status;
+  let result: number;
+  if (status === 'init') {
+    status = ok ? 'ok' : 'failed';
+    result = ok ? top : 0;
+  } else if (ok) {
+    if (s.result < cfg.rise - 1) result = s.result + 1;
+    else {
+      if (s.result === cfg.rise - 1) status = 'ok';
+      result = top;
+    }
+  } else if (s.result > cfg.rise) result = s.result - 1;
+  else {
+    if (s.result === cfg.rise) status = 'failed';
+    result = 0;
   }
-  if (ok) {
-    if (s.result < cfg.rise - 1) return { ...s, result: s.result + 1 };
-    return { ...s, status: s.result === cfg.rise - 1 ? 'ok' : s.status, result: top };
-  }
-  if (s.result > cfg.rise) return { ...s, result: s.result - 1 };
-  return { ...s, status: s.result === cfg.rise ? 'failed' : s.status, result: 0 };
+  // A steady script (every check of a healthy one) changes nothing: the very same record, so
+  // the step copies no scripts array and returns the very same RouterState.
+  if (status === s.status && result === s.result) return s;
+  return { status, result, nextRunAt: s.nextRunAt };
 }
 
 export interface Tracking {

@@ -2,7 +2,7 @@
 // family-separated sockets (dual stack: one VRID, two families), ff02::12, and the wrong-cast
 // discard that keepalived applies to IPv6 only.
 import { describe, expect, it } from 'vitest';
-import { compareAddr, isMulticast } from '../../../src/vrrp/address.js';
+import { compareAddr, ipv4ToInt, isMulticast } from '../../../src/vrrp/address.js';
 import { instanceStatus } from '../../../src/vrrp/router.js';
 import type { InstanceConfig } from '../../../src/vrrp/types.js';
 import { advertFrom, config, feed, fire, instanceTimer, master, ofType, started } from './harness.js';
@@ -15,6 +15,23 @@ const V6: Partial<InstanceConfig> = {
 };
 const adv6 = (src: string, priority = 100, dst = 'ff02::12') =>
   advertFrom(src, { version: 3, priority, vips: ['2001:db8::101'] }, { dst });
+
+describe('inet_inaddrcmp() for IPv4', () => {
+  it('orders by the 32-bit number, not the text', () => {
+    expect(compareAddr('192.0.2.10', '192.0.2.9')).toBe(1);
+    expect(compareAddr('192.0.2.9', '198.51.100.1')).toBe(-1);
+    expect(compareAddr('192.0.2.1', '192.0.2.1')).toBe(0);
+  });
+  it('reads text that is not a dotted quad as split() does', () => {
+    // In-place reading covers canonical quads; anything else keeps the split('.') reading:
+    // missing parts count 0, an octet wraps at 256.
+    expect(ipv4ToInt('192.0.2.1')).toBe(0xc0000201);
+    expect(ipv4ToInt('1.2.3')).toBe(0x01020300);
+    expect(ipv4ToInt('1.2.3.4.5')).toBe(0x01020304);
+    expect(ipv4ToInt('1..2.3')).toBe(0x01000203);
+    expect(ipv4ToInt('1.2.3.300')).toBe(0x0102032c);
+  });
+});
 
 describe('inet_inaddrcmp() for IPv6 (vrrp.c vrrp_saddr_cmp())', () => {
   it('orders by the 128-bit number, not the text', () => {

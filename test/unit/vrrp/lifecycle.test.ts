@@ -108,6 +108,17 @@ describe('§17 sync groups', () => {
       expect(instanceStatus(r.router, 'B').state).toBe('MASTER');
     });
 
+    it('a steady script result returns the very same state and no effects', () => {
+      const r = feed(started(tracked()), { type: 'scriptResult', script: 'chk', ok: true }, 10_000);
+      const again = feed(r, { type: 'scriptResult', script: 'chk', ok: true }, 2_010_000);
+      expect(again.router).toBe(r.router);
+      expect(again.effects).toEqual([]);
+      // A result that changes the script (fall 1: one failure) is a new state.
+      const dip = feed(r, { type: 'scriptResult', script: 'chk', ok: false }, 2_010_000);
+      expect(dip.router).not.toBe(r.router);
+      expect(dip.router.scripts[0]?.status).toBe('failed');
+    });
+
     it('§17 a first failure takes the group to FAULT, a later success to BACKUP', () => {
       let r = feed(started(tracked()), { type: 'scriptResult', script: 'chk', ok: false }, 10_000);
       expect(r.router.groups[0]?.state).toBe('FAULT');
