@@ -62,12 +62,15 @@ export function isMulticast(a: IpAddress): boolean {
   // IPv6 text here is RFC 5952 (lower case), so ff00::/8 is "ff" then two hex digits and ':'.
   if (a.charCodeAt(0) === 102 && a.charCodeAt(1) === 102) return a.charCodeAt(2) !== 58 && a.charCodeAt(3) !== 58 && a.charCodeAt(4) === 58;
   let first = 0;
-  for (let k = 0; k < a.length; k++) {
+  let k = 0;
+  for (; k < a.length; k++) {
     const d = a.charCodeAt(k) - 48;
     if (d < 0 || d > 9) break;
     first = first * 10 + d;
   }
-  return first >= 224 && first <= 239;
+  // Only a dotted quad's first octet counts: IPv6 text that starts with decimal digits
+  // (230::1) is unicast whatever they read as.
+  return a.charCodeAt(k) === 46 && first >= 224 && first <= 239;
 }
 
 /** The address's family, from its text (a colon means IPv6). */

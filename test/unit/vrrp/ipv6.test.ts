@@ -52,6 +52,12 @@ describe('inet_inaddrcmp() for IPv6 (vrrp.c vrrp_saddr_cmp())', () => {
     expect(isMulticast('ff::1')).toBe(false);
     expect(isMulticast('fff::1')).toBe(false);
     expect(isMulticast('ff0e::1')).toBe(true);
+    // IPv6 text that starts with decimal digits is read as IPv6, not as a first octet.
+    expect(isMulticast('230::1')).toBe(false);
+    expect(isMulticast('239:db8::1')).toBe(false);
+    expect(isMulticast('224.0.0.18')).toBe(true);
+    expect(isMulticast('239.255.255.250')).toBe(true);
+    expect(isMulticast('192.0.2.1')).toBe(false);
   });
 });
 
