@@ -255,7 +255,7 @@ describe.skipIf(skip)('real keepalived: use_vmac, a client\'s view across a spli
     expect(o.firstAcross, why).not.toBeNull();
     const predicted = simulatedLossAfterHeal(o.firstAcross!.by);
     // Which case this run got (both must be seen passing over runs): in the output, not asserted.
-    console.info(`vmac heal: the ${o.firstAcross!.by}'s advert crossed first (${o.firstAcross!.at >= 0 ? "+" : ""}${o.firstAcross!.at.toFixed(2)} s from the heal); ${o.lostAfterHeal.length} of ${o.pingsAfterHeal.sent} pings lost after the heal; simulated loss ${predicted.toFixed(2)} s`);
+    console.info(`vmac heal: the ${o.firstAcross!.by}'s advert crossed first (${o.firstAcross!.at >= 0 ? '+' : ''}${o.firstAcross!.at.toFixed(2)} s from the heal); ${o.lostAfterHeal.length} of ${o.pingsAfterHeal.sent} pings lost after the heal; simulated loss ${predicted.toFixed(2)} s`);
     if (o.firstAcross!.by === 'winner') {
       expect(predicted).toBe(0);
       expect(o.pingsAfterHeal.received, why).toBe(o.pingsAfterHeal.sent);
