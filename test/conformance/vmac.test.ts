@@ -265,7 +265,7 @@ describe.skipIf(skip)('real keepalived: use_vmac, a client\'s view across a spli
     // advert, one advert_int after the one it sent at once; nothing before or after. Unless the
     // loser's keepalived drops the VIP before the winner's GARPs reach its kernel: a race
     // between two daemons' scheduling that the simulator does not model (it takes the kernel's
-    // side, which won in 11 of the 12 runs that logged this case in the session that wrote this test), so
+    // side, which won 11 of the 12 runs that logged this case when this test was written), so
     // nothing lost is accepted too, and only a loss at another time or of another length fails.
     const sentAt = o.lostAfterHeal.map((x) => x.sentNoEarlierThan);
     if (sentAt.length === 0) return;
