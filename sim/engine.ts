@@ -3,7 +3,7 @@
 // one node, or a client looking at hosts while one changes) the seeded PRNG chooses the batch's
 // order — each source's own events keep their FIFO order — and the choice is traced as `order`.
 import { InputError } from '../src/cli/errors.js';
-import type { Ipv4, Micros, RouterConfig, VrrpState } from '../src/vrrp/types.js';
+import type { Ipv4, Micros, RouterConfig } from '../src/vrrp/types.js';
 import { createFastForward, maybeFastForward, resetFastForward, traceKeepFrom } from './fast-forward.js';
 import { applyNetworkFault } from './network.js';
 import type { HostFault } from './host.js';
@@ -304,41 +304,6 @@ export function simulateWith<R>(spec: SimSpec, core: VrrpCore<R>): SimResult {
   const w = createSim(spec, core);
   runUntil(w, spec.until);
   return result(w);
-}
-
-/** Who holds each VIP right now (alive hosts only), nodes in spec order. */
-export function vipHolders<R>(w: Sim<R>): Map<Ipv4, string[]> {
-  const out = new Map<Ipv4, string[]>();
-  for (const [name, h] of w.hosts) {
-    if (!h.alive) continue;
-    for (const vip of h.held.keys()) {
-      const list = out.get(vip);
-      if (list === undefined) out.set(vip, [name]); else list.push(name);
-    }
-  }
-  return out;
-}
-
-export interface InstanceSnapshot {
-  readonly node: string;
-  readonly instance: string;
-  readonly state: VrrpState;
-  readonly priority: number;
-}
-
-/** Every running instance's state as its last transition reported it. */
-export function instanceStates<R>(w: Sim<R>): InstanceSnapshot[] {
-  const out: InstanceSnapshot[] = [];
-  for (const [node, h] of w.hosts) {
-    if (!h.alive || h.router === null) continue;
-    for (const [instance, v] of h.instances) out.push({ node, instance, state: v.state, priority: v.priority });
-  }
-  return out;
-}
-
-/** Nodes whose instance `instance` is MASTER now. */
-export function masters<R>(w: Sim<R>, instance: string): string[] {
-  return instanceStates(w).filter((s) => s.instance === instance && s.state === 'MASTER').map((s) => s.node);
 }
 
 /**

@@ -6,8 +6,10 @@ import type { SimResult } from './trace.js';
 import * as engine from './engine.js';
 import type { VrrpCore } from './world.js';
 
-export type { InstanceSnapshot, Sim } from './engine.js';
-export { flushTrace, instanceStates, masters, result, runUntil, vipHolders } from './engine.js';
+export type { Sim } from './engine.js';
+export type { InstanceSnapshot } from './views.js';
+export { flushTrace, result, runUntil } from './engine.js';
+export { instanceStates, masters, vipHolders } from './views.js';
 export type { SimOptions } from './engine.js';
 
 /** Whatever the core calls its state; the engine only passes it back. */

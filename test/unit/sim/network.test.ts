@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSim, masters, runUntil, simulateWith, vipHolders } from '../../../sim/engine.js';
+import { createSim, runUntil, simulateWith } from '../../../sim/engine.js';
+import { masters, vipHolders } from '../../../sim/views.js';
 import type { SimSpec, TimelineEvent } from '../../../sim/spec.js';
 import type { TraceEvent } from '../../../sim/trace.js';
 import { fakeCore } from './fake-core.js';
