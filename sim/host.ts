@@ -2,7 +2,8 @@
 // asks for (send, arm timers, hold addresses, run scripts), plus the host-level faults
 // (crash, boot, stop/start, freeze/thaw, carrier, services, SIGHUP with a new priority).
 import type { Effect, Input, Ipv4, Micros, ReceivedAdvert, RouterConfig, VmacConfig } from '../src/vrrp/types.js';
-import { frameDelay, isMulticast, pathOpen } from './network.js';
+import { isMulticast } from '../src/vrrp/address.js';
+import { frameDelay, pathOpen } from './network.js';
 import { switchLearns, wakeProbes } from './probe.js';
 import { garpAnswerers, tcpFrom, vmacOf } from './reach.js';
 import type { Fault } from './spec.js';

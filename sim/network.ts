@@ -1,26 +1,10 @@
 // The L2 segments: who can hear whom (carrier, partitions, one-way cuts, multicast filtering)
 // and how long a frame takes (latency + seeded jitter, seeded loss). Endpoints are named by
 // node name or probe name, as scenario timelines name them.
-import type { IpAddress, Micros } from '../src/vrrp/types.js';
+import type { Micros } from '../src/vrrp/types.js';
 import { chance, nextIntInclusive } from './prng.js';
 import type { Fault } from './spec.js';
 import type { SegmentState, World } from './world.js';
-
-/** 224.0.0.0/4, or ff00::/8 (RFC 5952 text: "ff" then two hex digits). */
-export function isMulticast(addr: IpAddress): boolean {
-  if (addr.charCodeAt(0) === 102 && addr.charCodeAt(1) === 102) return addr.charCodeAt(2) !== 58 && addr.charCodeAt(3) !== 58 && addr.charCodeAt(4) === 58;
-  // The first dotted-quad number read digit by digit (what Number(addr.slice(0, indexOf('.')))
-  // gave, without a substring per advert sent): anything not all digits before a '.' is no IPv4.
-  let first = 0;
-  let i = 0;
-  for (; i < addr.length; i++) {
-    const c = addr.charCodeAt(i);
-    if (c === 46) break;
-    if (c < 48 || c > 57) return false;
-    first = first * 10 + (c - 48);
-  }
-  return i < addr.length && first >= 224 && first <= 239;
-}
 
 /** Partitions only: does a frame from `from` reach `to` on this segment? */
 export function pathOpen(seg: SegmentState, from: string, to: string): boolean {
