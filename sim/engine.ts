@@ -13,7 +13,7 @@ import { busyTicks, clientGroup, connectedTick, refusedTicks } from './client-st
 import { createPrng } from './prng.js';
 import { addToBatch, batchOrder, createBatch } from './batch.js';
 import { ndProbe } from './ndisc.js';
-import type { QueueEntry } from './queue.js';
+import type { EventQueue, QueueEntry } from './queue.js';
 import { createQueue, peek, pop, push, pushWithSeq } from './queue.js';
 import type { Fault, NodeSpec, SimSpec } from './spec.js';
 import type { SimResult } from './trace.js';
@@ -213,16 +213,16 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
  */
 function clientSteps<R>(w: World<R>, c: QueueEntry<SimEvent>, queueAt: Micros, t: Micros): Micros {
   const clients = w.clients;
-  if (!outdated(w, c.ev, c.seq) && clientsAt(w, c.at)) {
+  const live = !outdated(w, c.ev, c.seq);
+  if (live && clientsAt(w, c.at)) {
     // Clients' steps only: a batch the queue would run in its order, never contended.
     const group = [c];
     for (let e = peek(clients); e !== undefined && e.at === c.at; e = peek(clients)) {
       pop(clients);
       if (!outdated(w, e.ev, e.seq)) group.push(e);
     }
-    const after = peek(clients);
     w.now = c.at;
-    const last = clientGroup(w, group, Math.min(queueAt, after === undefined ? Infinity : after.at, t + 1));
+    const last = clientGroup(w, group, stepLimit(clients, queueAt, t));
     if (last !== null) {
       w.now = last;
       return last;
@@ -234,15 +234,14 @@ function clientSteps<R>(w: World<R>, c: QueueEntry<SimEvent>, queueAt: Micros, t
     return c.at;
   }
   w.now = c.at;
-  if (outdated(w, c.ev, c.seq)) return c.at;
+  if (!live) return c.at;
   if (c.ev.kind === 'probeTick') {
     // It and the client's steps after it, each alone at its instant, before anything else
     // (`limit`): a busy client's ticks, attempts refused as the last one was, or a connection
     // and its result.
     const p = w.probes.get(c.ev.probe)!;
-    const after = peek(clients);
-    const limit = Math.min(queueAt, after === undefined ? Infinity : after.at, t + 1);
-    const last = p.busy ? busyTicks(w, p, c.ev, limit) : refusedTicks(w, p, c.ev, limit) ?? connectedTick(w, p, c.ev, limit);
+    const until = stepLimit(clients, queueAt, t);
+    const last = p.busy ? busyTicks(w, p, c.ev, until) : refusedTicks(w, p, c.ev, until) ?? connectedTick(w, p, c.ev, until);
     if (last !== null) {
       w.now = last;
       return last;
@@ -250,6 +249,12 @@ function clientSteps<R>(w: World<R>, c: QueueEntry<SimEvent>, queueAt: Micros, t
   }
   process(w, c.ev, c.seq);
   return c.at;
+}
+
+/** The first instant at which anything else is due: the queue's top, the next client step, or past `t`. */
+function stepLimit(clients: EventQueue<SimEvent>, queueAt: Micros, t: Micros): Micros {
+  const a = peek(clients);
+  return Math.min(queueAt, a === undefined ? Infinity : a.at, t + 1);
 }
 
 /**
