@@ -53,10 +53,9 @@ export function refusedTicks<R>(w: World<R>, p: ProbeState, ev: ClientEvent, lim
   if (p.busy || last === null || last.ok || last.via === null || isV6(p)) return null;
   const seg = w.segments.get(spec.segment)!;
   const e = p.arp.get(spec.target);
-  const rtt = 2 * seg.latency;
+  const rtt = fixedRoundTrip(w, p);
   const interval = spec.interval;
-  // A result in the tick's own instant or after the next tick would interleave with them.
-  if (e === undefined || seg.jitter !== 0 || rtt <= 0 || rtt >= interval || rtt > spec.timeout) return null;
+  if (e === undefined || rtt === null) return null;
   const h = reachedHolder(w, p, seg, e.node);
   if (h === null || h.spec.name !== last.via || portUp(h, spec.port)) return null;
   // A tick at T finds the entry fresh while T < freshUntil (probeTick); its result is at T + rtt.
@@ -99,6 +98,16 @@ function roundTrip<R>(w: World<R>, p: ProbeState): Micros {
 }
 
 /**
+ * The client's round trip when every connection takes exactly it and its result lands strictly
+ * between the tick's instant and the next tick, within the timeout (a result in the tick's own
+ * instant or after the next tick would interleave with them); else null.
+ */
+function fixedRoundTrip<R>(w: World<R>, p: ProbeState): Micros | null {
+  const rtt = roundTrip(w, p);
+  return w.segments.get(p.spec.segment)!.jitter !== 0 || rtt <= 0 || rtt >= p.spec.interval || rtt > p.spec.timeout ? null : rtt;
+}
+
+/**
  * The node a tick due now connects to, if probeTick would connect through a fresh entry with a
  * result that succeeds before `limit`, drawing nothing and changing nothing else (no jitter; no
  * vmac answer to teach the switch or leak the base MAC); else null.
@@ -108,9 +117,9 @@ function connectsFresh<R>(w: World<R>, p: ProbeState, limit: Micros): HostState<
   if (p.busy || isV6(p)) return null;
   const seg = w.segments.get(spec.segment)!;
   const e = p.arp.get(spec.target);
-  const rtt = 2 * seg.latency;
+  const rtt = fixedRoundTrip(w, p);
   const now = w.now;
-  if (e === undefined || seg.jitter !== 0 || rtt <= 0 || rtt >= spec.interval || rtt > spec.timeout || now + rtt >= limit) return null;
+  if (e === undefined || rtt === null || now + rtt >= limit) return null;
   if (!(e.reresolveAt === null ? now - e.confirmed < w.spec.arp.reachableTime : now < e.reresolveAt)) return null;
   const h = reachedHolder(w, p, seg, e.node);
   if (h === null || !portUp(h, spec.port)) return null;
