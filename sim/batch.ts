@@ -6,6 +6,7 @@
 // A multicast entry joins as (entry, receiver index) pairs, so a delivery is never an object.
 import type { QueueEntry } from './queue.js';
 import { nextU32 } from './prng.js';
+import { sortShort } from './sort.js';
 import type { SimEvent, World } from './world.js';
 
 /**
@@ -237,18 +238,9 @@ function chooseOrder<R>(w: World<R>, b: Batch): number[] {
   const keys: number[] = [];
   const slots: number[] = [];
   for (let i = 0; i < n; i++) { keys.push(nextU32(w.prng)); slots.push(i); }
-  const before = (x: number, y: number): number => keys[x]! - keys[y]! || seqs[x]! - seqs[y]!;
   // Most contended batches hold a handful of items, where Array.prototype.sort's set-up was
-  // most of chooseOrder: a stable insertion sort by the same comparator gives the very same
-  // order (both are stable); large batches keep the library sort.
-  if (n <= SMALL_SORT) {
-    for (let i = 1; i < n; i++) {
-      const x = slots[i]!;
-      let j = i - 1;
-      for (; j >= 0 && before(slots[j]!, x) > 0; j--) slots[j + 1] = slots[j]!;
-      slots[j + 1] = x;
-    }
-  } else slots.sort(before);
+  // most of chooseOrder.
+  sortShort(slots, (x, y) => keys[x]! - keys[y]! || seqs[x]! - seqs[y]!, SMALL_SORT);
   const cursor: number[] = [];
   for (let l = 0; l < laneItems.length; l++) cursor.push(0);
   const out: number[] = [];

@@ -9,6 +9,7 @@ import { familyOfAddr } from '../src/vrrp/address.js';
 import type { Micros, ReceivedAdvert } from '../src/vrrp/types.js';
 import { coreStatesMoved } from './fast-forward-core.js';
 import type { QueueEntry } from './queue.js';
+import { sortShort } from './sort.js';
 import type { Mark, Snapshot, Token } from './fast-forward-state.js';
 import type { SimEvent, World } from './world.js';
 import { outdated } from './world.js';
@@ -143,19 +144,12 @@ function rank(seqs: readonly number[], seq: number): number {
   return lo;
 }
 
-// Insertion sorts for short lists (a few entries, a few dozen seqs: an availability history's
-// worlds), where Array.prototype.sort's setup and comparator calls cost more than the sorting;
-// long ones (hundreds of instances) keep the O(n log n) sort.
+// Short lists (a few entries, a few dozen seqs: an availability history's worlds) sort by
+// insertion; long ones (hundreds of instances) keep the O(n log n) sort.
 const SHORT = 48;
 
 function sortNumbers(a: number[]): void {
-  if (a.length > SHORT) { a.sort(ascending); return; }
-  for (let i = 1; i < a.length; i++) {
-    const x = a[i]!;
-    let j = i - 1;
-    while (j >= 0 && a[j]! > x) { a[j + 1] = a[j]!; j--; }
-    a[j + 1] = x;
-  }
+  sortShort(a, ascending, SHORT);
 }
 
 function ascending(a: number, b: number): number {
@@ -163,13 +157,7 @@ function ascending(a: number, b: number): number {
 }
 
 function sortEntries(a: QueueEntry<SimEvent>[]): void {
-  if (a.length > SHORT) { a.sort(less); return; }
-  for (let i = 1; i < a.length; i++) {
-    const x = a[i]!;
-    let j = i - 1;
-    while (j >= 0 && less(a[j]!, x) > 0) { a[j + 1] = a[j]!; j--; }
-    a[j + 1] = x;
-  }
+  sortShort(a, less, SHORT);
 }
 
 /** An advert's content as one token; adverts are immutable, so each is written once. */
