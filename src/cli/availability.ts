@@ -1,7 +1,8 @@
 // `vrrplab availability SCENARIO --years Y --runs N`: how many nines each probe gets under the
 // scenario's `failures:` block, by Monte Carlo over independent histories; `--compare FILE` and
 // `--set path=value` add variants run on the same histories; `--shard i/n` runs one slice and
-// `vrrplab availability merge FILE...` puts the slices back together exactly.
+// `vrrplab availability merge FILE...` puts the slices back together exactly; `--jobs N` runs N
+// such slices at once in child processes and merges them, the same result on more cores.
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from './errors.js';
@@ -10,11 +11,12 @@ import type { Io } from './io.js';
 import { readText } from '../explore/write-scenario.js';
 import { writeFileAtomic } from '../keepalived/atomic.js';
 import { applySets, loadVariant, type Variant } from '../availability/variants.js';
-import { runStudy, type Shard, type StudyResult } from '../availability/study.js';
+import { assemble, runStudy, shardRuns, studyParams, type RunRecord, type Shard, type StudyResult } from '../availability/study.js';
 import { mergeShards, resultJson } from '../availability/merge.js';
 import { renderText } from '../availability/report-text.js';
 import { renderAvailabilityHtml } from '../availability/report-html.js';
 import { studyProgress } from '../availability/progress.js';
+import { parentProgress, parseJobs, runJobs } from './jobs.js';
 
 interface AvailabilityCliOptions {
   readonly years: string;
@@ -23,6 +25,7 @@ interface AvailabilityCliOptions {
   readonly compare: readonly string[];
   readonly set: readonly string[];
   readonly shard?: string;
+  readonly jobs?: string;
   readonly format?: string;
   readonly out?: string;
 }
@@ -59,9 +62,10 @@ export const register: CommandModule = (program: Command, io: Io) => {
     .option('--compare <file>', 'another scenario to run on the same failure histories (repeatable)', collect, [])
     .option('--set <path=value>', 'a variant of the scenario with this setting (repeatable; several settings in one variant: a=1; b=2)', collect, [])
     .option('--shard <i/n>', 'run only runs k with k mod n = i (0-based); merge the JSON results with `availability merge`')
+    .option('--jobs <n>', 'run the histories in n processes at once (or auto: one per core); the result is the same')
     .option('--format <fmt>', 'text, json or html (default: text; merge: json)')
     .option('--out <file>', 'write the report here instead of stdout')
-    .action((target: string, files: readonly string[], opts: AvailabilityCliOptions) => {
+    .action(async (target: string, files: readonly string[], opts: AvailabilityCliOptions) => {
       const format = opts.format ?? (target === 'merge' ? 'json' : 'text');
       checkFormat(format);
       const shown = (p: string): string => {
@@ -97,8 +101,30 @@ export const register: CommandModule = (program: Command, io: Io) => {
         }
         const seed = opts.seed === undefined ? variants[0]?.scenario.spec.seed ?? 1 : Number(opts.seed);
         if (opts.seed !== undefined && (!/^\d+$/.test(opts.seed) || seed > 0xffffffff)) throw new InputError(`'${opts.seed}': expected an integer 0..4294967295`, { file: '--seed' });
-        const progress = studyProgress(io.err, io.errIsTTY);
-        result = runStudy(variants, { years, runs: Number(opts.runs), seed, shard, onRun: progress.update });
+        const mine = shardRuns(Number(opts.runs), shard).length;
+        const jobs = Math.min(parseJobs(opts.jobs), mine, Math.floor(100_000 / (shard?.count ?? 1)));
+        const toParent = parentProgress();
+        const progress = toParent !== null ? { update: toParent, end: () => {} } : studyProgress(io.err, io.errIsTTY);
+        const study = { years, runs: Number(opts.runs), seed, shard };
+        if (jobs <= 1) result = runStudy(variants, { ...study, onRun: progress.update });
+        else {
+          // Job j runs the finer shard (i + n·j)/(n·jobs): together exactly the runs of shard i/n.
+          const i = shard?.index ?? 0, n = shard?.count ?? 1;
+          const common = [
+            'availability', target, '--years', opts.years, '--runs', opts.runs, '--seed', String(seed),
+            ...opts.compare.flatMap((c) => ['--compare', c]), ...opts.set.flatMap((x) => ['--set', x]), '--format', 'json',
+          ];
+          const outs = await runJobs([...Array(jobs).keys()].map((j) => [...common, '--shard', `${i + n * j}/${n * jobs}`]), io.cwd, (done) => progress.update(done, mine));
+          const params = studyParams(variants, study);
+          const runs: RunRecord[] = [];
+          for (const o of outs) {
+            const part = JSON.parse(o.stdout) as StudyResult;
+            // A child reads the files again: one that changed meanwhile must not blend in.
+            if (JSON.stringify(part.study) !== JSON.stringify(params)) throw new InputError('a scenario file changed while the study ran, expected the files to stay as they were', { file: target });
+            runs.push(...part.runs);
+          }
+          result = assemble(params, shard, runs.sort((a, b) => a.run - b.run));
+        }
         progress.end();
       }
       const text = render(result, format);

@@ -46,6 +46,21 @@ describe('availability --shard and merge', () => {
     expect(parsed.summary.variants[1]?.versusFirst).not.toBeNull();
   }, 120_000);
 
+  it('--jobs N gives the JSON of one process byte for byte, with --shard too', async () => {
+    // Children are real processes of this same code (src/cli/jobs.ts selfCommand()).
+    const whole = await cli(study);
+    const jobs = await cli([...study, '--jobs', '3']);
+    // Progress (a line per tenth once a second passed) is all stderr may hold.
+    expect(jobs.err.split('\n').filter((l) => l !== '' && !/^availability: \d+\/5 runs, /.test(l))).toEqual([]);
+    expect(jobs.code).toBe(0);
+    expect(jobs.out).toBe(whole.out);
+    const shard = await cli([...study, '--shard', '1/2']);
+    const shardJobs = await cli([...study, '--shard', '1/2', '--jobs', '2']);
+    expect(shardJobs.code).toBe(0);
+    expect((JSON.parse(shardJobs.out) as { runs: { run: number }[] }).runs.map((x) => x.run)).toEqual([1, 3]);
+    expect(shardJobs.out).toBe(shard.out);
+  }, 120_000);
+
   it('merge refuses a missing shard, a repeated one and shards of another study', async () => {
     const a = join(dir, 'a.json'), b = join(dir, 'b.json'), c = join(dir, 'c.json');
     const small = ['availability', TWO_NODES, '--years', '0.00005', '--runs', '3', '--format', 'json'];
@@ -75,6 +90,7 @@ describe('availability bad input', () => {
       [['availability', TWO_NODES, '--years', 'x'], /^vrrplab: --years: 'x': expected a number of years/],
       [['availability', TWO_NODES, '--runs', '1'], /^vrrplab: --runs: '1': expected an integer 2\.\./],
       [['availability', TWO_NODES, '--set', 'nope.deeper=1'], /^vrrplab: --set: 'nope.deeper=1': nope has no mapping/],
+      [['availability', TWO_NODES, '--jobs', '0'], /^vrrplab: --jobs: '0': expected a number of processes 1\.\.256 or auto\n$/],
       [['availability', TWO_NODES, '--format', 'xml'], /^vrrplab: --format: 'xml': expected text, json or html\n$/],
     ];
     for (const [args, re] of cases) {

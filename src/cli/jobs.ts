@@ -1,0 +1,88 @@
+// `--jobs N`: one command's work split over N processes of this same CLI, each running a shard
+// (`--shard i/n`, whose results merge exactly), so a study uses the machine's cores without
+// changing a byte of its result. Processes rather than worker threads: a child is the very CLI a
+// user runs (bundle and code cache, tsc output or sources alike), so nothing has to be bundled
+// twice, and a shard's JSON is already the format `merge` reads.
+import { spawn } from 'node:child_process';
+import { writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from './errors.js';
+
+/** Set in a child's environment: the fd its progress lines (runs done so far) go to. */
+const PROGRESS_FD_ENV = 'VRRPLAB_PROGRESS_FD';
+const PROGRESS_FD = 3;
+
+/** `--jobs`: a count 1..256 or `auto` (the cores this process may use). */
+export function parseJobs(s: string | undefined): number {
+  if (s === undefined) return 1;
+  if (s === 'auto') return availableParallelism();
+  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 256) throw new InputError(`'${s}': expected a number of processes 1..256 or auto`, { file: '--jobs' });
+  return Number(s);
+}
+
+/**
+ * The argv that starts this same code as a CLI process: the bundle (dist/cli/) is started
+ * through bin/vrrplab.js, the tsc output and the sources through their own cli/main — a child
+ * of other code than its parent could compute other results.
+ */
+export function selfCommand(): readonly string[] {
+  const here = fileURLToPath(import.meta.url);
+  const dir = dirname(here);
+  if (/\.[cm]js$/.test(here)) return [join(dir, '..', '..', 'bin', 'vrrplab.js')];
+  if (here.endsWith('.js')) return [join(dir, 'main.js')];
+  return ['--import', import.meta.resolve('tsx'), join(dir, 'main.ts')];
+}
+
+/** In a child of runJobs, reports progress to the parent; elsewhere null. */
+export function parentProgress(): ((done: number, total: number) => void) | null {
+  if (process.env[PROGRESS_FD_ENV] !== String(PROGRESS_FD)) return null;
+  return (done) => { writeSync(PROGRESS_FD, `${done}\n`); };
+}
+
+export interface JobOutcome {
+  readonly stdout: string;
+}
+
+/**
+ * Runs one child per argument list (after the CLI's own argv), all at once, in `cwd`; resolves
+ * with their stdouts in order once every child exited 0. `onProgress` gets the sum of the
+ * children's work done so far. A child that fails rejects with its last stderr line: the parent
+ * checked the input first, so that is vrrplab's fault or the machine's, not the user's.
+ */
+export function runJobs(argLists: readonly (readonly string[])[], cwd: string, onProgress: (done: number) => void): Promise<JobOutcome[]> {
+  const self = selfCommand();
+  const done = argLists.map(() => 0);
+  const children: ReturnType<typeof spawn>[] = [];
+  // One failed child fails the command: the others' work would be thrown away, so stop them.
+  const stopAll = (): void => { for (const c of children) if (c.exitCode === null) c.kill(); };
+  return Promise.all(argLists.map((args, j) => new Promise<JobOutcome>((resolveJob, reject) => {
+    const child = spawn(process.execPath, [...self, ...args], {
+      cwd,
+      env: { ...process.env, [PROGRESS_FD_ENV]: String(PROGRESS_FD) },
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let out = '';
+    let err = '';
+    let pending = '';
+    child.stdout!.setEncoding('utf8').on('data', (s: string) => { out += s; });
+    child.stderr!.setEncoding('utf8').on('data', (s: string) => { err += s; });
+    (child.stdio[PROGRESS_FD] as NodeJS.ReadableStream).setEncoding('utf8').on('data', (s: string) => {
+      const lines = (pending + s).split('\n');
+      pending = lines.pop() ?? '';
+      const last = lines.at(-1);
+      if (last === undefined) return;
+      done[j] = Number(last);
+      onProgress(done.reduce((a, b) => a + b, 0));
+    });
+    child.on('error', (e) => { stopAll(); reject(new Error(`job ${j + 1} of ${argLists.length} did not start: ${e.message}`)); });
+    child.on('close', (code, signal) => {
+      if (code === 0) { resolveJob({ stdout: out }); return; }
+      stopAll();
+      const last = err.trim().split('\n').pop() ?? '';
+      reject(new Error(`job ${j + 1} of ${argLists.length} (${args.join(' ')}) ${signal !== null ? `was killed by ${signal}` : `exited ${code}`}${last === '' ? '' : `: ${last}`}`));
+    });
+  })));
+}
