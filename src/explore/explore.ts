@@ -88,15 +88,23 @@ export function defaultHorizon(spec: SimSpec): Micros {
   return Math.min(Math.max(spec.until / 2, 10_000_000), 60_000_000);
 }
 
-export function explore(scenario: LoadedScenario, opts: ExploreOptions): ExploreOutcome {
-  const base = scenario.spec;
+/**
+ * The schedules an exploration draws, for the unsharded run and every shard alike: run k of a
+ * shard is the k-th value of this very arbitrary, so the two cannot drift apart.
+ */
+export function exploreArbitrary(base: SimSpec, opts: ExploreOptions): fc.Arbitrary<FaultSchedule> {
   const all = arbFaultSchedule(base, {
     ...(opts.kinds !== undefined ? { kinds: opts.kinds } : {}),
     maxFaults: opts.maxFaults ?? 4,
     horizon: opts.horizon ?? defaultHorizon(base),
   });
   // Filtered in the arbitrary, so shrinking never walks into a schedule the filter excludes.
-  const arb = opts.allowTotalOutage === true ? all : all.filter((s) => firstTotalOutage(base, s.timeline) === null);
+  return opts.allowTotalOutage === true ? all : all.filter((s) => firstTotalOutage(base, s.timeline) === null);
+}
+
+export function explore(scenario: LoadedScenario, opts: ExploreOptions): ExploreOutcome {
+  const base = scenario.spec;
+  const arb = exploreArbitrary(base, opts);
   let done = 0;
   let firstFailure: number | null = null;
   let tried = 0;

@@ -8,10 +8,12 @@ import { InputError } from '../cli/errors.js';
 import type { TimelineEvent } from '../../sim/spec.js';
 import type { Micros } from '../vrrp/types.js';
 import type { LoadedScenario } from '../../sim/scenario/load.js';
-import { arbFaultSchedule, withSchedule, type FaultSchedule } from '../testing/schedule.js';
-import { defaultHorizon, judge, type ExploreOptions, type Finding } from './explore.js';
+import { withSchedule, type FaultSchedule } from '../testing/schedule.js';
+import { defaultHorizon, exploreArbitrary, judge, type ExploreOptions, type Finding } from './explore.js';
 
-export const EXPLORE_FORMAT = 'vrrplab-explore/1';
+// /2: options carry allowTotalOutage. /1 shards drew from schedules the unsharded exploration
+// filters out (every holder of a VIP down), so merge refuses them rather than mix them in.
+export const EXPLORE_FORMAT = 'vrrplab-explore/2';
 
 export interface ShardFailure {
   /** 0-based run whose schedule failed first in this shard. */
@@ -28,7 +30,7 @@ export interface ExploreShardResult {
   readonly scenario: string;
   readonly seed: number;
   readonly runs: number;
-  readonly options: { readonly kinds: readonly string[] | null; readonly maxFaults: number; readonly horizon: Micros };
+  readonly options: { readonly kinds: readonly string[] | null; readonly maxFaults: number; readonly horizon: Micros; readonly allowTotalOutage: boolean };
   readonly shard: { readonly index: number; readonly count: number };
   /** Runs this shard judged before its first failure (or all of its slice). */
   readonly judged: number;
@@ -39,7 +41,7 @@ export function exploreShard(scenario: LoadedScenario, opts: ExploreOptions, sha
   const base = scenario.spec;
   const horizon = opts.horizon ?? defaultHorizon(base);
   const maxFaults = opts.maxFaults ?? 4;
-  const arb = arbFaultSchedule(base, { ...(opts.kinds !== undefined ? { kinds: opts.kinds } : {}), maxFaults, horizon });
+  const arb = exploreArbitrary(base, { ...opts, maxFaults, horizon });
   const schedules = fc.sample(arb, { seed: opts.seed, numRuns: opts.runs });
   const failures: ShardFailure[] = [];
   let judged = 0;
@@ -57,7 +59,7 @@ export function exploreShard(scenario: LoadedScenario, opts: ExploreOptions, sha
   }
   return {
     format: EXPLORE_FORMAT, scenario: scenario.file, seed: opts.seed, runs: opts.runs,
-    options: { kinds: opts.kinds ?? null, maxFaults, horizon }, shard, judged, failures,
+    options: { kinds: opts.kinds ?? null, maxFaults, horizon, allowTotalOutage: opts.allowTotalOutage === true }, shard, judged, failures,
   };
 }
 

@@ -41,7 +41,7 @@ describe('explore --shard and merge', () => {
   it('lists identical shrunk failures once and refuses a missing shard', () => {
     const failure = { run: 4, findings: [{ what: 'x', detail: 'y' }], timeline: [], until: 1, numShrinks: 0, path: '4' };
     const shard = (index: number, runs: number[]): string => JSON.stringify({
-      format: 'vrrplab-explore/1', scenario: 's.yaml', seed: 1, runs: 10, options: { kinds: null, maxFaults: 4, horizon: 1 }, shard: { index, count: 2 }, judged: 5,
+      format: 'vrrplab-explore/2', scenario: 's.yaml', seed: 1, runs: 10, options: { kinds: null, maxFaults: 4, horizon: 1, allowTotalOutage: false }, shard: { index, count: 2 }, judged: 5,
       failures: runs.map((run) => ({ ...failure, run })),
     });
     const m = mergeExplore([{ file: 'a', text: shard(0, [4]) }, { file: 'b', text: shard(1, [1]) }]);

@@ -1,6 +1,6 @@
 // explore's schedules keep at least one node able to hold each VIP unless asked otherwise: "both
 // nodes crashed" is not a finding about the configuration. Findings that teach come first.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,30 @@ describe('explore keeps a holder for each VIP', () => {
     const code = await main(['explore', 'pair.yaml', '--faults', 'crash', '--runs', '60', '--seed', '7', '--out', 'ce.yaml', '--allow-total-outage'], io);
     expect(code, io.stdout() + io.stderr()).toBe(1);
     expect(io.stdout()).toMatch(/crash a[\s\S]*crash b|crash b[\s\S]*crash a/);
+  });
+
+  it('shards keep the same schedules: merged, they find what the unsharded exploration finds', async () => {
+    // Shards once drew from the unfiltered schedules and reported "both crashed" where the
+    // unsharded exploration, by default, finds nothing.
+    const d = dir();
+    const merged = async (extra: readonly string[]): Promise<string> => {
+      const files: string[] = [];
+      for (const i of [0, 1]) {
+        const io = bufferIo(d);
+        await main(['explore', 'pair.yaml', '--faults', 'crash', '--runs', '60', '--seed', '7', ...extra, '--shard', `${i}/2`], io);
+        files.push(join(d, `s${i}.json`));
+        writeFileSync(files[i]!, io.stdout());
+      }
+      const io = bufferIo(d);
+      await main(['explore', 'merge', ...files, '--out', 'merged.yaml'], io);
+      return io.stdout();
+    };
+    expect(await merged([])).toMatch(/^no failure in 60 runs \(seed 7\)\n$/);
+    const whole = bufferIo(d);
+    await main(['explore', 'pair.yaml', '--faults', 'crash', '--runs', '60', '--seed', '7', '--out', 'whole.yaml', '--allow-total-outage'], whole);
+    const foundAt = Number(/FAILURE found at run (\d+)/.exec(whole.stdout())?.[1]);
+    expect(await merged(['--allow-total-outage'])).toContain(`(run ${foundAt - 1})`);
+    expect(readFileSync(join(d, 'merged.yaml'), 'utf8')).toBe(readFileSync(join(d, 'whole.yaml'), 'utf8'));
   });
 
   it('says so in --help', async () => {
