@@ -16,7 +16,7 @@ import { mergeShards, resultJson } from '../availability/merge.js';
 import { renderText } from '../availability/report-text.js';
 import { renderAvailabilityHtml } from '../availability/report-html.js';
 import { studyProgress } from '../availability/progress.js';
-import { parentProgress, parseJobs, runJobs } from './jobs.js';
+import { parentChannel, parseJobs, runJobs } from './jobs.js';
 
 interface AvailabilityCliOptions {
   readonly years: string;
@@ -103,8 +103,8 @@ export const register: CommandModule = (program: Command, io: Io) => {
         if (opts.seed !== undefined && (!/^\d+$/.test(opts.seed) || seed > 0xffffffff)) throw new InputError(`'${opts.seed}': expected an integer 0..4294967295`, { file: '--seed' });
         const mine = shardRuns(Number(opts.runs), shard).length;
         const jobs = Math.min(parseJobs(opts.jobs), mine, Math.floor(100_000 / (shard?.count ?? 1)));
-        const toParent = parentProgress();
-        const progress = toParent !== null ? { update: toParent, end: () => {} } : studyProgress(io.err, io.errIsTTY);
+        const toParent = parentChannel();
+        const progress = toParent !== null ? { update: (done: number) => toParent(String(done)), end: () => {} } : studyProgress(io.err, io.errIsTTY);
         const study = { years, runs: Number(opts.runs), seed, shard };
         if (jobs <= 1) result = runStudy(variants, { ...study, onRun: progress.update });
         else {
@@ -114,7 +114,11 @@ export const register: CommandModule = (program: Command, io: Io) => {
             'availability', target, '--years', opts.years, '--runs', opts.runs, '--seed', String(seed),
             ...opts.compare.flatMap((c) => ['--compare', c]), ...opts.set.flatMap((x) => ['--set', x]), '--format', 'json',
           ];
-          const outs = await runJobs([...Array(jobs).keys()].map((j) => [...common, '--shard', `${i + n * j}/${n * jobs}`]), io.cwd, (done) => progress.update(done, mine));
+          const done = Array<number>(jobs).fill(0);
+          const outs = await runJobs([...Array(jobs).keys()].map((j) => [...common, '--shard', `${i + n * j}/${n * jobs}`]), io.cwd, (j, line) => {
+            done[j] = Number(line);
+            progress.update(done.reduce((a, b) => a + b, 0), mine);
+          });
           const params = studyParams(variants, study);
           const runs: RunRecord[] = [];
           for (const o of outs) {

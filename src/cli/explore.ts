@@ -11,11 +11,13 @@ import { loadScenarioText } from '../../sim/scenario/load.js';
 import { describeFault } from '../../sim/scenario/report-text.js';
 import { formatSeconds, parseDuration } from '../../sim/scenario/duration.js';
 import { DISRUPTIONS, faultArbitraries, type Disruption } from '../testing/schedule.js';
-import { explore } from '../explore/explore.js';
+import { explore, type ExploreOptions, type ExploreOutcome } from '../explore/explore.js';
 import { progressReporter } from '../explore/progress.js';
 import { counterexampleYaml, readText } from '../explore/write-scenario.js';
 import { writeFileAtomic } from '../keepalived/atomic.js';
-import { exploreShard, mergeExplore } from '../explore/shard.js';
+import { exploreShard, mergeExplore, outcomeOf } from '../explore/shard.js';
+import { exploreInJobs, judgedToParent } from './explore-jobs.js';
+import { parseJobs } from './jobs.js';
 import { parseShard } from './availability.js';
 import { globIn } from '../keepalived/fs.js';
 
@@ -27,6 +29,7 @@ interface ExploreCliOptions {
   readonly horizon?: string;
   readonly out?: string;
   readonly shard?: string;
+  readonly jobs?: string;
   readonly allowTotalOutage?: boolean;
 }
 
@@ -61,8 +64,9 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
     .option('--horizon <time>', 'faults fall within this time from the start (default: half the scenario, 10s..60s)')
     .option('--out <file>', 'where to write the shrunk counterexample scenario')
     .option('--shard <i/n>', 'judge only runs k with k mod n = i (0-based), stop at the first failure, print JSON for `explore merge`')
+    .option('--jobs <n>', 'judge the runs in n processes at once (or auto: one per core); the result is the same')
     .option('--allow-total-outage', 'also try schedules that leave a VIP with no node able to hold it (every holder crashed, stopped, frozen or cut off); by default each VIP keeps at least one')
-    .action((target: string, files: readonly string[], opts: ExploreCliOptions) => {
+    .action(async (target: string, files: readonly string[], opts: ExploreCliOptions) => {
       if (target === 'merge') {
         mergeCommand(files, opts, io, setExit);
         return;
@@ -97,15 +101,37 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       }
       io.err(`explore: ${runs} runs of ${shown(path)}, seed ${seed}${shard === null ? '' : `, shard ${shard.index}/${shard.count}`}\n`);
       const progress = progressReporter(io.err, io.errIsTTY);
-      if (shard !== null) {
-        const r = exploreShard(scenario, { runs, seed, maxFaults, onProgress: progress.update, ...(opts.allowTotalOutage === true ? { allowTotalOutage: true } : {}), ...(kinds !== undefined ? { kinds } : {}), ...(horizon !== undefined ? { horizon } : {}) }, shard);
+      const onJudged = judgedToParent();
+      const exploreOpts: ExploreOptions = {
+        runs, seed, maxFaults, onProgress: onJudged === undefined ? progress.update : () => {},
+        ...(opts.allowTotalOutage === true ? { allowTotalOutage: true } : {}), ...(kinds !== undefined ? { kinds } : {}), ...(horizon !== undefined ? { horizon } : {}), ...(onJudged !== undefined ? { onJudged } : {}),
+      };
+      const jobs = Math.min(parseJobs(opts.jobs), Math.ceil(Math.max(0, runs - (shard?.index ?? 0)) / (shard?.count ?? 1)), Math.floor(100_000 / (shard?.count ?? 1)));
+      let outcome: ExploreOutcome;
+      if (jobs > 1) {
+        const args = [
+          'explore', target, '--runs', String(runs), '--seed', String(seed), '--max-faults', String(maxFaults),
+          ...(opts.faults !== undefined ? ['--faults', opts.faults] : []), ...(opts.horizon !== undefined ? ['--horizon', opts.horizon] : []),
+          ...(opts.allowTotalOutage === true ? ['--allow-total-outage'] : []),
+        ];
+        const r = await exploreInJobs(scenario, exploreOpts, shard, jobs, args, io.cwd, (done, total) => progress.update({ phase: 'run', done, total }));
+        progress.end();
+        if (shard !== null) {
+          io.out(`${JSON.stringify(r.shard, null, 1)}\n`);
+          if (r.first !== null) setExit(EXIT_FAILED);
+          return;
+        }
+        outcome = r.first === null ? { seed, runs, failure: null } : outcomeOf(scenario, exploreOpts, r.first);
+      } else if (shard !== null) {
+        const r = exploreShard(scenario, exploreOpts, shard);
         progress.end();
         io.out(`${JSON.stringify(r, null, 1)}\n`);
         if (r.failures.length > 0) setExit(EXIT_FAILED);
         return;
+      } else {
+        outcome = explore(scenario, exploreOpts);
+        progress.end();
       }
-      const outcome = explore(scenario, { runs, seed, maxFaults, onProgress: progress.update, ...(opts.allowTotalOutage === true ? { allowTotalOutage: true } : {}), ...(kinds !== undefined ? { kinds } : {}), ...(horizon !== undefined ? { horizon } : {}) });
-      progress.end();
       const f = outcome.failure;
       if (f === null) {
         io.out(`no failure in ${outcome.runs} runs (seed ${seed})\n`);

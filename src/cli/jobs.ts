@@ -35,35 +35,53 @@ export function selfCommand(): readonly string[] {
   return ['--import', import.meta.resolve('tsx'), join(dir, 'main.ts')];
 }
 
-/** In a child of runJobs, reports progress to the parent; elsewhere null. */
-export function parentProgress(): ((done: number, total: number) => void) | null {
+/** In a child of runJobs, a way to send the parent one line at a time; elsewhere null. */
+export function parentChannel(): ((line: string) => void) | null {
   if (process.env[PROGRESS_FD_ENV] !== String(PROGRESS_FD)) return null;
-  return (done) => { writeSync(PROGRESS_FD, `${done}\n`); };
+  return (line) => { writeSync(PROGRESS_FD, `${line}\n`); };
 }
 
 export interface JobOutcome {
   readonly stdout: string;
+  /** The parent stopped it (its work was no longer needed); stdout is then incomplete. */
+  readonly stopped: boolean;
+}
+
+/** What the parent can do while children run: stop child j (its exit is then no failure). */
+export interface JobControl {
+  readonly stop: (job: number) => void;
 }
 
 /**
  * Runs one child per argument list (after the CLI's own argv), all at once, in `cwd`; resolves
- * with their stdouts in order once every child exited 0. `onProgress` gets the sum of the
- * children's work done so far. A child that fails rejects with its last stderr line: the parent
- * checked the input first, so that is vrrplab's fault or the machine's, not the user's.
+ * once every child exited with a `done` code or was stopped. `onLine` gets each line a child sends through
+ * parentChannel(). A child that fails stops the others and rejects with its last stderr line:
+ * the parent checked the input first, so that is vrrplab's fault or the machine's, not the user's.
  */
-export function runJobs(argLists: readonly (readonly string[])[], cwd: string, onProgress: (done: number) => void): Promise<JobOutcome[]> {
+export function runJobs(
+  argLists: readonly (readonly string[])[], cwd: string, onLine: (job: number, line: string, control: JobControl) => void,
+  /** Exit codes that mean the child did its work (explore exits 1 when it found a failure). */
+  done: readonly number[] = [0],
+): Promise<JobOutcome[]> {
   const self = selfCommand();
-  const done = argLists.map(() => 0);
   const children: ReturnType<typeof spawn>[] = [];
-  // One failed child fails the command: the others' work would be thrown away, so stop them.
-  const stopAll = (): void => { for (const c of children) if (c.exitCode === null) c.kill(); };
+  const stopped = new Set<number>();
+  const control: JobControl = {
+    stop: (j) => {
+      const c = children[j];
+      if (c === undefined || c.exitCode !== null || stopped.has(j)) return;
+      stopped.add(j);
+      c.kill();
+    },
+  };
+  const stopAll = (): void => { children.forEach((_, j) => control.stop(j)); };
   return Promise.all(argLists.map((args, j) => new Promise<JobOutcome>((resolveJob, reject) => {
     const child = spawn(process.execPath, [...self, ...args], {
       cwd,
       env: { ...process.env, [PROGRESS_FD_ENV]: String(PROGRESS_FD) },
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
-    children.push(child);
+    children[j] = child;
     let out = '';
     let err = '';
     let pending = '';
@@ -72,14 +90,11 @@ export function runJobs(argLists: readonly (readonly string[])[], cwd: string, o
     (child.stdio[PROGRESS_FD] as NodeJS.ReadableStream).setEncoding('utf8').on('data', (s: string) => {
       const lines = (pending + s).split('\n');
       pending = lines.pop() ?? '';
-      const last = lines.at(-1);
-      if (last === undefined) return;
-      done[j] = Number(last);
-      onProgress(done.reduce((a, b) => a + b, 0));
+      for (const line of lines) if (!stopped.has(j)) onLine(j, line, control);
     });
     child.on('error', (e) => { stopAll(); reject(new Error(`job ${j + 1} of ${argLists.length} did not start: ${e.message}`)); });
     child.on('close', (code, signal) => {
-      if (code === 0) { resolveJob({ stdout: out }); return; }
+      if ((code !== null && done.includes(code)) || stopped.has(j)) { resolveJob({ stdout: out, stopped: stopped.has(j) }); return; }
       stopAll();
       const last = err.trim().split('\n').pop() ?? '';
       reject(new Error(`job ${j + 1} of ${argLists.length} (${args.join(' ')}) ${signal !== null ? `was killed by ${signal}` : `exited ${code}`}${last === '' ? '' : `: ${last}`}`));

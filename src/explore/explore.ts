@@ -22,6 +22,8 @@ export interface ExploreOptions {
   /** Also try schedules that leave some VIP with no node able to hold it (all holders crashed, ...). */
   readonly allowTotalOutage?: boolean;
   readonly onProgress?: (p: Progress) => void;
+  /** A shard's verdict on each run of its slice, as soon as it is judged (explore --jobs). */
+  readonly onJudged?: (run: number, ok: boolean) => void;
 }
 
 export interface Progress {

@@ -9,7 +9,7 @@ import type { TimelineEvent } from '../../sim/spec.js';
 import type { Micros } from '../vrrp/types.js';
 import type { LoadedScenario } from '../../sim/scenario/load.js';
 import { withSchedule, type FaultSchedule } from '../testing/schedule.js';
-import { defaultHorizon, exploreArbitrary, judge, type ExploreOptions, type Finding } from './explore.js';
+import { defaultHorizon, exploreArbitrary, judge, type ExploreOptions, type ExploreOutcome, type Finding } from './explore.js';
 
 // /2: options carry allowTotalOutage. /1 shards drew from schedules the unsharded exploration
 // filters out (every holder of a VIP down), so merge refuses them rather than mix them in.
@@ -39,9 +39,7 @@ export interface ExploreShardResult {
 
 export function exploreShard(scenario: LoadedScenario, opts: ExploreOptions, shard: { index: number; count: number }): ExploreShardResult {
   const base = scenario.spec;
-  const horizon = opts.horizon ?? defaultHorizon(base);
-  const maxFaults = opts.maxFaults ?? 4;
-  const arb = exploreArbitrary(base, { ...opts, maxFaults, horizon });
+  const arb = exploreArbitrary(base, opts);
   const schedules = fc.sample(arb, { seed: opts.seed, numRuns: opts.runs });
   const failures: ShardFailure[] = [];
   let judged = 0;
@@ -50,16 +48,24 @@ export function exploreShard(scenario: LoadedScenario, opts: ExploreOptions, sha
     judged++;
     opts.onProgress?.({ phase: 'run', done: judged, total: slice });
     const s = schedules[k] as FaultSchedule;
-    if (judge(scenario, withSchedule(base, s)).length === 0) continue;
+    const ok = judge(scenario, withSchedule(base, s)).length === 0;
+    opts.onJudged?.(k, ok);
+    if (ok) continue;
     const r = fc.check(fc.property(arb, (x) => judge(scenario, withSchedule(base, x)).length === 0), { seed: opts.seed, numRuns: opts.runs, path: String(k) });
     const shrunk = r.failed && r.counterexample !== null ? r.counterexample[0] : s;
     const spec = withSchedule(base, shrunk);
     failures.push({ run: k, findings: judge(scenario, spec), timeline: spec.timeline, until: spec.until, numShrinks: r.numShrinks, path: r.counterexamplePath ?? String(k) });
     break;
   }
+  return shardResult(scenario, opts, shard, judged, failures);
+}
+
+/** A shard's JSON (also what explore --jobs --shard prints for the slice its children shared). */
+export function shardResult(scenario: LoadedScenario, opts: ExploreOptions, shard: { index: number; count: number }, judged: number, failures: readonly ShardFailure[]): ExploreShardResult {
+  const horizon = opts.horizon ?? defaultHorizon(scenario.spec);
   return {
     format: EXPLORE_FORMAT, scenario: scenario.file, seed: opts.seed, runs: opts.runs,
-    options: { kinds: opts.kinds ?? null, maxFaults, horizon, allowTotalOutage: opts.allowTotalOutage === true }, shard, judged, failures,
+    options: { kinds: opts.kinds ?? null, maxFaults: opts.maxFaults ?? 4, horizon, allowTotalOutage: opts.allowTotalOutage === true }, shard, judged, failures,
   };
 }
 
@@ -97,4 +103,18 @@ export function mergeExplore(files: readonly { file: string; text: string }[]): 
     if (!distinct.has(k)) distinct.set(k, f);
   }
   return { scenario: first.r.scenario, seed: first.r.seed, runs: first.r.runs, judged: parsed.reduce((s, { r }) => s + r.judged, 0), failures: [...distinct.values()] };
+}
+
+/**
+ * The unsharded outcome from its first failure found by a shard: the shrunk schedule is replayed
+ * from fast-check's path (a few judgements, not the shrinking again) and must give the timeline
+ * the shard reported.
+ */
+export function outcomeOf(scenario: LoadedScenario, opts: ExploreOptions, f: ShardFailure): ExploreOutcome {
+  const base = scenario.spec;
+  const r = fc.check(fc.property(exploreArbitrary(base, opts), (x) => judge(scenario, withSchedule(base, x)).length === 0), { seed: opts.seed, numRuns: opts.runs, path: f.path });
+  const schedule = r.counterexample?.[0];
+  const spec = schedule === undefined ? undefined : withSchedule(base, schedule);
+  if (schedule === undefined || spec === undefined || JSON.stringify(spec.timeline) !== JSON.stringify(f.timeline)) throw new Error(`replaying run ${f.run}'s path ${f.path} did not give the schedule its shard shrank to`);
+  return { seed: opts.seed, runs: f.run + 1, failure: { schedule, spec, findings: f.findings, foundAt: f.run + 1, numShrinks: f.numShrinks, path: f.path } };
 }

@@ -38,6 +38,20 @@ describe('explore --shard and merge', () => {
     expect(readFileSync(mergedOut, 'utf8')).toBe(readFileSync(wholeOut, 'utf8'));
   }, 120_000);
 
+  it('--jobs N reports what one process reports, unsharded and within a shard', async () => {
+    // Children are real processes of this same code; the ones past the first failure are stopped.
+    const one = bufferIo(), many = bufferIo();
+    const oneOut = join(dir, 'one.yaml'), manyOut = join(dir, 'many.yaml');
+    expect(await main(['explore', FIX, ...ARGS, '--out', oneOut], one)).toBe(1);
+    expect(await main(['explore', FIX, ...ARGS, '--out', manyOut, '--jobs', '3'], many)).toBe(1);
+    expect(many.stdout().replaceAll(manyOut, 'OUT')).toBe(one.stdout().replaceAll(oneOut, 'OUT'));
+    expect(readFileSync(manyOut, 'utf8')).toBe(readFileSync(oneOut, 'utf8'));
+    const shardOne = bufferIo(), shardMany = bufferIo();
+    await main(['explore', FIX, ...ARGS, '--shard', '1/2'], shardOne);
+    await main(['explore', FIX, ...ARGS, '--shard', '1/2', '--jobs', '2'], shardMany);
+    expect(shardMany.stdout()).toBe(shardOne.stdout());
+  }, 120_000);
+
   it('lists identical shrunk failures once and refuses a missing shard', () => {
     const failure = { run: 4, findings: [{ what: 'x', detail: 'y' }], timeline: [], until: 1, numShrinks: 0, path: '4' };
     const shard = (index: number, runs: number[]): string => JSON.stringify({
