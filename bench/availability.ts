@@ -9,7 +9,7 @@
 // one-shot command pays for it: `vrrplab availability` in a fresh process, whole.
 // bench/availability-profile.ts says where a history's time goes.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadVariant, type Variant } from '../src/availability/variants.js';
@@ -28,13 +28,14 @@ export interface AvailabilityBench {
   /** (b): CPU seconds for 1,000 runs × 1 year, from `runs` runs. */
   readonly seed: { readonly runs: number; readonly cpuMs: number; readonly thousandYearsSec: number };
   /** The same two as one `vrrplab availability` process pays for them (JIT warm-up included); null with --no-fresh or without GNU time. */
-  readonly fresh: { readonly pair: FreshRun; readonly seed: FreshRun } | null;
+  readonly fresh: { readonly pair: FreshRun; readonly seed: FreshRun; readonly seedJobs: { readonly jobs: number; readonly wallMs: number } | null } | null;
   readonly load: string;
 }
 
 export interface FreshRun {
   readonly runs: number;
   readonly cpuMs: number;
+  readonly wallMs: number;
 }
 
 const read = (p: string): string => readFileSync(p, 'utf8');
@@ -53,9 +54,9 @@ function cpuOf(v: Variant, years: number, runs: number, warmRuns: number): numbe
 }
 
 /** `vrrplab availability FILE --runs N` in a fresh process, whole (CPU from GNU time). */
-function freshCpu(file: string, years: number, runs: number): FreshRun | null {
-  const r = timeRun(['bin/vrrplab.js', 'availability', file, '--years', String(years), '--runs', String(runs), '--seed', '1', '--format', 'json', '--out', '/dev/null']);
-  return r.cpuMs === undefined ? null : { runs, cpuMs: r.cpuMs };
+function freshCpu(file: string, years: number, runs: number, jobs = 1): FreshRun | null {
+  const r = timeRun(['bin/vrrplab.js', 'availability', file, '--years', String(years), '--runs', String(runs), '--seed', '1', '--format', 'json', '--out', '/dev/null', '--jobs', String(jobs)]);
+  return r.cpuMs === undefined ? null : { runs, cpuMs: r.cpuMs, wallMs: r.wallMs };
 }
 
 export function benchAvailability(opts: { readonly years?: number | undefined; readonly pairRuns?: number | undefined; readonly seedRuns?: number | undefined; readonly fresh?: boolean } = {}): AvailabilityBench {
@@ -74,7 +75,10 @@ export function benchAvailability(opts: { readonly years?: number | undefined; r
       writeFileSync(pairFile, pairText());
       const p = freshCpu(pairFile, years, 1000);
       const s = freshCpu(seedFile, years, 100);
-      if (p !== null && s !== null) fresh = { pair: p, seed: s };
+      // The same study on every core (--jobs): wall time is what it buys, CPU it costs more.
+      const cores = availableParallelism();
+      const sj = cores > 1 ? freshCpu(seedFile, years, 100, cores) : null;
+      if (p !== null && s !== null) fresh = { pair: p, seed: s, seedJobs: sj === null ? null : { jobs: cores, wallMs: sj.wallMs } };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -95,7 +99,8 @@ export function availabilityLines(r: AvailabilityBench, verdict: (ok: boolean) =
     `(b) seed topology, 1,000 runs × 1 year: ≈ ${fmt(r.seed.thousandYearsSec, 0)} s CPU (${fmt(r.seed.cpuMs, 0)} ms for ${r.seed.runs} runs × ${r.years} year); target ≤ ${t.seedThousandYearsSec} s: ${verdict(r.seed.thousandYearsSec <= t.seedThousandYearsSec)}`,
     ...(r.fresh === null ? [] : [
       `    one \`vrrplab availability\` process, JIT warm-up included: pair ${fmt((r.fresh.pair.runs * r.years) / (r.fresh.pair.cpuMs / 1000), 1)} virtual years per CPU-second (${fmt(r.fresh.pair.cpuMs, 0)} ms CPU for ${r.fresh.pair.runs} runs), `
-        + `seed ≈ ${fmt((r.fresh.seed.cpuMs / 1000) * (1000 / (r.fresh.seed.runs * r.years)), 0)} s for 1,000 runs (${fmt(r.fresh.seed.cpuMs, 0)} ms CPU for ${r.fresh.seed.runs} runs)`,
+        + `seed ≈ ${fmt((r.fresh.seed.cpuMs / 1000) * (1000 / (r.fresh.seed.runs * r.years)), 0)} s for 1,000 runs (${fmt(r.fresh.seed.cpuMs, 0)} ms CPU for ${r.fresh.seed.runs} runs)`
+        + (r.fresh.seedJobs === null ? '' : `; its wall time ${fmt(r.fresh.seed.wallMs, 0)} ms, with --jobs ${r.fresh.seedJobs.jobs} ${fmt(r.fresh.seedJobs.wallMs, 0)} ms (${fmt(r.fresh.seed.wallMs / r.fresh.seedJobs.wallMs, 2)} × faster)`),
     ]),
   ];
 }
