@@ -7,6 +7,12 @@ import { probeAvailability } from './analysis.js';
 import type { ScenarioRun } from './run.js';
 import type { LoadedScenario } from './load.js';
 import type { Micros } from '../../src/vrrp/types.js';
+import { escapeControls } from '../../src/cli/errors.js';
+
+// Names read from keepalived.conf (instances, scripts, interfaces) may hold any byte keepalived
+// accepts, ESC included: every such string is shown escaped (escapeControls), as error lines
+// are, so a configuration cannot drive the reader's terminal. The colours are the report's own.
+const x = escapeControls;
 
 export function describeFault(f: Fault): string {
   const seg = 'segment' in f && f.segment !== undefined ? ` on ${f.segment}` : '';
@@ -35,18 +41,30 @@ export function describeFault(f: Fault): string {
 function line(e: TraceEvent): [string, string, string] | null {
   switch (e.type) {
     case 'state':
-      return [e.node, e.instance, `${e.from} -> ${e.to}  prio ${e.priority}${e.reason ? `  (${e.reason})` : ''}`];
+      return [e.node, x(e.instance), x(`${e.from} -> ${e.to}  prio ${e.priority}${e.reason ? `  (${e.reason})` : ''}`)];
     case 'priority':
-      return [e.node, e.instance, `priority ${e.from} -> ${e.to}`];
+      return [e.node, x(e.instance), `priority ${e.from} -> ${e.to}`];
     case 'vip':
-      return [e.node, e.instance, `${e.action === 'add' ? '+' : '-'} ${e.vip}`];
+      return [e.node, x(e.instance), `${e.action === 'add' ? '+' : '-'} ${e.vip}`];
     case 'fault':
-      return ['**', '', describeFault(e.fault)];
+      return ['**', '', x(describeFault(e.fault))];
     case 'probe':
-      return [`probe ${e.probe}`, '', e.ok ? `ok${e.via !== null ? ` via ${e.via}` : ''}` : `FAILING: ${e.reason}`];
+      return [`probe ${e.probe}`, '', x(e.ok ? `ok${e.via !== null ? ` via ${e.via}` : ''}` : `FAILING: ${e.reason}`)];
     default:
       return null;
   }
+}
+
+/**
+ * A scenario's warnings as the text reports show them, escaped. Keywords kept verbatim but not
+ * simulated (smtp_server, ...) change no verdict: they are counted instead of burying the
+ * adjustments that do (preempt_delay cleared, ...).
+ */
+export function warningLines(warnings: LoadedScenario['warnings']): string[] {
+  const notSimulated = warnings.filter((w) => /outside the VRRP subset/.test(w.message));
+  const lines = warnings.filter((w) => !notSimulated.includes(w)).map((w) => x(`${w.pos ? `${w.pos.file}:${w.pos.line ?? 1}:${w.pos.col ?? 1}: ` : ''}${w.severity}: ${w.message}`));
+  if (notSimulated.length > 0) lines.push(`(${notSimulated.length} keyword(s) outside the VRRP subset are kept but not simulated; vrrplab check-config lists them)`);
+  return lines;
 }
 
 /** A report written as the run goes: the trace as it comes, the rest once the run is over. */
@@ -62,7 +80,7 @@ function widest(s: LoadedScenario): { readonly node: number; readonly instance: 
   const routers = s.spec.nodes.filter((n) => n.router !== null);
   return {
     node: Math.max(4, 2, ...routers.map((n) => n.name.length), ...s.spec.probes.map((p) => `probe ${p.name}`.length)),
-    instance: Math.max(0, ...routers.flatMap((n) => n.router!.instances.map((i) => i.name.length))),
+    instance: Math.max(0, ...routers.flatMap((n) => n.router!.instances.map((i) => x(i.name).length))),
   };
 }
 
@@ -73,8 +91,8 @@ function widest(s: LoadedScenario): { readonly node: number; readonly instance: 
  */
 export function textReport(s: LoadedScenario, end: Micros, write: (text: string) => void, opts: { readonly color?: boolean } = {}): ReportWriter {
   const c = (code: string, t: string): string => (opts.color ? `\u001b[${code}m${t}\u001b[0m` : t);
-  const head = [`${s.name} — seed ${s.spec.seed}, ${formatDuration(end)} of virtual time`];
-  if (s.description) head.push(...s.description.trim().split('\n').map((l) => `  ${l}`));
+  const head = [`${x(s.name)} — seed ${s.spec.seed}, ${formatDuration(end)} of virtual time`];
+  if (s.description) head.push(...s.description.trim().split('\n').map((l) => `  ${x(l)}`));
   write(`${head.join('\n')}\n\n`);
   const most = widest(s);
   let held: Row[] | null = [];
@@ -112,18 +130,13 @@ export function textReport(s: LoadedScenario, end: Micros, write: (text: string)
         lines.push('');
         lines.push(a.firstOk === null ? `probe ${p.name}: never reached ${p.target}:${p.port} (0% available)` : `probe ${p.name} (${p.target}:${p.port}): ${(a.ratio * 100).toFixed(3)}% available from ${formatDuration(a.from)}, first success at ${formatDuration(a.firstOk)}, ${a.outages.length} outage(s)${a.outages.map((w) => `\n  outage ${formatSeconds(w.from)}s – ${formatSeconds(w.to)}s (${formatDuration(w.to - w.from)})`).join('')}`);
       }
-      // Keywords kept verbatim but not simulated (smtp_server, ...) change no verdict: count them
-      // instead of burying the adjustments that do (preempt_delay cleared, ...).
-      const notSimulated = s.warnings.filter((w) => /outside the VRRP subset/.test(w.message));
-      const shown = s.warnings.filter((w) => !notSimulated.includes(w));
-      if (shown.length + notSimulated.length > 0) lines.push('');
-      for (const w of shown) lines.push(`${w.pos ? `${w.pos.file}:${w.pos.line ?? 1}:${w.pos.col ?? 1}: ` : ''}${w.severity}: ${w.message}`);
-      if (notSimulated.length > 0) lines.push(`(${notSimulated.length} keyword(s) outside the VRRP subset are kept but not simulated; vrrplab check-config lists them)`);
+      const warnings = warningLines(s.warnings);
+      if (warnings.length > 0) lines.push('', ...warnings);
       lines.push('');
       if (run.verdicts.length === 0) lines.push('no expectations');
       for (const v of run.verdicts) {
         const p = v.expectation.pos;
-        lines.push(`${v.ok ? c('32', 'PASS') : c('31', 'FAIL')}  ${v.expectation.label} — ${v.detail}${v.ok ? '' : `  (${p.file}:${p.line ?? 1}:${p.col ?? 1})`}`);
+        lines.push(`${v.ok ? c('32', 'PASS') : c('31', 'FAIL')}  ${x(`${v.expectation.label} — ${v.detail}${v.ok ? '' : `  (${p.file}:${p.line ?? 1}:${p.col ?? 1})`}`)}`);
       }
       const failed = run.verdicts.filter((v) => !v.ok).length;
       lines.push(`${run.verdicts.length - failed} passed, ${failed} failed`);

@@ -4,12 +4,15 @@
 import { humanDuration, YEAR } from './duration.js';
 import type { StudyResult } from './study.js';
 import type { ProbeSummary } from './summary.js';
+import { escapeControls } from '../cli/errors.js';
 
 export const pct = (x: number): string => `${(x * 100).toFixed(x > 0.9999 ? 5 : 4)}%`;
 export const ninesText = (n: number | null): string => (n === null ? '∞' : n.toFixed(2));
 const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - [...s].length));
 
-function table(rows: readonly (readonly string[])[]): string[] {
+/** Cells are escaped (escapeControls): variant names come from --set and file names, warnings from keepalived.conf. */
+function table(raw: readonly (readonly string[])[]): string[] {
+  const rows = raw.map((r) => r.map(escapeControls));
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => { widths[i] = Math.max(widths[i] ?? 0, [...c].length); });
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i] ?? 0))).join('  ').trimEnd());
@@ -52,6 +55,6 @@ export function renderText(r: StudyResult): string {
   const vrows: string[][] = [['variant', 'vip', 'unheld/yr', 'dual master/yr']];
   for (const v of variants) for (const x of v.vips) vrows.push([v.name, x.vip, humanDuration(x.unheldPerYear), humanDuration(x.dualPerYear)]);
   out.push(...table(vrows).map((l) => `  ${l}`));
-  for (const w of s.warnings) out.push(`warning: ${w}`);
+  for (const w of s.warnings) out.push(escapeControls(`warning: ${w}`));
   return `${out.join('\n')}\n`;
 }

@@ -4,11 +4,11 @@
 import { statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, EXIT_FAILED } from './errors.js';
+import { InputError, EXIT_FAILED, escapeControls } from './errors.js';
 import type { CommandModule } from './program.js';
 import type { Io } from './io.js';
 import { loadScenarioText } from '../../sim/scenario/load.js';
-import { describeFault } from '../../sim/scenario/report-text.js';
+import { describeFault, warningLines } from '../../sim/scenario/report-text.js';
 import { formatSeconds, parseDuration } from '../../sim/scenario/duration.js';
 import { DISRUPTIONS, faultArbitraries, type Disruption } from '../testing/schedule.js';
 import { explore, type ExploreOptions, type ExploreOutcome } from '../explore/explore.js';
@@ -134,7 +134,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       }
       const f = outcome.failure;
       if (f === null) {
-        io.out(`no failure in ${outcome.runs} runs (seed ${seed})\n`);
+        io.out(`${[`no failure in ${outcome.runs} runs (seed ${seed})`, ...warningLines(scenario.warnings)].join('\n')}\n`);
         return;
       }
       const out = resolve(io.cwd, opts.out ?? `${basename(path).replace(/\.ya?ml$/, '')}.explore-${seed}.yaml`);
@@ -151,7 +151,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
         ...f.findings.map((x) => `FAIL  ${x.what} — ${x.detail}`),
         `wrote ${shown(out)}; replay: vrrplab run ${shown(out)}  (or vrrplab explore ${shown(path)} --seed ${seed} --runs ${runs}${opts.faults !== undefined ? ` --faults ${opts.faults}` : ''}${opts.maxFaults !== '4' ? ` --max-faults ${maxFaults}` : ''}${opts.horizon !== undefined ? ` --horizon ${opts.horizon}` : ''}${opts.allowTotalOutage === true ? ' --allow-total-outage' : ''})`,
       ];
-      io.out(`${lines.join('\n')}\n`);
+      io.out(`${[...lines.map(escapeControls), ...warningLines(scenario.warnings)].join('\n')}\n`);
       setExit(EXIT_FAILED);
     });
 };
@@ -167,7 +167,7 @@ function mergeCommand(files: readonly string[], opts: ExploreCliOptions, io: Io,
   }));
   const first = m.failures[0];
   if (first === undefined) {
-    io.out(`no failure in ${m.judged} runs (seed ${m.seed})\n`);
+    io.out(`${[`no failure in ${m.judged} runs (seed ${m.seed})`, ...m.warnings.map(escapeControls)].join('\n')}\n`);
     return;
   }
   const lines = [`${m.failures.length} distinct failure(s) in ${m.judged} runs judged (seed ${m.seed}); the first is the one an unsharded explore reports:`];
@@ -184,7 +184,7 @@ function mergeCommand(files: readonly string[], opts: ExploreCliOptions, io: Io,
   const out = resolve(io.cwd, opts.out ?? `${basename(path).replace(/\.ya?ml$/, '')}.explore-${m.seed}.yaml`);
   writeFileAtomic(out, counterexampleYaml(text, path, out, first.timeline, first.until, { seed: m.seed, path: first.path, findings: first.findings.map((x) => `${x.what} — ${x.detail}`) }));
   lines.push(`wrote ${relative(io.cwd, out)} (run ${first.run}); replay: vrrplab run ${relative(io.cwd, out)}`);
-  io.out(`${lines.join('\n')}\n`);
+  io.out(`${[...lines, ...m.warnings].map(escapeControls).join('\n')}\n`);
   setExit(EXIT_FAILED);
 }
 

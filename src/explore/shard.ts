@@ -8,6 +8,7 @@ import { InputError } from '../cli/errors.js';
 import type { TimelineEvent } from '../../sim/spec.js';
 import type { Micros } from '../vrrp/types.js';
 import type { LoadedScenario } from '../../sim/scenario/load.js';
+import { warningLines } from '../../sim/scenario/report-text.js';
 import { withSchedule, type FaultSchedule } from '../testing/schedule.js';
 import { defaultHorizon, exploreArbitrary, judge, type ExploreOptions, type ExploreOutcome, type Finding } from './explore.js';
 
@@ -32,6 +33,8 @@ export interface ExploreShardResult {
   readonly runs: number;
   readonly options: { readonly kinds: readonly string[] | null; readonly maxFaults: number; readonly horizon: Micros; readonly allowTotalOutage: boolean };
   readonly shard: { readonly index: number; readonly count: number };
+  /** The scenario's warnings as explore prints them (what vrrplab does not simulate). */
+  readonly warnings: readonly string[];
   /** Runs this shard judged before its first failure (or all of its slice). */
   readonly judged: number;
   readonly failures: readonly ShardFailure[];
@@ -65,7 +68,8 @@ export function shardResult(scenario: LoadedScenario, opts: ExploreOptions, shar
   const horizon = opts.horizon ?? defaultHorizon(scenario.spec);
   return {
     format: EXPLORE_FORMAT, scenario: scenario.file, seed: opts.seed, runs: opts.runs,
-    options: { kinds: opts.kinds ?? null, maxFaults: opts.maxFaults ?? 4, horizon, allowTotalOutage: opts.allowTotalOutage === true }, shard, judged, failures,
+    options: { kinds: opts.kinds ?? null, maxFaults: opts.maxFaults ?? 4, horizon, allowTotalOutage: opts.allowTotalOutage === true },
+    warnings: warningLines(scenario.warnings), shard, judged, failures,
   };
 }
 
@@ -74,6 +78,7 @@ export interface MergedExplore {
   readonly seed: number;
   readonly runs: number;
   readonly judged: number;
+  readonly warnings: readonly string[];
   /** Distinct shrunk failures, by the run that found them first. */
   readonly failures: readonly ShardFailure[];
 }
@@ -102,7 +107,7 @@ export function mergeExplore(files: readonly { file: string; text: string }[]): 
     const k = JSON.stringify([f.timeline, f.findings]);
     if (!distinct.has(k)) distinct.set(k, f);
   }
-  return { scenario: first.r.scenario, seed: first.r.seed, runs: first.r.runs, judged: parsed.reduce((s, { r }) => s + r.judged, 0), failures: [...distinct.values()] };
+  return { scenario: first.r.scenario, seed: first.r.seed, runs: first.r.runs, warnings: first.r.warnings ?? [], judged: parsed.reduce((s, { r }) => s + r.judged, 0), failures: [...distinct.values()] };
 }
 
 /**

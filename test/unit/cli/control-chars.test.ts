@@ -1,0 +1,66 @@
+// keepalived accepts any non-blank byte in a name, ESC included: a keepalived.conf from elsewhere
+// must not be able to drive the terminal of whoever runs vrrplab on it. Every text output shows
+// such names escaped, as error lines do; and explore, like run, says what it does not simulate.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/program.js';
+import { bufferIo } from '../../../src/cli/io.js';
+
+const ESC = '\u001b';
+const conf = (name: string, prio: number, track: string): string => `vrrp_instance ${name} {
+  state BACKUP
+  interface eth0
+  virtual_router_id 51
+  priority ${prio}
+  advert_int 1
+  track_interface {
+    ${track}
+  }
+  virtual_ipaddress {
+    192.0.2.100/24
+  }
+}
+`;
+
+function dir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'vrrplab-ctl-'));
+  writeFileSync(join(d, 'a.conf'), conf(`V${ESC}[31mI_1`, 150, `e${ESC}]0;owned${ESC}\\th9`));
+  writeFileSync(join(d, 'b.conf'), conf(`V${ESC}[31mI_1`, 100, 'eth0'));
+  writeFileSync(join(d, 'pair.yaml'), `name: pair
+duration: 30s
+nodes:
+  - { name: a, address: 192.0.2.1, keepalived: a.conf }
+  - { name: b, address: 192.0.2.2, keepalived: b.conf }
+expect:
+  - longestOutage: { max: 8s }
+`);
+  return d;
+}
+
+describe('names from keepalived.conf reach no terminal raw', () => {
+  const cases: readonly (readonly string[])[] = [
+    ['run', 'pair.yaml'],
+    ['explore', 'pair.yaml', '--runs', '20', '--seed', '7', '--faults', 'crash', '--allow-total-outage', '--out', 'ce.yaml'],
+    ['availability', 'pair.yaml', '--runs', '2', '--years', '0.0001'],
+    ['check-config', 'pair.yaml'],
+  ];
+  for (const args of cases) {
+    it(`vrrplab ${args[0]}`, async () => {
+      const io = bufferIo(dir());
+      await main(args, io);
+      const all = io.stdout() + io.stderr();
+      // The tracked interface the host lacks is a warning every command shows, escaped.
+      expect(all, all).toContain('e\\x1b]0;owned\\x1b\\th9');
+      expect(all).not.toContain(ESC);
+    });
+  }
+
+  it('explore names the instance in its findings, escaped', async () => {
+    const io = bufferIo(dir());
+    expect(await main(cases[1]!, io)).toBe(1);
+    expect(io.stdout()).toContain('V\\x1b[31mI_1');
+    expect(io.stdout()).not.toContain(ESC);
+  });
+});
