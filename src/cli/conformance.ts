@@ -4,7 +4,7 @@
 import { readInputText } from './read-input.js';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { EXIT_FAILED, InputError } from './errors.js';
+import { EXIT_FAILED, InputError, escapeControls } from './errors.js';
 import type { CommandModule } from './program.js';
 import type { Io } from './io.js';
 import { loadScenarioText, type LoadedScenario } from '../../sim/scenario/load.js';
@@ -62,7 +62,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
         })}\n`);
       } else {
         io.out(`conformance: ${loaded.name} (${target}), ${(loaded.spec.until / 1e6).toFixed(1)} s of real keepalived 2.2.7 ${originals !== undefined ? "on the scenario's own keepalived.conf files" : "on vrrplab's rendering of them"} vs the simulator\n`);
-        for (const n of r.real.notes) io.out(`note: ${n}\n`);
+        for (const n of r.real.notes) io.out(`${escapeControls(`note: ${n}`)}\n`);
         if (r.real.unrealisedDelay > 0) {
           io.out(`WARNING: latency/jitter NOT REALISED on this host (kernel without sch_netem): the real run had no added delay, so this comparison does not test it (tolerances widened by ${(r.real.unrealisedDelay / 1000).toFixed(0)}ms)\n`);
         }

@@ -2,6 +2,7 @@
 // differences marked, then ownership, the tolerances (with the run's measured drift) and the verdict.
 import type { Micros, VrrpState } from '../vrrp/types.js';
 import { MAX_DRIFT, type Comparison } from './compare.js';
+import { escapeControls } from '../cli/errors.js';
 
 const secs = (t: Micros): string => (t / 1e6).toFixed(3);
 const ms = (t: Micros): string => `${t >= 0 ? '+' : '-'}${(Math.abs(t) / 1000).toFixed(1)}ms`;
@@ -35,13 +36,15 @@ export function formatComparisonText(c: Comparison): string {
       }
     }
   });
-  const widths = header.map((_, i) => Math.max(header[i]?.length ?? 0, ...body.map((row) => row[i]?.length ?? 0)));
-  const lines = [pad(header, widths), ...body.map((row) => pad(row, widths))];
+  // Instance names come from keepalived.conf, where any non-blank byte goes: shown escaped.
+  const rows = body.map((row) => row.map(escapeControls));
+  const widths = header.map((_, i) => Math.max(header[i]?.length ?? 0, ...rows.map((row) => row[i]?.length ?? 0)));
+  const lines = [pad(header, widths), ...rows.map((row) => pad(row, widths))];
   const o = c.ownership;
   lines.push('');
   lines.push(`ownership (${o.basis === 'vip' ? 'by VIP' : 'by MASTER state'}): ${o.disagreements.length === 0 ? 'agrees' : `${o.disagreements.length} disagreement(s)`}, ${(o.totalDisagreement / 1000).toFixed(1)}ms differing in total`);
   for (const d of o.disagreements) {
-    lines.push(`! ${d.subject} ${secs(d.from)}-${secs(d.to)}s: simulated ${d.sim.join(',') || '(none)'}, real ${d.real.join(',') || '(none)'}`);
+    lines.push(escapeControls(`! ${d.subject} ${secs(d.from)}-${secs(d.to)}s: simulated ${d.sim.join(',') || '(none)'}, real ${d.real.join(',') || '(none)'}`));
   }
   lines.push(`tolerance: timer ±${(c.tolerances.timer / 1000).toFixed(0)}ms, check ±${(c.tolerances.check / 1000).toFixed(0)}ms, carrier ±${(c.tolerances.carrier / 1000).toFixed(0)}ms${c.drift > 0 ? `, each + ${(c.drift * 1000).toFixed(2)} ms per second elapsed (real timers drifted late: keepalived re-arms from when it woke; allowed up to ${MAX_DRIFT * 1000})` : ''}; max |error| ${(c.maxAbsError / 1000).toFixed(1)}ms`);
   const diffs = c.missing + c.extra + c.outOfTolerance + o.disagreements.length;

@@ -129,6 +129,14 @@ describe('compareTraces', () => {
     expect(compareTraces(slow, real, TOL).missing).toBe(2);
   });
 
+  it('shows an instance name from keepalived.conf escaped, columns aligned', () => {
+    const name = 'V\u001b[2JI';
+    const sim = [st(3_000_000, 'a', 'BACKUP', 'MASTER', 'timer', name)];
+    const text = formatComparisonText(compareTraces(sim, [], TOL));
+    expect(text).not.toContain('\u001b');
+    expect(text).toMatch(/^!\s+a\s+V\\x1b\[2JI\s+3\.000 BACKUP->MASTER/m);
+  });
+
   it('reports missing and extra transitions and pairs the nearest equal ones', () => {
     const sim = [st(3_000_000, 'a', 'BACKUP', 'MASTER'), st(6_000_000, 'a', 'MASTER', 'BACKUP'), st(10_000_000, 'a', 'BACKUP', 'MASTER')];
     const real = [st(10_010_000, 'a', 'BACKUP', 'MASTER'), st(12_000_000, 'a', 'MASTER', 'FAULT')];
