@@ -1,43 +1,17 @@
 // keepalived accepts any non-blank byte in a name, ESC included: a keepalived.conf from elsewhere
 // must not be able to drive the terminal of whoever runs vrrplab on it. Every text output shows
 // such names escaped, as error lines do; and explore, like run, says what it does not simulate.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/program.js';
 import { bufferIo } from '../../../src/cli/io.js';
+import { pairDir } from '../../support/pair-dir.js';
 
 const ESC = '\u001b';
-const conf = (name: string, prio: number, track: string): string => `vrrp_instance ${name} {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority ${prio}
-  advert_int 1
-  track_interface {
-    ${track}
-  }
-  virtual_ipaddress {
-    192.0.2.100/24
-  }
-}
-`;
-
-function dir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'vrrplab-ctl-'));
-  writeFileSync(join(d, 'a.conf'), conf(`V${ESC}[31mI_1`, 150, `e${ESC}]0;owned${ESC}\\th9`));
-  writeFileSync(join(d, 'b.conf'), conf(`V${ESC}[31mI_1`, 100, 'eth0'));
-  writeFileSync(join(d, 'pair.yaml'), `name: pair
-duration: 30s
-nodes:
-  - { name: a, address: 192.0.2.1, keepalived: a.conf }
-  - { name: b, address: 192.0.2.2, keepalived: b.conf }
-expect:
-  - longestOutage: { max: 8s }
-`);
-  return d;
-}
+const dir = (): string => pairDir('vrrplab-ctl-', {
+  duration: '30s',
+  instance: `V${ESC}[31mI_1`,
+  extraA: `  track_interface {\n    e${ESC}]0;owned${ESC}\\th9\n  }\n`,
+});
 
 describe('names from keepalived.conf reach no terminal raw', () => {
   const cases: readonly (readonly string[])[] = [

@@ -1,7 +1,6 @@
 // explore's schedules keep at least one node able to hold each VIP unless asked otherwise: "both
 // nodes crashed" is not a finding about the configuration. Findings that teach come first.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/program.js';
@@ -9,36 +8,9 @@ import { bufferIo } from '../../../src/cli/io.js';
 import { findingRank } from '../../../src/explore/explore.js';
 import { firstTotalOutage } from '../../../src/explore/holders.js';
 import { loadScenarioText } from '../../../sim/scenario/load.js';
+import { pairDir } from '../../support/pair-dir.js';
 
-const conf = (prio: number): string => `vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority ${prio}
-  advert_int 1
-  virtual_ipaddress {
-    192.0.2.100/24
-  }
-}
-`;
-
-// One crash costs about 4 s of the VIP; both at once cost until one is started again.
-const SCENARIO = `name: pair
-duration: 60s
-nodes:
-  - { name: a, address: 192.0.2.1, keepalived: a.conf }
-  - { name: b, address: 192.0.2.2, keepalived: b.conf }
-expect:
-  - longestOutage: { max: 8s }
-`;
-
-function dir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'vrrplab-explore-outage-'));
-  writeFileSync(join(d, 'a.conf'), conf(150));
-  writeFileSync(join(d, 'b.conf'), conf(100));
-  writeFileSync(join(d, 'pair.yaml'), SCENARIO);
-  return d;
-}
+const dir = (): string => pairDir('vrrplab-explore-outage-');
 
 describe('explore keeps a holder for each VIP', () => {
   it('finds nothing on a pair where only crashing both nodes breaks the outage bound', async () => {
@@ -89,7 +61,7 @@ describe('explore keeps a holder for each VIP', () => {
 
   it('judges holders by what the faults leave: crash, stop, freeze, link-down', () => {
     const d = dir();
-    const s = loadScenarioText(SCENARIO, join(d, 'pair.yaml')).spec;
+    const s = loadScenarioText(readFileSync(join(d, 'pair.yaml'), 'utf8'), join(d, 'pair.yaml')).spec;
     expect(firstTotalOutage(s, [{ at: 1, fault: { kind: 'crash', node: 'a' } }, { at: 2, fault: { kind: 'start', node: 'a' } }, { at: 3, fault: { kind: 'freeze', node: 'b' } }])).toBeNull();
     expect(firstTotalOutage(s, [{ at: 1, fault: { kind: 'link-down', node: 'a' } }, { at: 3, fault: { kind: 'stop', node: 'b' } }])).toBe(3);
   });
