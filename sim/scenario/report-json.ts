@@ -1,7 +1,7 @@
 // JSON Lines: one object per line, times as seconds, each naming its scenario; the line types
 // are report-lines.ts (published as schema/report-lines.schema.json). A state line starts with
 // the fields the README documents, in that order, so scripts can rely on it.
-import type { InputError } from '../../src/cli/errors.js';
+import { safeJson, type InputError } from '../../src/cli/errors.js';
 import type { TraceEvent } from '../trace.js';
 import type { ScenarioRun } from './run.js';
 import type { ReportLine } from './report-lines.js';
@@ -74,7 +74,7 @@ export function jsonLinesReport(s: LoadedScenario, end: Micros, write: (text: st
       let out = '';
       for (const e of events) {
         const j = toJson(e, s.file);
-        if (j !== null) out += `${JSON.stringify(j)}\n`;
+        if (j !== null) out += `${safeJson(j)}\n`;
       }
       if (out !== '') write(out);
     },
@@ -92,7 +92,7 @@ export function summaryLine(runs: readonly ScenarioRun[], errors: number, exit: 
   return { type: 'summary', scenarios: runs.length + errors, passed, failed: runs.length - passed, errors, exit };
 }
 
-const text = (lines: readonly ReportLine[]): string => lines.map((l) => `${JSON.stringify(l)}\n`).join('');
+const text = (lines: readonly ReportLine[]): string => lines.map((l) => `${safeJson(l)}\n`).join('');
 
 /** One run, with its summary line last. */
 export function renderJsonLines(run: ScenarioRun): string {

@@ -2,7 +2,7 @@
 // Every shard carries the study's parameters and its run records; the merged summary is
 // recomputed from the union of the records in run order, so it is byte-identical to one
 // unsharded run. Shards of different studies, a missing or repeated shard are refused.
-import { InputError } from '../cli/errors.js';
+import { InputError, safeJson } from '../cli/errors.js';
 import { assemble, FORMAT, shardRuns, type RunRecord, type StudyResult } from './study.js';
 
 export interface ShardFile {
@@ -47,5 +47,5 @@ export function mergeShards(files: readonly ShardFile[]): StudyResult {
 }
 
 export function resultJson(r: StudyResult): string {
-  return `${JSON.stringify(r, null, 1)}\n`;
+  return `${safeJson(r, 1)}\n`;
 }

@@ -4,7 +4,7 @@
 // count. Exit 1 when any finding is an error (keepalived would drop an instance or refuse the
 // configuration).
 import type { Command } from 'commander';
-import { EXIT_FAILED, InputError } from './errors.js';
+import { EXIT_FAILED, InputError, safeJson } from './errors.js';
 import type { CommandModule } from './program.js';
 import { loadInputs } from '../keepalived/inputs.js';
 import { loadScenarioForCli } from '../../sim/scenario/as-inputs.js';
@@ -62,7 +62,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
         all.push(...n.warnings, ...built.warnings, ...scriptWarnings(built.config, n.positions), ...unrenderable);
       }
       const errors = all.filter((w) => w.severity === 'error').length;
-      if (opts.format === 'json') io.out(`${JSON.stringify(all.map((w) => ({ severity: w.severity, message: w.message, ...(w.pos !== undefined ? { pos: w.pos } : {}) })), null, 2)}\n`);
+      if (opts.format === 'json') io.out(`${safeJson(all.map((w) => ({ severity: w.severity, message: w.message, ...(w.pos !== undefined ? { pos: w.pos } : {}) })), 2)}\n`);
       else for (const w of all) io.out(`${formatWarning(w)}\n`);
       io.err(`${countLine(all.length, errors)}\n`);
       if (errors > 0) setExit(EXIT_FAILED);

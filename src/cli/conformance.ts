@@ -4,7 +4,7 @@
 import { readInputText } from './read-input.js';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { EXIT_FAILED, InputError, escapeControls } from './errors.js';
+import { EXIT_FAILED, InputError, escapeControls, safeJson } from './errors.js';
 import type { CommandModule } from './program.js';
 import type { Io } from './io.js';
 import { loadScenarioText, type LoadedScenario } from '../../sim/scenario/load.js';
@@ -53,7 +53,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       const r = await checkConformance(loaded.spec, simulate, { keep: opts.keep === true, ...(originals !== undefined ? { originals } : {}) });
       const c = r.comparison;
       if (opts.format === 'json') {
-        io.out(`${JSON.stringify({
+        io.out(`${safeJson({
           scenario: loaded.name, file: target, verdict: c.verdict,
           matched: c.matched, missing: c.missing, extra: c.extra, outOfTolerance: c.outOfTolerance, maxAbsError: c.maxAbsError,
           tolerances: c.tolerances, drift: c.drift, ownership: c.ownership, rows: c.rows,

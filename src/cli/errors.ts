@@ -37,6 +37,19 @@ export function escapeControls(text: string): string {
   });
 }
 
+// What JSON.stringify leaves raw but a terminal may still act on or reorder: DEL, the C1
+// controls (U+009B is CSI), the line separators and bidi overrides. C0 it escapes itself.
+// eslint-disable-next-line no-control-regex
+const JSON_UNPRINTABLE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * JSON.stringify, with those characters written as \uXXXX as well: the same JSON value, so
+ * every reader parses what it parsed before, and a terminal shown the text does nothing.
+ */
+export function safeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(JSON_UNPRINTABLE, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+}
+
 export function formatInputError(e: InputError): string {
   const p = e.pos;
   const where = p === undefined ? '' : p.line === undefined ? `${p.file}: ` : `${p.file}:${p.line}:${p.col ?? 1}: `;

@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, EXIT_FAILED, escapeControls } from './errors.js';
+import { InputError, EXIT_FAILED, escapeControls, safeJson } from './errors.js';
 import type { CommandModule } from './program.js';
 import type { Io } from './io.js';
 import { loadScenarioText } from '../../sim/scenario/load.js';
@@ -117,7 +117,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
         const r = await exploreInJobs(scenario, exploreOpts, shard, jobs, args, io.cwd, (done, total) => progress.update({ phase: 'run', done, total }));
         progress.end();
         if (shard !== null) {
-          io.out(`${JSON.stringify(r.shard, null, 1)}\n`);
+          io.out(`${safeJson(r.shard, 1)}\n`);
           if (r.first !== null) setExit(EXIT_FAILED);
           return;
         }
@@ -125,7 +125,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       } else if (shard !== null) {
         const r = exploreShard(scenario, exploreOpts, shard);
         progress.end();
-        io.out(`${JSON.stringify(r, null, 1)}\n`);
+        io.out(`${safeJson(r, 1)}\n`);
         if (r.failures.length > 0) setExit(EXIT_FAILED);
         return;
       } else {

@@ -3,7 +3,7 @@
 // files, or as the deployment model (JSON). A .conf does not say which addresses the node's
 // interfaces have: the scenario marks what it had to assume.
 import type { Command } from 'commander';
-import { InputError } from './errors.js';
+import { InputError, safeJson } from './errors.js';
 import type { CommandModule } from './program.js';
 import { addImportIpfailover } from './import-ipfailover.js';
 import { addImportOpenshift4 } from './import-openshift4.js';
@@ -39,7 +39,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
       }
       if (opts.format === 'json') {
         const deployment: Deployment = { nodes: nodes.map((n) => n.node) };
-        io.out(`${JSON.stringify(deployment, null, 2)}\n`);
+        io.out(`${safeJson(deployment, 2)}\n`);
         return;
       }
       const outPath = opts.out === undefined ? undefined : resolve(io.cwd, opts.out);

@@ -4,7 +4,7 @@
 import { readInputText } from './read-input.js';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { EXIT_FAILED, InputError } from './errors.js';
+import { EXIT_FAILED, InputError, safeJson } from './errors.js';
 import type { CommandModule } from './program.js';
 import { loadKeepalivedNode } from '../keepalived/fs.js';
 import { detectIpfailoverInput, parseIpfailoverInput } from '../ipfailover/parse.js';
@@ -89,7 +89,7 @@ export const register: CommandModule = (program: Command, io, setExit) => {
       // Services may sit in other files than their group: they are read together.
       const keepalivedOperator = kaFiles.some((k) => looksLikeKeepalivedOperator(k.text)) ? parseKeepalivedOperator(kaFiles) : [];
       const findings = lint({ keepalived, ipfailover, openshift4, keepalivedOperator });
-      if (opts.format === 'json') io.out(`${JSON.stringify(findings, null, 2)}\n`);
+      if (opts.format === 'json') io.out(`${safeJson(findings, 2)}\n`);
       else for (const f of findings) io.out(`${formatFinding(f)}\n`);
       // A clean file must not look like a lint that did not run.
       io.err(`${countLine(findings.length, findings.filter((f) => f.severity === 'error').length)}\n`);

@@ -1,6 +1,7 @@
 // How monitor findings and the per-VRID table read: one text line per event as it happens and a
 // table at the end, or JSON Lines with the same facts. Times are seconds since monitoring began.
 import type { Micros } from '../vrrp/types.js';
+import { safeJson } from '../cli/errors.js';
 import { isMulticast } from '../vrrp/address.js';
 import type { Family, Finding, MonitorState, SourceView, VridInfo } from './monitor-state.js';
 
@@ -48,7 +49,7 @@ export function findingJson(f: Finding, t0: Micros): string {
     ...('lastSeen' in f ? { lastSeen: sec(f.lastSeen - t0) } : {}),
     ...('a' in f ? { a: view(f.a), b: view(f.b) } : {}),
   };
-  return `${JSON.stringify({ t: sec(at - t0), type, ...rest, ...extra })}\n`;
+  return `${safeJson({ t: sec(at - t0), type, ...rest, ...extra })}\n`;
 }
 
 export function startJson(iface: string, duration: Micros | undefined): string {

@@ -31,6 +31,17 @@ describe('names from keepalived.conf reach no terminal raw', () => {
     });
   }
 
+  it('JSON outputs hold the names exactly, with C1 controls (U+009B is CSI) as \\u escapes', async () => {
+    // a's unicast_peer leaves b out: a lint finding that names the instance.
+    const d = pairDir('vrrplab-ctl-', { instance: 'V\u009b31mI_1', extraA: '  unicast_peer {\n    192.0.2.9\n  }\n' });
+    for (const args of [['run', 'pair.yaml', '--format', 'json'], ['lint', 'a.conf', 'b.conf', '--format', 'json']]) {
+      const io = bufferIo(d);
+      await main(args, io);
+      expect(io.stdout(), args.join(' ')).toContain('V\\u009b31mI_1');
+      expect(io.stdout()).not.toContain('\u009b');
+    }
+  });
+
   it('explore names the instance in its findings, escaped', async () => {
     const io = bufferIo(dir());
     expect(await main(cases[1]!, io)).toBe(1);

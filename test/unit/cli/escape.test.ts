@@ -1,6 +1,6 @@
 // Issue 14 item 10: an error line never carries raw control characters to the terminal.
 import { describe, expect, it } from 'vitest';
-import { InputError, escapeControls, formatInputError } from '../../../src/cli/errors.js';
+import { InputError, escapeControls, formatInputError, safeJson } from '../../../src/cli/errors.js';
 import { formatWarning } from '../../../src/model/format.js';
 import { formatFinding } from '../../../src/lint/finding.js';
 
@@ -14,6 +14,13 @@ describe('error-line escaping', () => {
     expect(formatWarning({ severity: 'warning', message: raw })).toBe(`warning: ${want}`);
     expect(formatFinding({ severity: 'error', code: 'x', message: raw, fix: raw })).toBe(`error: ${want} (fix: ${want})`);
   });
+  it('JSON output keeps the value and shows no character a terminal acts on', () => {
+    const json = safeJson({ name: raw }, 1);
+    expect(JSON.parse(json)).toEqual({ name: raw });
+    // eslint-disable-next-line no-control-regex
+    expect(json).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/);
+  });
+
   it('leaves printable text as it is', () => {
     expect(escapeControls('naïve – “quoted” 日本')).toBe('naïve – “quoted” 日本');
   });
