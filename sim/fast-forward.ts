@@ -275,7 +275,7 @@ function heapify(h: QueueEntry<SimEvent>[]): void {
 
 function moveHost<R>(h: HostState<R>, X: Micros, J: Micros): void {
   if (h.exitsAt !== null && h.exitsAt > X) h.exitsAt += J;
-  for (const s of h.timers.values()) {
+  for (const s of h.slots) {
     if (s.armed >= 0) s.at += J;
     if (s.queuedSeq >= 0) s.queuedAt += J;
   }
