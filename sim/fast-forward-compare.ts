@@ -9,7 +9,7 @@ import { familyOfAddr } from '../src/vrrp/address.js';
 import type { Micros, ReceivedAdvert } from '../src/vrrp/types.js';
 import { coreStatesMoved } from './fast-forward-core.js';
 import type { QueueEntry } from './queue.js';
-import { sortShort } from './sort.js';
+import { sortNumbersShort, sortShort } from './sort.js';
 import type { Mark, Snapshot, Token } from './fast-forward-state.js';
 import type { SimEvent, World } from './world.js';
 import { outdated } from './world.js';
@@ -27,7 +27,7 @@ export function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
   for (const p of w.probes.values()) {
     attempts.push(p.attempt);
     if (p.asleep === null) {
-      for (const [addr, e] of p.arp) { arpTimes.push(e.confirmed, e.reresolveAt); arpNd.push(familyOfAddr(addr) === 6); }
+      for (const addr of p.arp.keys()) { const e = p.arp.get(addr)!; arpTimes.push(e.confirmed, e.reresolveAt); arpNd.push(familyOfAddr(addr) === 6); }
     }
   }
   return {
@@ -68,8 +68,7 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
   for (const e of w.queue.heap) if (e.cls === 1 && entryMatters(w, e)) live[nl++] = e;
   // Clients' ticks and results wait apart (World.clients), as queue entries all the same.
   for (const e of w.clients.heap) if (entryMatters(w, e)) live[nl++] = e;
-  if (live.length !== nl) live.length = nl;
-  sortEntries(live);
+  sortEntries(live, nl);
   const seqs = sc.seqs;
   let ns = 0;
   for (let i = 0; i < nl; i++) seqs[ns++] = live[i]!.seq;
@@ -82,52 +81,53 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
     seqs[ns++] = p.tickSeq;
     if (p.asleep !== null) seqs[ns++] = p.asleep.seq;
   }
-  if (seqs.length !== ns) seqs.length = ns;
-  sortNumbers(seqs);
+  sortNumbers(seqs, ns);
+  // Repeats dropped in place; the list's end is kept in a count (a shorter length is a runtime call).
   let n = 0;
   for (let i = 0; i < ns; i++) if (i === 0 || seqs[i] !== seqs[n - 1]) seqs[n++] = seqs[i]!;
-  if (n !== ns) seqs.length = n;
   let k = 0;
   s[k++] = nl;
   for (let i = 0; i < nl; i++) {
     const e = live[i]!;
     s[k++] = e.at - X;
-    s[k++] = rank(seqs, e.seq);
+    s[k++] = rank(seqs, n, e.seq);
     k = eventTokens(w, e.ev, X, s, k);
   }
-  for (const [name, h] of w.hosts) {
-    s[k++] = name; s[k++] = h.alive; s[k++] = h.incarnation; s[k++] = h.router === null;
+  // Values and keys rather than [key, value] entries: each entry was an array allocated per walk.
+  for (const h of w.hosts.values()) {
+    s[k++] = h.spec.name; s[k++] = h.alive; s[k++] = h.incarnation; s[k++] = h.router === null;
     s[k++] = h.exitsAt === null ? 'n' : h.exitsAt <= X ? 'p' : h.exitsAt - X;
-    s[k++] = h.pendingStart === null ? 'n' : rank(seqs, h.pendingStart);
+    s[k++] = h.pendingStart === null ? 'n' : rank(seqs, n, h.pendingStart);
     s[k++] = h.inbox.length; s[k++] = h.overdue.length;
     // Timers as (armed seq, due time): their queue entries are bookkeeping (entryMatters). A
     // host's slots are never removed, so both worlds list the armed ones in the same order.
-    for (const t of h.slots) if (t.armed >= 0) { s[k++] = t.id; s[k++] = rank(seqs, t.armed); s[k++] = t.at - X; }
+    for (const t of h.slots) if (t.armed >= 0) { s[k++] = t.id; s[k++] = rank(seqs, n, t.armed); s[k++] = t.at - X; }
     s[k++] = null;
     s[k++] = h.carrier.size;
-    for (const [key, v] of h.carrier) { s[k++] = key; s[k++] = v; }
+    for (const key of h.carrier.keys()) { s[k++] = key; s[k++] = h.carrier.get(key)!; }
     s[k++] = h.services.size;
-    for (const [key, v] of h.services) { s[k++] = key; s[k++] = v; }
+    for (const key of h.services.keys()) { s[k++] = key; s[k++] = h.services.get(key)!; }
     s[k++] = h.scriptResults.size;
-    for (const [key, v] of h.scriptResults) { s[k++] = key; s[k++] = v; }
+    for (const key of h.scriptResults.keys()) { s[k++] = key; s[k++] = h.scriptResults.get(key)!; }
     s[k++] = h.held.size;
-    for (const [vip, v] of h.held) { s[k++] = vip; s[k++] = v.instance; s[k++] = v.iface; }
+    for (const vip of h.held.keys()) { const v = h.held.get(vip)!; s[k++] = vip; s[k++] = v.instance; s[k++] = v.iface; }
     s[k++] = h.instances.size;
-    for (const [i, v] of h.instances) { s[k++] = i; s[k++] = v.state; s[k++] = v.priority; }
+    for (const i of h.instances.keys()) { const v = h.instances.get(i)!; s[k++] = i; s[k++] = v.state; s[k++] = v.priority; }
   }
-  for (const [name, p] of w.probes) {
+  for (const p of w.probes.values()) {
     const a = p.asleep;
-    s[k++] = name;
+    s[k++] = p.spec.name;
     // Asleep, a client's fields stay put while time passes and waking reads them as they are.
     if (a === null) s[k++] = '-';
-    else { s[k++] = a.nextTick; s[k++] = rank(seqs, a.seq); s[k++] = a.via; s[k++] = a.latency; s[k++] = p.attempt; }
-    s[k++] = p.busy; s[k++] = p.tickGen; s[k++] = a !== null ? p.tickAt : p.tickAt - X; s[k++] = rank(seqs, p.tickSeq);
+    else { s[k++] = a.nextTick; s[k++] = rank(seqs, n, a.seq); s[k++] = a.via; s[k++] = a.latency; s[k++] = p.attempt; }
+    s[k++] = p.busy; s[k++] = p.tickGen; s[k++] = a !== null ? p.tickAt : p.tickAt - X; s[k++] = rank(seqs, n, p.tickSeq);
     if (p.last === null) s[k++] = 'n';
     else { s[k++] = p.last.ok; s[k++] = p.last.via; }
     // An awake client's ARP times are compared apart (arpDeadlines): they may stay put. A
     // neighbour entry's DELAY time moves with the world (its probes are queued).
     s[k++] = p.arp.size;
-    for (const [addr, e] of p.arp) {
+    for (const addr of p.arp.keys()) {
+      const e = p.arp.get(addr)!;
       s[k++] = addr; s[k++] = e.node;
       if (a !== null) { s[k++] = e.confirmed; s[k++] = e.reresolveAt; }
       else s[k++] = e.reresolveAt === null ? 'n' : 'r';
@@ -140,9 +140,9 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
   return true;
 }
 
-/** A seq's index in the sorted, repeat-free list (it is always there). */
-function rank(seqs: readonly number[], seq: number): number {
-  let lo = 0, hi = seqs.length - 1;
+/** A seq's index in the sorted, repeat-free list of n (it is always there). */
+function rank(seqs: readonly number[], n: number, seq: number): number {
+  let lo = 0, hi = n - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (seqs[mid]! < seq) lo = mid + 1; else hi = mid;
@@ -154,16 +154,12 @@ function rank(seqs: readonly number[], seq: number): number {
 // insertion; long ones (hundreds of instances) keep the O(n log n) sort.
 const SHORT = 48;
 
-function sortNumbers(a: number[]): void {
-  sortShort(a, ascending, SHORT);
+function sortNumbers(a: number[], n: number): void {
+  sortNumbersShort(a, SHORT, n);
 }
 
-function ascending(a: number, b: number): number {
-  return a - b;
-}
-
-function sortEntries(a: QueueEntry<SimEvent>[]): void {
-  sortShort(a, less, SHORT);
+function sortEntries(a: QueueEntry<SimEvent>[], n: number): void {
+  sortShort(a, less, SHORT, n);
 }
 
 /** An advert's content as one token; adverts are immutable, so each is written once. */
