@@ -46,6 +46,7 @@ export function samePhase<R>(w: World<R>, a: Snapshot<R>, X: Micros): boolean {
   const t = w.ff.scratch.tokens;
   if (!walkEngine(w, X, t) || t.length !== a.engine.length) return false;
   for (let i = 0; i < t.length; i++) if (t[i] !== a.engine[i]) return false;
+  if (!w.ff.scratch.sleepersLowest) return false;
   return coreStatesMoved(w, a.routers, X - a.at, a.at - w.coreOffset);
 }
 
@@ -77,14 +78,22 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
     for (const t of h.slots) if (t.armed >= 0) seqs[ns++] = t.armed;
     if (h.pendingStart !== null) seqs[ns++] = h.pendingStart;
   }
-  for (const p of w.probes.values()) {
-    seqs[ns++] = p.tickSeq;
-    if (p.asleep !== null) seqs[ns++] = p.asleep.seq;
-  }
+  // A sleeping client's seq (its tickSeq too) is written as itself, not ranked. It is read only
+  // when the client wakes, which a world that stays periodic never does: equal raw seqs and
+  // nextTick mean the same sleep, unwoken through the period. The world P later is then the
+  // same moved by P whatever the seq's rank was at the checkpoint, provided that every other
+  // seq pending now is newer (sleepersLowest, checked on the live world by samePhase): their
+  // counterparts any number of periods on are newer still, as they are in the world a jump
+  // leaves. The seed's clients fall asleep after each GARP round, and ranked, their seq held
+  // the comparison back until every timer armed before the sleep had been re-armed: a period.
+  for (const p of w.probes.values()) if (p.asleep === null) seqs[ns++] = p.tickSeq;
   sortNumbers(seqs, ns);
   // Repeats dropped in place; the list's end is kept in a count (a shorter length is a runtime call).
   let n = 0;
   for (let i = 0; i < ns; i++) if (i === 0 || seqs[i] !== seqs[n - 1]) seqs[n++] = seqs[i]!;
+  let lowest = true;
+  for (const p of w.probes.values()) if (p.asleep !== null && n > 0 && p.asleep.seq > seqs[0]!) lowest = false;
+  sc.sleepersLowest = lowest;
   let k = 0;
   s[k++] = nl;
   for (let i = 0; i < nl; i++) {
@@ -119,8 +128,8 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
     s[k++] = p.spec.name;
     // Asleep, a client's fields stay put while time passes and waking reads them as they are.
     if (a === null) s[k++] = '-';
-    else { s[k++] = a.nextTick; s[k++] = rank(seqs, n, a.seq); s[k++] = a.via; s[k++] = a.latency; s[k++] = p.attempt; }
-    s[k++] = p.busy; s[k++] = p.tickGen; s[k++] = a !== null ? p.tickAt : p.tickAt - X; s[k++] = rank(seqs, n, p.tickSeq);
+    else { s[k++] = a.nextTick; s[k++] = a.seq; s[k++] = a.via; s[k++] = a.latency; s[k++] = p.attempt; }
+    s[k++] = p.busy; s[k++] = p.tickGen; s[k++] = a !== null ? p.tickAt : p.tickAt - X; s[k++] = a !== null ? p.tickSeq : rank(seqs, n, p.tickSeq);
     if (p.last === null) s[k++] = 'n';
     else { s[k++] = p.last.ok; s[k++] = p.last.via; }
     // An awake client's ARP times are compared apart (arpDeadlines): they may stay put. A
@@ -210,22 +219,20 @@ function eventTokens<R>(w: World<R>, ev: SimEvent, X: Micros, s: Token[], n: num
  * means the world is not periodic), the live queue entries' count and summed time to go, the
  * sleeping clients. Cheap (no strings); equal fingerprints only nominate a candidate that full
  * snapshots then confirm or reject. null: not periodic (a frozen host). `since`: the queue's
- * next seq at the previous checkpoint, for `settled` (nothing pending is older than it, or than
- * a sleeping client's tick: a one-shot deadline that stays put, or things queued before the
- * client fell asleep, whose ranks among the seqs have still to settle).
+ * next seq at the previous checkpoint, and `within`, for `settled`: nothing pending is older
+ * than `since` nor due after `within` (a one-shot deadline that stays put, such as the GARP
+ * round 5 s after a transition, armed just before the checkpoint). Where snapshots are kept is
+ * all `settled` decides: a comparison still confirms every jump.
  */
-export function fingerprint<R>(w: World<R>, X: Micros, since: number): Mark<R> | null {
-  let asleep = 0, oldest = Infinity, sleeper = -1;
-  for (const p of w.probes.values()) {
-    if (p.asleep === null) continue;
-    asleep++;
-    if (p.asleep.seq > sleeper) sleeper = p.asleep.seq;
-  }
+export function fingerprint<R>(w: World<R>, X: Micros, since: number, within: Micros): Mark<R> | null {
+  let asleep = 0, oldest = Infinity, last = -Infinity;
+  for (const p of w.probes.values()) if (p.asleep !== null) asleep++;
   let live = 0, rel = 0;
   for (const e of w.queue.heap) {
     if (e.cls !== 1 || !entryMatters(w, e)) continue;
     live++;
     if (e.seq < oldest) oldest = e.seq;
+    if (e.at > last) last = e.at;
     // A sum of mixed times, not of times: two timers of periods 2 s and 3 s often have equal
     // sums 5 s apart, which nominated a wrong period (and cost two full snapshots) every time.
     rel = (rel + mix(e.at - X)) >>> 0;
@@ -235,6 +242,7 @@ export function fingerprint<R>(w: World<R>, X: Micros, since: number): Mark<R> |
     if (!entryMatters(w, e)) continue;
     live++;
     if (e.seq < oldest) oldest = e.seq;
+    if (e.at > last) last = e.at;
     rel = (rel + mix(e.at - X)) >>> 0;
   }
   for (const h of w.hosts.values()) {
@@ -243,11 +251,12 @@ export function fingerprint<R>(w: World<R>, X: Micros, since: number): Mark<R> |
       if (d.armed < 0) continue;
       live++;
       if (d.armed < oldest) oldest = d.armed;
+      if (d.at > last) last = d.at;
       rel = (rel + mix(d.at - X)) >>> 0;
     }
   }
   const r = w.prng;
-  return { at: X, prng0: r[0]!, prng1: r[1]!, prng2: r[2]!, prng3: r[3]!, live, rel, asleep, settled: oldest >= since && oldest > sleeper, snap: null };
+  return { at: X, prng0: r[0]!, prng1: r[1]!, prng2: r[2]!, prng3: r[3]!, live, rel, asleep, settled: oldest >= since && last <= within, snap: null };
 }
 
 export function sameMark<R>(a: Mark<R>, b: Mark<R>): boolean {
