@@ -250,7 +250,9 @@ export function startKeepalived<R>(w: World<R>, h: HostState<R>): void {
   resetProcess(h);
   h.instances.clear();
   h.scriptResults.clear();
-  h.router = w.core.createRouter(h.config);
+  const config = h.config;
+  if (h.created === null || h.created.config !== config) h.created = { config, router: w.core.createRouter(config) };
+  h.router = h.created.router;
   feed(w, h, { type: 'start', ifaceUp: new Map(h.carrier) });
 }
 
