@@ -49,7 +49,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>, opts: SimOptions 
     for (const i of n.interfaces) segments.get(i.segment)!.ports.push({ node: n.name, id, iface: i.name, address: i.address, ...(i.address6 === undefined ? {} : { address6: i.address6 }), ...(i.linkLocal === undefined ? {} : { linkLocal: i.linkLocal }) });
     const carrier = new Map(n.interfaces.map((i) => [i.name, i.up !== false]));
     const h: HostState<R> = {
-      spec: n, id, alive: true, frozen: false, router: null, config: n.router, created: null, incarnation: 0, exitsAt: null, pendingStart: null,
+      spec: n, id, alive: true, frozen: false, router: null, config: n.router, incarnation: 0, exitsAt: null, pendingStart: null,
       timers: new Map(), slots: [],
       keyIds: { instance: new Map(), garpDelay: new Map(), script: new Map() }, carrier,
       carrierLost: [...carrier.values()].filter((up) => !up).length,

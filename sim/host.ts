@@ -250,9 +250,7 @@ export function startKeepalived<R>(w: World<R>, h: HostState<R>): void {
   resetProcess(h);
   h.instances.clear();
   h.scriptResults.clear();
-  const config = h.config;
-  if (h.created === null || h.created.config !== config) h.created = { config, router: w.core.createRouter(config) };
-  h.router = h.created.router;
+  h.router = w.core.createRouter(h.config);
   feed(w, h, { type: 'start', ifaceUp: new Map(h.carrier) });
 }
 

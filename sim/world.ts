@@ -141,13 +141,6 @@ export interface HostState<R> {
   frozen: boolean;
   router: R | null;
   config: RouterConfig | null;
-  /**
-   * What the core's createRouter gave for the config started last. Core states are immutable
-   * values and createRouter a function of the config, so a restart with the same config (every
-   * crash and reboot of an availability history) starts from the same state without building
-   * its index again.
-   */
-  created: { readonly config: RouterConfig; readonly router: R } | null;
   /** Bumped on every keepalived start so events of an earlier process are ignored. */
   incarnation: number;
   /** When the keepalived stopped last has exited (its shutdown timer ran out); null when none is exiting. */
