@@ -24,9 +24,9 @@
 // line up there), each a fingerprint (a few numbers, fast-forward-compare.ts); a fingerprint
 // seen again P later nominates P. The world is then compared with a snapshot kept at that
 // earlier checkpoint, if the world looked settled there (nothing pending older than the
-// checkpoint before it nor due beyond three anchor gaps), or else a snapshot is kept now and compared one more period on — the
-// engine's part as a list of tokens (fast-forward-compare.ts), the cores' states number by
-// number (fast-forward-core.ts). So after a fault the world is seen twice a period apart once
+// checkpoint before it nor due beyond three anchor gaps), or else a snapshot is kept now and
+// compared one more period on — the engine's part as a list of tokens
+// (fast-forward-compare.ts), the cores' states number by number (fast-forward-core.ts). So after a fault the world is seen twice a period apart once
 // it has settled, and that confirms it. Which snapshot is compared never matters for
 // exactness: any two instants P apart whose worlds are the same moved by P will do. This file
 // decides when, and jumps; the types live in fast-forward-state.ts.
