@@ -18,7 +18,16 @@ export interface Batch {
   readonly rxs: number[];
   readonly seqs: number[];
   n: number;
-  /** Scratch for contended(): entries stamped with the current `gen` are this batch's. */
+  readonly owners: number;
+  /**
+   * Scratch for contended()'s large batches, made at the first one: most worlds never meet
+   * one, and the tables (owners × 256 scopes) were most of what making a world cost.
+   */
+  tables: BatchTables | null;
+}
+
+/** Entries stamped with the current `gen` are this batch's. */
+interface BatchTables {
   gen: number;
   readonly ownerGen: Int32Array;
   readonly ownerLane: Int32Array;
@@ -32,8 +41,12 @@ export interface Batch {
 const SCOPES = 256;
 
 export function createBatch(owners: number): Batch {
+  return { evs: [], rxs: [], seqs: [], n: 0, owners, tables: null };
+}
+
+function createTables(owners: number): BatchTables {
   return {
-    evs: [], rxs: [], seqs: [], n: 0, gen: 0,
+    gen: 0,
     ownerGen: new Int32Array(owners), ownerLane: new Int32Array(owners), ownerFlags: new Uint8Array(owners),
     scopeGen: new Int32Array(owners * SCOPES), scopeLane: new Int32Array(owners * SCOPES),
   };
@@ -154,9 +167,10 @@ function contended<R>(w: World<R>, b: Batch): boolean {
   // batch's typed scratch, stamped with a generation instead of cleared.
   const ids = w.ownerIds;
   const nIds = ids.size;
-  if (b.gen >= 0x3fffffff) { b.ownerGen.fill(0); b.scopeGen.fill(0); b.gen = 0; }
-  const gen = ++b.gen;
-  const { ownerGen, ownerLane, ownerFlags, scopeGen, scopeLane } = b;
+  const t = b.tables ??= createTables(b.owners);
+  if (t.gen >= 0x3fffffff) { t.ownerGen.fill(0); t.scopeGen.fill(0); t.gen = 0; }
+  const gen = ++t.gen;
+  const { ownerGen, ownerLane, ownerFlags, scopeGen, scopeLane } = t;
   // Owners of client reads and of host changes; such a pair counts only across two owners
   // (a probe may share its name with a node).
   // A first one of each and whether another owner also does so: all the answer needs.

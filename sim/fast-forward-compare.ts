@@ -9,7 +9,7 @@ import { familyOfAddr } from '../src/vrrp/address.js';
 import type { Micros, ReceivedAdvert } from '../src/vrrp/types.js';
 import { coreStatesMoved } from './fast-forward-core.js';
 import type { QueueEntry } from './queue.js';
-import { sortShort } from './sort.js';
+import { sortNumbersShort, sortShort } from './sort.js';
 import type { Mark, Snapshot, Token } from './fast-forward-state.js';
 import type { SimEvent, World } from './world.js';
 import { outdated } from './world.js';
@@ -27,7 +27,7 @@ export function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
   for (const p of w.probes.values()) {
     attempts.push(p.attempt);
     if (p.asleep === null) {
-      for (const [addr, e] of p.arp) { arpTimes.push(e.confirmed, e.reresolveAt); arpNd.push(familyOfAddr(addr) === 6); }
+      for (const addr of p.arp.keys()) { const e = p.arp.get(addr)!; arpTimes.push(e.confirmed, e.reresolveAt); arpNd.push(familyOfAddr(addr) === 6); }
     }
   }
   return {
@@ -46,6 +46,7 @@ export function samePhase<R>(w: World<R>, a: Snapshot<R>, X: Micros): boolean {
   const t = w.ff.scratch.tokens;
   if (!walkEngine(w, X, t) || t.length !== a.engine.length) return false;
   for (let i = 0; i < t.length; i++) if (t[i] !== a.engine[i]) return false;
+  if (!w.ff.scratch.sleepersLowest) return false;
   return coreStatesMoved(w, a.routers, X - a.at, a.at - w.coreOffset);
 }
 
@@ -60,83 +61,97 @@ export function samePhase<R>(w: World<R>, a: Snapshot<R>, X: Micros): boolean {
  * straight was cheaper than one call per token that either recorded or compared.
  */
 function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
-  s.length = 0;
+  // Written by index, never emptied with `length = 0`: that drops an array's backing store
+  // (V8), so every walk grew its three arrays again from nothing, token by token.
   const sc = w.ff.scratch;
   const live = sc.live;
-  live.length = 0;
-  for (const e of w.queue.heap) if (e.cls === 1 && entryMatters(w, e)) live.push(e);
+  let nl = 0;
+  for (const e of w.queue.heap) if (e.cls === 1 && entryMatters(w, e)) live[nl++] = e;
   // Clients' ticks and results wait apart (World.clients), as queue entries all the same.
-  for (const e of w.clients.heap) if (entryMatters(w, e)) live.push(e);
-  sortEntries(live);
+  for (const e of w.clients.heap) if (entryMatters(w, e)) live[nl++] = e;
+  sortEntries(live, nl);
   const seqs = sc.seqs;
-  seqs.length = 0;
-  for (const e of live) seqs.push(e.seq);
+  let ns = 0;
+  for (let i = 0; i < nl; i++) seqs[ns++] = live[i]!.seq;
   for (const h of w.hosts.values()) {
     if (h.frozen) return false;
-    for (const t of h.timers.values()) if (t.armed >= 0) seqs.push(t.armed);
-    if (h.pendingStart !== null) seqs.push(h.pendingStart);
+    for (const t of h.slots) if (t.armed >= 0) seqs[ns++] = t.armed;
+    if (h.pendingStart !== null) seqs[ns++] = h.pendingStart;
   }
-  for (const p of w.probes.values()) {
-    seqs.push(p.tickSeq);
-    if (p.asleep !== null) seqs.push(p.asleep.seq);
-  }
-  sortNumbers(seqs);
+  // A sleeping client's seq (its tickSeq too) is written as itself, not ranked. It is read only
+  // when the client wakes, which a world that stays periodic never does: equal raw seqs and
+  // nextTick mean the same sleep, unwoken through the period. The world P later is then the
+  // same moved by P whatever the seq's rank was at the checkpoint, provided that every other
+  // seq pending now is newer (sleepersLowest, checked on the live world by samePhase): their
+  // counterparts any number of periods on are newer still, as they are in the world a jump
+  // leaves. The seed's clients fall asleep after each GARP round, and ranked, their seq held
+  // the comparison back until every timer armed before the sleep had been re-armed: a period.
+  for (const p of w.probes.values()) if (p.asleep === null) seqs[ns++] = p.tickSeq;
+  sortNumbers(seqs, ns);
+  // Repeats dropped in place; the list's end is kept in a count (a shorter length is a runtime call).
   let n = 0;
-  for (let i = 0; i < seqs.length; i++) if (i === 0 || seqs[i] !== seqs[n - 1]) seqs[n++] = seqs[i]!;
-  seqs.length = n;
-  s.push(live.length);
-  for (const e of live) {
-    s.push(e.at - X);
-    s.push(rank(seqs, e.seq));
-    eventTokens(w, e.ev, X, s);
+  for (let i = 0; i < ns; i++) if (i === 0 || seqs[i] !== seqs[n - 1]) seqs[n++] = seqs[i]!;
+  let lowest = true;
+  for (const p of w.probes.values()) if (p.asleep !== null && n > 0 && p.asleep.seq > seqs[0]!) lowest = false;
+  sc.sleepersLowest = lowest;
+  let k = 0;
+  s[k++] = nl;
+  for (let i = 0; i < nl; i++) {
+    const e = live[i]!;
+    s[k++] = e.at - X;
+    s[k++] = rank(seqs, n, e.seq);
+    k = eventTokens(w, e.ev, X, s, k);
   }
-  for (const [name, h] of w.hosts) {
-    s.push(name); s.push(h.alive); s.push(h.incarnation); s.push(h.router === null);
-    s.push(h.exitsAt === null ? 'n' : h.exitsAt <= X ? 'p' : h.exitsAt - X);
-    s.push(h.pendingStart === null ? 'n' : rank(seqs, h.pendingStart));
-    s.push(h.inbox.length); s.push(h.overdue.length);
+  // Values and keys rather than [key, value] entries: each entry was an array allocated per walk.
+  for (const h of w.hosts.values()) {
+    s[k++] = h.spec.name; s[k++] = h.alive; s[k++] = h.incarnation; s[k++] = h.router === null;
+    s[k++] = h.exitsAt === null ? 'n' : h.exitsAt <= X ? 'p' : h.exitsAt - X;
+    s[k++] = h.pendingStart === null ? 'n' : rank(seqs, n, h.pendingStart);
+    s[k++] = h.inbox.length; s[k++] = h.overdue.length;
     // Timers as (armed seq, due time): their queue entries are bookkeeping (entryMatters). A
     // host's slots are never removed, so both worlds list the armed ones in the same order.
-    for (const t of h.timers.values()) if (t.armed >= 0) { s.push(t.id); s.push(rank(seqs, t.armed)); s.push(t.at - X); }
-    s.push(null);
-    s.push(h.carrier.size);
-    for (const [k, v] of h.carrier) { s.push(k); s.push(v); }
-    s.push(h.services.size);
-    for (const [k, v] of h.services) { s.push(k); s.push(v); }
-    s.push(h.scriptResults.size);
-    for (const [k, v] of h.scriptResults) { s.push(k); s.push(v); }
-    s.push(h.held.size);
-    for (const [vip, v] of h.held) { s.push(vip); s.push(v.instance); s.push(v.iface); }
-    s.push(h.instances.size);
-    for (const [i, v] of h.instances) { s.push(i); s.push(v.state); s.push(v.priority); }
+    for (const t of h.slots) if (t.armed >= 0) { s[k++] = t.id; s[k++] = rank(seqs, n, t.armed); s[k++] = t.at - X; }
+    s[k++] = null;
+    s[k++] = h.carrier.size;
+    for (const key of h.carrier.keys()) { s[k++] = key; s[k++] = h.carrier.get(key)!; }
+    s[k++] = h.services.size;
+    for (const key of h.services.keys()) { s[k++] = key; s[k++] = h.services.get(key)!; }
+    s[k++] = h.scriptResults.size;
+    for (const key of h.scriptResults.keys()) { s[k++] = key; s[k++] = h.scriptResults.get(key)!; }
+    s[k++] = h.held.size;
+    for (const vip of h.held.keys()) { const v = h.held.get(vip)!; s[k++] = vip; s[k++] = v.instance; s[k++] = v.iface; }
+    s[k++] = h.instances.size;
+    for (const i of h.instances.keys()) { const v = h.instances.get(i)!; s[k++] = i; s[k++] = v.state; s[k++] = v.priority; }
   }
-  for (const [name, p] of w.probes) {
+  for (const p of w.probes.values()) {
     const a = p.asleep;
-    s.push(name);
+    s[k++] = p.spec.name;
     // Asleep, a client's fields stay put while time passes and waking reads them as they are.
-    if (a === null) s.push('-');
-    else { s.push(a.nextTick); s.push(rank(seqs, a.seq)); s.push(a.via); s.push(a.latency); s.push(p.attempt); }
-    s.push(p.busy); s.push(p.tickGen); s.push(a !== null ? p.tickAt : p.tickAt - X); s.push(rank(seqs, p.tickSeq));
-    if (p.last === null) s.push('n');
-    else { s.push(p.last.ok); s.push(p.last.via); }
+    if (a === null) s[k++] = '-';
+    else { s[k++] = a.nextTick; s[k++] = a.seq; s[k++] = a.via; s[k++] = a.latency; s[k++] = p.attempt; }
+    s[k++] = p.busy; s[k++] = p.tickGen; s[k++] = a !== null ? p.tickAt : p.tickAt - X; s[k++] = a !== null ? p.tickSeq : rank(seqs, n, p.tickSeq);
+    if (p.last === null) s[k++] = 'n';
+    else { s[k++] = p.last.ok; s[k++] = p.last.via; }
     // An awake client's ARP times are compared apart (arpDeadlines): they may stay put. A
     // neighbour entry's DELAY time moves with the world (its probes are queued).
-    s.push(p.arp.size);
-    for (const [addr, e] of p.arp) {
-      s.push(addr); s.push(e.node);
-      if (a !== null) { s.push(e.confirmed); s.push(e.reresolveAt); }
-      else s.push(e.reresolveAt === null ? 'n' : 'r');
-      s.push(e.stale === true);
+    s[k++] = p.arp.size;
+    for (const addr of p.arp.keys()) {
+      const e = p.arp.get(addr)!;
+      s[k++] = addr; s[k++] = e.node;
+      if (a !== null) { s[k++] = e.confirmed; s[k++] = e.reresolveAt; }
+      else s[k++] = e.reresolveAt === null ? 'n' : 'r';
+      s[k++] = e.stale === true;
       const d = e.delayAt ?? null;
-      s.push(a !== null || d === null ? d : d - X);
+      s[k++] = a !== null || d === null ? d : d - X;
     }
   }
+  if (s.length !== k) s.length = k;
   return true;
 }
 
-/** A seq's index in the sorted, repeat-free list (it is always there). */
-function rank(seqs: readonly number[], seq: number): number {
-  let lo = 0, hi = seqs.length - 1;
+/** A seq's index in the sorted, repeat-free list of n (it is always there). */
+function rank(seqs: readonly number[], n: number, seq: number): number {
+  let lo = 0, hi = n - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (seqs[mid]! < seq) lo = mid + 1; else hi = mid;
@@ -148,57 +163,54 @@ function rank(seqs: readonly number[], seq: number): number {
 // insertion; long ones (hundreds of instances) keep the O(n log n) sort.
 const SHORT = 48;
 
-function sortNumbers(a: number[]): void {
-  sortShort(a, ascending, SHORT);
+function sortNumbers(a: number[], n: number): void {
+  sortNumbersShort(a, SHORT, n);
 }
 
-function ascending(a: number, b: number): number {
-  return a - b;
-}
-
-function sortEntries(a: QueueEntry<SimEvent>[]): void {
-  sortShort(a, less, SHORT);
+function sortEntries(a: QueueEntry<SimEvent>[], n: number): void {
+  sortShort(a, less, SHORT, n);
 }
 
 /** An advert's content as one token; adverts are immutable, so each is written once. */
 const advertIds = new WeakMap<object, string>();
 
-function deliverTokens(node: string, from: string, k: ReceivedAdvert, s: Token[]): void {
+function deliverTokens(node: string, from: string, k: ReceivedAdvert, s: Token[], n: number): number {
   let a = advertIds.get(k.advert);
   if (a === undefined) { a = JSON.stringify(k.advert); advertIds.set(k.advert, a); }
-  s.push(node); s.push(from); s.push(k.src); s.push(k.dst); s.push(k.ttl); s.push(k.iface); s.push(a);
+  s[n++] = node; s[n++] = from; s[n++] = k.src; s[n++] = k.dst; s[n++] = k.ttl; s[n++] = k.iface; s[n++] = a;
+  return n;
 }
 
-function eventTokens<R>(w: World<R>, ev: SimEvent, X: Micros, s: Token[]): void {
-  s.push(ev.kind);
+function eventTokens<R>(w: World<R>, ev: SimEvent, X: Micros, s: Token[], n: number): number {
+  s[n++] = ev.kind;
   switch (ev.kind) {
-    case 'timer': s.push(ev.node); s.push(ev.keyId); s.push(ev.incarnation); return;
-    case 'deliver': deliverTokens(ev.node, ev.from, ev.packet, s); return;
-    case 'script': s.push(ev.node); s.push(ev.script); s.push(ev.ok); s.push(ev.incarnation); return;
-    case 'start': s.push(ev.node); return;
-    case 'probeTick': s.push(ev.probe); s.push(ev.gen); return;
+    case 'timer': s[n++] = ev.node; s[n++] = ev.keyId; s[n++] = ev.incarnation; return n;
+    case 'deliver': return deliverTokens(ev.node, ev.from, ev.packet, s, n);
+    case 'script': s[n++] = ev.node; s[n++] = ev.script; s[n++] = ev.ok; s[n++] = ev.incarnation; return n;
+    case 'start': s[n++] = ev.node; return n;
+    case 'probeTick': s[n++] = ev.probe; s[n++] = ev.gen; return n;
     case 'probeConnect':
-      s.push(ev.probe); s.push(ev.via); s.push(ev.started - X); s.push(ev.attempt - w.probes.get(ev.probe)!.attempt);
-      return;
+      s[n++] = ev.probe; s[n++] = ev.via; s[n++] = ev.started - X; s[n++] = ev.attempt - w.probes.get(ev.probe)!.attempt;
+      return n;
     case 'probeResult':
-      s.push(ev.probe); s.push(ev.ok); s.push(ev.via); s.push(ev.reason); s.push(ev.stale);
-      s.push(ev.attempt - w.probes.get(ev.probe)!.attempt); s.push(ev.started - X);
-      return;
-    case 'arpReply': s.push(ev.probe); s.push(ev.addr); s.push(ev.node); return;
+      s[n++] = ev.probe; s[n++] = ev.ok; s[n++] = ev.via; s[n++] = ev.reason; s[n++] = ev.stale;
+      s[n++] = ev.attempt - w.probes.get(ev.probe)!.attempt; s[n++] = ev.started - X;
+      return n;
+    case 'arpReply': s[n++] = ev.probe; s[n++] = ev.addr; s[n++] = ev.node; return n;
     case 'garpArrive':
-      s.push(ev.probe); s.push(ev.node); s.push(ev.addrs.length);
-      for (const x of ev.addrs) s.push(x);
-      return;
-    case 'ndProbe': s.push(ev.probe); s.push(ev.addr); s.push(ev.delayAt - X); s.push(ev.sent); return;
+      s[n++] = ev.probe; s[n++] = ev.node; s[n++] = ev.addrs.length;
+      for (const x of ev.addrs) s[n++] = x;
+      return n;
+    case 'ndProbe': s[n++] = ev.probe; s[n++] = ev.addr; s[n++] = ev.delayAt - X; s[n++] = ev.sent; return n;
     case 'multicast':
       // The same tokens as the deliveries it stands for, each as if queued on its own.
-      s.push(ev.rx.length);
+      s[n++] = ev.rx.length;
       for (let r = 0; r < ev.rx.length; r++) {
-        s.push('deliver');
-        deliverTokens(w.hostById[ev.rx[r]!]!.spec.name, ev.from, ev.inputs[r]!.packet, s);
+        s[n++] = 'deliver';
+        n = deliverTokens(w.hostById[ev.rx[r]!]!.spec.name, ev.from, ev.inputs[r]!.packet, s, n);
       }
-      return;
-    case 'fault': case 'boot': s.push(JSON.stringify(ev)); return;
+      return n;
+    case 'fault': case 'boot': s[n++] = JSON.stringify(ev); return n;
   }
 }
 
@@ -207,22 +219,20 @@ function eventTokens<R>(w: World<R>, ev: SimEvent, X: Micros, s: Token[]): void 
  * means the world is not periodic), the live queue entries' count and summed time to go, the
  * sleeping clients. Cheap (no strings); equal fingerprints only nominate a candidate that full
  * snapshots then confirm or reject. null: not periodic (a frozen host). `since`: the queue's
- * next seq at the previous checkpoint, for `settled` (nothing pending is older than it, or than
- * a sleeping client's tick: a one-shot deadline that stays put, or things queued before the
- * client fell asleep, whose ranks among the seqs have still to settle).
+ * next seq at the previous checkpoint, and `within`, for `settled`: nothing pending is older
+ * than `since` nor due after `within` (a one-shot deadline that stays put, such as the GARP
+ * round 5 s after a transition, armed just before the checkpoint). Where snapshots are kept is
+ * all `settled` decides: a comparison still confirms every jump.
  */
-export function fingerprint<R>(w: World<R>, X: Micros, since: number): Mark<R> | null {
-  let asleep = 0, oldest = Infinity, sleeper = -1;
-  for (const p of w.probes.values()) {
-    if (p.asleep === null) continue;
-    asleep++;
-    if (p.asleep.seq > sleeper) sleeper = p.asleep.seq;
-  }
+export function fingerprint<R>(w: World<R>, X: Micros, since: number, within: Micros): Mark<R> | null {
+  let asleep = 0, oldest = Infinity, last = -Infinity;
+  for (const p of w.probes.values()) if (p.asleep !== null) asleep++;
   let live = 0, rel = 0;
   for (const e of w.queue.heap) {
     if (e.cls !== 1 || !entryMatters(w, e)) continue;
     live++;
     if (e.seq < oldest) oldest = e.seq;
+    if (e.at > last) last = e.at;
     // A sum of mixed times, not of times: two timers of periods 2 s and 3 s often have equal
     // sums 5 s apart, which nominated a wrong period (and cost two full snapshots) every time.
     rel = (rel + mix(e.at - X)) >>> 0;
@@ -232,19 +242,21 @@ export function fingerprint<R>(w: World<R>, X: Micros, since: number): Mark<R> |
     if (!entryMatters(w, e)) continue;
     live++;
     if (e.seq < oldest) oldest = e.seq;
+    if (e.at > last) last = e.at;
     rel = (rel + mix(e.at - X)) >>> 0;
   }
   for (const h of w.hosts.values()) {
     if (h.frozen) return null;
-    for (const d of h.timers.values()) {
+    for (const d of h.slots) {
       if (d.armed < 0) continue;
       live++;
       if (d.armed < oldest) oldest = d.armed;
+      if (d.at > last) last = d.at;
       rel = (rel + mix(d.at - X)) >>> 0;
     }
   }
   const r = w.prng;
-  return { at: X, prng0: r[0]!, prng1: r[1]!, prng2: r[2]!, prng3: r[3]!, live, rel, asleep, settled: oldest >= since && oldest > sleeper, snap: null };
+  return { at: X, prng0: r[0]!, prng1: r[1]!, prng2: r[2]!, prng3: r[3]!, live, rel, asleep, settled: oldest >= since && last <= within, snap: null };
 }
 
 export function sameMark<R>(a: Mark<R>, b: Mark<R>): boolean {

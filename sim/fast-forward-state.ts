@@ -19,7 +19,7 @@ export interface Mark<R = unknown> {
   readonly asleep: number;
   /**
    * Whether the world looked settled: everything pending was queued or armed since the last
-   * checkpoint and after every sleeping client's tick (fast-forward-compare.ts fingerprint).
+   * checkpoint and is due within three anchor gaps (fast-forward-compare.ts fingerprint).
    */
   readonly settled: boolean;
   /** The world in full too, kept when it looked settled (fast-forward.ts); null otherwise. */
@@ -73,6 +73,11 @@ export interface Scratch {
   readonly seqs: number[];
   /** The engine's part of the world as tokens (fast-forward-compare.ts walkEngine). */
   readonly tokens: Token[];
+  /**
+   * Whether the last walk found every sleeping client's seq below all the seqs it ranked (a
+   * sleeping client's seq is not ranked: fast-forward-compare.ts walkEngine says why).
+   */
+  sleepersLowest: boolean;
   readonly core: CoreWalk;
 }
 

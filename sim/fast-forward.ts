@@ -24,9 +24,9 @@
 // line up there), each a fingerprint (a few numbers, fast-forward-compare.ts); a fingerprint
 // seen again P later nominates P. The world is then compared with a snapshot kept at that
 // earlier checkpoint, if the world looked settled there (nothing pending older than the
-// checkpoint before it), or else a snapshot is kept now and compared one more period on — the
-// engine's part as a list of tokens (fast-forward-compare.ts), the cores' states number by
-// number (fast-forward-core.ts). So after a fault the world is seen twice a period apart once
+// checkpoint before it nor due beyond three anchor gaps), or else a snapshot is kept now and
+// compared one more period on — the engine's part as a list of tokens
+// (fast-forward-compare.ts), the cores' states number by number (fast-forward-core.ts). So after a fault the world is seen twice a period apart once
 // it has settled, and that confirms it. Which snapshot is compared never matters for
 // exactness: any two instants P apart whose worlds are the same moved by P will do. This file
 // decides when, and jumps; the types live in fast-forward-state.ts.
@@ -45,7 +45,7 @@ const ANCHOR_FIRST_WAIT: Micros = 600_000_000;
 export function createFastForward<R>(): FastForwardState<R> {
   return {
     anchor: null, anchorSeenAt: 0, anchorGap: 0, seen: new Map(), marks: [], markSeq: 0, candidate: null, every: 1, skipped: 0, jumps: 0, skippedMicros: 0,
-    scratch: { live: [], seqs: [], tokens: [], core: { P: 0, horizon: 0, shared: [], verifiedUpTo: 0, seen: [], next: 0 } },
+    scratch: { live: [], seqs: [], tokens: [], sleepersLowest: true, core: { P: 0, horizon: 0, shared: [], verifiedUpTo: 0, seen: [], next: 0 } },
   };
 }
 
@@ -120,7 +120,9 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
   }
   if (++f.skipped < f.every) return false;
   f.skipped = 0;
-  const mark = fingerprint(w, X, since);
+  // Due within three gaps: a backup's master-down timer (3 adverts and a skew, re-armed by
+  // the last advert) is, a GARP round 5 s after a transition is not, until it has run.
+  const mark = fingerprint(w, X, since, X + 3 * f.anchorGap);
   if (mark === null) return false;
   let snap: Snapshot<R> | null = null;
   if (f.candidate === null) {
@@ -275,7 +277,7 @@ function heapify(h: QueueEntry<SimEvent>[]): void {
 
 function moveHost<R>(h: HostState<R>, X: Micros, J: Micros): void {
   if (h.exitsAt !== null && h.exitsAt > X) h.exitsAt += J;
-  for (const s of h.timers.values()) {
+  for (const s of h.slots) {
     if (s.armed >= 0) s.at += J;
     if (s.queuedSeq >= 0) s.queuedAt += J;
   }

@@ -232,7 +232,7 @@ function resetProcess<R>(h: HostState<R>): void {
   h.router = null;
   h.incarnation++;
   // Slots outlive the process (their ids are interned): a new one starts with none armed or queued.
-  for (const slot of h.timers.values()) { slot.armed = -1; slot.queuedSeq = -1; }
+  for (const slot of h.slots) { slot.armed = -1; slot.queuedSeq = -1; }
   h.frozen = false;
   h.inbox.length = 0;
   h.overdue.length = 0;

@@ -68,6 +68,21 @@ describe('fast-forward confirms at the first repeat of a settled checkpoint', ()
     expect(simulatedBetween(pair(), MIN, 3 * MIN)).toBeLessThan(3.5 * SEC);
   });
 
+  it('a client asleep since the GARP round does not hold the confirmation back: a failover and a failback each simulate one advert less', () => {
+    // The client falls asleep ~0.1 s after each GARP round. Ranked among the seqs, its sleep
+    // seq lay above the timers armed before it and below their re-armings a period later, so
+    // the first kept checkpoint after the round compared unequal: 11 s and 12 s simulated.
+    // Written as itself (and below every seq pending at the comparison) it no longer does.
+    const s = { ...pair(), timeline: [{ at: MIN, fault: { kind: 'crash', node: 'a' } }, { at: 3 * MIN, fault: { kind: 'start', node: 'a' } }] } satisfies SimSpec;
+    expect(simulatedBetween(s, MIN, 3 * MIN)).toBeLessThan(10.5 * SEC);
+    expect(simulatedBetween(s, 3 * MIN, 5 * MIN)).toBeLessThan(11.5 * SEC);
+    const w = createSim(s);
+    runUntil(w, s.until);
+    const off = createSim({ ...s, fastForward: false });
+    runUntil(off, s.until);
+    expect(result(w)).toEqual(result(off));
+  });
+
   it('a trace streamed in slices, flushed between the kept snapshot and the jump, is the whole run\'s', () => {
     // Adverts traced: every period has lines, which the jump repeats from the kept snapshot on.
     const s = { ...pair(), traceAdverts: true };
