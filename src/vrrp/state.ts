@@ -87,9 +87,9 @@ export interface RouterState {
    * Each instance's single timer (keepalived's `sands`: Master_Down in BACKUP, Adver in MASTER),
    * chunked as `instances`, SANDS_OFF when disabled; read through sandsAt. Kept out of the
    * records because it is all that a steady step changes: at 255 instances a record copied per
-   * advert lived about a virtual second, long enough to be promoted, and the garbage
-   * collector's copying and marking of them was a third of a delivery's cost (BENCHMARKS.md,
-   * issue 16: 255 instances). A chunk of 16 numbers is replaced 16 times as often and dies young.
+   * advert lived about a virtual second, long enough to be promoted (mark-compacts 26 → 12
+   * over bench/scale-case.ts 32 255 600; BENCHMARKS.md, issue 16: 255 instances). A chunk of
+   * 16 numbers is replaced 16 times as often and dies young.
    */
   readonly sands: SandsChunks;
   readonly scripts: readonly ScriptState[];
