@@ -150,6 +150,8 @@ export function setSands(ctx: Ctx, i: number, at: Micros | null, force = false):
   const c = i >> INSTANCE_CHUNK_BITS;
   if (ctx.sands[c]![i & (INSTANCE_CHUNK - 1)] === next && !force) return;
   // Copy on first write, as own() does for records: the outer array once a step, a chunk once.
+  // Spelled out here rather than shared with own(): each store site then sees one elements
+  // kind (records are objects, deadlines unboxed doubles), which one generic writer would mix.
   if (!ctx.sandsCopied) {
     ctx.sands = ctx.sands.slice();
     ctx.sandsCopied = true;
