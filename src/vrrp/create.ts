@@ -1,7 +1,7 @@
 // Building a RouterState from a RouterConfig: lookups computed once, every instance in INIT.
 import type { InstanceConfig, RouterConfig, TimerKey } from './types.js';
 import type { GroupState, InstanceState, RouterIndex, RouterState } from './state.js';
-import { toChunks } from './state.js';
+import { sandsOff, toChunks } from './state.js';
 import { initialScriptState } from './track.js';
 
 export function buildIndex(config: RouterConfig): RouterIndex {
@@ -43,7 +43,6 @@ export function initialInstanceState(config: InstanceConfig): InstanceState {
     effectivePriority: config.priority,
     masterAdverInt: config.advertInt,
     msDownTimer: 0,
-    sands: null,
     preemptTime: null,
     masterSaddr: null,
     vipset: false,
@@ -61,6 +60,7 @@ export function createRouter(config: RouterConfig): RouterState {
     index: buildIndex(config),
     phase: 'init',
     instances: toChunks(config.instances.map(initialInstanceState)),
+    sands: sandsOff(config.instances.length),
     scripts: config.scripts.map(initialScriptState),
     groups: config.syncGroups.map((): GroupState => ({ state: 'INIT' })),
     ifaces: new Map(),

@@ -1,8 +1,8 @@
 // The working context of one step: copied arrays the step may replace records in, the
 // effects it has emitted so far, and small emitters every rule shares.
 import type { Advert, Effect, Ipv4, Micros, RouterConfig, VrrpState } from './types.js';
-import type { GroupState, InstanceChunks, InstanceState, RouterIndex, RouterState, ScriptState } from './state.js';
-import { INSTANCE_CHUNK, INSTANCE_CHUNK_BITS, instanceAt } from './state.js';
+import type { GroupState, InstanceChunks, InstanceState, RouterIndex, RouterState, SandsChunks, ScriptState } from './state.js';
+import { INSTANCE_CHUNK, INSTANCE_CHUNK_BITS, SANDS_OFF, instanceAt } from './state.js';
 import { masterDownInterval } from './timers.js';
 
 export interface Ctx {
@@ -25,6 +25,11 @@ export interface Ctx {
   freshChunks: number;
   /** The chunks the step started from: a record not found there was made by this step. */
   readonly orig: InstanceChunks;
+  /** RouterState.sands, copied as `chunks` are: the outer array by the first write, a chunk by the first write into it. */
+  sands: SandsChunks;
+  sandsCopied: boolean;
+  /** Sands chunks copied during this step, one bit each, as freshChunks. */
+  freshSands: number;
   /** The router's own arrays until putGroup()/putScript() copies them (most steps change neither). */
   groups: readonly GroupState[];
   groupsCopied: boolean;
@@ -37,10 +42,10 @@ export interface Ctx {
 /**
  * The one Ctx constructor, so every Ctx has one shape. Positional rather than an options
  * object: openCtx runs once per step, and V8 did not fold an init object away.
- * `owned`: chunks, groups and scripts are new arrays this step owns (a reload builds them).
+ * `owned`: chunks, sands, groups and scripts are new arrays this step owns (a reload builds them).
  */
 export function newCtx(
-  now: Micros, config: RouterConfig, index: RouterIndex, chunks: InstanceChunks, owned: boolean,
+  now: Micros, config: RouterConfig, index: RouterIndex, chunks: InstanceChunks, sands: SandsChunks, owned: boolean,
   groups: readonly GroupState[], scripts: readonly ScriptState[], ifaces: ReadonlyMap<string, boolean>, effects: Effect[],
 ): Ctx {
   return {
@@ -52,6 +57,9 @@ export function newCtx(
     chunksCopied: owned,
     freshChunks: owned ? -1 : 0,
     orig: owned ? [] : chunks,
+    sands,
+    sandsCopied: owned,
+    freshSands: owned ? -1 : 0,
     groups,
     groupsCopied: owned,
     scripts,
@@ -114,7 +122,6 @@ export function copyInstance(v: InstanceState): Mutable<InstanceState> {
     effectivePriority: v.effectivePriority,
     masterAdverInt: v.masterAdverInt,
     msDownTimer: v.msDownTimer,
-    sands: v.sands,
     preemptTime: v.preemptTime,
     masterSaddr: v.masterSaddr,
     vipset: v.vipset,
@@ -131,11 +138,31 @@ export function fullDownTimer(v: InstanceState): Micros {
   return masterDownInterval(v.config.version, v.effectivePriority, v.masterAdverInt, v.config.downTimerAdverts);
 }
 
+/** Instance i's timer deadline (RouterState.sands), null when disabled. */
+export function sandsOf(ctx: Ctx, i: number): Micros | null {
+  const at = ctx.sands[i >> INSTANCE_CHUNK_BITS]![i & (INSTANCE_CHUNK - 1)]!;
+  return at === SANDS_OFF ? null : at;
+}
+
 /** Arm or disarm the instance timer; `force` re-arms after the host consumed a firing. */
 export function setSands(ctx: Ctx, i: number, at: Micros | null, force = false): void {
-  const v = inst(ctx, i);
-  if (v.sands === at && !force) return;
-  own(ctx, i).sands = at;
+  const next = at === null ? SANDS_OFF : at;
+  const c = i >> INSTANCE_CHUNK_BITS;
+  if (ctx.sands[c]![i & (INSTANCE_CHUNK - 1)] === next && !force) return;
+  // Copy on first write, as own() does for records: the outer array once a step, a chunk once.
+  // Spelled out here rather than shared with own(): each store site then sees one elements
+  // kind (records are objects, deadlines unboxed doubles), which one generic writer would mix.
+  if (!ctx.sandsCopied) {
+    ctx.sands = ctx.sands.slice();
+    ctx.sandsCopied = true;
+  }
+  const sands = ctx.sands as Micros[][];
+  const bit = c < 30 ? 1 << c : 0;
+  if ((ctx.freshSands & bit) === 0) {
+    sands[c] = sands[c]!.slice();
+    ctx.freshSands |= bit;
+  }
+  sands[c]![i & (INSTANCE_CHUNK - 1)] = next;
   const key = ctx.index.instanceTimerKeys[i]!;
   ctx.effects.push(at === null ? { type: 'cancelTimer', key } : { type: 'setTimer', key, at });
 }
@@ -224,7 +251,7 @@ export function putScript(ctx: Ctx, k: number, v: ScriptState): void {
 }
 
 export function openCtx(router: RouterState, now: Micros, effects: Effect[] = []): Ctx {
-  return newCtx(now, router.config, router.index, router.instances, false, router.groups, router.scripts, router.ifaces, effects);
+  return newCtx(now, router.config, router.index, router.instances, router.sands, false, router.groups, router.scripts, router.ifaces, effects);
 }
 
 export function closeCtx(router: RouterState, ctx: Ctx, phase: RouterState['phase'] = router.phase): RouterState {
@@ -234,6 +261,7 @@ export function closeCtx(router: RouterState, ctx: Ctx, phase: RouterState['phas
     index: ctx.index,
     phase,
     instances: ctx.chunks,
+    sands: ctx.sands,
     scripts: ctx.scripts,
     groups: ctx.groups,
     ifaces: ctx.ifaces,

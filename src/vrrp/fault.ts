@@ -2,7 +2,7 @@
 // objects say, shift a BACKUP's down timer on a priority change, and go down / come up exactly
 // on the 0↔1 edges of the fault count, as down_instance() / try_up_instance() do.
 import type { Ctx } from './ctx.js';
-import { enterState, fullDownTimer, garp, groupMembers, groupOf, inst, notifyInstance, put, setSands } from './ctx.js';
+import { enterState, fullDownTimer, garp, groupMembers, groupOf, inst, notifyInstance, put, sandsOf, setSands } from './ctx.js';
 import { masterDownInterval, skewTime } from './timers.js';
 import { effectivePriority, evaluateTracking, VRRP_PRIO_OWNER } from './track.js';
 import type { TrackLookup } from './track.js';
@@ -47,7 +47,8 @@ function reconcile(ctx: Ctx, i: number, lookup: TrackLookup): void {
  * stored and the new down timer (the stored one may be a remainder: keepalived does the same).
  */
 function changePriority(ctx: Ctx, i: number, eff: number): void {
-  const { config: c, effectivePriority: from, msDownTimer: oldDown, state, sands, masterAdverInt } = inst(ctx, i);
+  const { config: c, effectivePriority: from, msDownTimer: oldDown, state, masterAdverInt } = inst(ctx, i);
+  const sands = sandsOf(ctx, i);
   ctx.effects.push({ type: 'priorityChange', instance: c.name, from, to: eff });
   const down = masterDownInterval(c.version, eff, masterAdverInt, c.downTimerAdverts);
   put(ctx, i, { effectivePriority: eff, msDownTimer: down });

@@ -3,9 +3,9 @@
 // follows every packet for the VRID.
 import type { Effect, InstanceConfig, Micros, ReceivedAdvert } from './types.js';
 import type { InstanceChunks, InstanceState, RouterIndex, RouterState } from './state.js';
-import { instanceAt, withInstance } from './state.js';
+import { INSTANCE_CHUNK, INSTANCE_CHUNK_BITS, instanceAt, withSands } from './state.js';
 import type { Ctx } from './ctx.js';
-import { copyInstance, fullDownTimer, groupMembers, groupOf, inst, own, put, sendAdverts, setSands } from './ctx.js';
+import { fullDownTimer, groupMembers, groupOf, inst, own, put, sandsOf, sendAdverts, setSands } from './ctx.js';
 import { advertRejection } from './validate.js';
 import { compareAddr, familyOfAddr, isMulticast } from './address.js';
 import { masterDownInterval, skewTime } from './timers.js';
@@ -70,8 +70,8 @@ function reasonHigher(pkt: ReceivedAdvert): string {
  * The advert a backup hears most: valid, from the master it already follows, at a priority
  * it accepts, so that vrrp_state_backup() changes nothing but the master-down timer's deadline.
  * Answered without a Ctx (with its effects array, the largest allocations of a delivery):
- * the same result as onAdvert() gives — a new state whose record, chunk and outer array are
- * copies, and one setTimer — and the old state untouched. null: any other case, for onAdvert().
+ * the same result as onAdvert() gives — a new state whose sands chunk and outer sands array
+ * are copies, and one setTimer — and the old state untouched. null: any other case, for onAdvert().
  */
 export function backupHeard(router: RouterState, pkt: ReceivedAdvert, now: Micros): { readonly router: RouterState; readonly effects: Effect[] } | null {
   const i = instanceFor(router.index, router.instances, pkt);
@@ -88,10 +88,8 @@ export function backupHeard(router: RouterState, pkt: ReceivedAdvert, now: Micro
   const msDownTimer = masterDownInterval(c.version, e, masterAdverInt, c.downTimerAdverts);
   if (masterAdverInt !== v.masterAdverInt || msDownTimer !== v.msDownTimer || preemptTimeAfter(c, v, p, e, now) !== v.preemptTime) return null;
   const at = now + msDownTimer;
-  if (v.sands === at) return null;
-  const o = copyInstance(v);
-  o.sands = at;
-  return { router: withInstance(router, i, o), effects: [{ type: 'setTimer', key: router.index.instanceTimerKeys[i]!, at }] };
+  if (router.sands[i >> INSTANCE_CHUNK_BITS]![i & (INSTANCE_CHUNK - 1)] === at) return null;
+  return { router: withSands(router, i, at), effects: [{ type: 'setTimer', key: router.index.instanceTimerKeys[i]!, at }] };
 }
 
 /** vrrp_state_backup() follows the sender (rather than discarding a lower-priority advert). */
@@ -142,8 +140,8 @@ function backupRx(ctx: Ctx, i: number, pkt: ReceivedAdvert): void {
     ignore = true;
   }
   if (ignore) {
-    const o = own(ctx, i);
-    o.msDownTimer = o.sands === null ? 0 : Math.max(0, o.sands - ctx.now);
+    const sands = sandsOf(ctx, i);
+    own(ctx, i).msDownTimer = sands === null ? 0 : Math.max(0, sands - ctx.now);
   }
 }
 

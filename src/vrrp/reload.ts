@@ -9,9 +9,9 @@
 // instance that left the configuration resigns like a stopping master.
 import type { Effect, InstanceConfig, Micros, RouterConfig } from './types.js';
 import type { GroupState, InstanceState, RouterState, ScriptState } from './state.js';
-import { instanceAt, toChunks } from './state.js';
+import { SANDS_OFF, instanceAt, toChunks } from './state.js';
 import type { Ctx } from './ctx.js';
-import { allVips, closeCtx, copyInstance, enterState, fullDownTimer, garp, inst, newCtx, openCtx, put, putGroup, sendAdverts, setSands } from './ctx.js';
+import { allVips, closeCtx, copyInstance, enterState, fullDownTimer, garp, inst, newCtx, openCtx, put, putGroup, sandsOf, sendAdverts, setSands } from './ctx.js';
 import { buildIndex, initialInstanceState } from './create.js';
 import { releaseVips } from './master.js';
 import { initInstance, initTracking, initialGroupState } from './lifecycle.js';
@@ -38,8 +38,9 @@ export function reloadRouter(router: RouterState, config: RouterConfig, now: Mic
   });
   const oldGroups = new Map(router.config.syncGroups.map((g, k) => [g.name, router.groups[k]] as const));
   const chunks = toChunks(config.instances.map((c) => carry(old, c)));
+  const sands = toChunks(config.instances.map((c) => carrySands(old, c)));
   const groups = config.syncGroups.map((g): GroupState => oldGroups.get(g.name) ?? { state: 'INIT' });
-  const ctx = newCtx(now, config, index, chunks, true, groups, scripts, router.ifaces, effects);
+  const ctx = newCtx(now, config, index, chunks, sands, true, groups, scripts, router.ifaces, effects);
   // A master that gained addresses sends a full GARP round for all of them (restore_vrrp_state).
   for (let i = 0; i < ctx.count; i++) {
     const v = inst(ctx, i);
@@ -116,6 +117,14 @@ function carry(old: Ctx, c: InstanceConfig): InstanceState {
     for (const vip of after) if (!before.has(vip)) old.effects.push({ type: 'addVip', instance: c.name, iface: c.iface, vip });
   }
   return next;
+}
+
+/** The surviving instance's deadline, as carry() keeps its record (a new one starts disabled). */
+function carrySands(old: Ctx, c: InstanceConfig): Micros {
+  const i = old.index.instanceByName.get(c.name);
+  const prev = i === undefined ? undefined : instanceAt(old.chunks, i);
+  if (i === undefined || prev === undefined || prev.state === 'STOP' || prev.state === 'INIT') return SANDS_OFF;
+  return sandsOf(old, i) ?? SANDS_OFF;
 }
 
 function restartTimer(ctx: Ctx, i: number): void {

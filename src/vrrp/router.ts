@@ -6,9 +6,9 @@
 // against the deadline kept in the state.
 import type { Effect, Input, Ipv4, Micros, ReceivedAdvert, TimerKey, VrrpState } from './types.js';
 import type { RouterState } from './state.js';
-import { instanceAt, instanceList } from './state.js';
+import { instanceAt, sandsAt } from './state.js';
 import type { Ctx } from './ctx.js';
-import { allVips, closeCtx, fullDownTimer, inst, openCtx, put, setSands } from './ctx.js';
+import { allVips, closeCtx, fullDownTimer, inst, openCtx, put, sandsOf, setSands } from './ctx.js';
 import { becomeMaster, garpDelayFired, masterTx } from './master.js';
 import { canGotoMaster, syncMaster } from './sync.js';
 import { backupHeard, onAdvert } from './receive.js';
@@ -70,7 +70,7 @@ function stepAdvert(router: RouterState, pkt: ReceivedAdvert, now: Micros): Step
 function unchanged(ctx: Ctx, r: RouterState): boolean {
   // Chunks are copied on the first put(), so uncopied ones are the very same.
   // Groups and scripts likewise, and a write of the very same record copies nothing.
-  return ctx.ifaces === r.ifaces && !ctx.chunksCopied && !ctx.groupsCopied && !ctx.scriptsCopied;
+  return ctx.ifaces === r.ifaces && !ctx.chunksCopied && !ctx.sandsCopied && !ctx.groupsCopied && !ctx.scriptsCopied;
 }
 
 function onTimer(ctx: Ctx, key: TimerKey): void {
@@ -85,7 +85,8 @@ function onTimer(ctx: Ctx, key: TimerKey): void {
     return;
   }
   const v = inst(ctx, i);
-  if (v.sands === null || ctx.now < v.sands) return;
+  const sands = sandsOf(ctx, i);
+  if (sands === null || ctx.now < sands) return;
   if (v.state === 'MASTER') masterTx(ctx, i);
   else if (v.state === 'BACKUP') backupTimeout(ctx, i);
 }
@@ -126,8 +127,10 @@ export function instanceStatus(router: RouterState, name: string): InstanceStatu
 /** Every armed timer with its deadline, for hosts that rebuild their timer queue from state. */
 export function pendingTimers(router: RouterState): { key: TimerKey; at: Micros }[] {
   const out: { key: TimerKey; at: Micros }[] = [];
-  for (const v of instanceList(router.instances)) {
-    if (v.sands !== null) out.push({ key: { kind: 'instance', instance: v.config.name }, at: v.sands });
+  for (let i = 0; i < router.config.instances.length; i++) {
+    const v = instanceAt(router.instances, i)!;
+    const sands = sandsAt(router, i);
+    if (sands !== null) out.push({ key: { kind: 'instance', instance: v.config.name }, at: sands });
     const round = v.garpRounds[0];
     if (round !== undefined) out.push({ key: { kind: 'garpDelay', instance: v.config.name }, at: round.at });
   }

@@ -1,7 +1,9 @@
 // Theory of operation: README.md in this folder; every state change is a row of transitions.ts.
 // The core's state: plain immutable data. Instances sit in chunks of INSTANCE_CHUNK; a step
 // copies the short outer array and the chunks holding records it changes, and replaces only
-// those records, so hosts and property tests can keep every old RouterState.
+// those records, so hosts and property tests can keep every old RouterState. Each instance's
+// timer deadline (sands) lives apart from its record, in chunks of numbers of the same shape:
+// the steady steps (a backup hearing its master, a master's advert timer) change nothing else.
 import type { InstanceConfig, Ipv4, Micros, RouterConfig, TimerKey, VrrpState } from './types.js';
 
 export type ScriptStatus = 'init' | 'ok' | 'failed';
@@ -33,8 +35,7 @@ export interface InstanceState {
   readonly masterAdverInt: Micros;
   /** keepalived's ms_down_timer; deliberately kept even when it holds a remainder (§6 ignore path). */
   readonly msDownTimer: Micros;
-  /** The instance's single timer (Master_Down in BACKUP, Adver in MASTER); null = disabled. */
-  readonly sands: Micros | null;
+  // keepalived's sands (the instance's single timer) is not here: RouterState.sands, read with sandsAt().
   readonly preemptTime: Micros | null;
   readonly masterSaddr: Ipv4 | null;
   readonly vipset: boolean;
@@ -82,6 +83,15 @@ export interface RouterState {
    * array made each advert cost O(instances)). Read through instanceAt / instanceList.
    */
   readonly instances: InstanceChunks;
+  /**
+   * Each instance's single timer (keepalived's `sands`: Master_Down in BACKUP, Adver in MASTER),
+   * chunked as `instances`, SANDS_OFF when disabled; read through sandsAt. Kept out of the
+   * records because it is all that a steady step changes: at 255 instances a record copied per
+   * advert lived about a virtual second, long enough to be promoted (mark-compacts 26 → 12
+   * over bench/scale-case.ts 32 255 600; BENCHMARKS.md, issue 16: 255 instances). A chunk of
+   * 16 numbers is replaced 16 times as often and dies young.
+   */
+  readonly sands: SandsChunks;
   readonly scripts: readonly ScriptState[];
   readonly groups: readonly GroupState[];
   /** Carrier per interface; an interface never reported is taken as up. */
@@ -89,6 +99,15 @@ export interface RouterState {
 }
 
 export type InstanceChunks = readonly (readonly InstanceState[])[];
+export type SandsChunks = readonly (readonly Micros[])[];
+
+/**
+ * A disabled timer in RouterState.sands (null in the API). -Infinity rather than null keeps
+ * each chunk an array of unboxed doubles (a null among numbers boxes every time past 2^31 µs),
+ * and never reads as a time: no deadline is P after it, so fast-forward's comparison of two
+ * states (sim/fast-forward-core.ts) sees an off timer as unmoved, as it saw null.
+ */
+export const SANDS_OFF = -Infinity;
 
 /**
  * Records per chunk: a step copies at most 16 + ⌈n/16⌉ pointers per chunk it changes (32 for
@@ -98,8 +117,8 @@ export type InstanceChunks = readonly (readonly InstanceState[])[];
 export const INSTANCE_CHUNK = 16;
 export const INSTANCE_CHUNK_BITS = 4;
 
-export function toChunks(list: readonly InstanceState[]): InstanceState[][] {
-  const out: InstanceState[][] = [];
+export function toChunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
   for (let k = 0; k < list.length; k += INSTANCE_CHUNK) out.push(list.slice(k, k + INSTANCE_CHUNK));
   return out;
 }
@@ -114,19 +133,34 @@ export function instanceList(chunks: InstanceChunks): InstanceState[] {
   return chunks.flat();
 }
 
-/** The state with record i replaced: its chunk and the outer array are copies, the rest shared. */
-export function withInstance(router: RouterState, i: number, v: InstanceState): RouterState {
-  const chunks = router.instances.slice();
+/** Instance #i's timer deadline, null when disabled (or past the end). */
+export function sandsAt(router: RouterState, i: number): Micros | null {
+  const at = router.sands[i >> INSTANCE_CHUNK_BITS]?.[i & (INSTANCE_CHUNK - 1)];
+  return at === undefined || at === SANDS_OFF ? null : at;
+}
+
+/** Every sands entry SANDS_OFF, chunked for `count` instances. */
+export function sandsOff(count: number): Micros[][] {
+  // Pushed rather than new Array(count).fill(): V8 keeps these packed (fill leaves them holey).
+  const all: Micros[] = [];
+  for (let i = 0; i < count; i++) all.push(SANDS_OFF);
+  return toChunks(all);
+}
+
+/** The state with instance i's deadline moved: its chunk and the outer array are copies, the rest shared. */
+export function withSands(router: RouterState, i: number, at: Micros): RouterState {
+  const sands = router.sands.slice();
   const k = i >> INSTANCE_CHUNK_BITS;
-  const chunk = chunks[k]!.slice();
-  chunk[i & (INSTANCE_CHUNK - 1)] = v;
-  chunks[k] = chunk;
+  const chunk = sands[k]!.slice();
+  chunk[i & (INSTANCE_CHUNK - 1)] = at;
+  sands[k] = chunk;
   // Spelled out in closeCtx()'s order, so every RouterState has one shape.
   return {
     config: router.config,
     index: router.index,
     phase: router.phase,
-    instances: chunks,
+    instances: router.instances,
+    sands,
     scripts: router.scripts,
     groups: router.groups,
     ifaces: router.ifaces,

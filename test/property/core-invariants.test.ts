@@ -8,7 +8,7 @@ import type { Effect } from '../../src/vrrp/types.js';
 import { configArb as configArb4, configArb6, run, scheduleArb as scheduleArb4, scheduleArb6 } from './core-arbitraries.js';
 import type { fc } from '@fast-check/vitest';
 import type { Input, RouterConfig } from '../../src/vrrp/types.js';
-import { instanceAt, instanceList } from '../../src/vrrp/state.js';
+import { instanceAt, instanceList, sandsAt } from '../../src/vrrp/state.js';
 
 type Schedule = readonly (readonly [number, Input])[];
 const FAMILIES: readonly [string, fc.Arbitrary<RouterConfig>, fc.Arbitrary<Schedule>][] = [
@@ -39,7 +39,7 @@ describe.each(FAMILIES)('core invariants (%s)', (_family, configArb, scheduleArb
     const { states, effects } = run(config, schedule);
     const armed = new Map<string, number | null>();
     const first = states[0];
-    for (const v of instanceList(first?.instances ?? [])) armed.set(v.config.name, v.sands);
+    if (first !== undefined) instanceList(first.instances).forEach((v, i) => armed.set(v.config.name, sandsAt(first, i)));
     effects.forEach((es, k) => {
       for (const e of es) {
         if (e.type === 'setTimer' && e.key.kind === 'instance') armed.set(e.key.instance, e.at);
@@ -47,10 +47,10 @@ describe.each(FAMILIES)('core invariants (%s)', (_family, configArb, scheduleArb
       }
       const r = states[k + 1];
       if (r === undefined) return;
-      for (const v of instanceList(r.instances)) {
-        expect(armed.get(v.config.name) ?? null).toBe(v.sands);
-        expect(v.sands !== null).toBe(v.state === 'BACKUP' || v.state === 'MASTER');
-      }
+      instanceList(r.instances).forEach((v, i) => {
+        expect(armed.get(v.config.name) ?? null).toBe(sandsAt(r, i));
+        expect(sandsAt(r, i) !== null).toBe(v.state === 'BACKUP' || v.state === 'MASTER');
+      });
     });
   });
 

@@ -7,7 +7,7 @@ import { createRouter, instanceStatus, step } from '../../src/vrrp/router.js';
 import type { RouterState } from '../../src/vrrp/state.js';
 import { defaultInstanceConfig } from '../../src/vrrp/defaults.js';
 import type { Effect, Input } from '../../src/vrrp/types.js';
-import { instanceAt } from '../../src/vrrp/state.js';
+import { sandsAt } from '../../src/vrrp/state.js';
 
 const ADV = 1_000_000;
 const OWN = '192.0.2.5';
@@ -38,7 +38,7 @@ function apply(real: Real, input: Input, now: number): void {
 
 function check(m: Model, r: Real): void {
   expect(instanceStatus(r.router, 'VI_1').state).toBe(m.state);
-  expect(instanceAt(r.router.instances, 0)?.sands).toBe(m.deadline);
+  expect(sandsAt(r.router, 0)).toBe(m.deadline);
   expect(r.sent).toEqual(m.sent);
 }
 

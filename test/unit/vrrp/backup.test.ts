@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { instanceStatus } from '../../../src/vrrp/router.js';
 import { advertFrom, advertsSent, feed, fire, instanceTimer, started } from './harness.js';
-import { instanceAt } from '../../../src/vrrp/state.js';
+import { instanceAt, sandsAt } from '../../../src/vrrp/state.js';
 
 const PEER = '192.0.2.2';
 
@@ -21,7 +21,7 @@ describe('§6 BACKUP receiving an advert', () => {
     const s = started({});
     const r = feed(s, advertFrom(PEER, { priority: 50 }), 1_000_000);
     expect(instanceTimer(r.effects)).toBeUndefined();
-    expect(instanceAt(r.router.instances, 0)?.sands).toBe(3_609_375);
+    expect(sandsAt(r.router, 0)).toBe(3_609_375);
     const m = fire(r, 'VI_1', 3_609_375);
     expect(instanceStatus(m.router, 'VI_1').state).toBe('MASTER');
   });
@@ -93,7 +93,7 @@ describe('vrrp-packets.md §5 validation: an invalid advert is ignored and the B
   it.each(cases)('§5 %s', (_name, input) => {
     const r = feed(started({}), input, 1_000_000);
     expect(instanceTimer(r.effects)).toBeUndefined();
-    expect(instanceAt(r.router.instances, 0)?.sands).toBe(3_609_375);
+    expect(sandsAt(r.router, 0)).toBe(3_609_375);
   });
 
   it('§5 PASS auth must match the configured password', () => {

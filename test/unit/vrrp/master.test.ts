@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { instanceStatus } from '../../../src/vrrp/router.js';
 import { advertFrom, advertsSent, feed, fire, instanceTimer, master, notifies, ofType } from './harness.js';
-import { instanceAt } from '../../../src/vrrp/state.js';
+import { sandsAt } from '../../../src/vrrp/state.js';
 
 const T = 10_000_000; // when master() timed out into MASTER
 const LOW = '192.0.2.0';
@@ -81,7 +81,7 @@ describe('§9 MASTER receiving an advert', () => {
     const r = feed(master({ lowerPrioNoAdvert: true }), advertFrom(HIGH, { priority: 50 }), T + 300_000);
     expect(advertsSent(r.effects)).toEqual([]);
     expect(instanceTimer(r.effects)).toBeUndefined();
-    expect(instanceAt(r.router.instances, 0)?.sands).toBe(T + 1_000_000);
+    expect(sandsAt(r.router, 0)).toBe(T + 1_000_000);
   });
 
   it('§9 higher priority: BACKUP without a priority-0 advert, VIPs removed, BACKUP notify, full down timer', () => {

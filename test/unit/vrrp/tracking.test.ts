@@ -5,7 +5,7 @@ import { defaultInstanceConfig, defaultScriptConfig } from '../../../src/vrrp/de
 import type { ScriptConfig, TrackRef } from '../../../src/vrrp/types.js';
 import type { Run } from './harness.js';
 import { advertsSent, config, feed, fire, instanceTimer, notifies, ofType, started } from './harness.js';
-import { instanceAt } from '../../../src/vrrp/state.js';
+import { sandsAt } from '../../../src/vrrp/state.js';
 
 const script = (weight: number, reverse = false): TrackRef => ({ kind: 'script', name: 'chk', weight, reverse });
 const iface = (name: string, weight: number, reverse = false): TrackRef => ({ kind: 'interface', name, weight, reverse });
@@ -64,7 +64,7 @@ describe('§11.2 weights', () => {
   it('§11.1 a priority change shifts a BACKUP\'s pending expiry by the down-timer difference', () => {
     let r = withScript([script(-56)]);
     r = result(r, true, 0);
-    expect(instanceAt(r.router.instances, 0)?.sands).toBe(3_609_375);
+    expect(sandsAt(r.router, 0)).toBe(3_609_375);
     r = result(r, false, 1_000_000);
     // 100 -> 44: skew grows from 609 375 to 828 125.
     expect(instanceTimer(r.effects)).toBe(3_609_375 + 218_750);
