@@ -1,7 +1,11 @@
 // Replays a trace instant by instant: after every event at one virtual time has been applied,
-// the visitor sees each instance's state and effective priority, which nodes are frozen and who
+// the invariants see each instance's state and effective priority, which nodes are frozen and who
 // holds which VIP. Invariants are judged on these settled instants, because one core step emits
 // its transition and its VIP changes at the same time in an order that means nothing.
+//
+// The replay is done once per trace and kept (four invariants and explore's judge() read it):
+// each settled instant is a row of instance records by index, so an invariant walks arrays
+// instead of rebuilding keyed maps per event and per instant.
 import type { Ipv4, Micros, VrrpState } from '../vrrp/types.js';
 import type { TraceEvent } from '../../sim/trace.js';
 
@@ -12,74 +16,140 @@ export interface InstanceNow {
   readonly priority: number;
 }
 
-export interface Instant {
+/** The first settled instant at which a VIP is held by an instance that is not MASTER. */
+export interface HeldByNonMaster {
+  readonly vip: Ipv4;
+  readonly node: string;
+  readonly instance: string;
+  /** undefined: the instance never reported a state. */
+  readonly state: VrrpState | undefined;
   readonly t: Micros;
-  readonly instances: ReadonlyMap<string, InstanceNow>;
-  readonly frozen: ReadonlySet<string>;
-  /** VIP -> node -> instance that added it. */
-  readonly holders: ReadonlyMap<Ipv4, ReadonlyMap<string, string>>;
 }
 
-export const instanceKey = (node: string, instance: string): string => `${node}\u0000${instance}`;
-
-export function sweep(trace: readonly TraceEvent[], visit: (now: Instant) => void): void {
-  const instances = new Map<string, InstanceNow>();
-  const frozen = new Set<string>();
-  const holders = new Map<Ipv4, Map<string, string>>();
-  const view: Instant = { t: 0, instances, frozen, holders };
-  let i = 0;
-  while (i < trace.length) {
-    const t = trace[i]!.t;
-    for (; i < trace.length && trace[i]!.t === t; i++) apply(trace[i]!, instances, frozen, holders);
-    visit({ ...view, t });
-  }
+export interface Replay {
+  /** node -> instance -> index into every row. */
+  readonly index: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** The virtual times at which something happened, ascending. */
+  readonly times: readonly Micros[];
+  /** rows[k]: every instance once all events at times[k] are applied (undefined before its first state). */
+  readonly rows: readonly (readonly (InstanceNow | undefined)[])[];
+  /** frozen[k]: the frozen nodes at times[k]; one set is shared by the instants between freezes and thaws. */
+  readonly frozen: readonly ReadonlySet<string>[];
+  /** The row and frozen nodes before the first event. */
+  readonly initialRow: readonly (InstanceNow | undefined)[];
+  readonly initialFrozen: ReadonlySet<string>;
+  readonly heldByNonMaster: HeldByNonMaster | null;
 }
+
+/** A trace is not changed once a run returns it (the length guards a trace still growing). */
+const replays = new WeakMap<readonly TraceEvent[], { readonly length: number; readonly replay: Replay }>();
+
+export function replayOf(trace: readonly TraceEvent[]): Replay {
+  const known = replays.get(trace);
+  if (known !== undefined && known.length === trace.length) return known.replay;
+  const replay = build(trace);
+  replays.set(trace, { length: trace.length, replay });
+  return replay;
+}
+
+/** The row index of node's instance, -1 when the trace never mentions it. */
+export function indexOf(r: Replay, node: string, instance: string): number {
+  return r.index.get(node)?.get(instance) ?? -1;
+}
+
+export const at = (row: readonly (InstanceNow | undefined)[], i: number): InstanceNow | undefined => (i < 0 ? undefined : row[i]);
 
 /**
  * Visits the settled state at `from` (even if nothing happens then) and at every later instant;
  * the instants before `from` are applied without being visited.
  */
-export function sweepFrom(trace: readonly TraceEvent[], from: Micros, visit: (t: Micros, now: ReadonlyMap<string, InstanceNow>, frozen: ReadonlySet<string>) => void): void {
-  const instances = new Map<string, InstanceNow>();
-  const frozen = new Set<string>();
-  const holders = new Map<Ipv4, Map<string, string>>();
-  let i = 0;
-  for (; i < trace.length && trace[i]!.t < from; i++) apply(trace[i]!, instances, frozen, holders);
-  if (i === trace.length || trace[i]!.t > from) visit(from, instances, frozen);
-  while (i < trace.length) {
-    const t = trace[i]!.t;
-    for (; i < trace.length && trace[i]!.t === t; i++) apply(trace[i]!, instances, frozen, holders);
-    visit(t, instances, frozen);
+export function visitFrom(r: Replay, from: Micros, visit: (t: Micros, row: readonly (InstanceNow | undefined)[], frozen: ReadonlySet<string>) => boolean | void): void {
+  const n = r.times.length;
+  let k = 0;
+  while (k < n && r.times[k]! < from) k++;
+  if (k === n || r.times[k]! > from) {
+    if (visit(from, k === 0 ? r.initialRow : r.rows[k - 1]!, k === 0 ? r.initialFrozen : r.frozen[k - 1]!) === false) return;
   }
+  for (; k < n; k++) if (visit(r.times[k]!, r.rows[k]!, r.frozen[k]!) === false) return;
 }
 
-function apply(e: TraceEvent, instances: Map<string, InstanceNow>, frozen: Set<string>, holders: Map<Ipv4, Map<string, string>>): void {
-  switch (e.type) {
-    case 'state':
-      instances.set(instanceKey(e.node, e.instance), { node: e.node, instance: e.instance, state: e.to, priority: e.priority });
-      return;
-    case 'priority': {
-      const k = instanceKey(e.node, e.instance);
-      const cur = instances.get(k);
-      // A literal as in 'state', not a spread: a spread builds another hidden class, and every
-      // invariant reading these records met two and deoptimised.
-      if (cur !== undefined) instances.set(k, { node: cur.node, instance: cur.instance, state: cur.state, priority: e.to });
-      return;
+function build(trace: readonly TraceEvent[]): Replay {
+  const index = new Map<string, Map<string, number>>();
+  const nodeOf: string[] = [];
+  const instanceOf: string[] = [];
+  const idx = (node: string, instance: string): number => {
+    let m = index.get(node);
+    if (m === undefined) { m = new Map(); index.set(node, m); }
+    let i = m.get(instance);
+    if (i === undefined) { i = nodeOf.length; m.set(instance, i); nodeOf.push(node); instanceOf.push(instance); }
+    return i;
+  };
+  for (const e of trace) if (e.type === 'state' || e.type === 'priority' || e.type === 'vip') idx(e.node, e.instance);
+  const row: (InstanceNow | undefined)[] = new Array<InstanceNow | undefined>(nodeOf.length).fill(undefined);
+  const initialRow = row.slice();
+  const initialFrozen: ReadonlySet<string> = new Set<string>();
+  let frozen = initialFrozen as Set<string>;
+  let frozenShared = true;
+  /** VIP -> node -> instance index that added it (insertion order is the order judged in). */
+  const holders = new Map<Ipv4, Map<string, number>>();
+  const times: Micros[] = [];
+  const rows: (InstanceNow | undefined)[][] = [];
+  const frozens: ReadonlySet<string>[] = [];
+  let heldByNonMaster: HeldByNonMaster | null = null;
+  let i = 0;
+  while (i < trace.length) {
+    const t = trace[i]!.t;
+    for (; i < trace.length && trace[i]!.t === t; i++) {
+      const e = trace[i]!;
+      switch (e.type) {
+        case 'state':
+          row[idx(e.node, e.instance)] = { node: e.node, instance: e.instance, state: e.to, priority: e.priority };
+          break;
+        case 'priority': {
+          const k = idx(e.node, e.instance);
+          const cur = row[k];
+          // A literal as in 'state', not a spread: a spread builds another hidden class, and every
+          // invariant reading these records met two and deoptimised.
+          if (cur !== undefined) row[k] = { node: cur.node, instance: cur.instance, state: cur.state, priority: e.to };
+          break;
+        }
+        case 'vip': {
+          const m = holders.get(e.vip) ?? new Map<string, number>();
+          if (e.action === 'add') m.set(e.node, idx(e.node, e.instance));
+          else m.delete(e.node);
+          holders.set(e.vip, m);
+          break;
+        }
+        case 'fault': {
+          const f = e.fault;
+          const freeze = f.kind === 'freeze';
+          if (!freeze && f.kind !== 'thaw' && f.kind !== 'crash' && f.kind !== 'stop' && f.kind !== 'restart' && f.kind !== 'start') break;
+          // Copy on write: earlier instants keep the set they saw.
+          if (frozenShared) { frozen = new Set(frozen); frozenShared = false; }
+          if (freeze) frozen.add(f.node); else frozen.delete(f.node);
+          break;
+        }
+        default:
+          break;
+      }
     }
-    case 'vip': {
-      const m = holders.get(e.vip) ?? new Map<string, string>();
-      if (e.action === 'add') m.set(e.node, e.instance);
-      else m.delete(e.node);
-      holders.set(e.vip, m);
-      return;
-    }
-    case 'fault': {
-      const f = e.fault;
-      if (f.kind === 'freeze') frozen.add(f.node);
-      else if (f.kind === 'thaw' || f.kind === 'crash' || f.kind === 'stop' || f.kind === 'restart' || f.kind === 'start') frozen.delete(f.node);
-      return;
-    }
-    default:
-      return;
+    times.push(t);
+    rows.push(row.slice());
+    frozens.push(frozen);
+    frozenShared = true;
+    if (heldByNonMaster === null) heldByNonMaster = firstNonMasterHolder(holders, row, nodeOf, instanceOf, t);
   }
+  return { index, times, rows, frozen: frozens, initialRow, initialFrozen, heldByNonMaster };
+}
+
+function firstNonMasterHolder(
+  holders: ReadonlyMap<Ipv4, ReadonlyMap<string, number>>, row: readonly (InstanceNow | undefined)[], nodeOf: readonly string[], instanceOf: readonly string[], t: Micros,
+): HeldByNonMaster | null {
+  for (const [vip, hs] of holders) {
+    for (const k of hs.values()) {
+      const s = row[k];
+      if (s?.state !== 'MASTER') return { vip, node: nodeOf[k]!, instance: instanceOf[k]!, state: s?.state, t };
+    }
+  }
+  return null;
 }
