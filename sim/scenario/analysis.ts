@@ -89,8 +89,19 @@ export function dualHolders(spans: readonly HolderSpan[]): HolderSpan[] {
   return spans.filter((s) => s.holders.length >= 2);
 }
 
+/** Kept per trace like the spans: the dualMaster expectation and boundedDualMastership both ask. */
+const allowanceOf = new WeakMap<readonly TraceEvent[], { readonly end: Micros; readonly length: number; readonly windows: readonly Window[] }>();
+
 /** Windows in which a fault makes two holders expected: partitions, multicast blocks, freezes. */
-export function faultAllowanceWindows(trace: readonly TraceEvent[], end: Micros): Window[] {
+export function faultAllowanceWindows(trace: readonly TraceEvent[], end: Micros): readonly Window[] {
+  const known = allowanceOf.get(trace);
+  if (known !== undefined && known.end === end && known.length === trace.length) return known.windows;
+  const windows = allowanceWindows(trace, end);
+  allowanceOf.set(trace, { end, length: trace.length, windows });
+  return windows;
+}
+
+function allowanceWindows(trace: readonly TraceEvent[], end: Micros): Window[] {
   const out: Window[] = [];
   const open = new Map<string, Micros>();
   const begin = (k: string, t: Micros): void => {

@@ -176,15 +176,15 @@ export const vipsOnlyOnMaster: Invariant = (_spec, result) => {
 /** Windows in which two holders are legitimate: splitting faults and loss, plus one advert + delay after. */
 export function dualAllowance(spec: SimSpec, result: SimResult, b: Bounds = deriveBounds(spec)): Window[] {
   const split = faultAllowanceWindows(result.trace, result.end);
-  return mergeWindows([...split, ...lossWindows(spec, result.trace, result.end)].map((w) => ({ from: w.from, to: w.to + b.splitGrace })));
+  return mergeWindows([...split, ...lossWindows(spec, replayOf(result.trace).faults, result.end)].map((w) => ({ from: w.from, to: w.to + b.splitGrace })));
 }
 
 /** Loss makes a backup miss adverts and take over while the master lives (B4). */
-function lossWindows(spec: SimSpec, trace: readonly TraceEvent[], end: Micros): Window[] {
+function lossWindows(spec: SimSpec, faults: readonly TraceEvent[], end: Micros): Window[] {
   const rate = new Map(spec.segments.map((s) => [s.name, s.loss]));
   const out: Window[] = [];
   let since: Micros | null = [...rate.values()].some((r) => r > 0) ? 0 : null;
-  for (const e of trace) {
+  for (const e of faults) {
     if (e.type !== 'fault' || e.fault.kind !== 'loss') continue;
     const f = e.fault;
     for (const k of rate.keys()) if (f.segment === undefined || f.segment === k) rate.set(k, f.rate);
@@ -227,8 +227,8 @@ export const vipHeldWhileEligible: Invariant = (spec, result) => {
   const since: (Micros | undefined)[] = all.map(() => undefined);
   // A reload (set-priority is a SIGHUP) or a restart re-initialises the instance and restarts its down timer.
   const reloads = new Map<string, Set<Micros>>();
-  for (const e of result.trace) {
-    if (e.type !== 'fault' || !('node' in e.fault) || (e.fault.kind !== 'set-priority' && e.fault.kind !== 'restart' && e.fault.kind !== 'start')) continue;
+  for (const e of r.faults) {
+    if (!('node' in e.fault) || (e.fault.kind !== 'set-priority' && e.fault.kind !== 'restart' && e.fault.kind !== 'start')) continue;
     const ts = reloads.get(e.fault.node) ?? new Set<Micros>();
     ts.add(e.t);
     reloads.set(e.fault.node, ts);

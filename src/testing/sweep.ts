@@ -31,7 +31,10 @@ export interface Replay {
   readonly index: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** The virtual times at which something happened, ascending. */
   readonly times: readonly Micros[];
-  /** rows[k]: every instance once all events at times[k] are applied (undefined before its first state). */
+  /**
+   * rows[k]: every instance once all events at times[k] are applied (undefined before its first
+   * state; a row may end before the indices of instances the trace mentions later).
+   */
   readonly rows: readonly (readonly (InstanceNow | undefined)[])[];
   /** frozen[k]: the frozen nodes at times[k]; one set is shared by the instants between freezes and thaws. */
   readonly frozen: readonly ReadonlySet<string>[];
@@ -39,6 +42,8 @@ export interface Replay {
   readonly initialRow: readonly (InstanceNow | undefined)[];
   readonly initialFrozen: ReadonlySet<string>;
   readonly heldByNonMaster: HeldByNonMaster | null;
+  /** The trace's fault events, in order (a few among many). */
+  readonly faults: readonly (TraceEvent & { readonly type: 'fault' })[];
 }
 
 /** A trace is not changed once a run returns it (the length guards a trace still growing). */
@@ -57,7 +62,7 @@ export function indexOf(r: Replay, node: string, instance: string): number {
   return r.index.get(node)?.get(instance) ?? -1;
 }
 
-export const at = (row: readonly (InstanceNow | undefined)[], i: number): InstanceNow | undefined => (i < 0 ? undefined : row[i]);
+export const at = (row: readonly (InstanceNow | undefined)[], i: number): InstanceNow | undefined => (i < 0 || i >= row.length ? undefined : row[i]);
 
 /**
  * Visits the settled state at `from` (even if nothing happens then) and at every later instant;
@@ -84,9 +89,8 @@ function build(trace: readonly TraceEvent[]): Replay {
     if (i === undefined) { i = nodeOf.length; m.set(instance, i); nodeOf.push(node); instanceOf.push(instance); }
     return i;
   };
-  for (const e of trace) if (e.type === 'state' || e.type === 'priority' || e.type === 'vip') idx(e.node, e.instance);
-  const row: (InstanceNow | undefined)[] = new Array<InstanceNow | undefined>(nodeOf.length).fill(undefined);
-  const initialRow = row.slice();
+  const row: (InstanceNow | undefined)[] = [];
+  const initialRow: readonly (InstanceNow | undefined)[] = [];
   const initialFrozen: ReadonlySet<string> = new Set<string>();
   let frozen = initialFrozen as Set<string>;
   let frozenShared = true;
@@ -95,6 +99,7 @@ function build(trace: readonly TraceEvent[]): Replay {
   const times: Micros[] = [];
   const rows: (InstanceNow | undefined)[][] = [];
   const frozens: ReadonlySet<string>[] = [];
+  const faults: (TraceEvent & { readonly type: 'fault' })[] = [];
   let heldByNonMaster: HeldByNonMaster | null = null;
   let i = 0;
   while (i < trace.length) {
@@ -103,14 +108,14 @@ function build(trace: readonly TraceEvent[]): Replay {
       const e = trace[i]!;
       switch (e.type) {
         case 'state':
-          row[idx(e.node, e.instance)] = { node: e.node, instance: e.instance, state: e.to, priority: e.priority };
+          put(row, idx(e.node, e.instance), { node: e.node, instance: e.instance, state: e.to, priority: e.priority });
           break;
         case 'priority': {
           const k = idx(e.node, e.instance);
-          const cur = row[k];
+          const cur = k < row.length ? row[k] : undefined;
           // A literal as in 'state', not a spread: a spread builds another hidden class, and every
           // invariant reading these records met two and deoptimised.
-          if (cur !== undefined) row[k] = { node: cur.node, instance: cur.instance, state: cur.state, priority: e.to };
+          if (cur !== undefined) put(row, k, { node: cur.node, instance: cur.instance, state: cur.state, priority: e.to });
           break;
         }
         case 'vip': {
@@ -121,6 +126,7 @@ function build(trace: readonly TraceEvent[]): Replay {
           break;
         }
         case 'fault': {
+          faults.push(e);
           const f = e.fault;
           const freeze = f.kind === 'freeze';
           if (!freeze && f.kind !== 'thaw' && f.kind !== 'crash' && f.kind !== 'stop' && f.kind !== 'restart' && f.kind !== 'start') break;
@@ -139,7 +145,13 @@ function build(trace: readonly TraceEvent[]): Replay {
     frozenShared = true;
     if (heldByNonMaster === null) heldByNonMaster = firstNonMasterHolder(holders, row, nodeOf, instanceOf, t);
   }
-  return { index, times, rows, frozen: frozens, initialRow, initialFrozen, heldByNonMaster };
+  return { index, times, rows, frozen: frozens, initialRow, initialFrozen, heldByNonMaster, faults };
+}
+
+/** Sets row[k], filling any gap so the row stays a packed array. */
+function put(row: (InstanceNow | undefined)[], k: number, s: InstanceNow): void {
+  while (row.length < k) row.push(undefined);
+  if (k === row.length) row.push(s); else row[k] = s;
 }
 
 function firstNonMasterHolder(
@@ -147,7 +159,7 @@ function firstNonMasterHolder(
 ): HeldByNonMaster | null {
   for (const [vip, hs] of holders) {
     for (const k of hs.values()) {
-      const s = row[k];
+      const s = k < row.length ? row[k] : undefined;
       if (s?.state !== 'MASTER') return { vip, node: nodeOf[k]!, instance: instanceOf[k]!, state: s?.state, t };
     }
   }
