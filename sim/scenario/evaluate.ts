@@ -7,7 +7,7 @@ import { checkInvariants } from '../../src/testing/invariants.js';
 import { formatDuration, formatSeconds } from './duration.js';
 import type { Expectation, Verdict } from './expectations.js';
 import {
-  dualHolders, faultAllowanceWindows, holdersAt, length, mastersAt, outages, probeAvailability, subtractWindows, vipHolderSpans,
+  dualHolders, faultAllowanceWindows, holdersAt, length, mastersAt, outages, probeAvailability, subtractWindows, traceIndex, vipHolderSpans,
   type HolderSpan, type Window,
 } from './analysis.js';
 
@@ -84,6 +84,6 @@ function sameNodes(seen: readonly string[], want: readonly string[]): boolean {
 /** Time of the last state or VIP change at or after `from` (or `from` if none). */
 function settleTime(trace: readonly TraceEvent[], from: Micros): Micros {
   let t = from;
-  for (const e of trace) if ((e.type === 'state' || e.type === 'vip') && e.t >= from) t = e.t;
+  for (const e of traceIndex(trace).changes) if (e.t >= from) t = e.t;
   return t;
 }

@@ -9,7 +9,7 @@ import type { SimResult, TraceEvent } from '../../sim/trace.js';
 import { simulate } from '../../sim/simulate.js';
 import { formatDuration, formatSeconds } from '../../sim/scenario/duration.js';
 import {
-  dualHolders, faultAllowanceWindows, length, mergeWindows, outages, subtractWindows, vipHolderSpans, type Window,
+  dualHolders, faultAllowanceWindows, length, mergeWindows, outages, subtractWindows, traceIndex, vipHolderSpans, type Window,
 } from '../../sim/scenario/analysis.js';
 import { deriveBounds, type Bounds } from './bounds.js';
 import { at, indexOf, replayOf, visitFrom, type InstanceNow, type Replay } from './sweep.js';
@@ -176,7 +176,7 @@ export const vipsOnlyOnMaster: Invariant = (_spec, result) => {
 /** Windows in which two holders are legitimate: splitting faults and loss, plus one advert + delay after. */
 export function dualAllowance(spec: SimSpec, result: SimResult, b: Bounds = deriveBounds(spec)): Window[] {
   const split = faultAllowanceWindows(result.trace, result.end);
-  return mergeWindows([...split, ...lossWindows(spec, replayOf(result.trace).faults, result.end)].map((w) => ({ from: w.from, to: w.to + b.splitGrace })));
+  return mergeWindows([...split, ...lossWindows(spec, traceIndex(result.trace).faults, result.end)].map((w) => ({ from: w.from, to: w.to + b.splitGrace })));
 }
 
 /** Loss makes a backup miss adverts and take over while the master lives (B4). */
@@ -227,7 +227,7 @@ export const vipHeldWhileEligible: Invariant = (spec, result) => {
   const since: (Micros | undefined)[] = all.map(() => undefined);
   // A reload (set-priority is a SIGHUP) or a restart re-initialises the instance and restarts its down timer.
   const reloads = new Map<string, Set<Micros>>();
-  for (const e of r.faults) {
+  for (const e of traceIndex(result.trace).faults) {
     if (!('node' in e.fault) || (e.fault.kind !== 'set-priority' && e.fault.kind !== 'restart' && e.fault.kind !== 'start')) continue;
     const ts = reloads.get(e.fault.node) ?? new Set<Micros>();
     ts.add(e.t);

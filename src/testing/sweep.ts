@@ -42,8 +42,6 @@ export interface Replay {
   readonly initialRow: readonly (InstanceNow | undefined)[];
   readonly initialFrozen: ReadonlySet<string>;
   readonly heldByNonMaster: HeldByNonMaster | null;
-  /** The trace's fault events, in order (a few among many). */
-  readonly faults: readonly (TraceEvent & { readonly type: 'fault' })[];
 }
 
 /** A trace is not changed once a run returns it (the length guards a trace still growing). */
@@ -99,7 +97,6 @@ function build(trace: readonly TraceEvent[]): Replay {
   const times: Micros[] = [];
   const rows: (InstanceNow | undefined)[][] = [];
   const frozens: ReadonlySet<string>[] = [];
-  const faults: (TraceEvent & { readonly type: 'fault' })[] = [];
   let heldByNonMaster: HeldByNonMaster | null = null;
   let i = 0;
   while (i < trace.length) {
@@ -126,7 +123,6 @@ function build(trace: readonly TraceEvent[]): Replay {
           break;
         }
         case 'fault': {
-          faults.push(e);
           const f = e.fault;
           const freeze = f.kind === 'freeze';
           if (!freeze && f.kind !== 'thaw' && f.kind !== 'crash' && f.kind !== 'stop' && f.kind !== 'restart' && f.kind !== 'start') break;
@@ -145,7 +141,7 @@ function build(trace: readonly TraceEvent[]): Replay {
     frozenShared = true;
     if (heldByNonMaster === null) heldByNonMaster = firstNonMasterHolder(holders, row, nodeOf, instanceOf, t);
   }
-  return { index, times, rows, frozen: frozens, initialRow, initialFrozen, heldByNonMaster, faults };
+  return { index, times, rows, frozen: frozens, initialRow, initialFrozen, heldByNonMaster };
 }
 
 /** Sets row[k], filling any gap so the row stays a packed array. */
