@@ -63,17 +63,28 @@ export function indexOf(r: Replay, node: string, instance: string): number {
 export const at = (row: readonly (InstanceNow | undefined)[], i: number): InstanceNow | undefined => (i < 0 || i >= row.length ? undefined : row[i]);
 
 /**
- * Visits the settled state at `from` (even if nothing happens then) and at every later instant;
- * the instants before `from` are applied without being visited.
+ * Visits the settled state at `from` (even if nothing happens then) and at every later instant
+ * whose instances or frozen nodes differ from the instant visited before it (a visitor judging
+ * only those cannot see anything new on the others); the instants before `from` are applied
+ * without being visited.
  */
 export function visitFrom(r: Replay, from: Micros, visit: (t: Micros, row: readonly (InstanceNow | undefined)[], frozen: ReadonlySet<string>) => boolean | void): void {
   const n = r.times.length;
   let k = 0;
   while (k < n && r.times[k]! < from) k++;
+  let row: readonly (InstanceNow | undefined)[] | undefined;
+  let frozen: ReadonlySet<string> | undefined;
   if (k === n || r.times[k]! > from) {
-    if (visit(from, k === 0 ? r.initialRow : r.rows[k - 1]!, k === 0 ? r.initialFrozen : r.frozen[k - 1]!) === false) return;
+    row = k === 0 ? r.initialRow : r.rows[k - 1]!;
+    frozen = k === 0 ? r.initialFrozen : r.frozen[k - 1]!;
+    if (visit(from, row, frozen) === false) return;
   }
-  for (; k < n; k++) if (visit(r.times[k]!, r.rows[k]!, r.frozen[k]!) === false) return;
+  for (; k < n; k++) {
+    if (r.rows[k] === row && r.frozen[k] === frozen) continue;
+    row = r.rows[k]!;
+    frozen = r.frozen[k]!;
+    if (visit(r.times[k]!, row, frozen) === false) return;
+  }
 }
 
 function build(trace: readonly TraceEvent[]): Replay {
@@ -95,16 +106,20 @@ function build(trace: readonly TraceEvent[]): Replay {
   /** VIP -> node -> instance index that added it (insertion order is the order judged in). */
   const holders = new Map<Ipv4, Map<string, number>>();
   const times: Micros[] = [];
-  const rows: (InstanceNow | undefined)[][] = [];
+  const rows: (readonly (InstanceNow | undefined)[])[] = [];
   const frozens: ReadonlySet<string>[] = [];
   let heldByNonMaster: HeldByNonMaster | null = null;
+  // Most instants change nothing replayed here (adverts, probes, GARPs): they share the row before.
+  let shared: readonly (InstanceNow | undefined)[] = initialRow;
   let i = 0;
   while (i < trace.length) {
     const t = trace[i]!.t;
+    let changed = false;
     for (; i < trace.length && trace[i]!.t === t; i++) {
       const e = trace[i]!;
       switch (e.type) {
         case 'state':
+          changed = true;
           put(row, idx(e.node, e.instance), { node: e.node, instance: e.instance, state: e.to, priority: e.priority });
           break;
         case 'priority': {
@@ -112,10 +127,14 @@ function build(trace: readonly TraceEvent[]): Replay {
           const cur = k < row.length ? row[k] : undefined;
           // A literal as in 'state', not a spread: a spread builds another hidden class, and every
           // invariant reading these records met two and deoptimised.
-          if (cur !== undefined) put(row, k, { node: cur.node, instance: cur.instance, state: cur.state, priority: e.to });
+          if (cur !== undefined) {
+            put(row, k, { node: cur.node, instance: cur.instance, state: cur.state, priority: e.to });
+            changed = true;
+          }
           break;
         }
         case 'vip': {
+          changed = true;
           const m = holders.get(e.vip) ?? new Map<string, number>();
           if (e.action === 'add') m.set(e.node, idx(e.node, e.instance));
           else m.delete(e.node);
@@ -136,10 +155,12 @@ function build(trace: readonly TraceEvent[]): Replay {
       }
     }
     times.push(t);
-    rows.push(row.slice());
+    if (changed) shared = row.slice();
+    rows.push(shared);
     frozens.push(frozen);
     frozenShared = true;
-    if (heldByNonMaster === null) heldByNonMaster = firstNonMasterHolder(holders, row, nodeOf, instanceOf, t);
+    // Unchanged states and holders cannot start holding a VIP outside MASTER.
+    if (changed && heldByNonMaster === null) heldByNonMaster = firstNonMasterHolder(holders, row, nodeOf, instanceOf, t);
   }
   return { index, times, rows, frozen: frozens, initialRow, initialFrozen, heldByNonMaster };
 }
