@@ -227,16 +227,20 @@ export const vipHeldWhileEligible: Invariant = (spec, result) => {
   const since: (Micros | undefined)[] = all.map(() => undefined);
   // A reload (set-priority is a SIGHUP) or a restart re-initialises the instance and restarts its down timer.
   const reloads = new Map<string, Set<Micros>>();
+  const reloadTimes = new Set<Micros>();
   for (const e of traceIndex(result.trace).faults) {
     if (!('node' in e.fault) || (e.fault.kind !== 'set-priority' && e.fault.kind !== 'restart' && e.fault.kind !== 'start')) continue;
     const ts = reloads.get(e.fault.node) ?? new Set<Micros>();
     ts.add(e.t);
     reloads.set(e.fault.node, ts);
+    reloadTimes.add(e.t);
   }
   for (let k = 0; k < r.times.length; k++) {
     const t = r.times[k]!;
     const row = r.rows[k]!;
     const frozen = r.frozen[k]!;
+    // Same instances and frozen nodes as the instant before, no reload: every stretch goes on.
+    if (k > 0 && row === r.rows[k - 1] && frozen === r.frozen[k - 1] && !reloadTimes.has(t)) continue;
     for (let i = 0; i < all.length; i++) {
       const s = at(row, idx[i]!);
       const ok = s?.state === 'BACKUP' && !frozen.has(s.node);
