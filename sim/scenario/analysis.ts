@@ -21,8 +21,6 @@ export interface TraceIndex {
   readonly vips: readonly EventOf<'vip'>[];
   readonly faults: readonly EventOf<'fault'>[];
   readonly probes: ReadonlyMap<string, readonly EventOf<'probe'>[]>;
-  /** State and VIP events: what settling means. */
-  readonly changes: readonly (EventOf<'state'> | EventOf<'vip'>)[];
 }
 
 /**
@@ -38,11 +36,9 @@ export function traceIndex(trace: readonly TraceEvent[]): TraceIndex {
   const vips: EventOf<'vip'>[] = [];
   const faults: EventOf<'fault'>[] = [];
   const probes = new Map<string, EventOf<'probe'>[]>();
-  const changes: (EventOf<'state'> | EventOf<'vip'>)[] = [];
   for (const e of trace) {
     switch (e.type) {
-      case 'vip': vips.push(e); changes.push(e); break;
-      case 'state': changes.push(e); break;
+      case 'vip': vips.push(e); break;
       case 'fault': faults.push(e); break;
       case 'probe': {
         const list = probes.get(e.probe);
@@ -52,7 +48,7 @@ export function traceIndex(trace: readonly TraceEvent[]): TraceIndex {
       default: break;
     }
   }
-  const index = { vips, faults, probes, changes };
+  const index = { vips, faults, probes };
   indexOfTrace.set(trace, { length: trace.length, index });
   return index;
 }
