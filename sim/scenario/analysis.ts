@@ -21,6 +21,8 @@ export interface TraceIndex {
   readonly vips: readonly EventOf<'vip'>[];
   readonly faults: readonly EventOf<'fault'>[];
   readonly probes: ReadonlyMap<string, readonly EventOf<'probe'>[]>;
+  /** State, priority, VIP and fault events: all that changes who is what and who holds what. */
+  readonly changes: readonly (EventOf<'state'> | EventOf<'priority'> | EventOf<'vip'> | EventOf<'fault'>)[];
 }
 
 /**
@@ -36,10 +38,12 @@ export function traceIndex(trace: readonly TraceEvent[]): TraceIndex {
   const vips: EventOf<'vip'>[] = [];
   const faults: EventOf<'fault'>[] = [];
   const probes = new Map<string, EventOf<'probe'>[]>();
+  const changes: (EventOf<'state'> | EventOf<'priority'> | EventOf<'vip'> | EventOf<'fault'>)[] = [];
   for (const e of trace) {
     switch (e.type) {
-      case 'vip': vips.push(e); break;
-      case 'fault': faults.push(e); break;
+      case 'state': case 'priority': changes.push(e); break;
+      case 'vip': vips.push(e); changes.push(e); break;
+      case 'fault': faults.push(e); changes.push(e); break;
       case 'probe': {
         const list = probes.get(e.probe);
         if (list === undefined) probes.set(e.probe, [e]); else list.push(e);
@@ -48,7 +52,7 @@ export function traceIndex(trace: readonly TraceEvent[]): TraceIndex {
       default: break;
     }
   }
-  const index = { vips, faults, probes };
+  const index = { vips, faults, probes, changes };
   indexOfTrace.set(trace, { length: trace.length, index });
   return index;
 }

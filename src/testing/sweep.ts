@@ -5,9 +5,12 @@
 //
 // The replay is done once per trace and kept (four invariants and explore's judge() read it):
 // each settled instant is a row of instance records by index, so an invariant walks arrays
-// instead of rebuilding keyed maps per event and per instant.
+// instead of rebuilding keyed maps per event and per instant. Only instants with a state,
+// priority, VIP or fault event are kept: at the others (adverts, probes, GARPs) nothing an
+// invariant judges can change.
 import type { Ipv4, Micros, VrrpState } from '../vrrp/types.js';
 import type { TraceEvent } from '../../sim/trace.js';
+import { traceIndex } from '../../sim/scenario/analysis.js';
 
 export interface InstanceNow {
   readonly node: string;
@@ -29,7 +32,7 @@ export interface HeldByNonMaster {
 export interface Replay {
   /** node -> instance -> index into every row. */
   readonly index: ReadonlyMap<string, ReadonlyMap<string, number>>;
-  /** The virtual times at which something happened, ascending. */
+  /** The virtual times of state, priority, VIP and fault events, ascending. */
   readonly times: readonly Micros[];
   /**
    * rows[k]: every instance once all events at times[k] are applied (undefined before its first
@@ -87,7 +90,8 @@ export function visitFrom(r: Replay, from: Micros, visit: (t: Micros, row: reado
   }
 }
 
-function build(trace: readonly TraceEvent[]): Replay {
+function build(all: readonly TraceEvent[]): Replay {
+  const trace = traceIndex(all).changes;
   const index = new Map<string, Map<string, number>>();
   const nodeOf: string[] = [];
   const instanceOf: string[] = [];
@@ -109,7 +113,7 @@ function build(trace: readonly TraceEvent[]): Replay {
   const rows: (readonly (InstanceNow | undefined)[])[] = [];
   const frozens: ReadonlySet<string>[] = [];
   let heldByNonMaster: HeldByNonMaster | null = null;
-  // Most instants change nothing replayed here (adverts, probes, GARPs): they share the row before.
+  // Instants that change no instance or holder (a thaw of a running node) share the row before.
   let shared: readonly (InstanceNow | undefined)[] = initialRow;
   let i = 0;
   while (i < trace.length) {
@@ -145,6 +149,7 @@ function build(trace: readonly TraceEvent[]): Replay {
           const f = e.fault;
           const freeze = f.kind === 'freeze';
           if (!freeze && f.kind !== 'thaw' && f.kind !== 'crash' && f.kind !== 'stop' && f.kind !== 'restart' && f.kind !== 'start') break;
+          if (frozen.has(f.node) === freeze) break;
           // Copy on write: earlier instants keep the set they saw.
           if (frozenShared) { frozen = new Set(frozen); frozenShared = false; }
           if (freeze) frozen.add(f.node); else frozen.delete(f.node);
