@@ -14,6 +14,49 @@ export interface HolderSpan extends Window {
   readonly holders: readonly string[];
 }
 
+type EventOf<K extends TraceEvent['type']> = Extract<TraceEvent, { readonly type: K }>;
+
+/** A trace's events of the kinds analyses read, each list in trace order. */
+export interface TraceIndex {
+  readonly vips: readonly EventOf<'vip'>[];
+  readonly faults: readonly EventOf<'fault'>[];
+  readonly probes: ReadonlyMap<string, readonly EventOf<'probe'>[]>;
+  /** State, priority, VIP and fault events: all that changes who is what and who holds what. */
+  readonly changes: readonly (EventOf<'state'> | EventOf<'priority'> | EventOf<'vip'> | EventOf<'fault'>)[];
+}
+
+/**
+ * A trace is not changed once a run returns it (the length guards a trace still growing): the
+ * expectations and invariants judging one run each read a few kinds of event among ~70, so the
+ * trace is split once instead of walked whole by each.
+ */
+const indexOfTrace = new WeakMap<readonly TraceEvent[], { readonly length: number; readonly index: TraceIndex }>();
+
+export function traceIndex(trace: readonly TraceEvent[]): TraceIndex {
+  const known = indexOfTrace.get(trace);
+  if (known !== undefined && known.length === trace.length) return known.index;
+  const vips: EventOf<'vip'>[] = [];
+  const faults: EventOf<'fault'>[] = [];
+  const probes = new Map<string, EventOf<'probe'>[]>();
+  const changes: (EventOf<'state'> | EventOf<'priority'> | EventOf<'vip'> | EventOf<'fault'>)[] = [];
+  for (const e of trace) {
+    switch (e.type) {
+      case 'state': case 'priority': changes.push(e); break;
+      case 'vip': vips.push(e); changes.push(e); break;
+      case 'fault': faults.push(e); changes.push(e); break;
+      case 'probe': {
+        const list = probes.get(e.probe);
+        if (list === undefined) probes.set(e.probe, [e]); else list.push(e);
+        break;
+      }
+      default: break;
+    }
+  }
+  const index = { vips, faults, probes, changes };
+  indexOfTrace.set(trace, { length: trace.length, index });
+  return index;
+}
+
 /** A trace is not changed once a run returns it: expectations and invariants share its spans (the length guards a trace still growing). */
 const spansOf = new WeakMap<readonly TraceEvent[], { readonly end: Micros; readonly length: number; readonly spans: ReadonlyMap<Ipv4, readonly HolderSpan[]> }>();
 
@@ -41,8 +84,7 @@ function holderSpans(trace: readonly TraceEvent[], end: Micros): Map<Ipv4, Holde
     else list.push({ from, to: t, holders: hs });
     spans.set(vip, list);
   };
-  for (const e of trace) {
-    if (e.type !== 'vip') continue;
+  for (const e of traceIndex(trace).vips) {
     close(e.vip, e.t);
     const set = holders.get(e.vip) ?? new Set<string>();
     if (e.action === 'add') set.add(e.node);
@@ -103,8 +145,7 @@ export function faultAllowanceWindows(trace: readonly TraceEvent[], end: Micros)
       open.delete(k);
     }
   };
-  for (const e of trace) {
-    if (e.type !== 'fault') continue;
+  for (const e of traceIndex(trace).faults) {
     const f: Fault = e.fault;
     const seg = 'segment' in f && f.segment !== undefined ? f.segment : '*';
     switch (f.kind) {
@@ -183,8 +224,7 @@ export function probeAvailability(
   // Down until an attempt succeeds: before any attempt the client has reached nothing.
   let downSince: Micros | null = 0;
   const raw: Window[] = [];
-  for (const e of trace) {
-    if (e.type !== 'probe' || e.probe !== probe) continue;
+  for (const e of traceIndex(trace).probes.get(probe) ?? []) {
     if (e.ok) {
       if (firstOk === null) firstOk = e.sent;
       if (downSince !== null) raw.push({ from: downSince, to: Math.max(downSince, e.sent) });

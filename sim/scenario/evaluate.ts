@@ -83,7 +83,10 @@ function sameNodes(seen: readonly string[], want: readonly string[]): boolean {
 
 /** Time of the last state or VIP change at or after `from` (or `from` if none). */
 function settleTime(trace: readonly TraceEvent[], from: Micros): Micros {
-  let t = from;
-  for (const e of trace) if ((e.type === 'state' || e.type === 'vip') && e.t >= from) t = e.t;
-  return t;
+  // From the end: the last such event in trace order is the first found (the run's last few events).
+  for (let i = trace.length - 1; i >= 0; i--) {
+    const e = trace[i]!;
+    if ((e.type === 'state' || e.type === 'vip') && e.t >= from) return e.t;
+  }
+  return from;
 }

@@ -9,10 +9,10 @@ import type { SimResult, TraceEvent } from '../../sim/trace.js';
 import { simulate } from '../../sim/simulate.js';
 import { formatDuration, formatSeconds } from '../../sim/scenario/duration.js';
 import {
-  dualHolders, faultAllowanceWindows, length, mergeWindows, outages, subtractWindows, vipHolderSpans, type Window,
+  dualHolders, faultAllowanceWindows, length, mergeWindows, outages, subtractWindows, traceIndex, vipHolderSpans, type Window,
 } from '../../sim/scenario/analysis.js';
 import { deriveBounds, type Bounds } from './bounds.js';
-import { instanceKey, sweep, sweepFrom, type InstanceNow } from './sweep.js';
+import { at, indexOf, replayOf, visitFrom, type InstanceNow, type Replay } from './sweep.js';
 
 export interface InvariantVerdict {
   readonly ok: boolean;
@@ -40,40 +40,47 @@ interface Member {
   readonly config: InstanceConfig;
 }
 
-/** The nodes of every schedule explored on one deployment are one array: their members are built once. */
-const membersOf = new WeakMap<SimSpec['nodes'], ReadonlyMap<string, Member>>();
+interface Members {
+  /** Every configured instance, in configuration order. */
+  readonly all: readonly Member[];
+  /** The same instances by VRRP group (segment/VRID), groups in order of their first member. */
+  readonly groups: readonly { readonly group: string; readonly members: readonly number[] }[];
+}
 
-/** Every configured instance, keyed by node+instance, with its VRRP group (segment/VRID). */
-function members(spec: SimSpec): ReadonlyMap<string, Member> {
+/** The nodes of every schedule explored on one deployment are one array: their members are built once. */
+const membersOf = new WeakMap<SimSpec['nodes'], Members>();
+
+function members(spec: SimSpec): Members {
   let m = membersOf.get(spec.nodes);
   if (m === undefined) { m = membersOfNodes(spec); membersOf.set(spec.nodes, m); }
   return m;
 }
 
-function membersOfNodes(spec: SimSpec): Map<string, Member> {
-  const out = new Map<string, Member>();
+function membersOfNodes(spec: SimSpec): Members {
+  // Keyed like the trace (node + instance) so a repeated name counts once, as it always has.
+  const byKey = new Map<string, Member>();
   for (const n of spec.nodes) {
     for (const c of n.router?.instances ?? []) {
       const seg = n.interfaces.find((i) => i.name === c.iface)?.segment ?? '?';
-      out.set(instanceKey(n.name, c.name), { node: n.name, group: `VRID ${c.vrid} on ${seg}`, config: c });
+      byKey.set(`${n.name}\u0000${c.name}`, { node: n.name, group: `VRID ${c.vrid} on ${seg}`, config: c });
     }
   }
-  return out;
+  const all = [...byKey.values()];
+  const groups = new Map<string, number[]>();
+  all.forEach((m, i) => {
+    const list = groups.get(m.group) ?? [];
+    list.push(i);
+    groups.set(m.group, list);
+  });
+  return { all, groups: [...groups].map(([group, ms]) => ({ group, members: ms })) };
 }
+
+/** Each member's row index in this run's replay (-1: the run never mentions it). */
+const rowIndices = (all: readonly Member[], r: Replay): number[] => all.map((m) => indexOf(r, m.node, m.config.name));
 
 /** The recovery phase is the last timeline instant (0 when the timeline is empty). */
 export function lastFaultTime(spec: SimSpec): Micros {
   return spec.timeline.reduce((m, e) => Math.max(m, e.at), 0);
-}
-
-function byGroup(all: ReadonlyMap<string, Member>, now: ReadonlyMap<string, InstanceNow>): Map<string, { m: Member; s: InstanceNow | undefined }[]> {
-  const g = new Map<string, { m: Member; s: InstanceNow | undefined }[]>();
-  for (const [k, m] of all) {
-    const list = g.get(m.group) ?? [];
-    list.push({ m, s: now.get(k) });
-    g.set(m.group, list);
-  }
-  return g;
 }
 
 const running = (s: InstanceNow | undefined): s is InstanceNow => s !== undefined && s.state !== 'STOP';
@@ -93,7 +100,9 @@ export const oneMasterAfterHeal: Invariant = (spec, result) => {
   const from = lastFaultTime(spec) + b.convergence;
   const short = tooShort(spec, result, from, 'convergence');
   if (short !== null) return short;
-  const all = members(spec);
+  const { all, groups } = members(spec);
+  const r = replayOf(result.trace);
+  const idx = rowIndices(all, r);
   const open = new Map<string, { since: Micros; what: string }>();
   let bad: string | null = null;
   const judge = (group: string, o: { since: Micros; what: string }, until: Micros): void => {
@@ -101,11 +110,19 @@ export const oneMasterAfterHeal: Invariant = (spec, result) => {
       bad = `${group}: ${o.what} from ${S(o.since)} for ${T(until - o.since)}, ${T(o.since - lastFaultTime(spec))} after the last fault (bound: one MASTER ${T(b.convergence)} after it)`;
     }
   };
-  sweepFrom(result.trace, from, (t, now) => {
-    for (const [group, list] of byGroup(all, now)) {
-      const live = list.map((x) => x.s).filter(running);
-      const ms = live.filter((s) => s.state === 'MASTER').map((s) => s.node);
-      const fine = ms.length === 1 || live.length === 0 || live.every((s) => s.state === 'FAULT');
+  visitFrom(r, from, (t, row) => {
+    for (const { group, members: list } of groups) {
+      let live = 0;
+      let faulty = 0;
+      const ms: string[] = [];
+      for (const i of list) {
+        const s = at(row, idx[i]!);
+        if (!running(s)) continue;
+        live++;
+        if (s.state === 'MASTER') ms.push(s.node);
+        else if (s.state === 'FAULT') faulty++;
+      }
+      const fine = ms.length === 1 || live === faulty;
       const o = open.get(group);
       if (fine && o !== undefined) { judge(group, o, t); open.delete(group); }
       if (!fine && o === undefined) open.set(group, { since: t, what: ms.length === 0 ? 'no MASTER' : `MASTER on ${ms.join(' and ')}` });
@@ -122,54 +139,52 @@ export const preferredMaster: Invariant = (spec, result) => {
   const from = lastFaultTime(spec) + b.convergence + (b.maxPreemptDelay > 0 ? b.maxPreemptDelay + b.convergence : 0);
   const short = tooShort(spec, result, from, 'the preferred MASTER');
   if (short !== null) return short;
-  const all = members(spec);
+  const { all, groups } = members(spec);
+  const r = replayOf(result.trace);
+  const idx = rowIndices(all, r);
   let bad: string | null = null;
-  sweepFrom(result.trace, from, (t, now, frozen) => {
-    if (bad !== null) return;
-    for (const [group, list] of byGroup(all, now)) {
-      const ms = list.filter((x) => x.s?.state === 'MASTER');
-      if (ms.length !== 1) continue;
-      const master = ms[0]!.s!;
-      const rival = list.find((x) => x.s?.state === 'BACKUP' && !frozen.has(x.m.node) && !x.m.config.nopreempt && x.s.priority > master.priority);
-      if (rival !== undefined) {
-        bad = `${group}: MASTER ${master.node} (priority ${master.priority}) at ${S(t)} while ${rival.m.node} is BACKUP with priority ${rival.s!.priority} and preempts`;
-        return;
+  visitFrom(r, from, (t, row, frozen) => {
+    for (const { group, members: list } of groups) {
+      let master: InstanceNow | undefined;
+      let masters = 0;
+      for (const i of list) {
+        const s = at(row, idx[i]!);
+        if (s?.state === 'MASTER') { master = s; masters++; }
+      }
+      if (masters !== 1 || master === undefined) continue;
+      for (const i of list) {
+        const s = at(row, idx[i]!);
+        const m = all[i]!;
+        if (s?.state === 'BACKUP' && !frozen.has(m.node) && !m.config.nopreempt && s.priority > master.priority) {
+          bad = `${group}: MASTER ${master.node} (priority ${master.priority}) at ${S(t)} while ${m.node} is BACKUP with priority ${s.priority} and preempts`;
+          return false;
+        }
       }
     }
+    return true;
   });
   return bad === null ? { ok: true, detail: `the highest preempting priority is MASTER from ${S(from)} on` } : { ok: false, detail: bad };
 };
 
 /** A VIP is only ever held by an instance that is MASTER (VIPs are added and removed with the state). */
 export const vipsOnlyOnMaster: Invariant = (_spec, result) => {
-  let bad: string | null = null;
-  sweep(result.trace, (now) => {
-    if (bad !== null) return;
-    for (const [vip, hs] of now.holders) {
-      for (const [node, instance] of hs) {
-        const s = now.instances.get(instanceKey(node, instance));
-        if (s?.state !== 'MASTER') {
-          bad = `${vip} held by ${node} (${instance}) in state ${s?.state ?? 'unknown'} at ${S(now.t)}`;
-          return;
-        }
-      }
-    }
-  });
-  return bad === null ? { ok: true, detail: 'VIPs only on MASTERs' } : { ok: false, detail: bad };
+  const bad = replayOf(result.trace).heldByNonMaster;
+  if (bad === null) return { ok: true, detail: 'VIPs only on MASTERs' };
+  return { ok: false, detail: `${bad.vip} held by ${bad.node} (${bad.instance}) in state ${bad.state ?? 'unknown'} at ${S(bad.t)}` };
 };
 
 /** Windows in which two holders are legitimate: splitting faults and loss, plus one advert + delay after. */
 export function dualAllowance(spec: SimSpec, result: SimResult, b: Bounds = deriveBounds(spec)): Window[] {
   const split = faultAllowanceWindows(result.trace, result.end);
-  return mergeWindows([...split, ...lossWindows(spec, result.trace, result.end)].map((w) => ({ from: w.from, to: w.to + b.splitGrace })));
+  return mergeWindows([...split, ...lossWindows(spec, traceIndex(result.trace).faults, result.end)].map((w) => ({ from: w.from, to: w.to + b.splitGrace })));
 }
 
 /** Loss makes a backup miss adverts and take over while the master lives (B4). */
-function lossWindows(spec: SimSpec, trace: readonly TraceEvent[], end: Micros): Window[] {
+function lossWindows(spec: SimSpec, faults: readonly TraceEvent[], end: Micros): Window[] {
   const rate = new Map(spec.segments.map((s) => [s.name, s.loss]));
   const out: Window[] = [];
   let since: Micros | null = [...rate.values()].some((r) => r > 0) ? 0 : null;
-  for (const e of trace) {
+  for (const e of faults) {
     if (e.type !== 'fault' || e.fault.kind !== 'loss') continue;
     const f = e.fault;
     for (const k of rate.keys()) if (f.segment === undefined || f.segment === k) rate.set(k, f.rate);
@@ -203,37 +218,52 @@ export const boundedDualMastership: Invariant = (spec, result) => {
 export const vipHeldWhileEligible: Invariant = (spec, result) => {
   const b = deriveBounds(spec);
   const bound = b.maxMasterDown + b.maxAdvertInt + 2 * b.maxDelay;
-  const all = members(spec);
+  const { all } = members(spec);
   const spans = vipHolderSpans(result.trace, result.end);
+  const r = replayOf(result.trace);
+  const idx = rowIndices(all, r);
   // Stretches in which each instance is BACKUP and not frozen: it will take over when its timer runs out.
-  const ready = new Map<string, Window[]>();
-  const since = new Map<string, Micros>();
+  const ready: Window[][] = all.map(() => []);
+  const since: (Micros | undefined)[] = all.map(() => undefined);
   // A reload (set-priority is a SIGHUP) or a restart re-initialises the instance and restarts its down timer.
-  const resets = new Set(['set-priority', 'restart', 'start']);
-  const reloads = new Set(result.trace.flatMap((e) => (e.type === 'fault' && 'node' in e.fault && resets.has(e.fault.kind) ? [`${e.t}\u0000${e.fault.node}`] : [])));
-  sweep(result.trace, (now) => {
-    for (const [k, m] of all) {
-      const s = now.instances.get(k);
-      const ok = s?.state === 'BACKUP' && !now.frozen.has(s.node);
-      const from = since.get(k);
-      if (ok && from !== undefined && reloads.size > 0 && reloads.has(`${now.t}\u0000${m.node}`)) {
-        ready.set(k, [...(ready.get(k) ?? []), { from, to: now.t }]);
-        since.set(k, now.t);
+  const reloads = new Map<string, Set<Micros>>();
+  const reloadTimes = new Set<Micros>();
+  for (const e of traceIndex(result.trace).faults) {
+    if (!('node' in e.fault) || (e.fault.kind !== 'set-priority' && e.fault.kind !== 'restart' && e.fault.kind !== 'start')) continue;
+    const ts = reloads.get(e.fault.node) ?? new Set<Micros>();
+    ts.add(e.t);
+    reloads.set(e.fault.node, ts);
+    reloadTimes.add(e.t);
+  }
+  for (let k = 0; k < r.times.length; k++) {
+    const t = r.times[k]!;
+    const row = r.rows[k]!;
+    const frozen = r.frozen[k]!;
+    // Same instances and frozen nodes as the instant before, no reload: every stretch goes on.
+    if (k > 0 && row === r.rows[k - 1] && frozen === r.frozen[k - 1] && !reloadTimes.has(t)) continue;
+    for (let i = 0; i < all.length; i++) {
+      const s = at(row, idx[i]!);
+      const ok = s?.state === 'BACKUP' && !frozen.has(s.node);
+      const from = since[i];
+      if (ok && from !== undefined && reloads.get(all[i]!.node)?.has(t) === true) {
+        ready[i]!.push({ from, to: t });
+        since[i] = t;
       }
-      if (ok && from === undefined) since.set(k, now.t);
+      if (ok && from === undefined) since[i] = t;
       if (!ok && from !== undefined) {
-        ready.set(k, [...(ready.get(k) ?? []), { from, to: now.t }]);
-        since.delete(k);
+        ready[i]!.push({ from, to: t });
+        since[i] = undefined;
       }
     }
-  });
-  for (const [k, from] of since) ready.set(k, [...(ready.get(k) ?? []), { from, to: result.end }]);
+  }
+  since.forEach((from, i) => { if (from !== undefined) ready[i]!.push({ from, to: result.end }); });
   let worst: { vip: string; node: string; w: Window } | null = null;
   for (const [vip, ss] of spans) {
     for (const out of outages(ss)) {
-      for (const [k, m] of all) {
+      for (let i = 0; i < all.length; i++) {
+        const m = all[i]!;
         if (!m.config.vips.includes(vip)) continue;
-        for (const r of ready.get(k) ?? []) {
+        for (const r of ready[i]!) {
           const w = { from: Math.max(out.from, r.from), to: Math.min(out.to, r.to) };
           if (w.to > w.from && (worst === null || length(w) > length(worst.w))) worst = { vip, node: m.node, w };
         }
