@@ -92,4 +92,11 @@ export interface CoreWalk {
   /** The current host's list, and the position in it. */
   seen: object[];
   next: number;
+  /**
+   * The largest number inside each shared object met (fast-forward-core.ts maxNumber), and the
+   * config objects, which hold none. Per world: a module-wide WeakMap grew with every history
+   * of a study until a major GC, and its lookups cost ~0.4 µs each (w19pair).
+   */
+  readonly maxOf: Map<object, number>;
+  readonly timeFree: Set<object>;
 }
