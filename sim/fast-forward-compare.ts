@@ -171,12 +171,10 @@ function sortEntries(a: QueueEntry<SimEvent>[], n: number): void {
   sortShort(a, less, SHORT, n);
 }
 
-/** An advert's content as one token; adverts are immutable, so each is written once. */
-const advertIds = new WeakMap<object, string>();
-
-function deliverTokens(node: string, from: string, k: ReceivedAdvert, s: Token[], n: number): number {
-  let a = advertIds.get(k.advert);
-  if (a === undefined) { a = JSON.stringify(k.advert); advertIds.set(k.advert, a); }
+/** An advert's content as one token; adverts are immutable, so each is written once (per world: Scratch.advertIds). */
+function deliverTokens(ids: Map<object, string>, node: string, from: string, k: ReceivedAdvert, s: Token[], n: number): number {
+  let a = ids.get(k.advert);
+  if (a === undefined) { a = JSON.stringify(k.advert); ids.set(k.advert, a); }
   s[n++] = node; s[n++] = from; s[n++] = k.src; s[n++] = k.dst; s[n++] = k.ttl; s[n++] = k.iface; s[n++] = a;
   return n;
 }
@@ -185,7 +183,7 @@ function eventTokens<R>(w: World<R>, ev: SimEvent, X: Micros, s: Token[], n: num
   s[n++] = ev.kind;
   switch (ev.kind) {
     case 'timer': s[n++] = ev.node; s[n++] = ev.keyId; s[n++] = ev.incarnation; return n;
-    case 'deliver': return deliverTokens(ev.node, ev.from, ev.packet, s, n);
+    case 'deliver': return deliverTokens(w.ff.scratch.advertIds, ev.node, ev.from, ev.packet, s, n);
     case 'script': s[n++] = ev.node; s[n++] = ev.script; s[n++] = ev.ok; s[n++] = ev.incarnation; return n;
     case 'start': s[n++] = ev.node; return n;
     case 'probeTick': s[n++] = ev.probe; s[n++] = ev.gen; return n;
@@ -207,7 +205,7 @@ function eventTokens<R>(w: World<R>, ev: SimEvent, X: Micros, s: Token[], n: num
       s[n++] = ev.rx.length;
       for (let r = 0; r < ev.rx.length; r++) {
         s[n++] = 'deliver';
-        n = deliverTokens(w.hostById[ev.rx[r]!]!.spec.name, ev.from, ev.inputs[r]!.packet, s, n);
+        n = deliverTokens(w.ff.scratch.advertIds, w.hostById[ev.rx[r]!]!.spec.name, ev.from, ev.inputs[r]!.packet, s, n);
       }
       return n;
     case 'fault': case 'boot': s[n++] = JSON.stringify(ev); return n;

@@ -78,6 +78,8 @@ export interface Scratch {
    * sleeping client's seq is not ranked: fast-forward-compare.ts walkEngine says why).
    */
   sleepersLowest: boolean;
+  /** Each advert's content as one token, made once (adverts are immutable); the world's own, as CoreWalk.maxOf is. */
+  readonly advertIds: Map<object, string>;
   readonly core: CoreWalk;
 }
 
