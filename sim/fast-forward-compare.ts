@@ -27,7 +27,8 @@ export function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
   for (const p of w.probes.values()) {
     attempts.push(p.attempt);
     if (p.asleep === null) {
-      for (const addr of p.arp.keys()) { const e = p.arp.get(addr)!; arpTimes.push(e.confirmed, e.reresolveAt); arpNd.push(familyOfAddr(addr) === 6); }
+      for (const e of p.arp.values()) arpTimes.push(e.confirmed, e.reresolveAt);
+      for (const addr of p.arp.keys()) arpNd.push(familyOfAddr(addr) === 6);
     }
   }
   return {
@@ -102,7 +103,9 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
     s[k++] = rank(seqs, n, e.seq);
     k = eventTokens(w, e.ev, X, s, k);
   }
-  // Values and keys rather than [key, value] entries: each entry was an array allocated per walk.
+  // A Map's keys, then its values, rather than [key, value] entries (an array allocated per
+  // entry per walk) or a get() per key (the walk's costliest lines, w19pair). Both worlds' tokens
+  // come from this walk, and a Map's count precedes its keys, so the list still reads one way only.
   for (const h of w.hosts.values()) {
     s[k++] = h.spec.name; s[k++] = h.alive; s[k++] = h.incarnation; s[k++] = h.router === null;
     s[k++] = h.exitsAt === null ? 'n' : h.exitsAt <= X ? 'p' : h.exitsAt - X;
@@ -113,15 +116,20 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
     for (const t of h.slots) if (t.armed >= 0) { s[k++] = t.id; s[k++] = rank(seqs, n, t.armed); s[k++] = t.at - X; }
     s[k++] = null;
     s[k++] = h.carrier.size;
-    for (const key of h.carrier.keys()) { s[k++] = key; s[k++] = h.carrier.get(key)!; }
+    for (const key of h.carrier.keys()) s[k++] = key;
+    for (const up of h.carrier.values()) s[k++] = up;
     s[k++] = h.services.size;
-    for (const key of h.services.keys()) { s[k++] = key; s[k++] = h.services.get(key)!; }
+    for (const key of h.services.keys()) s[k++] = key;
+    for (const up of h.services.values()) s[k++] = up;
     s[k++] = h.scriptResults.size;
-    for (const key of h.scriptResults.keys()) { s[k++] = key; s[k++] = h.scriptResults.get(key)!; }
+    for (const key of h.scriptResults.keys()) s[k++] = key;
+    for (const ok of h.scriptResults.values()) s[k++] = ok;
     s[k++] = h.held.size;
-    for (const vip of h.held.keys()) { const v = h.held.get(vip)!; s[k++] = vip; s[k++] = v.instance; s[k++] = v.iface; }
+    for (const vip of h.held.keys()) s[k++] = vip;
+    for (const v of h.held.values()) { s[k++] = v.instance; s[k++] = v.iface; }
     s[k++] = h.instances.size;
-    for (const i of h.instances.keys()) { const v = h.instances.get(i)!; s[k++] = i; s[k++] = v.state; s[k++] = v.priority; }
+    for (const i of h.instances.keys()) s[k++] = i;
+    for (const v of h.instances.values()) { s[k++] = v.state; s[k++] = v.priority; }
   }
   for (const p of w.probes.values()) {
     const a = p.asleep;
@@ -135,9 +143,9 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
     // An awake client's ARP times are compared apart (arpDeadlines): they may stay put. A
     // neighbour entry's DELAY time moves with the world (its probes are queued).
     s[k++] = p.arp.size;
-    for (const addr of p.arp.keys()) {
-      const e = p.arp.get(addr)!;
-      s[k++] = addr; s[k++] = e.node;
+    for (const addr of p.arp.keys()) s[k++] = addr;
+    for (const e of p.arp.values()) {
+      s[k++] = e.node;
       if (a !== null) { s[k++] = e.confirmed; s[k++] = e.reresolveAt; }
       else s[k++] = e.reresolveAt === null ? 'n' : 'r';
       s[k++] = e.stale === true;
