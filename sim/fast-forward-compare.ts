@@ -12,7 +12,7 @@ import type { QueueEntry } from './queue.js';
 import { sortNumbersShort, sortShort } from './sort.js';
 import type { Mark, Snapshot, Token } from './fast-forward-state.js';
 import type { SimEvent, World } from './world.js';
-import { outdated } from './world.js';
+import { isTimer, outdated } from './world.js';
 
 /** The world at the start of instant X, to be compared with it one candidate period later. null: not periodic (a frozen host). */
 export function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
@@ -326,26 +326,24 @@ export function arpDeadlines<R>(w: World<R>, a: Snapshot<R>, X: Micros): { reado
  * 6 s instead of 2 s — and detection waits two periods after every fault.
  */
 function entryMatters<R>(w: World<R>, e: QueueEntry<SimEvent>): boolean {
-  return e.ev.kind !== 'timer' && !dead(w, e);
+  return !isTimer(e.ev) && !dead(w, e);
 }
 
 /** Entries that can never do anything (the checks superseded() makes, without its side effects). */
 export function dead<R>(w: World<R>, e: QueueEntry<SimEvent>): boolean {
   const ev = e.ev;
-  switch (ev.kind) {
-    case 'timer': {
-      const h = w.hosts.get(ev.node)!;
-      if (ev.incarnation !== h.incarnation) return true;
-      const slot = h.timers.get(ev.keyId);
-      if (slot === undefined) return true;
-      if (slot.armed === e.seq) return false;
-      return !(slot.queuedSeq === e.seq && slot.armed >= 0);
-    }
-    // A neighbour probe whose entry has left DELAY does nothing when it pops, but the engine
-    // still runs and counts it (superseded() does not drop it): it is part of the world, or a
-    // period it pops in would add its count to every period jumped.
-    default: return outdated(w, ev, e.seq);
+  if (isTimer(ev)) {
+    const h = w.hosts.get(ev.node)!;
+    if (ev.incarnation !== h.incarnation) return true;
+    const slot = h.timers.get(ev.keyId);
+    if (slot === undefined) return true;
+    if (slot.armed === e.seq) return false;
+    return !(slot.queuedSeq === e.seq && slot.armed >= 0);
   }
+  // A neighbour probe whose entry has left DELAY does nothing when it pops, but the engine
+  // still runs and counts it (superseded() does not drop it): it is part of the world, or a
+  // period it pops in would add its count to every period jumped.
+  return outdated(w, ev, e.seq);
 }
 
 export function less(x: QueueEntry<SimEvent>, y: QueueEntry<SimEvent>): number {
