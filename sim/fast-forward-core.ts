@@ -6,12 +6,19 @@ import type { Micros, RouterConfig } from '../src/vrrp/types.js';
 import type { CoreWalk } from './fast-forward-state.js';
 import type { World } from './world.js';
 
+/** Entries of a world's largest-number cache (CoreWalk.maxOf) before it is emptied; a pair-year meets a few hundred. */
+const MAX_CACHED = 1 << 14;
+
 /**
  * Is every host's core state now the one kept (`was`, in host order) with every time P later?
  * An equal time must not lie after `horizon`, the first instant on the core's clock.
  */
 export function coreStatesMoved<R>(w: World<R>, was: readonly (R | null)[], P: Micros, horizon: Micros): boolean {
   const c = w.ff.scratch.core;
+  // The caches hold what they met (a WeakMap let the GC drop it): bounded, for a long run whose
+  // comparisons keep meeting new objects. Dropping them only costs walks again; configs are
+  // marked again just below, before any record is walked.
+  if (c.maxOf.size > MAX_CACHED) { c.maxOf.clear(); c.timeFree.clear(); }
   for (const h of w.hosts.values()) if (h.config !== null) markTimeFree(h.config satisfies RouterConfig, c);
   c.P = P;
   c.horizon = horizon;
