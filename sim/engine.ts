@@ -20,7 +20,7 @@ import type { SimResult } from './trace.js';
 import { streamingTraceLog, type TraceSink } from './trace-log.js';
 import { validateSpec } from './validate.js';
 import type { HostState, MulticastEvent, ProbeState, SegmentState, SimEvent, VrrpCore, World } from './world.js';
-import { carrierUp, outdated } from './world.js';
+import { carrierUp, isTimer, outdated } from './world.js';
 
 export type Sim<R> = World<R>;
 
@@ -149,7 +149,7 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
     if (top === undefined || top.at > t) break;
     // At the start of an instant a steady world may skip whole periods (fast-forward.ts; it
     // reads and moves World.clients too, whose entries are all later than `top` here).
-    if (fastForward && top.at > w.now && top.cls === 1 && top.ev.kind === 'timer' && maybeFastForward(w, top, t)) continue;
+    if (fastForward && top.at > w.now && top.cls === 1 && isTimer(top.ev) && maybeFastForward(w, top, t)) continue;
     w.now = top.at;
     if (w.now === instant) {
       if (++batches > MAX_BATCHES_PER_INSTANT) throw new Error(`simulation livelock: events keep arriving at t=${w.now} µs`);

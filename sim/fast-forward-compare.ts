@@ -12,7 +12,7 @@ import type { QueueEntry } from './queue.js';
 import { sortNumbersShort, sortShort } from './sort.js';
 import type { Mark, Snapshot, Token } from './fast-forward-state.js';
 import type { SimEvent, World } from './world.js';
-import { outdated } from './world.js';
+import { isTimer, outdated } from './world.js';
 
 /** The world at the start of instant X, to be compared with it one candidate period later. null: not periodic (a frozen host). */
 export function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
@@ -27,7 +27,8 @@ export function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
   for (const p of w.probes.values()) {
     attempts.push(p.attempt);
     if (p.asleep === null) {
-      for (const addr of p.arp.keys()) { const e = p.arp.get(addr)!; arpTimes.push(e.confirmed, e.reresolveAt); arpNd.push(familyOfAddr(addr) === 6); }
+      for (const e of p.arp.values()) arpTimes.push(e.confirmed, e.reresolveAt);
+      for (const addr of p.arp.keys()) arpNd.push(familyOfAddr(addr) === 6);
     }
   }
   return {
@@ -102,7 +103,9 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
     s[k++] = rank(seqs, n, e.seq);
     k = eventTokens(w, e.ev, X, s, k);
   }
-  // Values and keys rather than [key, value] entries: each entry was an array allocated per walk.
+  // A Map's keys, then its values, rather than [key, value] entries (an array allocated per
+  // entry per walk) or a get() per key (the walk's costliest lines, w19pair). Both worlds' tokens
+  // come from this walk, and a Map's count precedes its keys, so the list still reads one way only.
   for (const h of w.hosts.values()) {
     s[k++] = h.spec.name; s[k++] = h.alive; s[k++] = h.incarnation; s[k++] = h.router === null;
     s[k++] = h.exitsAt === null ? 'n' : h.exitsAt <= X ? 'p' : h.exitsAt - X;
@@ -113,15 +116,20 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
     for (const t of h.slots) if (t.armed >= 0) { s[k++] = t.id; s[k++] = rank(seqs, n, t.armed); s[k++] = t.at - X; }
     s[k++] = null;
     s[k++] = h.carrier.size;
-    for (const key of h.carrier.keys()) { s[k++] = key; s[k++] = h.carrier.get(key)!; }
+    for (const key of h.carrier.keys()) s[k++] = key;
+    for (const up of h.carrier.values()) s[k++] = up;
     s[k++] = h.services.size;
-    for (const key of h.services.keys()) { s[k++] = key; s[k++] = h.services.get(key)!; }
+    for (const key of h.services.keys()) s[k++] = key;
+    for (const up of h.services.values()) s[k++] = up;
     s[k++] = h.scriptResults.size;
-    for (const key of h.scriptResults.keys()) { s[k++] = key; s[k++] = h.scriptResults.get(key)!; }
+    for (const key of h.scriptResults.keys()) s[k++] = key;
+    for (const ok of h.scriptResults.values()) s[k++] = ok;
     s[k++] = h.held.size;
-    for (const vip of h.held.keys()) { const v = h.held.get(vip)!; s[k++] = vip; s[k++] = v.instance; s[k++] = v.iface; }
+    for (const vip of h.held.keys()) s[k++] = vip;
+    for (const v of h.held.values()) { s[k++] = v.instance; s[k++] = v.iface; }
     s[k++] = h.instances.size;
-    for (const i of h.instances.keys()) { const v = h.instances.get(i)!; s[k++] = i; s[k++] = v.state; s[k++] = v.priority; }
+    for (const i of h.instances.keys()) s[k++] = i;
+    for (const v of h.instances.values()) { s[k++] = v.state; s[k++] = v.priority; }
   }
   for (const p of w.probes.values()) {
     const a = p.asleep;
@@ -135,9 +143,9 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
     // An awake client's ARP times are compared apart (arpDeadlines): they may stay put. A
     // neighbour entry's DELAY time moves with the world (its probes are queued).
     s[k++] = p.arp.size;
-    for (const addr of p.arp.keys()) {
-      const e = p.arp.get(addr)!;
-      s[k++] = addr; s[k++] = e.node;
+    for (const addr of p.arp.keys()) s[k++] = addr;
+    for (const e of p.arp.values()) {
+      s[k++] = e.node;
       if (a !== null) { s[k++] = e.confirmed; s[k++] = e.reresolveAt; }
       else s[k++] = e.reresolveAt === null ? 'n' : 'r';
       s[k++] = e.stale === true;
@@ -171,12 +179,10 @@ function sortEntries(a: QueueEntry<SimEvent>[], n: number): void {
   sortShort(a, less, SHORT, n);
 }
 
-/** An advert's content as one token; adverts are immutable, so each is written once. */
-const advertIds = new WeakMap<object, string>();
-
-function deliverTokens(node: string, from: string, k: ReceivedAdvert, s: Token[], n: number): number {
-  let a = advertIds.get(k.advert);
-  if (a === undefined) { a = JSON.stringify(k.advert); advertIds.set(k.advert, a); }
+/** An advert's content as one token; adverts are immutable, so each is written once (per world: Scratch.advertIds). */
+function deliverTokens(ids: Map<object, string>, node: string, from: string, k: ReceivedAdvert, s: Token[], n: number): number {
+  let a = ids.get(k.advert);
+  if (a === undefined) { a = JSON.stringify(k.advert); ids.set(k.advert, a); }
   s[n++] = node; s[n++] = from; s[n++] = k.src; s[n++] = k.dst; s[n++] = k.ttl; s[n++] = k.iface; s[n++] = a;
   return n;
 }
@@ -185,7 +191,7 @@ function eventTokens<R>(w: World<R>, ev: SimEvent, X: Micros, s: Token[], n: num
   s[n++] = ev.kind;
   switch (ev.kind) {
     case 'timer': s[n++] = ev.node; s[n++] = ev.keyId; s[n++] = ev.incarnation; return n;
-    case 'deliver': return deliverTokens(ev.node, ev.from, ev.packet, s, n);
+    case 'deliver': return deliverTokens(w.ff.scratch.advertIds, ev.node, ev.from, ev.packet, s, n);
     case 'script': s[n++] = ev.node; s[n++] = ev.script; s[n++] = ev.ok; s[n++] = ev.incarnation; return n;
     case 'start': s[n++] = ev.node; return n;
     case 'probeTick': s[n++] = ev.probe; s[n++] = ev.gen; return n;
@@ -207,7 +213,7 @@ function eventTokens<R>(w: World<R>, ev: SimEvent, X: Micros, s: Token[], n: num
       s[n++] = ev.rx.length;
       for (let r = 0; r < ev.rx.length; r++) {
         s[n++] = 'deliver';
-        n = deliverTokens(w.hostById[ev.rx[r]!]!.spec.name, ev.from, ev.inputs[r]!.packet, s, n);
+        n = deliverTokens(w.ff.scratch.advertIds, w.hostById[ev.rx[r]!]!.spec.name, ev.from, ev.inputs[r]!.packet, s, n);
       }
       return n;
     case 'fault': case 'boot': s[n++] = JSON.stringify(ev); return n;
@@ -320,26 +326,24 @@ export function arpDeadlines<R>(w: World<R>, a: Snapshot<R>, X: Micros): { reado
  * 6 s instead of 2 s — and detection waits two periods after every fault.
  */
 function entryMatters<R>(w: World<R>, e: QueueEntry<SimEvent>): boolean {
-  return e.ev.kind !== 'timer' && !dead(w, e);
+  return !isTimer(e.ev) && !dead(w, e);
 }
 
 /** Entries that can never do anything (the checks superseded() makes, without its side effects). */
 export function dead<R>(w: World<R>, e: QueueEntry<SimEvent>): boolean {
   const ev = e.ev;
-  switch (ev.kind) {
-    case 'timer': {
-      const h = w.hosts.get(ev.node)!;
-      if (ev.incarnation !== h.incarnation) return true;
-      const slot = h.timers.get(ev.keyId);
-      if (slot === undefined) return true;
-      if (slot.armed === e.seq) return false;
-      return !(slot.queuedSeq === e.seq && slot.armed >= 0);
-    }
-    // A neighbour probe whose entry has left DELAY does nothing when it pops, but the engine
-    // still runs and counts it (superseded() does not drop it): it is part of the world, or a
-    // period it pops in would add its count to every period jumped.
-    default: return outdated(w, ev, e.seq);
+  if (isTimer(ev)) {
+    const h = w.hosts.get(ev.node)!;
+    if (ev.incarnation !== h.incarnation) return true;
+    const slot = h.timers.get(ev.keyId);
+    if (slot === undefined) return true;
+    if (slot.armed === e.seq) return false;
+    return !(slot.queuedSeq === e.seq && slot.armed >= 0);
   }
+  // A neighbour probe whose entry has left DELAY does nothing when it pops, but the engine
+  // still runs and counts it (superseded() does not drop it): it is part of the world, or a
+  // period it pops in would add its count to every period jumped.
+  return outdated(w, ev, e.seq);
 }
 
 export function less(x: QueueEntry<SimEvent>, y: QueueEntry<SimEvent>): number {

@@ -6,13 +6,20 @@ import type { Micros, RouterConfig } from '../src/vrrp/types.js';
 import type { CoreWalk } from './fast-forward-state.js';
 import type { World } from './world.js';
 
+/** Entries of a world's largest-number cache (CoreWalk.maxOf) before it is emptied; a pair-year meets a few hundred. */
+const MAX_CACHED = 1 << 14;
+
 /**
  * Is every host's core state now the one kept (`was`, in host order) with every time P later?
  * An equal time must not lie after `horizon`, the first instant on the core's clock.
  */
 export function coreStatesMoved<R>(w: World<R>, was: readonly (R | null)[], P: Micros, horizon: Micros): boolean {
-  for (const h of w.hosts.values()) if (h.config !== null) markTimeFree(h.config satisfies RouterConfig);
   const c = w.ff.scratch.core;
+  // The caches hold what they met (a WeakMap let the GC drop it): bounded, for a long run whose
+  // comparisons keep meeting new objects. Dropping them only costs walks again; configs are
+  // marked again just below, before any record is walked.
+  if (c.maxOf.size > MAX_CACHED) { c.maxOf.clear(); c.timeFree.clear(); }
+  for (const h of w.hosts.values()) if (h.config !== null) markTimeFree(h.config satisfies RouterConfig, c);
   c.P = P;
   c.horizon = horizon;
   // The objects remembered were found within some earlier horizon. Horizons grow (the core's
@@ -49,13 +56,13 @@ function movedBy(a: unknown, b: unknown, c: CoreWalk): boolean {
   if (a === b) {
     // The comparisons of one world meet the same shared objects (configs, indexes, unchanged
     // records) in the same order, and one found within an earlier horizon no later than this
-    // one (coreStatesMoved) is within this one: a pointer comparison instead of a WeakMap
+    // one (coreStatesMoved) is within this one: a pointer comparison instead of a cache
     // lookup each.
     const seen = c.seen;
     if (seen[c.next] === a) { c.next++; return true; }
-    // An empty list holds no time: most misses were new ones (a record's `[]`), each a WeakMap entry.
+    // An empty list holds no time: most misses were new ones (a record's `[]`), each a cache entry.
     if (Array.isArray(a) && a.length === 0) return true;
-    if (maxNumber(a) > c.horizon) return false;
+    if (maxNumber(a, c.maxOf) > c.horizon) return false;
     seen[c.next++] = a;
     return true;
   }
@@ -86,7 +93,7 @@ function movedBy(a: unknown, b: unknown, c: CoreWalk): boolean {
   // fields by name; no Object.keys, for-in or JSON of its state in src/vrrp).
   const x = a as Record<string, unknown>, y = b as Record<string, unknown>;
   // Two configs (a reload): their durations are no times that move, so they must be the same object.
-  if (timeFree.has(x) || timeFree.has(y)) return false;
+  if (c.timeFree.has(x) || c.timeFree.has(y)) return false;
   let n = 0;
   for (const k in x) {
     n++;
@@ -102,48 +109,44 @@ function movedBy(a: unknown, b: unknown, c: CoreWalk): boolean {
  * The largest number inside immutable core data, cached per object met shared (core states
  * are never mutated); -Infinity for config objects (markTimeFree), which hold durations, never
  * a deadline. What lies inside is walked, not cached: every keepalived start builds a new
- * index, and a WeakMap entry for each of its objects cost more than walking them again.
+ * index, and a cache entry for each of its objects cost more than walking them again. The
+ * cache is the world's (CoreWalk.maxOf), kept for its comparisons and dropped with it.
  */
-const maxCache = new WeakMap<object, number>();
-
-function maxNumber(o: object): number {
-  const c = maxCache.get(o);
+function maxNumber(o: object, cache: Map<object, number>): number {
+  const c = cache.get(o);
   if (c !== undefined) return c;
-  const m = maxInside(o);
-  maxCache.set(o, m);
+  const m = maxInside(o, cache);
+  cache.set(o, m);
   return m;
 }
 
-function maxInside(o: object): number {
+function maxInside(o: object, cache: Map<object, number>): number {
   // No closure: one per call was an allocation (and, under tsx, a keepNames call) per object.
   let m = -Infinity;
-  if (Array.isArray(o)) for (const v of o) m = maxWith(m, v);
-  else if (o instanceof Map) for (const [k, v] of o) m = maxWith(maxWith(m, k), v);
-  else if (o instanceof Set) for (const v of o) m = maxWith(m, v);
-  else for (const k in o) m = maxWith(m, (o as Record<string, unknown>)[k]);
+  if (Array.isArray(o)) for (const v of o) m = maxWith(m, v, cache);
+  else if (o instanceof Map) for (const [k, v] of o) m = maxWith(maxWith(m, k, cache), v, cache);
+  else if (o instanceof Set) for (const v of o) m = maxWith(m, v, cache);
+  else for (const k in o) m = maxWith(m, (o as Record<string, unknown>)[k], cache);
   return m;
 }
 
-function maxWith(m: number, v: unknown): number {
+function maxWith(m: number, v: unknown, cache: Map<object, number>): number {
   if (typeof v === 'number') return v > m ? v : m;
-  if (typeof v === 'object' && v !== null) { const x = maxCache.get(v) ?? maxInside(v); return x > m ? x : m; }
+  if (typeof v === 'object' && v !== null) { const x = cache.get(v) ?? maxInside(v, cache); return x > m ? x : m; }
   return m;
 }
-
-/** Objects of configs (markTimeFree); an array of one is reached only through its config object. */
-const timeFree = new WeakSet<object>();
 
 /**
  * Marks every object of a config as holding no time: spec data, durations but never a
  * deadline. Configs are immutable, so an object once seen in one stays time-free; the mark is
- * kept across calls (rebuilding it at every comparison was a tenth of a study's
+ * kept across a world's comparisons (rebuilding it at every comparison was a tenth of a study's
  * fast-forward cost). A config object whose largest number was cached before it was marked
  * (inside a record walked earlier) keeps that number in its parents' cache, which can only
  * make a comparison stricter.
  */
-function markTimeFree(v: unknown): void {
-  if (typeof v !== 'object' || v === null || timeFree.has(v)) return;
-  timeFree.add(v);
-  maxCache.set(v, -Infinity);
-  for (const x of Object.values(v)) markTimeFree(x);
+function markTimeFree(v: unknown, c: CoreWalk): void {
+  if (typeof v !== 'object' || v === null || c.timeFree.has(v)) return;
+  c.timeFree.add(v);
+  c.maxOf.set(v, -Infinity);
+  for (const x of Object.values(v)) markTimeFree(x, c);
 }

@@ -78,6 +78,8 @@ export interface Scratch {
    * sleeping client's seq is not ranked: fast-forward-compare.ts walkEngine says why).
    */
   sleepersLowest: boolean;
+  /** Each advert's content as one token, made once (adverts are immutable); the world's own, as CoreWalk.maxOf is. */
+  readonly advertIds: Map<object, string>;
   readonly core: CoreWalk;
 }
 
@@ -92,4 +94,11 @@ export interface CoreWalk {
   /** The current host's list, and the position in it. */
   seen: object[];
   next: number;
+  /**
+   * The largest number inside each shared object met (fast-forward-core.ts maxNumber), and the
+   * config objects, which hold none. Per world: a module-wide WeakMap grew with every history
+   * of a study until a major GC, and its lookups cost ~0.4 µs each (w19pair).
+   */
+  readonly maxOf: Map<object, number>;
+  readonly timeFree: Set<object>;
 }

@@ -45,7 +45,7 @@ const ANCHOR_FIRST_WAIT: Micros = 600_000_000;
 export function createFastForward<R>(): FastForwardState<R> {
   return {
     anchor: null, anchorSeenAt: 0, anchorGap: 0, seen: new Map(), marks: [], markSeq: 0, candidate: null, every: 1, skipped: 0, jumps: 0, skippedMicros: 0,
-    scratch: { live: [], seqs: [], tokens: [], sleepersLowest: true, core: { P: 0, horizon: 0, shared: [], verifiedUpTo: 0, seen: [], next: 0 } },
+    scratch: { live: [], seqs: [], tokens: [], sleepersLowest: true, advertIds: new Map(), core: { P: 0, horizon: 0, shared: [], verifiedUpTo: 0, seen: [], next: 0, maxOf: new Map(), timeFree: new Set() } },
   };
 }
 
