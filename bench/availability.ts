@@ -46,7 +46,11 @@ const read = (p: string): string => readFileSync(p, 'utf8');
  * 456, 421, 356, 470, 463, 440, 499 years/s, and batches of 5 seed-years at 6, 12, 12, 13, 28,
  * 31, 24, 26, 31, 35 (lead, 7 Dec 2026), so the 60 warm-up runs this bench used to take left the
  * figure at about half the speed a long study runs at. The warm-up uses other seeds than the
- * timed study (other histories), so nothing it leaves behind is specific to them.
+ * timed study (other histories), so nothing it leaves behind is specific to them. 300 / 40 were
+ * still short (w19pair, 8 Dec 2026: 800 pair histories in one process, timed per 50, climbed to
+ * ~1,000 years/s and the bench's window of histories 300–600 read 25–35 % below the converged
+ * 912–920; w18trans: the seed 23.6 s after 40 warm-up runs, 20.1 s after 100, and ±10 % between
+ * bench runs), so it now warms on 1,500 pair and 100 seed histories.
  */
 function cpuOf(v: Variant, years: number, runs: number, warmRuns: number): number {
   runStudy([v], { years, runs: warmRuns, seed: 2, shard: null });
@@ -64,9 +68,9 @@ export function benchAvailability(opts: { readonly years?: number | undefined; r
   const pairRuns = opts.pairRuns ?? 300;
   const seedRuns = opts.seedRuns ?? 30;
   const l = load();
-  const pairMs = cpuOf(loadVariant('pair', pairText(), 'bench-pair.yaml', read), years, pairRuns, 300);
+  const pairMs = cpuOf(loadVariant('pair', pairText(), 'bench-pair.yaml', read), years, pairRuns, 1500);
   const seedFile = 'scenarios/openshift-availability.yaml';
-  const seedMs = cpuOf(loadVariant('seed', read(seedFile), seedFile, read), years, seedRuns, 40);
+  const seedMs = cpuOf(loadVariant('seed', read(seedFile), seedFile, read), years, seedRuns, 100);
   let fresh: AvailabilityBench['fresh'] = null;
   if (opts.fresh !== false) {
     const dir = mkdtempSync(join(tmpdir(), 'vrrplab-bench-'));
