@@ -75,6 +75,21 @@ export function runJobs(
     },
   };
   const stopAll = (): void => { children.forEach((_, j) => control.stop(j)); };
+  // Children must not outlive the command: on its exit, and on a SIGTERM or SIGHUP sent to it
+  // alone (Ctrl-C reaches the whole process group anyway), stop them, then die of the signal.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    stopAll();
+    unhook();
+    process.kill(process.pid, signal);
+  };
+  const unhook = (): void => {
+    process.removeListener('exit', stopAll);
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGHUP', onSignal);
+  };
+  process.once('exit', stopAll);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
   return Promise.all(argLists.map((args, j) => new Promise<JobOutcome>((resolveJob, reject) => {
     const child = spawn(process.execPath, [...self, ...args], {
       cwd,
@@ -99,5 +114,5 @@ export function runJobs(
       const last = err.trim().split('\n').pop() ?? '';
       reject(new Error(`job ${j + 1} of ${argLists.length} (${args.join(' ')}) ${signal !== null ? `was killed by ${signal}` : `exited ${code}`}${last === '' ? '' : `: ${last}`}`));
     });
-  })));
+  }))).finally(unhook);
 }

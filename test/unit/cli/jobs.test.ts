@@ -1,7 +1,11 @@
 // runJobs: a child that fails fails the whole command with its own last line of stderr, and
 // the other children are not left running; --jobs parses a count or auto.
-import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { availableParallelism } from 'node:os';
 import { parseJobs, runJobs } from '../../../src/cli/jobs.js';
 
@@ -18,6 +22,27 @@ describe('runJobs', () => {
     const outs = await runJobs([['--version'], ['--version']], process.cwd(), () => {});
     const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
     expect(outs.map((o) => o.stdout)).toEqual([`${version}\n`, `${version}\n`]);
+  }, 60_000);
+});
+
+describe('a killed command', () => {
+  // pgrep -f on a folder only this test uses: the children's command lines name the scenario in it.
+  const running = (marker: string): number => (spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' }).stdout.trim().split('\n').filter((l) => l !== '')).length;
+
+  it('stops its --jobs children on SIGTERM instead of leaving them to run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrrplab-jobs-kill-'));
+    const scenario = join(dir, 'two-nodes.yaml');
+    copyFileSync('test/fixtures/availability/two-nodes.yaml', scenario);
+    const parent = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), 'src/cli/main.ts', 'availability', scenario, '--years', '1000', '--runs', '4', '--jobs', '2'], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((done) => parent.on('exit', (_code, signal) => done(signal)));
+    onTestFinished(() => { spawnSync('pkill', ['-f', dir]); });
+    // Both children started (the parent's own command line names the scenario too).
+    for (let i = 0; i < 300 && running(dir) < 3; i++) await sleep(100);
+    expect(running(dir)).toBe(3);
+    parent.kill('SIGTERM');
+    expect(await exited).toBe('SIGTERM');
+    for (let i = 0; i < 50 && running(dir) > 0; i++) await sleep(100);
+    expect(running(dir)).toBe(0);
   }, 60_000);
 });
 
