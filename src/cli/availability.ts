@@ -11,12 +11,12 @@ import type { Io } from './io.js';
 import { readText } from '../explore/write-scenario.js';
 import { writeFileAtomic } from '../keepalived/atomic.js';
 import { applySets, loadVariant, type Variant } from '../availability/variants.js';
-import { assemble, runStudy, shardRuns, studyParams, type RunRecord, type Shard, type StudyResult } from '../availability/study.js';
+import { assemble, runStudy, studyParams, type RunRecord, type Shard, type StudyResult } from '../availability/study.js';
 import { mergeShards, resultJson } from '../availability/merge.js';
 import { renderText } from '../availability/report-text.js';
 import { renderAvailabilityHtml } from '../availability/report-html.js';
 import { studyProgress } from '../availability/progress.js';
-import { parentChannel, parseJobs, runJobs } from './jobs.js';
+import { childShards, parentChannel, parseJobs, runJobs, sliceSize } from './jobs.js';
 
 interface AvailabilityCliOptions {
   readonly years: string;
@@ -101,21 +101,19 @@ export const register: CommandModule = (program: Command, io: Io) => {
         }
         const seed = opts.seed === undefined ? variants[0]?.scenario.spec.seed ?? 1 : Number(opts.seed);
         if (opts.seed !== undefined && (!/^\d+$/.test(opts.seed) || seed > 0xffffffff)) throw new InputError(`'${opts.seed}': expected an integer 0..4294967295`, { file: '--seed' });
-        const mine = shardRuns(Number(opts.runs), shard).length;
-        const jobs = Math.min(parseJobs(opts.jobs), mine, Math.floor(100_000 / (shard?.count ?? 1)));
+        const mine = sliceSize(Number(opts.runs), shard);
+        const children = childShards(Number(opts.runs), shard, parseJobs(opts.jobs));
         const toParent = parentChannel();
         const progress = toParent !== null ? { update: (done: number) => toParent(String(done)), end: () => {} } : studyProgress(io.err, io.errIsTTY);
         const study = { years, runs: Number(opts.runs), seed, shard };
-        if (jobs <= 1) result = runStudy(variants, { ...study, onRun: progress.update });
+        if (children.length === 0) result = runStudy(variants, { ...study, onRun: progress.update });
         else {
-          // Job j runs the finer shard (i + n·j)/(n·jobs): together exactly the runs of shard i/n.
-          const i = shard?.index ?? 0, n = shard?.count ?? 1;
           const common = [
             'availability', target, '--years', opts.years, '--runs', opts.runs, '--seed', String(seed),
             ...opts.compare.flatMap((c) => ['--compare', c]), ...opts.set.flatMap((x) => ['--set', x]), '--format', 'json',
           ];
-          const done = Array<number>(jobs).fill(0);
-          const outs = await runJobs([...Array(jobs).keys()].map((j) => [...common, '--shard', `${i + n * j}/${n * jobs}`]), io.cwd, (j, line) => {
+          const done = children.map(() => 0);
+          const outs = await runJobs(children.map((c) => [...common, '--shard', `${c.index}/${c.count}`]), io.cwd, (j, line) => {
             done[j] = Number(line);
             progress.update(done.reduce((a, b) => a + b, 0), mine);
           });

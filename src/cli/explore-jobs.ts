@@ -7,7 +7,7 @@ import type { LoadedScenario } from '../../sim/scenario/load.js';
 import type { ExploreOptions } from '../explore/explore.js';
 import { EXPLORE_FORMAT, shardResult, type ExploreShardResult, type ShardFailure } from '../explore/shard.js';
 import type { Shard } from '../availability/study.js';
-import { parentChannel, runJobs } from './jobs.js';
+import { parentChannel, runJobs, sliceSize } from './jobs.js';
 import { EXIT_FAILED, EXIT_OK } from './errors.js';
 
 /** In a child of exploreInJobs, reports each judged run to the parent; elsewhere undefined. */
@@ -24,17 +24,18 @@ export interface JobsResult {
 }
 
 /**
- * Runs the slice `shard` (null: every run) in `jobs` children started with `args` (the
- * command's own options, without --shard) and returns its first failure.
+ * Runs the slice `shard` (null: every run) in children that run its finer shards `children`
+ * (childShards), started with `args` (the command's own options, without --shard), and returns
+ * its first failure.
  */
 export async function exploreInJobs(
-  scenario: LoadedScenario, opts: ExploreOptions, shard: Shard | null, jobs: number, args: readonly string[], cwd: string,
+  scenario: LoadedScenario, opts: ExploreOptions, shard: Shard | null, children: readonly Shard[], args: readonly string[], cwd: string,
   onProgress: (done: number, total: number) => void,
 ): Promise<JobsResult> {
-  const i = shard?.index ?? 0, n = shard?.count ?? 1, count = n * jobs;
-  const total = Math.ceil(Math.max(0, opts.runs - i) / n);
+  const count = children[0]?.count ?? 1;
+  const total = sliceSize(opts.runs, shard);
   // next[j]: the next run child j would judge; a child judges its runs in increasing order.
-  const next = [...Array(jobs).keys()].map((j) => i + n * j);
+  const next = children.map((c) => c.index);
   let failAt = Infinity;
   let owner = -1;
   let done = 0;
@@ -60,6 +61,7 @@ export async function exploreInJobs(
   }
   failures.sort((a, b) => a.run - b.run);
   const first = failures[0] ?? null;
-  const judged = first === null ? total : Math.floor((first.run - i) / n) + 1;
+  // The slice's runs up to the first failure, which is one of them.
+  const judged = first === null ? total : sliceSize(first.run + 1, shard);
   return { first, shard: shardResult(scenario, opts, shard ?? { index: 0, count: 1 }, judged, first === null ? [] : [first]) };
 }

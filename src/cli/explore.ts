@@ -17,7 +17,7 @@ import { counterexampleYaml, readText } from '../explore/write-scenario.js';
 import { writeFileAtomic } from '../keepalived/atomic.js';
 import { exploreShard, mergeExplore, outcomeOf } from '../explore/shard.js';
 import { exploreInJobs, judgedToParent } from './explore-jobs.js';
-import { parseJobs } from './jobs.js';
+import { childShards, parseJobs } from './jobs.js';
 import { parseShard } from './availability.js';
 import { globIn } from '../keepalived/fs.js';
 
@@ -106,15 +106,15 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
         runs, seed, maxFaults, onProgress: onJudged === undefined ? progress.update : () => {},
         ...(opts.allowTotalOutage === true ? { allowTotalOutage: true } : {}), ...(kinds !== undefined ? { kinds } : {}), ...(horizon !== undefined ? { horizon } : {}), ...(onJudged !== undefined ? { onJudged } : {}),
       };
-      const jobs = Math.min(parseJobs(opts.jobs), Math.ceil(Math.max(0, runs - (shard?.index ?? 0)) / (shard?.count ?? 1)), Math.floor(100_000 / (shard?.count ?? 1)));
+      const children = childShards(runs, shard, parseJobs(opts.jobs));
       let outcome: ExploreOutcome;
-      if (jobs > 1) {
+      if (children.length > 0) {
         const args = [
           'explore', target, '--runs', String(runs), '--seed', String(seed), '--max-faults', String(maxFaults),
           ...(opts.faults !== undefined ? ['--faults', opts.faults] : []), ...(opts.horizon !== undefined ? ['--horizon', opts.horizon] : []),
           ...(opts.allowTotalOutage === true ? ['--allow-total-outage'] : []),
         ];
-        const r = await exploreInJobs(scenario, exploreOpts, shard, jobs, args, io.cwd, (done, total) => progress.update({ phase: 'run', done, total }));
+        const r = await exploreInJobs(scenario, exploreOpts, shard, children, args, io.cwd, (done, total) => progress.update({ phase: 'run', done, total }));
         progress.end();
         if (shard !== null) {
           io.out(`${safeJson(r.shard, 1)}\n`);

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from './errors.js';
+import type { Shard } from '../availability/study.js';
 
 /** Set in a child's environment: the fd its progress lines (runs done so far) go to. */
 const PROGRESS_FD_ENV = 'VRRPLAB_PROGRESS_FD';
@@ -20,6 +21,22 @@ export function parseJobs(s: string | undefined): number {
   if (s === 'auto') return availableParallelism();
   if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 256) throw new InputError(`'${s}': expected a number of processes 1..256 or auto`, { file: '--jobs' });
   return Number(s);
+}
+
+/** How many of the runs k = 0 .. runs − 1 fall in shard i/n (k ≡ i mod n); all of them without one. */
+export function sliceSize(runs: number, shard: Shard | null): number {
+  return Math.ceil(Math.max(0, runs - (shard?.index ?? 0)) / (shard?.count ?? 1));
+}
+
+/**
+ * The finer shards that `requested` processes run so that together they run exactly shard i/n
+ * (null: every run): child j takes (i + n·j)/(n·N). No more children than runs, nor a split
+ * finer than --shard accepts; [] when one process should do it all.
+ */
+export function childShards(runs: number, shard: Shard | null, requested: number): Shard[] {
+  const i = shard?.index ?? 0, n = shard?.count ?? 1;
+  const jobs = Math.min(requested, sliceSize(runs, shard), Math.floor(100_000 / n));
+  return jobs <= 1 ? [] : [...Array(jobs).keys()].map((j) => ({ index: i + n * j, count: n * jobs }));
 }
 
 /**

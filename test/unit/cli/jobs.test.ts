@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { availableParallelism } from 'node:os';
-import { parseJobs, runJobs } from '../../../src/cli/jobs.js';
+import { childShards, parseJobs, runJobs } from '../../../src/cli/jobs.js';
 
 describe('runJobs', () => {
   it('rejects with the failed child\'s last stderr line and its exit code', async () => {
@@ -44,6 +44,16 @@ describe('a killed command', () => {
     for (let i = 0; i < 50 && running(dir) > 0; i++) await sleep(100);
     expect(running(dir)).toBe(0);
   }, 60_000);
+});
+
+describe('childShards', () => {
+  it('splits shard i/n into (i + n·j)/(n·N), no more children than runs', () => {
+    expect(childShards(7, null, 3)).toEqual([{ index: 0, count: 3 }, { index: 1, count: 3 }, { index: 2, count: 3 }]);
+    expect(childShards(7, { index: 1, count: 2 }, 2)).toEqual([{ index: 1, count: 4 }, { index: 3, count: 4 }]);
+    expect(childShards(5, { index: 1, count: 2 }, 8)).toHaveLength(2);
+    expect(childShards(1, null, 4)).toEqual([]);
+    expect(childShards(100, null, 1)).toEqual([]);
+  });
 });
 
 describe('parseJobs', () => {
