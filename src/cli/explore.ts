@@ -75,6 +75,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       const shard = parseShard(opts.shard);
       const runs = positiveInt('--runs', opts.runs, 1_000_000);
       const maxFaults = positiveInt('--max-faults', opts.maxFaults, 100);
+      const jobs = parseJobs(opts.jobs);
       const seed = opts.seed === undefined ? Math.floor(Math.random() * 0x7fffffff) : parseSeed(opts.seed);
       const kinds = parseKinds(opts.faults);
       let horizon: number | undefined;
@@ -106,7 +107,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
         runs, seed, maxFaults, onProgress: onJudged === undefined ? progress.update : () => {},
         ...(opts.allowTotalOutage === true ? { allowTotalOutage: true } : {}), ...(kinds !== undefined ? { kinds } : {}), ...(horizon !== undefined ? { horizon } : {}), ...(onJudged !== undefined ? { onJudged } : {}),
       };
-      const children = childShards(runs, shard, parseJobs(opts.jobs));
+      const children = childShards(runs, shard, jobs);
       let outcome: ExploreOutcome;
       if (children.length > 0) {
         const args = [

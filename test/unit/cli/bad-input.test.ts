@@ -190,6 +190,7 @@ const CASES: readonly Case[] = [
   { argv: ['explore', 'ok.yaml', '--seed', '-1'], where: '--seed', phrase: 'expected an integer' },
   { argv: ['explore', 'ok.yaml', '--faults', 'explode'], where: '--faults', phrase: "unknown fault 'explode'" },
   { argv: ['explore', 'ok.yaml', '--horizon', 'abc'], where: '--horizon', phrase: 'expected a duration' },
+  { argv: ['explore', 'ok.yaml', '--jobs', '0'], where: '--jobs', phrase: 'expected a number of processes' },
   { argv: ['explore', 'ok.yaml', '--out', 'emptydir'], where: 'emptydir: ', phrase: 'names a folder' },
   { argv: ['explore', 'ok.yaml', '--out', 'nodir/x.yaml'], where: 'nodir/x.yaml: ', phrase: 'does not exist', noFile: 'nodir' },
   // packet
