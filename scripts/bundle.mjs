@@ -10,7 +10,7 @@
 //   V8 (or other V8 flags) made is rejected by V8 itself and the file is compiled as usual.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -109,6 +109,11 @@ if (process.argv[3] === '--train') {
   });
   runCli(script, file);
 } else {
+  // esbuild names chunks by content hash and never removes old ones: without this, every rebuild
+  // left the last build's chunks beside the new ones, and `npm pack` from a working tree shipped
+  // them all (285 files in dist/cli after a few days of builds, ~25 of them live). Only the kinds
+  // of file this script writes go: OUTDIR may be a folder of the caller's.
+  if (existsSync(outdir)) for (const f of readdirSync(outdir)) if (/\.(mjs|cjs|cache|tmp)$/.test(f)) rmSync(join(outdir, f), { force: true });
   await build({
     ...common, entryPoints: [join(root, 'src', 'cli', 'main.ts')], format: 'esm', splitting: true, outdir, outExtension: { '.js': '.mjs' },
     banner: { js: "import{createRequire as __vrrplabCreateRequire}from'node:module';const require=__vrrplabCreateRequire(import.meta.url);" },

@@ -3,9 +3,9 @@
 // README's vitest example of `vrrplab/testing` type-checks and passes. Slow (an npm install),
 // so it runs with the conformance tests; it needs the npm registry.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -47,6 +47,19 @@ expect:
   - { at: 20s, master: { instance: VI_1, node: b } }
 `;
 
+/**
+ * Shipped files the last build did not make: ESM chunks no shipped chunk imports (esbuild names
+ * them by content hash, so an earlier build's stay beside the new ones unless removed) and tsc
+ * output whose source is gone.
+ */
+function unbuilt(paths: readonly string[]): string[] {
+  const esm = paths.filter((p) => /^dist\/cli\/[^/]+\.mjs$/.test(p));
+  const text = esm.map((p) => readFileSync(join(ROOT, p), 'utf8')).join('\n');
+  const orphans = esm.filter((p) => p !== 'dist/cli/main.mjs' && !text.includes(`"./${basename(p)}"`));
+  const sourceless = paths.filter((p) => /^dist\/(src|sim)\/.*\.js$/.test(p) && !existsSync(join(ROOT, p.slice('dist/'.length).replace(/\.js$/, '.ts'))));
+  return [...orphans, ...sourceless];
+}
+
 describe('the packed tarball in a fresh project', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let tarball = '';
@@ -62,6 +75,7 @@ describe('the packed tarball in a fresh project', () => {
     const paths = (files?.files ?? []).map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['bin/vrrplab.js', 'dist/cli/main.mjs', 'dist/src/testing/index.js', 'dist/src/testing/index.d.ts', 'schema/scenario.schema.json', 'README.md']));
     expect(paths.filter((p) => p.startsWith('test/') || p.startsWith('src/'))).toEqual([]);
+    expect(unbuilt(paths)).toEqual([]);
   });
 
   it('installs from the tarball with its dependencies from the registry', () => {
