@@ -5,7 +5,7 @@ import type { Micros, VrrpState } from '../../src/vrrp/types.js';
 import type { TraceEvent } from '../trace.js';
 import { dualHolders, faultAllowanceWindows, outages, probeAvailability, subtractWindows, vipHolderSpans } from '../scenario/analysis.js';
 import { formatDuration, formatSeconds } from '../scenario/duration.js';
-import { describeFault } from '../scenario/report-text.js';
+import { describeFault, isNotSimulated } from '../scenario/report-text.js';
 import type { ScenarioRun } from '../scenario/run.js';
 
 /** Fill classes the stylesheet knows; node colours are indices into `nodes`. */
@@ -47,6 +47,16 @@ export interface VerdictRow {
   readonly at: Micros | null;
 }
 
+/** A scenario warning: what vrrplab reads differently from keepalived or does not simulate. */
+export interface WarningRow {
+  readonly severity: 'warning' | 'error';
+  readonly message: string;
+  /** `file:line:col`, or '' for a warning about no one place. */
+  readonly where: string;
+  /** A keyword vrrplab keeps but does not simulate (the text report counts these in one line). */
+  readonly notSimulated: boolean;
+}
+
 export interface TimelineModel {
   readonly name: string;
   readonly file: string;
@@ -58,6 +68,7 @@ export interface TimelineModel {
   readonly lanes: readonly Lane[];
   readonly faults: readonly FaultMark[];
   readonly verdicts: readonly VerdictRow[];
+  readonly warnings: readonly WarningRow[];
 }
 
 const sec = (t: Micros): string => `${formatSeconds(t)} s`;
@@ -83,6 +94,12 @@ export function timelineModel(run: ScenarioRun): TimelineModel {
       const p = x.pos;
       return { ok: v.ok, label: x.label, detail: v.detail, where: `${p.file}:${p.line ?? 1}:${p.col ?? 1}`, at: x.kind === 'master' || x.kind === 'holder' ? x.at : null };
     }),
+    warnings: run.scenario.warnings.map((w) => ({
+      severity: w.severity,
+      message: w.message,
+      where: w.pos === undefined ? '' : `${w.pos.file}:${w.pos.line ?? 1}:${w.pos.col ?? 1}`,
+      notSimulated: isNotSimulated(w.message),
+    })),
   };
 }
 

@@ -58,6 +58,9 @@ details.desc p { white-space: pre-wrap; margin: 4px 0 0; font-size: 12px; max-wi
 .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 12px; color: #495057; margin: 6px 0; }
 .legend span { display: inline-flex; align-items: center; gap: 4px; }
 .legend svg { display: inline-block; }
+div.warnings { margin: 8px 0; padding: 4px 8px; border-left: 3px solid #e8590c; background: #fff4e6; font-size: 12px; }
+div.warnings h3 { margin: 2px 0; } div.warnings ul { margin: 2px 0; padding-left: 18px; }
+div.warnings li.error b { color: var(--fail); } div.warnings .where { font-family: ui-monospace, monospace; color: var(--muted); }
 ol.verdicts { list-style: none; padding: 0; margin: 0; }
 ol.verdicts li { padding: 3px 6px; border-left: 3px solid var(--pass); margin: 2px 0; }
 ol.verdicts li.fail { border-left-color: var(--fail); background: #fff5f5; }

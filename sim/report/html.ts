@@ -69,9 +69,9 @@ function badge(ok: boolean): string {
 function summaryTable(models: readonly TimelineModel[]): string {
   const rows = models.map((m, i) => {
     const failed = m.verdicts.filter((v) => !v.ok).length;
-    return `<tr><td>${badge(m.ok)}</td><td><a href="#s-${i}">${escapeHtml(m.name)}</a></td><td class="mono">${escapeHtml(m.file)}</td><td>${m.verdicts.length - failed}/${m.verdicts.length}</td><td>${escapeHtml(formatDuration(m.end))}</td></tr>`;
+    return `<tr><td>${badge(m.ok)}</td><td><a href="#s-${i}">${escapeHtml(m.name)}</a></td><td class="mono">${escapeHtml(m.file)}</td><td>${m.verdicts.length - failed}/${m.verdicts.length}</td><td>${m.warnings.length}</td><td>${escapeHtml(formatDuration(m.end))}</td></tr>`;
   });
-  return `<table class="summary"><thead><tr><th></th><th>scenario</th><th>file</th><th>verdicts</th><th>virtual time</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+  return `<table class="summary"><thead><tr><th></th><th>scenario</th><th>file</th><th>verdicts</th><th>warnings</th><th>virtual time</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
 function section(m: TimelineModel, i: number): string {
@@ -86,12 +86,33 @@ function section(m: TimelineModel, i: number): string {
     `<div class="meta"><span class="mono">${escapeHtml(m.file)}</span> · seed ${m.seed} · ${escapeHtml(formatDuration(m.end))} of virtual time · ${m.verdicts.length - failed} passed, ${failed} failed</div>`,
     m.description.trim() === '' ? '' : `<details class="desc"><summary>about this scenario</summary><p>${escapeHtml(m.description.trim())}</p></details>`,
     '</header>',
+    warningsBlock(m.warnings),
     '<div class="toolbar"><button type="button" data-zoom="out" title="zoom out">−</button><button type="button" data-zoom="in" title="zoom in">+</button><button type="button" data-zoom="left" title="earlier">←</button><button type="button" data-zoom="right" title="later">→</button><button type="button" data-zoom="reset">whole run</button><span class="view" data-view></span><span class="hint">drag to zoom · double-click to reset · the address keeps the window for links</span></div>',
     '<div class="chart" data-chart><noscript><p class="noscript">The timeline is drawn by the page script; the verdicts below need none.</p></noscript></div>',
     legend(m),
     '<h3>Expectations</h3>',
     verdicts.length === 0 ? '<p class="sub">no expectations</p>' : `<ol class="verdicts">\n${verdicts.join('\n')}\n</ol>`,
     '</section>',
+  ].join('\n');
+}
+
+/**
+ * What vrrplab reads differently from keepalived or does not simulate, above the chart that it
+ * may make wrong: each with its place, as the text report and the JSON Lines give them. The
+ * keywords only kept (not simulated) are listed too, folded under one line as the text report
+ * counts them.
+ */
+function warningsBlock(warnings: TimelineModel['warnings']): string {
+  if (warnings.length === 0) return '';
+  const item = (w: TimelineModel['warnings'][number]): string =>
+    `<li class="${w.severity}"><span class="where">${escapeHtml(w.where)}</span> <b>${w.severity}</b>: ${escapeHtml(w.message)}</li>`;
+  const shown = warnings.filter((w) => !w.notSimulated);
+  const kept = warnings.filter((w) => w.notSimulated);
+  return [
+    `<div class="warnings" data-warnings="${warnings.length}"><h3>Warnings (${warnings.length})</h3>`,
+    shown.length === 0 ? '' : `<ul>\n${shown.map(item).join('\n')}\n</ul>`,
+    kept.length === 0 ? '' : `<details><summary>${kept.length} keyword(s) outside the VRRP subset are kept but not simulated</summary><ul>\n${kept.map(item).join('\n')}\n</ul></details>`,
+    '</div>',
   ].join('\n');
 }
 

@@ -60,8 +60,13 @@ function line(e: TraceEvent): [string, string, string] | null {
  * simulated (smtp_server, ...) change no verdict: they are counted instead of burying the
  * adjustments that do (preempt_delay cleared, ...).
  */
+/** A keyword keepalived acts on but vrrplab only keeps (keepalived/parse-common.ts words it so). */
+export function isNotSimulated(message: string): boolean {
+  return /outside the VRRP subset/.test(message);
+}
+
 export function warningLines(warnings: LoadedScenario['warnings']): string[] {
-  const notSimulated = warnings.filter((w) => /outside the VRRP subset/.test(w.message));
+  const notSimulated = warnings.filter((w) => isNotSimulated(w.message));
   const lines = warnings.filter((w) => !notSimulated.includes(w)).map((w) => x(`${w.pos ? `${w.pos.file}:${w.pos.line ?? 1}:${w.pos.col ?? 1}: ` : ''}${w.severity}: ${w.message}`));
   if (notSimulated.length > 0) lines.push(`(${notSimulated.length} keyword(s) outside the VRRP subset are kept but not simulated; vrrplab check-config lists them)`);
   return lines;

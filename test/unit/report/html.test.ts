@@ -5,6 +5,8 @@ import { CLIENT_SCRIPT } from '../../../sim/report/html-client.js';
 import { timelineModel, type TimelineModel } from '../../../sim/report/html-model.js';
 import { outages, vipHolderSpans } from '../../../sim/scenario/analysis.js';
 import { EVIL, fixtureRun, hostileRun, renamed } from './fixture.js';
+import { runScenarioFile } from '../../../sim/scenario/run.js';
+import { isNotSimulated } from '../../../sim/scenario/report-text.js';
 
 const run = fixtureRun();
 
@@ -146,6 +148,24 @@ describe('renderHtml', () => {
     expect(data?.nodes).toContain(`lb-b${EVIL}`);
     expect(data?.name).toBe(`name${EVIL}`);
     expect(data?.lanes.some((l) => l.label === `lb-b${EVIL}`)).toBe(true);
+  });
+
+  it('lists every scenario warning with its place and severity, as the JSON Lines carry them', () => {
+    const warned = runScenarioFile('test/unit/report/warned.yaml');
+    const w = warned.scenario.warnings;
+    expect(w.some((x) => x.severity === 'error')).toBe(true);
+    expect(w.some((x) => isNotSimulated(x.message))).toBe(true);
+    expect(w.some((x) => x.severity === 'warning' && !isNotSimulated(x.message))).toBe(true);
+    const page = renderHtml([warned]);
+    expect(page).toContain(`<div class="warnings" data-warnings="${w.length}">`);
+    for (const x of w) {
+      expect(page).toContain(`<span class="where">${escapeHtml(`${x.pos?.file}:${x.pos?.line}:${x.pos?.col}`)}</span> <b>${x.severity}</b>: ${escapeHtml(x.message)}</li>`);
+    }
+    // A run without warnings has no block; a hostile message is text.
+    expect(html).not.toContain('<div class="warnings"');
+    const bad = renderHtml([{ ...warned, scenario: { ...warned.scenario, warnings: [{ severity: 'warning', message: `m${EVIL}` }] } }]);
+    expect(bad).not.toContain('<img');
+    expect(bad).toContain(`<b>warning</b>: ${escapeHtml(`m${EVIL}`)}</li>`);
   });
 
   it('escapers cover what HTML and inline JSON need', () => {
