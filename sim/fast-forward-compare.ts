@@ -10,7 +10,7 @@ import type { Micros, ReceivedAdvert } from '../src/vrrp/types.js';
 import { coreStatesMoved } from './fast-forward-core.js';
 import type { QueueEntry } from './queue.js';
 import { sortNumbersShort, sortShort } from './sort.js';
-import type { ConfirmedWorld, Mark, Snapshot, Token } from './fast-forward-state.js';
+import type { Mark, Snapshot, Token } from './fast-forward-state.js';
 import type { SimEvent, World } from './world.js';
 import { isTimer, outdated } from './world.js';
 
@@ -60,13 +60,8 @@ export function samePhase<R>(w: World<R>, a: Snapshot<R>, X: Micros): boolean {
  * The tokens go to a reused array: comparing, nearly every walk finds the worlds equal (a
  * fingerprint nominated them), so stopping at a difference saved nothing, and writing tokens
  * straight was cheaper than one call per token that either recorded or compared.
- * `shiftFree`: also leaves out what two worlds that evolve alike may hold differently when
- * they are far apart in time (a comparison with a confirmed world, fast-forward.ts
- * cachedJump): counters that only name the latest of something (a host's incarnation, a
- * client's tick generation), written relative to what reads them, and a sleeping client's
- * raw fields, which are read only when it wakes; an awake client's ARP times relative to X.
  */
-function walkEngine<R>(w: World<R>, X: Micros, s: Token[], shiftFree = false): boolean {
+function walkEngine<R>(w: World<R>, X: Micros, s: Token[]): boolean {
   // Written by index, never emptied with `length = 0`: that drops an array's backing store
   // (V8), so every walk grew its three arrays again from nothing, token by token.
   const sc = w.ff.scratch;
@@ -105,20 +100,20 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[], shiftFree = false): b
   for (let i = 0; i < nl; i++) {
     const e = live[i]!;
     s[k++] = e.at - X;
-    s[k++] = shiftFree ? tieRank(w, live, nl, e.at, e.seq) : rank(seqs, n, e.seq);
-    k = eventTokens(w, e.ev, X, s, k, shiftFree);
+    s[k++] = rank(seqs, n, e.seq);
+    k = eventTokens(w, e.ev, X, s, k);
   }
   // A Map's keys, then its values, rather than [key, value] entries (an array allocated per
   // entry per walk) or a get() per key (the walk's costliest lines, w19pair). Both worlds' tokens
   // come from this walk, and a Map's count precedes its keys, so the list still reads one way only.
   for (const h of w.hosts.values()) {
-    s[k++] = h.spec.name; s[k++] = h.alive; s[k++] = shiftFree ? 0 : h.incarnation; s[k++] = h.router === null;
+    s[k++] = h.spec.name; s[k++] = h.alive; s[k++] = h.incarnation; s[k++] = h.router === null;
     s[k++] = h.exitsAt === null ? 'n' : h.exitsAt <= X ? 'p' : h.exitsAt - X;
-    s[k++] = h.pendingStart === null ? 'n' : shiftFree ? 's' : rank(seqs, n, h.pendingStart);
+    s[k++] = h.pendingStart === null ? 'n' : rank(seqs, n, h.pendingStart);
     s[k++] = h.inbox.length; s[k++] = h.overdue.length;
     // Timers as (armed seq, due time): their queue entries are bookkeeping (entryMatters). A
     // host's slots are never removed, so both worlds list the armed ones in the same order.
-    for (const t of h.slots) if (t.armed >= 0) { s[k++] = t.id; s[k++] = shiftFree ? tieRank(w, live, nl, t.at, t.armed) : rank(seqs, n, t.armed); s[k++] = t.at - X; }
+    for (const t of h.slots) if (t.armed >= 0) { s[k++] = t.id; s[k++] = rank(seqs, n, t.armed); s[k++] = t.at - X; }
     s[k++] = null;
     s[k++] = h.carrier.size;
     for (const key of h.carrier.keys()) s[k++] = key;
@@ -141,11 +136,8 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[], shiftFree = false): b
     s[k++] = p.spec.name;
     // Asleep, a client's fields stay put while time passes and waking reads them as they are.
     if (a === null) s[k++] = '-';
-    else if (shiftFree) { s[k++] = a.via; s[k++] = a.latency; }
     else { s[k++] = a.nextTick; s[k++] = a.seq; s[k++] = a.via; s[k++] = a.latency; s[k++] = p.attempt; }
-    s[k++] = p.busy;
-    if (!shiftFree) { s[k++] = p.tickGen; s[k++] = a !== null ? p.tickAt : p.tickAt - X; s[k++] = a !== null ? p.tickSeq : rank(seqs, n, p.tickSeq); }
-    else if (a === null) { s[k++] = p.tickAt - X; s[k++] = tieRank(w, live, nl, p.tickAt, p.tickSeq); }
+    s[k++] = p.busy; s[k++] = p.tickGen; s[k++] = a !== null ? p.tickAt : p.tickAt - X; s[k++] = a !== null ? p.tickSeq : rank(seqs, n, p.tickSeq);
     if (p.last === null) s[k++] = 'n';
     else { s[k++] = p.last.ok; s[k++] = p.last.via; }
     // An awake client's ARP times are compared apart (arpDeadlines): they may stay put. A
@@ -154,104 +146,15 @@ function walkEngine<R>(w: World<R>, X: Micros, s: Token[], shiftFree = false): b
     for (const addr of p.arp.keys()) s[k++] = addr;
     for (const e of p.arp.values()) {
       s[k++] = e.node;
-      const d = e.delayAt ?? null;
-      if (a !== null) {
-        if (!shiftFree) { s[k++] = e.confirmed; s[k++] = e.reresolveAt; }
-      } else if (shiftFree) { s[k++] = e.confirmed - X; s[k++] = e.reresolveAt === null ? 'n' : e.reresolveAt - X; }
+      if (a !== null) { s[k++] = e.confirmed; s[k++] = e.reresolveAt; }
       else s[k++] = e.reresolveAt === null ? 'n' : 'r';
       s[k++] = e.stale === true;
-      if (a === null) s[k++] = d === null ? d : d - X;
-      else if (!shiftFree) s[k++] = d;
+      const d = e.delayAt ?? null;
+      s[k++] = a !== null || d === null ? d : d - X;
     }
-  }
-  if (shiftFree) {
-    k = shiftFreeTail(w, s, k);
-    if (k < 0) return false;
   }
   if (s.length !== k) s.length = k;
   return true;
-}
-
-/**
- * What a world compared with one confirmed long before may also differ in, while two worlds P
- * apart (the same run, no fault between them) cannot: a host's pending inputs (a frozen host
- * is never periodic; any held input makes the world not comparable: -1), the neighbour
- * tables, each client's ARP entries' virtual MACs and IPv6 ReachableTime, and the segments'
- * state, which faults change (latency, jitter, loss, multicast, partitions, MAC tables).
- */
-function shiftFreeTail<R>(w: World<R>, s: Token[], k: number): number {
-  for (const h of w.hosts.values()) {
-    if (h.inbox.length !== 0 || h.overdue.length !== 0) return -1;
-    s[k++] = h.neighbours.size;
-    for (const c of h.neighbours) s[k++] = c;
-  }
-  for (const p of w.probes.values()) {
-    s[k++] = p.reachableTime ?? null;
-    for (const e of p.arp.values()) s[k++] = e.vmac;
-  }
-  for (const g of w.segments.values()) {
-    s[k++] = g.latency; s[k++] = g.jitter; s[k++] = g.loss; s[k++] = g.multicastBlocked;
-    if (g.groups === null) s[k++] = null;
-    else {
-      s[k++] = g.groups.size;
-      for (const key of g.groups.keys()) s[k++] = key;
-      for (const v of g.groups.values()) s[k++] = v;
-    }
-    s[k++] = g.oneway.length;
-    for (const o of g.oneway) {
-      s[k++] = o.from.size;
-      for (const x of o.from) s[k++] = x;
-      s[k++] = o.to.size;
-      for (const x of o.to) s[k++] = x;
-    }
-    s[k++] = g.macs.size;
-    for (const key of g.macs.keys()) s[k++] = key;
-    for (const v of g.macs.values()) s[k++] = v;
-  }
-  return k;
-}
-
-/**
- * The world at the start of instant X in shift-free form (walkEngine), to be kept as a
- * confirmed world; null when it cannot be compared so (a frozen host, held inputs).
- */
-export function shiftFreeRecord<R>(w: World<R>, X: Micros): Token[] | null {
-  const t = w.ff.scratch.tokens;
-  return walkEngine(w, X, t, true) ? t.slice() : null;
-}
-
-/** Writes the live world at the start of instant X in shift-free form to the scratch tokens; false when it cannot be compared so. */
-export function walkShiftFree<R>(w: World<R>, X: Micros): boolean {
-  return walkEngine(w, X, w.ff.scratch.tokens, true);
-}
-
-/**
- * After walkShiftFree(w, X): is the live world the confirmed one moved X - c.at later, apart
- * from what cannot change how it evolves (shift-free form)? The cores' states must be the
- * confirmed ones with every time moved as much on the cores' clock, and the hosts must start
- * from the same configs.
- */
-export function sameAsConfirmed<R>(w: World<R>, c: ConfirmedWorld<R>, X: Micros): boolean {
-  const sc = w.ff.scratch;
-  const t = sc.tokens;
-  if (t.length !== c.engine.length || !sc.sleepersLowest) return false;
-  for (let i = 0; i < t.length; i++) if (t[i] !== c.engine[i]) return false;
-  let i = 0;
-  for (const h of w.hosts.values()) if (h.config !== c.configs[i++]) return false;
-  return coreStatesMoved(w, c.routers, X - w.coreOffset - c.coreAt, c.coreAt, sc.confirmedCore);
-}
-
-/**
- * A seq's rank among the pending entries and armed timers due at the same time `at` (the
- * shift-free form): seqs only break ties between what is due at one instant (new ones are
- * larger than all), so two worlds far apart whose timers were armed in another order, each
- * due at its own time, still evolve alike. (The pending start's entry is among the live ones.)
- */
-function tieRank<R>(w: World<R>, live: readonly QueueEntry<SimEvent>[], nl: number, at: Micros, seq: number): number {
-  let r = 0;
-  for (let i = 0; i < nl; i++) { const e = live[i]!; if (e.at === at && e.seq < seq) r++; }
-  for (const h of w.hosts.values()) for (const t of h.slots) if (t.armed >= 0 && t.at === at && t.armed < seq) r++;
-  return r;
 }
 
 /** A seq's index in the sorted, repeat-free list of n (it is always there). */
@@ -284,14 +187,14 @@ function deliverTokens(ids: Map<object, string>, node: string, from: string, k: 
   return n;
 }
 
-function eventTokens<R>(w: World<R>, ev: SimEvent, X: Micros, s: Token[], n: number, shiftFree: boolean): number {
+function eventTokens<R>(w: World<R>, ev: SimEvent, X: Micros, s: Token[], n: number): number {
   s[n++] = ev.kind;
   switch (ev.kind) {
-    case 'timer': s[n++] = ev.node; s[n++] = ev.keyId; s[n++] = shiftFree ? ev.incarnation - w.hostById[ev.host]!.incarnation : ev.incarnation; return n;
+    case 'timer': s[n++] = ev.node; s[n++] = ev.keyId; s[n++] = ev.incarnation; return n;
     case 'deliver': return deliverTokens(w.ff.scratch.advertIds, ev.node, ev.from, ev.packet, s, n);
-    case 'script': s[n++] = ev.node; s[n++] = ev.script; s[n++] = ev.ok; s[n++] = shiftFree ? ev.incarnation - w.hostById[ev.host]!.incarnation : ev.incarnation; return n;
+    case 'script': s[n++] = ev.node; s[n++] = ev.script; s[n++] = ev.ok; s[n++] = ev.incarnation; return n;
     case 'start': s[n++] = ev.node; return n;
-    case 'probeTick': s[n++] = ev.probe; s[n++] = shiftFree ? ev.gen - w.probes.get(ev.probe)!.tickGen : ev.gen; return n;
+    case 'probeTick': s[n++] = ev.probe; s[n++] = ev.gen; return n;
     case 'probeConnect':
       s[n++] = ev.probe; s[n++] = ev.via; s[n++] = ev.started - X; s[n++] = ev.attempt - w.probes.get(ev.probe)!.attempt;
       return n;
@@ -359,7 +262,7 @@ export function fingerprint<R>(w: World<R>, X: Micros, since: number, within: Mi
     }
   }
   const r = w.prng;
-  return { at: X, prng0: r[0]!, prng1: r[1]!, prng2: r[2]!, prng3: r[3]!, live, rel, asleep, oldest, settled: oldest >= since && last <= within, snap: null };
+  return { at: X, prng0: r[0]!, prng1: r[1]!, prng2: r[2]!, prng3: r[3]!, live, rel, asleep, settled: oldest >= since && last <= within, snap: null };
 }
 
 export function sameMark<R>(a: Mark<R>, b: Mark<R>): boolean {

@@ -11,10 +11,10 @@ const MAX_CACHED = 1 << 14;
 
 /**
  * Is every host's core state now the one kept (`was`, in host order) with every time P later?
- * An equal time must not lie after `horizon`, the first instant on the core's clock. `c`: the
- * walk whose remembered objects apply (a comparison with a confirmed world has its own).
+ * An equal time must not lie after `horizon`, the first instant on the core's clock.
  */
-export function coreStatesMoved<R>(w: World<R>, was: readonly (R | null)[], P: Micros, horizon: Micros, c: CoreWalk = w.ff.scratch.core): boolean {
+export function coreStatesMoved<R>(w: World<R>, was: readonly (R | null)[], P: Micros, horizon: Micros): boolean {
+  const c = w.ff.scratch.core;
   // The caches hold what they met (a WeakMap let the GC drop it): bounded, for a long run whose
   // comparisons keep meeting new objects. Dropping them only costs walks again; configs are
   // marked again just below, before any record is walked.

@@ -1,7 +1,6 @@
 // Fast-forward's bookkeeping, kept on the World (fast-forward.ts says how it is used).
-import type { Micros, RouterConfig } from '../src/vrrp/types.js';
+import type { Micros } from '../src/vrrp/types.js';
 import type { QueueEntry } from './queue.js';
-import type { TraceEvent } from './trace.js';
 import type { SimEvent, TimerSlot } from './world.js';
 
 /** One value of an engine record: what canon's string held, one field at a time. */
@@ -18,8 +17,6 @@ export interface Mark<R = unknown> {
   readonly live: number;
   readonly rel: number;
   readonly asleep: number;
-  /** The lowest seq among them (Infinity: none). */
-  readonly oldest: number;
   /**
    * Whether the world looked settled: everything pending was queued or armed since the last
    * checkpoint and is due within three anchor gaps (fast-forward-compare.ts fingerprint).
@@ -27,29 +24,6 @@ export interface Mark<R = unknown> {
   readonly settled: boolean;
   /** The world in full too, kept when it looked settled (fast-forward.ts); null otherwise. */
   snap: Snapshot<R> | null;
-}
-
-/**
- * A world seen to repeat with period P (fast-forward.ts cachedJump), written without what
- * differs between two worlds that evolve alike at different times: its engine record in
- * shift-free form (fast-forward-compare.ts walkEngine), its cores' states, and what one period
- * adds (counters, trace lines).
- */
-export interface ConfirmedWorld<R> {
-  /** The instant it was seen at, on the world's clock and on the cores' (World.coreOffset). */
-  readonly at: Micros;
-  readonly coreAt: Micros;
-  readonly period: Micros;
-  readonly engine: readonly Token[];
-  readonly routers: readonly (R | null)[];
-  /** Each host's config (what its keepalived starts with), compared by identity. */
-  readonly configs: readonly (RouterConfig | null)[];
-  /** What one period adds: events, advert deliveries, each client's attempts (in World.probes order). */
-  readonly events: number;
-  readonly deliveries: number;
-  readonly attempts: readonly number[];
-  /** The trace lines of the period before `at`, as they were. */
-  readonly lines: readonly TraceEvent[];
 }
 
 /** A full checkpoint: the world at the start of an instant, before anything due then ran. */
@@ -88,16 +62,6 @@ export interface FastForwardState<R> {
   /** How many periods were skipped in all, and how much virtual time (tests and benches read it). */
   jumps: number;
   skippedMicros: Micros;
-  /**
-   * Worlds confirmed periodic earlier in this run, by their fingerprint's shift-free part
-   * (fast-forward.ts cachedJump): a world found equal to one of them moved in time is
-   * periodic too, with no period of its own to wait for.
-   */
-  readonly confirmed: Map<number, ConfirmedWorld<R>[]>;
-  confirmedCount: number;
-  /** Walks compared with confirmed worlds, and how many found one (fast-forward.ts confirmedIdle). */
-  confirmedTries: number;
-  confirmedHits: number;
   /** Scratch arrays for a record or a comparison, reused so neither allocates per checkpoint. */
   readonly scratch: Scratch;
 }
@@ -117,8 +81,6 @@ export interface Scratch {
   /** Each advert's content as one token, made once (adverts are immutable); the world's own, as CoreWalk.maxOf is. */
   readonly advertIds: Map<object, string>;
   readonly core: CoreWalk;
-  /** The comparisons with confirmed worlds, apart: their horizons do not grow with the run's. */
-  readonly confirmedCore: CoreWalk;
 }
 
 /** One comparison of core states (fast-forward-core.ts coreStatesMoved), and what the earlier ones found. */

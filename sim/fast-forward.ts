@@ -31,8 +31,8 @@
 // exactness: any two instants P apart whose worlds are the same moved by P will do. This file
 // decides when, and jumps; the types live in fast-forward-state.ts.
 import type { Micros } from '../src/vrrp/types.js';
-import { arpDeadlines, fingerprint, less, sameAsConfirmed, sameMark, samePhase, shiftFreeRecord, snapshot, walkShiftFree } from './fast-forward-compare.js';
-import type { ConfirmedWorld, CoreWalk, FastForwardState, Mark, Snapshot } from './fast-forward-state.js';
+import { arpDeadlines, fingerprint, less, sameMark, samePhase, snapshot } from './fast-forward-compare.js';
+import type { FastForwardState, Mark, Snapshot } from './fast-forward-state.js';
 import type { QueueEntry } from './queue.js';
 import type { TraceEvent } from './trace.js';
 import type { HostState, SimEvent, TimerSlot, World } from './world.js';
@@ -42,17 +42,10 @@ const MAX_EVERY = 64;
 /** How long a new anchor may take to fire again before another timer takes its place. */
 const ANCHOR_FIRST_WAIT: Micros = 600_000_000;
 
-/** Confirmed worlds kept per run, and per fingerprint (fast-forward.ts cachedJump). */
-const MAX_CONFIRMED = 64;
-const MAX_CONFIRMED_PER_KEY = 4;
-
 export function createFastForward<R>(): FastForwardState<R> {
-  const maxOf = new Map<object, number>(), timeFree = new Set<object>();
-  const walk = (): CoreWalk => ({ P: 0, horizon: 0, shared: [], verifiedUpTo: 0, seen: [], next: 0, maxOf, timeFree });
   return {
     anchor: null, anchorSeenAt: 0, anchorGap: 0, seen: new Map(), marks: [], markSeq: 0, candidate: null, every: 1, skipped: 0, jumps: 0, skippedMicros: 0,
-    confirmed: new Map(), confirmedCount: 0, confirmedTries: 0, confirmedHits: 0,
-    scratch: { live: [], seqs: [], tokens: [], sleepersLowest: true, advertIds: new Map(), core: walk(), confirmedCore: walk() },
+    scratch: { live: [], seqs: [], tokens: [], sleepersLowest: true, advertIds: new Map(), core: { P: 0, horizon: 0, shared: [], verifiedUpTo: 0, seen: [], next: 0, maxOf: new Map(), timeFree: new Set() } },
   };
 }
 
@@ -131,7 +124,6 @@ export function maybeFastForward<R>(w: World<R>, top: QueueEntry<SimEvent>, limi
   // the last advert) is, a GARP round 5 s after a transition is not, until it has run.
   const mark = fingerprint(w, X, since, X + 3 * f.anchorGap);
   if (mark === null) return false;
-  if (f.confirmedCount > 0 && cachedJump(w, mark, X, limit)) return true;
   let snap: Snapshot<R> | null = null;
   if (f.candidate === null) {
     for (let k = f.marks.length - 1; k >= 0; k--) {
@@ -172,119 +164,15 @@ function tryJump<R>(w: World<R>, old: Snapshot<R>, X: Micros, limit: Micros): bo
   for (const e of w.queue.heap) if (e.cls === 0 && e.at < bound) bound = e.at;
   const n = Math.floor((bound - X) / P);
   if (n < 1) return false;
-  const attempts: number[] = [];
-  let k = 0;
-  for (const p of w.probes.values()) attempts.push(p.attempt - old.attempts[k++]!);
-  const step: PeriodStep = {
-    events: w.stats.events - old.events, deliveries: w.stats.advertDeliveries - old.deliveries, attempts,
-    lines: w.trace.length > old.traceLen ? w.trace.slice(old.traceLen, w.trace.length) : [], linesShift: 0,
-  };
-  if (!arp.fixed.includes(true)) remember(w, X, P, step);
-  jump(w, X, P, n, step, arp.fixed);
-  afterJump(w, bound, limit, P);
-  return true;
-}
-
-/**
- * Stopped by the end of runUntil only (a progress slice, not a fault or an ARP deadline): the
- * world after the jump is a checkpoint of the same period, so the next runUntil confirms it
- * one period on instead of finding the period again from scratch.
- */
-function afterJump<R>(w: World<R>, bound: Micros, limit: Micros, P: Micros): void {
-  if (bound !== limit) return;
-  const snap = snapshot(w, w.now);
-  if (snap !== null) w.ff.candidate = { snap, period: P };
-}
-
-/** What one period adds to the world (jump repeats it): counters, and its trace lines moved `linesShift` + m·P. */
-interface PeriodStep {
-  readonly events: number;
-  readonly deliveries: number;
-  /** Per client, in World.probes order. */
-  readonly attempts: readonly number[];
-  readonly lines: readonly TraceEvent[];
-  readonly linesShift: Micros;
-}
-
-/**
- * The fingerprint's part that does not depend on the instant or the PRNG: live entries, their
- * summed times to go (relative), sleeping clients; -1 when too large to fold into one number.
- */
-function confirmedKey<R>(m: Mark<R>): number {
-  return m.live < 32_000 && m.asleep < 64 ? m.rel + 0x1_0000_0000 * (m.live * 64 + m.asleep) : -1;
-}
-
-/**
- * Keeps the world at X, just confirmed periodic with period P (and no ARP time that stays put:
- * every client's entries move with it), for cachedJump. Faults come back to the same worlds:
- * the pair's master crashes, the backup takes over, the master returns and preempts, week
- * after week, and every timer's phase follows the master's adverts, so the world after each
- * such fault is one seen before, moved in time.
- */
-function remember<R>(w: World<R>, X: Micros, P: Micros, step: PeriodStep): void {
-  const f = w.ff;
-  if (f.confirmedCount >= MAX_CONFIRMED || confirmedIdle(f)) return;
-  const mark = fingerprint(w, X, 0, Infinity);
-  if (mark === null) return;
-  const key = confirmedKey(mark);
-  const list = f.confirmed.get(key);
-  if (key < 0 || (list !== undefined && list.length >= MAX_CONFIRMED_PER_KEY)) return;
-  const engine = shiftFreeRecord(w, X);
-  if (engine === null) return;
-  const routers: (R | null)[] = [];
-  const configs: ConfirmedWorld<R>['configs'][number][] = [];
-  for (const h of w.hosts.values()) { routers.push(h.router); configs.push(h.config); }
-  const c: ConfirmedWorld<R> = {
-    at: X, coreAt: X - w.coreOffset, period: P, engine, routers, configs,
-    events: step.events, deliveries: step.deliveries, attempts: step.attempts, lines: step.lines,
-  };
-  if (list === undefined) f.confirmed.set(key, [c]); else list.push(c);
-  f.confirmedCount++;
-}
-
-/**
- * Worlds that rarely come back (a comparison costs about what a snapshot does) stop looking:
- * fewer than one in four of the first 16 walks found one. Where it is tried decides only the cost.
- */
-function confirmedIdle<R>(f: FastForwardState<R>): boolean {
-  return f.confirmedTries >= 16 && 4 * f.confirmedHits < f.confirmedTries;
-}
-
-/**
- * Is the world at the start of instant X a confirmed one (remember) moved in time? Then it
- * repeats as that one did, with its period: the run is a deterministic function of its state,
- * the same at any time (the cores read only times they hold, compared with each other and
- * with now), and what the comparison leaves out cannot change how it evolves: the PRNG (the
- * confirmed period drew nothing, and whether something is drawn depends on the state, not on
- * the PRNG), counters compared only with their own events, a sleeping client (read only when
- * something wakes it, which the confirmed period did not do). So it jumps at once, with no
- * period of its own to wait for: after a seed fault, the GARP round's period of confirmation.
- */
-function cachedJump<R>(w: World<R>, mark: Mark<R>, X: Micros, limit: Micros): boolean {
-  const f = w.ff;
-  if (confirmedIdle(f)) return false;
-  const list = f.confirmed.get(confirmedKey(mark));
-  if (list === undefined) return false;
-  // A sleeping client's seq must be below every pending one (fast-forward-compare.ts
-  // walkEngine says why), as the walk would find: known from the fingerprint, without it.
-  for (const p of w.probes.values()) if (p.asleep !== null && p.asleep.seq > mark.oldest) return false;
-  if (!walkShiftFree(w, X)) return false;
-  f.confirmedTries++;
-  for (let i = 0; i < list.length; i++) {
-    const c = list[i]!;
-    if (!sameAsConfirmed(w, c, X)) continue;
-    f.confirmedHits++;
-    // The world met last is the likeliest next: first in line.
-    if (i > 0) { list.splice(i, 1); list.unshift(c); }
-    let bound = limit;
-    for (const e of w.queue.heap) if (e.cls === 0 && e.at < bound) bound = e.at;
-    const n = Math.floor((bound - X) / c.period);
-    if (n < 1) return false;
-    jump(w, X, c.period, n, { events: c.events, deliveries: c.deliveries, attempts: c.attempts, lines: c.lines, linesShift: X - c.at }, []);
-    afterJump(w, bound, limit, c.period);
-    return true;
+  jump(w, old, X, P, n, arp.fixed);
+  // Stopped by the end of runUntil only (a progress slice, not a fault or an ARP deadline):
+  // the world after the jump is a checkpoint of the same period, so the next runUntil
+  // confirms it one period on instead of finding the period again from scratch.
+  if (bound === limit) {
+    const snap = snapshot(w, w.now);
+    if (snap !== null) w.ff.candidate = { snap, period: P };
   }
-  return false;
+  return true;
 }
 
 function keptAfter<R>(marks: readonly Mark<R>[], k: number): boolean {
@@ -314,20 +202,20 @@ function chooseAnchor<R>(w: World<R>, slot: TimerSlot, at: Micros): void {
   f.seen.clear();
 }
 
-/**
- * Skips n periods of P: the world at X + n·P, as running them would have left it. `arpFixed`:
- * per awake client's ARP time (arpDeadlines), whether it stays put (missing: it moves).
- */
-function jump<R>(w: World<R>, X: Micros, P: Micros, n: number, step: PeriodStep, arpFixed: readonly boolean[]): void {
+/** Skips n periods of P: the world at X + n·P, as running them would have left it. */
+function jump<R>(w: World<R>, old: Snapshot<R>, X: Micros, P: Micros, n: number, arpFixed: readonly boolean[]): void {
   const J = n * P;
   // What a client's attempt counter gains over the skipped periods, by client name.
   const attemptStep = new Map<string, number>();
   let k = 0;
-  for (const name of w.probes.keys()) attemptStep.set(name, n * step.attempts[k++]!);
+  for (const [name, p] of w.probes) attemptStep.set(name, n * (p.attempt - old.attempts[k++]!));
   // The period's trace lines, n more times.
-  if (step.lines.length > 0) for (let m = 1; m <= n; m++) for (const e of step.lines) w.trace.push(movedEvent(e, step.linesShift + m * P));
-  w.stats.events += n * step.events;
-  w.stats.advertDeliveries += n * step.deliveries;
+  if (w.trace.length > old.traceLen) {
+    const period = w.trace.slice(old.traceLen, w.trace.length);
+    for (let m = 1; m <= n; m++) for (const e of period) w.trace.push(movedEvent(e, m * P));
+  }
+  w.stats.events += n * (w.stats.events - old.events);
+  w.stats.advertDeliveries += n * (w.stats.advertDeliveries - old.deliveries);
   const heap = w.queue.heap;
   for (let i = 0; i < heap.length; i++) {
     const e = heap[i]!;
