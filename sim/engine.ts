@@ -19,6 +19,7 @@ import type { Fault, NodeSpec, SimSpec } from './spec.js';
 import type { SimResult } from './trace.js';
 import { streamingTraceLog, type TraceSink } from './trace-log.js';
 import { validateSpec } from './validate.js';
+import { createInternTable, internConfig } from './intern.js';
 import type { HostState, MulticastEvent, ProbeState, SegmentState, SimEvent, VrrpCore, World } from './world.js';
 import { carrierUp, isTimer, outdated } from './world.js';
 
@@ -44,12 +45,13 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>, opts: SimOptions 
   }
   const hosts = new Map<string, HostState<R>>();
   const hostById: (HostState<R> | undefined)[] = new Array<HostState<R> | undefined>(ids.size).fill(undefined);
+  const interned = createInternTable();
   for (const n of spec.nodes) {
     const id = ids.get(n.name)!;
     for (const i of n.interfaces) segments.get(i.segment)!.ports.push({ node: n.name, id, iface: i.name, address: i.address, ...(i.address6 === undefined ? {} : { address6: i.address6 }), ...(i.linkLocal === undefined ? {} : { linkLocal: i.linkLocal }) });
     const carrier = new Map(n.interfaces.map((i) => [i.name, i.up !== false]));
     const h: HostState<R> = {
-      spec: n, id, alive: true, frozen: false, router: null, config: n.router, incarnation: 0, exitsAt: null, pendingStart: null,
+      spec: n, id, alive: true, frozen: false, router: null, config: internConfig(interned, n.router), incarnation: 0, exitsAt: null, pendingStart: null,
       timers: new Map(), slots: [],
       keyIds: { instance: new Map(), garpDelay: new Map(), script: new Map() }, carrier,
       carrierLost: [...carrier.values()].filter((up) => !up).length,
