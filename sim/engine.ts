@@ -53,7 +53,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>, opts: SimOptions 
     const h: HostState<R> = {
       spec: n, id, alive: true, frozen: false, router: null, config: internConfig(interned, n.router), incarnation: 0, exitsAt: null, pendingStart: null,
       timers: new Map(), slots: [],
-      keyIds: { instance: new Map(), garpDelay: new Map(), script: new Map() }, carrier,
+      keyIds: { instance: new Map(), garpDelay: new Map(), script: new Map() }, instanceSlots: [], carrier,
       carrierLost: [...carrier.values()].filter((up) => !up).length,
       services: new Map(n.services.map((s) => [s.name, s.upAtStart])),
       held: new Map(), instances: new Map(), inbox: [], overdue: [], scriptResults: new Map(), neighbours: new Set(),

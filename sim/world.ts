@@ -116,6 +116,8 @@ export interface InstanceView {
 /** One timer key of a host: its arming, its due time and the queue entry standing for it. */
 export interface TimerSlot {
   readonly id: string;
+  /** The instance or script the key names. */
+  readonly name: string;
   key: TimerKey;
   /** Seq of its current arming (the queue entry that may fire carries it); -1: not armed. */
   armed: number;
@@ -162,6 +164,12 @@ export interface HostState<R> {
    * built per re-arm (timerKeyId) is hashed anew by every Map it meets.
    */
   readonly keyIds: { readonly [K in TimerKey['kind']]: Map<string, TimerSlot> };
+  /**
+   * `instance` slots by the key's index (TimerKey.index), checked against the name: at 255
+   * instances the Map's lookup by name missed the cache on the name's hash and the Map's entry,
+   * once per advert a backup hears (BENCHMARKS.md, issue 16: dense layout).
+   */
+  readonly instanceSlots: (TimerSlot | undefined)[];
   readonly carrier: Map<string, boolean>;
   /** How many interfaces have no carrier: 0 (the usual case) lets a delivery skip the Map. */
   carrierLost: number;
@@ -310,12 +318,26 @@ export function timerSlot<R>(h: HostState<R>, k: TimerKey): TimerSlot {
   // delivery's profile.
   let slots: Map<string, TimerSlot>;
   let name: string;
-  if (k.kind === 'instance') { slots = h.keyIds.instance; name = k.instance; }
+  if (k.kind === 'instance') {
+    const at = k.index;
+    if (at !== undefined) {
+      const known = h.instanceSlots[at];
+      if (known !== undefined && known.name === k.instance) return known;
+      const slot = slotByName(h, h.keyIds.instance, k.instance, k);
+      h.instanceSlots[at] = slot;
+      return slot;
+    }
+    slots = h.keyIds.instance; name = k.instance;
+  }
   else if (k.kind === 'garpDelay') { slots = h.keyIds.garpDelay; name = k.instance; }
   else { slots = h.keyIds.script; name = k.script; }
+  return slotByName(h, slots, name, k);
+}
+
+function slotByName<R>(h: HostState<R>, slots: Map<string, TimerSlot>, name: string, k: TimerKey): TimerSlot {
   let slot = slots.get(name);
   if (slot === undefined) {
-    slot = { id: timerKeyId(k), key: k, armed: -1, at: 0, queuedAt: 0, queuedSeq: -1 };
+    slot = { id: timerKeyId(k), name, key: k, armed: -1, at: 0, queuedAt: 0, queuedSeq: -1 };
     slots.set(name, slot);
     h.timers.set(slot.id, slot);
     h.slots.push(slot);

@@ -28,7 +28,7 @@ export function buildIndex(config: RouterConfig): RouterIndex {
   });
   const used = new Set(config.instances.flatMap((c) => c.track.filter((t) => t.kind === 'script').map((t) => t.name)));
   const scriptUsed = config.scripts.map((s) => used.has(s.name));
-  const instanceTimerKeys = config.instances.map((c): TimerKey => ({ kind: 'instance', instance: c.name }));
+  const instanceTimerKeys = config.instances.map((c, index): TimerKey => ({ kind: 'instance', instance: c.name, index }));
   const scriptTimerKeys = config.scripts.map((s): TimerKey => ({ kind: 'script', script: s.name }));
   return { instanceByName, instancesByVrid, scriptByName, groupOf, groupMembers, scriptUsed, instanceTimerKeys, scriptTimerKeys };
 }
