@@ -5,6 +5,7 @@
 // timer deadline (sands) lives apart from its record, in chunks of numbers of the same shape:
 // the steady steps (a backup hearing its master, a master's advert timer) change nothing else.
 import type { InstanceConfig, Ipv4, Micros, RouterConfig, TimerKey, VrrpState } from './types.js';
+import type { HotConfig } from './hot.js';
 
 export type ScriptStatus = 'init' | 'ok' | 'failed';
 
@@ -57,8 +58,8 @@ export interface GroupState {
 /** Lookups derived from a RouterConfig once; never mutated. */
 export interface RouterIndex {
   readonly instanceByName: ReadonlyMap<string, number>;
-  /** Instances per VRID in config order: the receive path looks up every advert here. */
-  readonly instancesByVrid: ReadonlyMap<number, readonly number[]>;
+  /** The receive path's config fields in dense arrays (hot.ts): it looks up every advert here. */
+  readonly hot: HotConfig;
   readonly scriptByName: ReadonlyMap<string, number>;
   /** Index into syncGroups per instance, -1 when not in a group. */
   readonly groupOf: readonly number[];

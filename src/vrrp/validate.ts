@@ -2,6 +2,8 @@
 // (vrrp-packets.md §5, in keepalived's order). Any failure means "ignore": KO and DROP behave
 // the same. Wire-level checks (length, checksum, type) belong to the codec.
 import type { InstanceConfig, ReceivedAdvert } from './types.js';
+import type { HotConfig } from './hot.js';
+import { F_CHECK_UNICAST_SRC, F_SKIP_CHECK_ADV_ADDR, F_UNICAST, F_V3 } from './hot.js';
 import { TIMER_HZ } from './timers.js';
 import { isMulticast } from './address.js';
 
@@ -40,4 +42,20 @@ export function advertRejection(cfg: InstanceConfig, pkt: ReceivedAdvert, checkA
     return `unicast source ${pkt.src} is not a configured peer`;
   }
   return null;
+}
+
+/**
+ * A sufficient condition for advertRejection(config of instance i, pkt, !skipCheckAdvAddr) to be
+ * null, read from the dense table alone: the advert carries the receiver's own VIP list and auth
+ * objects (hosts that intern them, sim/intern.ts) and the interval in whole seconds. false says nothing:
+ * the caller asks advertRejection().
+ */
+export function plainAdvert(hot: HotConfig, i: number, pkt: ReceivedAdvert): boolean {
+  const f = hot.flags[i]!;
+  const a = pkt.advert;
+  const unicast = (f & F_UNICAST) !== 0;
+  if (unicast ? (f & F_CHECK_UNICAST_SRC) !== 0 : pkt.ttl !== 255) return false;
+  if ((f & F_V3) !== 0 ? a.version !== 3 : a.version !== 2 || a.auth !== hot.auth[i] || Math.floor(a.advertInt / TIMER_HZ) !== hot.advertSecs[i]) return false;
+  if ((f & F_SKIP_CHECK_ADV_ADDR) === 0 && a.vips !== hot.vips[i]) return false;
+  return isMulticast(pkt.dst) !== unicast;
 }
