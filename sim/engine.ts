@@ -51,7 +51,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>, opts: SimOptions 
     for (const i of n.interfaces) segments.get(i.segment)!.ports.push({ node: n.name, id, iface: i.name, address: i.address, ...(i.address6 === undefined ? {} : { address6: i.address6 }), ...(i.linkLocal === undefined ? {} : { linkLocal: i.linkLocal }) });
     const carrier = new Map(n.interfaces.map((i) => [i.name, i.up !== false]));
     const h: HostState<R> = {
-      spec: n, id, alive: true, frozen: false, router: null, config: internConfig(interned, n.router), incarnation: 0, exitsAt: null, pendingStart: null,
+      spec: n, id, alive: true, frozen: false, router: null, ownedAt: -1, config: internConfig(interned, n.router), incarnation: 0, exitsAt: null, pendingStart: null,
       timers: new Map(), slots: [],
       keyIds: { instance: new Map(), garpDelay: new Map(), script: new Map() }, instanceSlots: [], carrier,
       carrierLost: [...carrier.values()].filter((up) => !up).length,
@@ -70,7 +70,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>, opts: SimOptions 
   const w: World<R> = {
     spec, core, now: 0, prng: createPrng(spec.seed), queue: createQueue<SimEvent>(), clients: createQueue<SimEvent>(),
     segments, hosts, probes, trace: opts.onTrace === undefined ? [] : streamingTraceLog(opts.onTrace, () => traceKeepFrom(w)), stats: { events: 0, advertDeliveries: 0 },
-    coreOffset: 0, timeline: [...spec.timeline].sort((a, b) => a.at - b.at), timelineNext: 0, ff: createFastForward<R>(), ownerIds: ids, hostById, batch: createBatch(ids.size),
+    coreOffset: 0, coreShared: 0, timeline: [...spec.timeline].sort((a, b) => a.at - b.at), timelineNext: 0, ff: createFastForward<R>(), ownerIds: ids, hostById, batch: createBatch(ids.size),
   };
   // Class 0 runs first at its instant, in insertion order: every keepalived boots at t = 0
   // (booting in either order commutes, so no choice is drawn), then the timeline's faults in

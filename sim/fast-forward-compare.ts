@@ -21,6 +21,7 @@ export function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
   const engine = t.slice();
   const routers: (R | null)[] = [];
   for (const h of w.hosts.values()) routers.push(h.router);
+  w.coreShared++; // kept here: hosts step copies from now on (World.coreShared)
   const attempts: number[] = [];
   const arpTimes: (Micros | null)[] = [];
   const arpNd: boolean[] = [];
@@ -48,6 +49,7 @@ export function samePhase<R>(w: World<R>, a: Snapshot<R>, X: Micros): boolean {
   if (!walkEngine(w, X, t) || t.length !== a.engine.length) return false;
   for (let i = 0; i < t.length; i++) if (t[i] !== a.engine[i]) return false;
   if (!w.ff.scratch.sleepersLowest) return false;
+  w.coreShared++; // the comparison caches objects of the live routers (World.coreShared)
   return coreStatesMoved(w, a.routers, X - a.at, a.at - w.coreOffset);
 }
 

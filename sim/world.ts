@@ -15,6 +15,15 @@ import type { TraceLog } from './trace-log.js';
 export interface VrrpCore<R> {
   readonly createRouter: (config: RouterConfig) => R;
   readonly step: (router: R, input: Input, now: Micros) => { readonly router: R; readonly effects: readonly Effect[] };
+  /**
+   * A core may offer steps on a state the host owns (src/vrrp/owned.ts): the host then steps
+   * `ownedCopy(router)` after anything else may have kept its router (World.coreShared), and
+   * stepOwned otherwise. Both or neither.
+   */
+  readonly owned?: {
+    readonly stepOwned: (router: R, input: Input, now: Micros) => { readonly router: R; readonly effects: readonly Effect[] };
+    readonly ownedCopy: (router: R) => R;
+  };
 }
 
 export interface DeliverEvent {
@@ -142,6 +151,8 @@ export interface HostState<R> {
   /** keepalived paused (SIGSTOP): inputs queue in `inbox`, due timers wait in `overdue`. */
   frozen: boolean;
   router: R | null;
+  /** World.coreShared when `router` was last made the host's own (ownedCopy); -1: never. */
+  ownedAt: number;
   config: RouterConfig | null;
   /** Bumped on every keepalived start so events of an earlier process are ignored. */
   incarnation: number;
@@ -259,6 +270,12 @@ export interface World<R> {
    * the core's state, holding absolute times, stays valid as it is (fast-forward.ts).
    */
   coreOffset: Micros;
+  /**
+   * Bumped whenever something else than its host may keep a host's router or objects inside it
+   * (fast-forward's snapshots and comparisons, which cache by object): a host whose
+   * HostState.ownedAt differs steps an ownedCopy() first (VrrpCore.owned).
+   */
+  coreShared: number;
   /** The spec's timeline in time order; only the fault at `timelineNext` is queued (engine.ts queueNextFault). */
   readonly timeline: readonly TimelineEvent[];
   timelineNext: number;

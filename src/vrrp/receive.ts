@@ -75,9 +75,10 @@ function reasonHigher(pkt: ReceivedAdvert): string {
  * it accepts, so that vrrp_state_backup() changes nothing but the master-down timer's deadline.
  * Answered without a Ctx (with its effects array, the largest allocations of a delivery):
  * the same result as onAdvert() gives — a new state whose sands chunk and outer sands array
- * are copies, and one setTimer — and the old state untouched. null: any other case, for onAdvert().
+ * are copies, and one setTimer — and the old state untouched; `owned` (stepOwned()): the same
+ * state with the deadline written in place. null: any other case, for onAdvert().
  */
-export function backupHeard(router: RouterState, pkt: ReceivedAdvert, now: Micros): { readonly router: RouterState; readonly effects: Effect[] } | null {
+export function backupHeard(router: RouterState, pkt: ReceivedAdvert, now: Micros, owned = false): { readonly router: RouterState; readonly effects: Effect[] } | null {
   // Config facts come from the dense table (hot.ts): of this instance only its record is read.
   const hot = router.index.hot;
   const i = instanceFor(hot, pkt);
@@ -102,7 +103,11 @@ export function backupHeard(router: RouterState, pkt: ReceivedAdvert, now: Micro
   if (masterAdverInt !== v.masterAdverInt || msDownTimer !== v.msDownTimer || preemptTimeAfter(preemptDelay, v, p, e, now) !== v.preemptTime) return null;
   const at = now + msDownTimer;
   if (router.sands[i >> INSTANCE_CHUNK_BITS]![i & (INSTANCE_CHUNK - 1)] === at) return null;
-  return { router: withSands(router, i, at), effects: [{ type: 'setTimer', key: router.index.instanceTimerKeys[i]!, at }] };
+  const effects: Effect[] = [{ type: 'setTimer', key: router.index.instanceTimerKeys[i]!, at }];
+  if (!owned) return { router: withSands(router, i, at), effects };
+  // The caller owns the state (stepOwned()): the deadline is written where it is.
+  (router.sands[i >> INSTANCE_CHUNK_BITS] as Micros[])[i & (INSTANCE_CHUNK - 1)] = at;
+  return { router, effects };
 }
 
 /** vrrp_state_backup() follows the sender (rather than discarding a lower-priority advert). */

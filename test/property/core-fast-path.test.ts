@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { closeCtx, openCtx } from '../../src/vrrp/ctx.js';
 import { backupHeard, onAdvert } from '../../src/vrrp/receive.js';
+import { ownedCopy, stepOwned } from '../../src/vrrp/owned.js';
 import { plainAdvert } from '../../src/vrrp/validate.js';
 import type { Input, ReceivedAdvert } from '../../src/vrrp/types.js';
 import type { RouterState } from '../../src/vrrp/state.js';
@@ -60,5 +61,34 @@ describe('backup receive fast path', () => {
     // Else the property above checked nothing, or never the interned case.
     expect(taken).toBeGreaterThan(50);
     expect(plain).toBeGreaterThan(25);
+  });
+});
+
+describe('owned stepping (owned.ts)', () => {
+  it('gives step()\'s states and effects, writes only into its own copy, and never into a state kept before it', () => {
+    let inPlace = 0;
+    fc.assert(fc.property(configArb, repeatedArb, fc.integer({ min: 1, max: 7 }), (config, schedule, every) => {
+      const { states, effects } = run(config, schedule);
+      // A host that hands its state out every few steps (as fast-forward's snapshots) and
+      // steps a copy afterwards; the states handed out must stay as they were.
+      let mine = ownedCopy(states[0]!);
+      const kept: [RouterState, RouterState][] = [];
+      let now = 0;
+      schedule.forEach(([dt, input], k) => {
+        now += dt;
+        if (k % every === 0) { kept.push([mine, structuredClone(mine)]); mine = ownedCopy(mine); }
+        const before = mine;
+        const out = stepOwned(mine, input, now);
+        if (out.router === before && out.effects.length > 0) inPlace++;
+        mine = out.router;
+        expect(out.effects).toEqual(effects[k]);
+        expect(mine).toEqual(states[k + 1]);
+      });
+      for (const [state, snap] of kept) expect(state).toEqual(snap);
+      // The pure run's states were never handed to stepOwned: untouched too.
+      expect(states[states.length - 1]).toEqual(run(config, schedule).states.at(-1));
+    }), { numRuns: 150 });
+    // Else nothing was written in place.
+    expect(inPlace).toBeGreaterThan(50);
   });
 });
