@@ -4,6 +4,10 @@
 // those records, so hosts and property tests can keep every old RouterState. Each instance's
 // timer deadline (sands) lives apart from its record, in chunks of numbers of the same shape:
 // the steady steps (a backup hearing its master, a master's advert timer) change nothing else.
+// The index (RouterIndex) is derived from the config once; its `hot` table (hot.ts) holds the
+// receive path's config fields in dense arrays, so an advert reads one record of its instance
+// and nothing else of it. A host that keeps only the latest state may step it with stepOwned()
+// (owned.ts), which writes a sands chunk in place; step() never does.
 import type { InstanceConfig, Ipv4, Micros, RouterConfig, TimerKey, VrrpState } from './types.js';
 import type { HotConfig } from './hot.js';
 
