@@ -3,7 +3,7 @@
 // one node, or a client looking at hosts while one changes) the seeded PRNG chooses the batch's
 // order — each source's own events keep their FIFO order — and the choice is traced as `order`.
 import { InputError } from '../src/cli/errors.js';
-import type { Ipv4, Micros, RouterConfig } from '../src/vrrp/types.js';
+import type { Ipv4, Micros, RouterConfig, VmacConfig } from '../src/vrrp/types.js';
 import { createFastForward, maybeFastForward, resetFastForward, traceKeepFrom } from './fast-forward.js';
 import { applyNetworkFault } from './network.js';
 import type { HostFault } from './host.js';
@@ -57,7 +57,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>, opts: SimOptions 
       carrierLost: [...carrier.values()].filter((up) => !up).length,
       services: new Map(n.services.map((s) => [s.name, s.upAtStart])),
       held: new Map(), instances: new Map(), inbox: [], overdue: [], scriptResults: new Map(), neighbours: new Set(),
-      vridOf: independentInstances(n.router), segmentOf: segmentsByIface(n, segments),
+      vridOf: independentInstances(n.router), vmacs: vmacsOf(n.router), segmentOf: segmentsByIface(n, segments),
     };
     hosts.set(n.name, h);
     hostById[id] = h;
@@ -108,6 +108,13 @@ function segmentsByIface(n: NodeSpec, segments: ReadonlyMap<string, SegmentState
     const seg = segments.get(i.segment);
     if (seg !== undefined && !out.has(i.name)) out.set(i.name, seg);
   }
+  return out;
+}
+
+function vmacsOf(config: RouterConfig | null): Map<string, VmacConfig> {
+  const out = new Map<string, VmacConfig>();
+  // The first instance of a name, as a walk of the list finds it.
+  for (const i of config?.instances ?? []) if (!out.has(i.name) && i.vmac !== undefined) out.set(i.name, i.vmac);
   return out;
 }
 

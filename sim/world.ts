@@ -1,7 +1,7 @@
 // The state of one simulated run as plain data: hosts, segments, clients, the event queue, the
 // PRNG and the trace so far. Engine, network, host and client code all operate on a World;
 // there is no state anywhere else.
-import type { Effect, Input, IpAddress, Ipv4, Ipv6, Micros, ReceivedAdvert, RouterConfig, TimerKey, VrrpState } from '../src/vrrp/types.js';
+import type { Effect, Input, IpAddress, Ipv4, Ipv6, Micros, ReceivedAdvert, RouterConfig, TimerKey, VmacConfig, VrrpState } from '../src/vrrp/types.js';
 import type { Batch } from './batch.js';
 import type { FastForwardState } from './fast-forward-state.js';
 import type { PrngState } from './prng.js';
@@ -203,6 +203,13 @@ export interface HostState<R> {
    * null: any two inputs of the node may interact.
    */
   readonly vridOf: ReadonlyMap<string, number> | null;
+  /**
+   * Instance -> its use_vmac interface, for the instances that have one (reach.ts vmacOf): every
+   * advert sent asks, and a walk of the config's instances by name read one cold config per
+   * instance before the sender's (O(instances) per advert). From the config at start; a
+   * set-priority, the one change of config, keeps every vmac.
+   */
+  readonly vmacs: ReadonlyMap<string, VmacConfig>;
   /**
    * Interface name -> the segment it is plugged into (the first interface of the name, as
    * spec.interfaces.find gave): every advert and GARP sent looks its segment up here.
