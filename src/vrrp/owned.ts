@@ -16,6 +16,7 @@ import type { RouterState } from './state.js';
 import type { StepResult } from './router.js';
 import { step } from './router.js';
 import { backupHeard } from './receive.js';
+import { withSandsChunks } from './state.js';
 
 export function stepOwned(router: RouterState, input: Input, now: Micros): StepResult {
   if (input.type === 'advert' && router.phase === 'running') {
@@ -27,15 +28,5 @@ export function stepOwned(router: RouterState, input: Input, now: Micros): StepR
 
 /** A state equal to `router` whose sands chunks are new: the caller owns it (see above). */
 export function ownedCopy(router: RouterState): RouterState {
-  // Spelled out in closeCtx()'s order, so every RouterState has one shape.
-  return {
-    config: router.config,
-    index: router.index,
-    phase: router.phase,
-    instances: router.instances,
-    sands: router.sands.map((chunk) => chunk.slice()),
-    scripts: router.scripts,
-    groups: router.groups,
-    ifaces: router.ifaces,
-  };
+  return withSandsChunks(router, router.sands.map((chunk) => chunk.slice()));
 }

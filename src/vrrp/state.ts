@@ -159,6 +159,11 @@ export function withSands(router: RouterState, i: number, at: Micros): RouterSta
   const chunk = sands[k]!.slice();
   chunk[i & (INSTANCE_CHUNK - 1)] = at;
   sands[k] = chunk;
+  return withSandsChunks(router, sands);
+}
+
+/** The state with these sands chunks, the rest shared. */
+export function withSandsChunks(router: RouterState, sands: SandsChunks): RouterState {
   // Spelled out in closeCtx()'s order, so every RouterState has one shape.
   return {
     config: router.config,
