@@ -14,7 +14,7 @@ import { createPrng } from './prng.js';
 import { addToBatch, batchOrder, createBatch } from './batch.js';
 import { ndProbe } from './ndisc.js';
 import type { EventQueue, QueueEntry } from './queue.js';
-import { createQueue, peek, pop, push, pushWithSeq } from './queue.js';
+import { createQueue, peek, pop, push, pushWithSeq, requeue } from './queue.js';
 import type { Fault, NodeSpec, SimSpec } from './spec.js';
 import type { SimResult } from './trace.js';
 import { streamingTraceLog, type TraceSink } from './trace-log.js';
@@ -166,13 +166,13 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
     pop(w.queue);
     // A re-armed or cancelled timer, an outdated client step: nothing happens, so it is neither
     // counted nor part of a batch (where it could only make a tie look contended).
-    if (superseded(w, top)) continue;
+    if (superseded(w, top)) { requeueStandIn(w, top); continue; }
     if (top.cls === 0) {
       process(w, top.ev, top.seq);
       continue;
     }
     let next = peek(w.queue);
-    while (next !== undefined && next.at === w.now && next.cls === 1 && superseded(w, next)) { pop(w.queue); next = peek(w.queue); }
+    while (next !== undefined && next.at === w.now && next.cls === 1 && superseded(w, next)) { pop(w.queue); requeueStandIn(w, next); next = peek(w.queue); }
     if (next === undefined || next.at !== w.now || next.cls !== 1) {
       const ev = top.ev;
       if (ev.kind !== 'multicast') {
@@ -192,6 +192,7 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
     for (let e: QueueEntry<SimEvent> | undefined = next; e !== undefined && e.at === w.now && e.cls === 1; e = peek(w.queue)) {
       pop(w.queue);
       if (!superseded(w, e)) addToBatch(b, e);
+      else requeueStandIn(w, e);
     }
     const order = batchOrder(w, b);
     if (order === null) {
@@ -338,22 +339,31 @@ function superseded<R>(w: World<R>, entry: QueueEntry<SimEvent>): boolean {
         if (standsIn) slot.queuedSeq = -1;
         return false;
       }
-      if (standsIn) {
-        if (armed < 0) slot.queuedSeq = -1;
-        else {
-          // Re-armed for later without queuing (see TimerSlot.queuedAt): queue it now. Its
-          // due time is after this instant, so the entry at the top of the queue stays there.
-          // A new event, not the one that popped: reused events live long, and V8 then
-          // allocates every timer event in the old generation (explore was 10 % slower).
-          pushWithSeq(w.queue, slot.at, 1, armed, { kind: 'timer', node: ev.node, host: ev.host, key: slot.key, keyId: ev.keyId, slot, incarnation: ev.incarnation });
-          slot.queuedAt = slot.at;
-          slot.queuedSeq = armed;
-        }
-      }
+      // Re-armed for later without queuing (see TimerSlot.queuedAt): requeueStandIn() queues
+      // it again once it is out of the heap.
+      if (standsIn && armed < 0) slot.queuedSeq = -1;
       return true;
     }
     default: return outdated(w, ev, entry.seq);
   }
+}
+
+/**
+ * A superseded timer entry that stood in for its slot's later arming (TimerSlot.queuedAt), out
+ * of the heap now: queued again at the due time with the arming's seq. The entry itself, and its
+ * event while the slot's key is the same: a stand-in lives seconds, and at 255 instances a new
+ * pair per re-queue (~8,000 deliveries a virtual second) was promoted by the young GC.
+ */
+function requeueStandIn<R>(w: World<R>, entry: QueueEntry<SimEvent>): void {
+  const ev = entry.ev;
+  if (ev.kind !== 'timer') return;
+  const slot = ev.slot;
+  const armed = slot.armed;
+  if (slot.queuedSeq !== entry.seq || armed < 0 || armed === entry.seq || ev.incarnation !== w.hostById[ev.host]!.incarnation) return;
+  if (ev.key === slot.key) requeue(w.queue, entry, slot.at, armed);
+  else pushWithSeq(w.queue, slot.at, 1, armed, { kind: 'timer', node: ev.node, host: ev.host, key: slot.key, keyId: ev.keyId, slot, incarnation: ev.incarnation });
+  slot.queuedAt = slot.at;
+  slot.queuedSeq = armed;
 }
 
 /** Runs the delivery to receiver r of a multicast entry, as process() runs a 'deliver' event. */
