@@ -27,7 +27,7 @@ export function findInstance(ctx: Ctx, pkt: ReceivedAdvert): number {
 /** Reads only the dense receive table (hot.ts), never an instance's record or config. */
 function instanceFor(hot: HotConfig, pkt: ReceivedAdvert): number {
   const vrid = pkt.advert.vrid;
-  let i = (vrid & 255) === vrid ? hot.firstByVrid[vrid]! : hot.firstByOtherVrid.get(vrid) ?? -1;
+  let i = ((vrid & 255) === vrid ? hot.firstByVrid[vrid] : hot.firstByOtherVrid.get(vrid)) ?? -1;
   if (i < 0) return -1;
   let fallback = -1;
   const mcast = isMulticast(pkt.dst);
