@@ -49,7 +49,6 @@ export function samePhase<R>(w: World<R>, a: Snapshot<R>, X: Micros): boolean {
   if (!walkEngine(w, X, t) || t.length !== a.engine.length) return false;
   for (let i = 0; i < t.length; i++) if (t[i] !== a.engine[i]) return false;
   if (!w.ff.scratch.sleepersLowest) return false;
-  w.coreShared++; // the comparison caches objects of the live routers (World.coreShared)
   return coreStatesMoved(w, a.routers, X - a.at, a.at - w.coreOffset);
 }
 

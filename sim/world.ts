@@ -278,9 +278,11 @@ export interface World<R> {
    */
   coreOffset: Micros;
   /**
-   * Bumped whenever something else than its host may keep a host's router or objects inside it
-   * (fast-forward's snapshots and comparisons, which cache by object): a host whose
-   * HostState.ownedAt differs steps an ownedCopy() first (VrrpCore.owned).
+   * Bumped whenever something else than its host keeps the hosts' routers (a fast-forward
+   * snapshot): a host whose HostState.ownedAt differs steps an ownedCopy() first
+   * (VrrpCore.owned). Fast-forward's comparisons cache objects too, but only objects shared with
+   * a snapshot (fast-forward-core.ts movedBy, a === b), which the hosts have copied since or
+   * will copy before writing: they need no bump of their own.
    */
   coreShared: number;
   /** The spec's timeline in time order; only the fault at `timelineNext` is queued (engine.ts queueNextFault). */
