@@ -3,7 +3,7 @@
 // one node, or a client looking at hosts while one changes) the seeded PRNG chooses the batch's
 // order — each source's own events keep their FIFO order — and the choice is traced as `order`.
 import { InputError } from '../src/cli/errors.js';
-import type { Ipv4, Micros, RouterConfig } from '../src/vrrp/types.js';
+import type { Ipv4, Micros, RouterConfig, VmacConfig } from '../src/vrrp/types.js';
 import { createFastForward, maybeFastForward, resetFastForward, traceKeepFrom } from './fast-forward.js';
 import { applyNetworkFault } from './network.js';
 import type { HostFault } from './host.js';
@@ -14,11 +14,12 @@ import { createPrng } from './prng.js';
 import { addToBatch, batchOrder, createBatch } from './batch.js';
 import { ndProbe } from './ndisc.js';
 import type { EventQueue, QueueEntry } from './queue.js';
-import { createQueue, peek, pop, push, pushWithSeq } from './queue.js';
+import { createQueue, peek, pop, push, pushWithSeq, requeue } from './queue.js';
 import type { Fault, NodeSpec, SimSpec } from './spec.js';
 import type { SimResult } from './trace.js';
 import { streamingTraceLog, type TraceSink } from './trace-log.js';
 import { validateSpec } from './validate.js';
+import { createInternTable, internConfig } from './intern.js';
 import type { HostState, MulticastEvent, ProbeState, SegmentState, SimEvent, VrrpCore, World } from './world.js';
 import { carrierUp, isTimer, outdated } from './world.js';
 
@@ -44,18 +45,19 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>, opts: SimOptions 
   }
   const hosts = new Map<string, HostState<R>>();
   const hostById: (HostState<R> | undefined)[] = new Array<HostState<R> | undefined>(ids.size).fill(undefined);
+  const interned = createInternTable();
   for (const n of spec.nodes) {
     const id = ids.get(n.name)!;
     for (const i of n.interfaces) segments.get(i.segment)!.ports.push({ node: n.name, id, iface: i.name, address: i.address, ...(i.address6 === undefined ? {} : { address6: i.address6 }), ...(i.linkLocal === undefined ? {} : { linkLocal: i.linkLocal }) });
     const carrier = new Map(n.interfaces.map((i) => [i.name, i.up !== false]));
     const h: HostState<R> = {
-      spec: n, id, alive: true, frozen: false, router: null, config: n.router, incarnation: 0, exitsAt: null, pendingStart: null,
+      spec: n, id, alive: true, frozen: false, router: null, ownedAt: -1, config: internConfig(interned, n.router), incarnation: 0, exitsAt: null, pendingStart: null,
       timers: new Map(), slots: [],
-      keyIds: { instance: new Map(), garpDelay: new Map(), script: new Map() }, carrier,
+      keyIds: { instance: new Map(), garpDelay: new Map(), script: new Map() }, instanceSlots: [], carrier,
       carrierLost: [...carrier.values()].filter((up) => !up).length,
       services: new Map(n.services.map((s) => [s.name, s.upAtStart])),
       held: new Map(), instances: new Map(), inbox: [], overdue: [], scriptResults: new Map(), neighbours: new Set(),
-      vridOf: independentInstances(n.router), segmentOf: segmentsByIface(n, segments),
+      vridOf: independentInstances(n.router), vmacs: vmacsOf(n.router), segmentOf: segmentsByIface(n, segments),
     };
     hosts.set(n.name, h);
     hostById[id] = h;
@@ -68,7 +70,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>, opts: SimOptions 
   const w: World<R> = {
     spec, core, now: 0, prng: createPrng(spec.seed), queue: createQueue<SimEvent>(), clients: createQueue<SimEvent>(),
     segments, hosts, probes, trace: opts.onTrace === undefined ? [] : streamingTraceLog(opts.onTrace, () => traceKeepFrom(w)), stats: { events: 0, advertDeliveries: 0 },
-    coreOffset: 0, timeline: [...spec.timeline].sort((a, b) => a.at - b.at), timelineNext: 0, ff: createFastForward<R>(), ownerIds: ids, hostById, batch: createBatch(ids.size),
+    coreOffset: 0, coreShared: 0, timeline: [...spec.timeline].sort((a, b) => a.at - b.at), timelineNext: 0, ff: createFastForward<R>(), ownerIds: ids, hostById, batch: createBatch(ids.size),
   };
   // Class 0 runs first at its instant, in insertion order: every keepalived boots at t = 0
   // (booting in either order commutes, so no choice is drawn), then the timeline's faults in
@@ -106,6 +108,13 @@ function segmentsByIface(n: NodeSpec, segments: ReadonlyMap<string, SegmentState
     const seg = segments.get(i.segment);
     if (seg !== undefined && !out.has(i.name)) out.set(i.name, seg);
   }
+  return out;
+}
+
+function vmacsOf(config: RouterConfig | null): Map<string, VmacConfig> {
+  const out = new Map<string, VmacConfig>();
+  // The first instance of a name, as a walk of the list finds it.
+  for (const i of config?.instances ?? []) if (!out.has(i.name) && i.vmac !== undefined) out.set(i.name, i.vmac);
   return out;
 }
 
@@ -157,13 +166,13 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
     pop(w.queue);
     // A re-armed or cancelled timer, an outdated client step: nothing happens, so it is neither
     // counted nor part of a batch (where it could only make a tie look contended).
-    if (superseded(w, top)) continue;
+    if (superseded(w, top)) { requeueStandIn(w, top); continue; }
     if (top.cls === 0) {
       process(w, top.ev, top.seq);
       continue;
     }
     let next = peek(w.queue);
-    while (next !== undefined && next.at === w.now && next.cls === 1 && superseded(w, next)) { pop(w.queue); next = peek(w.queue); }
+    while (next !== undefined && next.at === w.now && next.cls === 1 && superseded(w, next)) { pop(w.queue); requeueStandIn(w, next); next = peek(w.queue); }
     if (next === undefined || next.at !== w.now || next.cls !== 1) {
       const ev = top.ev;
       if (ev.kind !== 'multicast') {
@@ -183,6 +192,7 @@ export function runUntil<R>(w: Sim<R>, t: Micros): void {
     for (let e: QueueEntry<SimEvent> | undefined = next; e !== undefined && e.at === w.now && e.cls === 1; e = peek(w.queue)) {
       pop(w.queue);
       if (!superseded(w, e)) addToBatch(b, e);
+      else requeueStandIn(w, e);
     }
     const order = batchOrder(w, b);
     if (order === null) {
@@ -329,22 +339,31 @@ function superseded<R>(w: World<R>, entry: QueueEntry<SimEvent>): boolean {
         if (standsIn) slot.queuedSeq = -1;
         return false;
       }
-      if (standsIn) {
-        if (armed < 0) slot.queuedSeq = -1;
-        else {
-          // Re-armed for later without queuing (see TimerSlot.queuedAt): queue it now. Its
-          // due time is after this instant, so the entry at the top of the queue stays there.
-          // A new event, not the one that popped: reused events live long, and V8 then
-          // allocates every timer event in the old generation (explore was 10 % slower).
-          pushWithSeq(w.queue, slot.at, 1, armed, { kind: 'timer', node: ev.node, host: ev.host, key: slot.key, keyId: ev.keyId, slot, incarnation: ev.incarnation });
-          slot.queuedAt = slot.at;
-          slot.queuedSeq = armed;
-        }
-      }
+      // Re-armed for later without queuing (see TimerSlot.queuedAt): requeueStandIn() queues
+      // it again once it is out of the heap.
+      if (standsIn && armed < 0) slot.queuedSeq = -1;
       return true;
     }
     default: return outdated(w, ev, entry.seq);
   }
+}
+
+/**
+ * A superseded timer entry that stood in for its slot's later arming (TimerSlot.queuedAt), out
+ * of the heap now: queued again at the due time with the arming's seq. The entry itself, and its
+ * event while the slot's key is the same: a stand-in lives seconds, and at 255 instances a new
+ * pair per re-queue (~8,000 deliveries a virtual second) was promoted by the young GC.
+ */
+function requeueStandIn<R>(w: World<R>, entry: QueueEntry<SimEvent>): void {
+  const ev = entry.ev;
+  if (ev.kind !== 'timer') return;
+  const slot = ev.slot;
+  const armed = slot.armed;
+  if (slot.queuedSeq !== entry.seq || armed < 0 || armed === entry.seq || ev.incarnation !== w.hostById[ev.host]!.incarnation) return;
+  if (ev.key === slot.key) requeue(w.queue, entry, slot.at, armed);
+  else pushWithSeq(w.queue, slot.at, 1, armed, { kind: 'timer', node: ev.node, host: ev.host, key: slot.key, keyId: ev.keyId, slot, incarnation: ev.incarnation });
+  slot.queuedAt = slot.at;
+  slot.queuedSeq = armed;
 }
 
 /** Runs the delivery to receiver r of a multicast entry, as process() runs a 'deliver' event. */

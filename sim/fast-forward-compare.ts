@@ -21,6 +21,7 @@ export function snapshot<R>(w: World<R>, X: Micros): Snapshot<R> | null {
   const engine = t.slice();
   const routers: (R | null)[] = [];
   for (const h of w.hosts.values()) routers.push(h.router);
+  w.coreShared++; // kept here: hosts step copies from now on (World.coreShared)
   const attempts: number[] = [];
   const arpTimes: (Micros | null)[] = [];
   const arpNd: boolean[] = [];

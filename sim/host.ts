@@ -29,7 +29,17 @@ export const VRRP_SHUTDOWN_TIMER: Micros = 1_000_000;
 export function feed<R>(w: World<R>, h: HostState<R>, input: Input): void {
   if (h.router === null) return;
   // The core's clock runs behind the world's by what fast-forward skipped (World.coreOffset).
-  const { router, effects } = w.core.step(h.router, input, w.now - w.coreOffset);
+  const now = w.now - w.coreOffset;
+  const owned = w.core.owned;
+  let r: { readonly router: R; readonly effects: readonly Effect[] };
+  if (owned === undefined) r = w.core.step(h.router, input, now);
+  else {
+    // The host keeps only the latest state, so it may let the core write into it, once it has
+    // its own copy of whatever fast-forward may have kept since (World.coreShared).
+    if (h.ownedAt !== w.coreShared) { h.router = owned.ownedCopy(h.router); h.ownedAt = w.coreShared; }
+    r = owned.stepOwned(h.router, input, now);
+  }
+  const { router, effects } = r;
   h.router = router;
   for (const e of effects) applyEffect(w, h, e);
 }

@@ -4,10 +4,11 @@
 import type { Micros } from '../src/vrrp/types.js';
 
 export interface QueueEntry<E> {
-  readonly at: Micros;
+  /** Written only by requeue(), on an entry out of the heap. */
+  at: Micros;
   /** 0 = timeline faults and the boot at t = 0 (applied first, in insertion order), 1 = the rest. */
   readonly cls: 0 | 1;
-  readonly seq: number;
+  seq: number;
   readonly ev: E;
 }
 
@@ -36,8 +37,23 @@ export function push<E>(q: EventQueue<E>, at: Micros, cls: 0 | 1, ev: E): number
  * entries that an entry it stands in for had (a client resuming its ticks, probe.ts).
  */
 export function pushWithSeq<E>(q: EventQueue<E>, at: Micros, cls: 0 | 1, seq: number, ev: E): number {
+  insert(q, { at, cls, seq, ev });
+  return seq;
+}
+
+/**
+ * Puts an entry popped earlier back with a new time and seq, as pushWithSeq would a new one with
+ * its event: no allocation (a timer's stand-in re-queued lives seconds, long enough at 255
+ * instances to be promoted if it were new each time).
+ */
+export function requeue<E>(q: EventQueue<E>, e: QueueEntry<E>, at: Micros, seq: number): void {
+  e.at = at;
+  e.seq = seq;
+  insert(q, e);
+}
+
+function insert<E>(q: EventQueue<E>, e: QueueEntry<E>): void {
   const h = q.heap;
-  const e: QueueEntry<E> = { at, cls, seq, ev };
   let i = h.length;
   h.push(e);
   while (i > 0) {
@@ -48,7 +64,6 @@ export function pushWithSeq<E>(q: EventQueue<E>, at: Micros, cls: 0 | 1, seq: nu
     i = p;
   }
   h[i] = e;
-  return seq;
 }
 
 export function peek<E>(q: EventQueue<E>): QueueEntry<E> | undefined {

@@ -8,9 +8,7 @@ import type { IpAddress, Ipv4, Ipv6, VmacConfig } from '../src/vrrp/types.js';
 
 /** The use_vmac interface of one of the node's instances, if it has one. */
 export function vmacOf<R>(h: HostState<R>, instance: string): VmacConfig | undefined {
-  const instances = h.config?.instances ?? [];
-  for (const i of instances) if (i.name === instance) return i.vmac;
-  return undefined;
+  return h.vmacs.size === 0 ? undefined : h.vmacs.get(instance);
 }
 
 /**

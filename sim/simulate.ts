@@ -1,6 +1,7 @@
 // The simulator bound to the real VRRP core: what scenario runs, the property harness and the
 // CLI call. engine.ts stays generic so engine tests can drive a stand-in core.
 import { createRouter, step } from '../src/vrrp/router.js';
+import { ownedCopy, stepOwned } from '../src/vrrp/owned.js';
 import type { Fault, SimSpec } from './spec.js';
 import type { SimResult } from './trace.js';
 import * as engine from './engine.js';
@@ -15,7 +16,7 @@ export type { SimOptions } from './engine.js';
 /** Whatever the core calls its state; the engine only passes it back. */
 export type RouterState = ReturnType<typeof createRouter>;
 
-export const vrrpCore: VrrpCore<RouterState> = { createRouter, step };
+export const vrrpCore: VrrpCore<RouterState> = { createRouter, step, owned: { stepOwned, ownedCopy } };
 
 export type RealSim = engine.Sim<RouterState>;
 

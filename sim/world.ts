@@ -1,7 +1,7 @@
 // The state of one simulated run as plain data: hosts, segments, clients, the event queue, the
 // PRNG and the trace so far. Engine, network, host and client code all operate on a World;
 // there is no state anywhere else.
-import type { Effect, Input, IpAddress, Ipv4, Ipv6, Micros, ReceivedAdvert, RouterConfig, TimerKey, VrrpState } from '../src/vrrp/types.js';
+import type { Effect, Input, IpAddress, Ipv4, Ipv6, Micros, ReceivedAdvert, RouterConfig, TimerKey, VmacConfig, VrrpState } from '../src/vrrp/types.js';
 import type { Batch } from './batch.js';
 import type { FastForwardState } from './fast-forward-state.js';
 import type { PrngState } from './prng.js';
@@ -15,6 +15,15 @@ import type { TraceLog } from './trace-log.js';
 export interface VrrpCore<R> {
   readonly createRouter: (config: RouterConfig) => R;
   readonly step: (router: R, input: Input, now: Micros) => { readonly router: R; readonly effects: readonly Effect[] };
+  /**
+   * A core may offer steps on a state the host owns (src/vrrp/owned.ts): the host then steps
+   * `ownedCopy(router)` after anything else may have kept its router (World.coreShared), and
+   * stepOwned otherwise. Both or neither.
+   */
+  readonly owned?: {
+    readonly stepOwned: (router: R, input: Input, now: Micros) => { readonly router: R; readonly effects: readonly Effect[] };
+    readonly ownedCopy: (router: R) => R;
+  };
 }
 
 export interface DeliverEvent {
@@ -116,6 +125,8 @@ export interface InstanceView {
 /** One timer key of a host: its arming, its due time and the queue entry standing for it. */
 export interface TimerSlot {
   readonly id: string;
+  /** The instance or script the key names. */
+  readonly name: string;
   key: TimerKey;
   /** Seq of its current arming (the queue entry that may fire carries it); -1: not armed. */
   armed: number;
@@ -140,6 +151,8 @@ export interface HostState<R> {
   /** keepalived paused (SIGSTOP): inputs queue in `inbox`, due timers wait in `overdue`. */
   frozen: boolean;
   router: R | null;
+  /** World.coreShared when `router` was last made the host's own (ownedCopy); -1: never. */
+  ownedAt: number;
   config: RouterConfig | null;
   /** Bumped on every keepalived start so events of an earlier process are ignored. */
   incarnation: number;
@@ -162,6 +175,12 @@ export interface HostState<R> {
    * built per re-arm (timerKeyId) is hashed anew by every Map it meets.
    */
   readonly keyIds: { readonly [K in TimerKey['kind']]: Map<string, TimerSlot> };
+  /**
+   * `instance` slots by the key's index (TimerKey.index), checked against the name: at 255
+   * instances the Map's lookup by name missed the cache on the name's hash and the Map's entry,
+   * once per advert a backup hears (BENCHMARKS.md, issue 16: dense layout).
+   */
+  readonly instanceSlots: (TimerSlot | undefined)[];
   readonly carrier: Map<string, boolean>;
   /** How many interfaces have no carrier: 0 (the usual case) lets a delivery skip the Map. */
   carrierLost: number;
@@ -184,6 +203,13 @@ export interface HostState<R> {
    * null: any two inputs of the node may interact.
    */
   readonly vridOf: ReadonlyMap<string, number> | null;
+  /**
+   * Instance -> its use_vmac interface, for the instances that have one (reach.ts vmacOf): every
+   * advert sent asks, and a walk of the config's instances by name read one cold config per
+   * instance before the sender's (O(instances) per advert). From the config at start; a
+   * set-priority, the one change of config, keeps every vmac.
+   */
+  readonly vmacs: ReadonlyMap<string, VmacConfig>;
   /**
    * Interface name -> the segment it is plugged into (the first interface of the name, as
    * spec.interfaces.find gave): every advert and GARP sent looks its segment up here.
@@ -251,6 +277,14 @@ export interface World<R> {
    * the core's state, holding absolute times, stays valid as it is (fast-forward.ts).
    */
   coreOffset: Micros;
+  /**
+   * Bumped whenever something else than its host keeps the hosts' routers (a fast-forward
+   * snapshot): a host whose HostState.ownedAt differs steps an ownedCopy() first
+   * (VrrpCore.owned). Fast-forward's comparisons cache objects too, but only objects shared with
+   * a snapshot (fast-forward-core.ts movedBy, a === b), which the hosts have copied since or
+   * will copy before writing: they need no bump of their own.
+   */
+  coreShared: number;
   /** The spec's timeline in time order; only the fault at `timelineNext` is queued (engine.ts queueNextFault). */
   readonly timeline: readonly TimelineEvent[];
   timelineNext: number;
@@ -310,12 +344,26 @@ export function timerSlot<R>(h: HostState<R>, k: TimerKey): TimerSlot {
   // delivery's profile.
   let slots: Map<string, TimerSlot>;
   let name: string;
-  if (k.kind === 'instance') { slots = h.keyIds.instance; name = k.instance; }
+  if (k.kind === 'instance') {
+    const at = k.index;
+    if (at !== undefined) {
+      const known = h.instanceSlots[at];
+      if (known !== undefined && known.name === k.instance) return known;
+      const slot = slotByName(h, h.keyIds.instance, k.instance, k);
+      h.instanceSlots[at] = slot;
+      return slot;
+    }
+    slots = h.keyIds.instance; name = k.instance;
+  }
   else if (k.kind === 'garpDelay') { slots = h.keyIds.garpDelay; name = k.instance; }
   else { slots = h.keyIds.script; name = k.script; }
+  return slotByName(h, slots, name, k);
+}
+
+function slotByName<R>(h: HostState<R>, slots: Map<string, TimerSlot>, name: string, k: TimerKey): TimerSlot {
   let slot = slots.get(name);
   if (slot === undefined) {
-    slot = { id: timerKeyId(k), key: k, armed: -1, at: 0, queuedAt: 0, queuedSeq: -1 };
+    slot = { id: timerKeyId(k), name, key: k, armed: -1, at: 0, queuedAt: 0, queuedSeq: -1 };
     slots.set(name, slot);
     h.timers.set(slot.id, slot);
     h.slots.push(slot);

@@ -3,7 +3,9 @@
 // and carries out the effects in order: sendAdvert, setTimer/cancelTimer (one deadline per key),
 // add/removeVip, garp, runScript (answer with a scriptResult), notify/transition/priorityChange
 // (trace only). Old RouterStates stay valid forever; a no-op input returns the same object.
+// stepOwned/ownedCopy (owned.ts): the same steps for a host that keeps only the latest state.
 export { createRouter, step, instanceStatus, pendingTimers } from './router.js';
+export { ownedCopy, stepOwned } from './owned.js';
 export type { InstanceStatus, StepResult } from './router.js';
 export type { RouterState, InstanceState, ScriptState, GroupState } from './state.js';
 export { skewTime, skewTimeMin, masterDownInterval, TIMER_HZ, TIMER_CENTI_HZ } from './timers.js';

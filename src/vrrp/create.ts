@@ -3,15 +3,11 @@ import type { InstanceConfig, RouterConfig, TimerKey } from './types.js';
 import type { GroupState, InstanceState, RouterIndex, RouterState } from './state.js';
 import { sandsOff, toChunks } from './state.js';
 import { initialScriptState } from './track.js';
+import { buildHotConfig } from './hot.js';
 
 export function buildIndex(config: RouterConfig): RouterIndex {
   const instanceByName = new Map<string, number>();
   config.instances.forEach((c, i) => instanceByName.set(c.name, i));
-  const instancesByVrid = new Map<number, number[]>();
-  config.instances.forEach((c, i) => {
-    const list = instancesByVrid.get(c.vrid);
-    if (list === undefined) instancesByVrid.set(c.vrid, [i]); else list.push(i);
-  });
   const scriptByName = new Map<string, number>();
   config.scripts.forEach((s, k) => scriptByName.set(s.name, k));
   const groupOf = config.instances.map(() => -1);
@@ -28,9 +24,9 @@ export function buildIndex(config: RouterConfig): RouterIndex {
   });
   const used = new Set(config.instances.flatMap((c) => c.track.filter((t) => t.kind === 'script').map((t) => t.name)));
   const scriptUsed = config.scripts.map((s) => used.has(s.name));
-  const instanceTimerKeys = config.instances.map((c): TimerKey => ({ kind: 'instance', instance: c.name }));
+  const instanceTimerKeys = config.instances.map((c, index): TimerKey => ({ kind: 'instance', instance: c.name, index }));
   const scriptTimerKeys = config.scripts.map((s): TimerKey => ({ kind: 'script', script: s.name }));
-  return { instanceByName, instancesByVrid, scriptByName, groupOf, groupMembers, scriptUsed, instanceTimerKeys, scriptTimerKeys };
+  return { instanceByName, hot: buildHotConfig(config.instances), scriptByName, groupOf, groupMembers, scriptUsed, instanceTimerKeys, scriptTimerKeys };
 }
 
 export function initialInstanceState(config: InstanceConfig): InstanceState {

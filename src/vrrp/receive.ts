@@ -1,12 +1,14 @@
 // The receive path (keepalived-state-machine.md §5, §6, §9): which instance a packet is for,
 // the BACKUP accept/discard rules, the MASTER election rules, and the timer reset that
 // follows every packet for the VRID.
-import type { Effect, InstanceConfig, Micros, ReceivedAdvert } from './types.js';
-import type { InstanceChunks, InstanceState, RouterIndex, RouterState } from './state.js';
+import type { Effect, Micros, ReceivedAdvert, VrrpVersion } from './types.js';
+import type { InstanceState, RouterState } from './state.js';
+import type { HotConfig } from './hot.js';
+import { F_FAMILY6, F_NOPREEMPT, F_PREEMPT_DELAY, F_SKIP_CHECK_ADV_ADDR, F_UNICAST, F_V3 } from './hot.js';
 import { INSTANCE_CHUNK, INSTANCE_CHUNK_BITS, instanceAt, withSands } from './state.js';
 import type { Ctx } from './ctx.js';
 import { fullDownTimer, groupMembers, groupOf, inst, own, put, sandsOf, sendAdverts, setSands } from './ctx.js';
-import { advertRejection } from './validate.js';
+import { advertRejection, plainAdvert } from './validate.js';
 import { compareAddr, familyOfAddr, isMulticast } from './address.js';
 import { masterDownInterval, skewTime } from './timers.js';
 import { leaveMaster, lowerPrioGarp } from './master.js';
@@ -19,19 +21,21 @@ import { VRRP_PRIO_OWNER } from './track.js';
  * unicast and multicast instances are separate VRID spaces.
  */
 export function findInstance(ctx: Ctx, pkt: ReceivedAdvert): number {
-  return instanceFor(ctx.index, ctx.chunks, pkt);
+  return instanceFor(ctx.index.hot, pkt);
 }
 
-function instanceFor(index: RouterIndex, chunks: InstanceChunks, pkt: ReceivedAdvert): number {
-  const candidates = index.instancesByVrid.get(pkt.advert.vrid);
-  if (candidates === undefined) return -1;
+/** Reads only the dense receive table (hot.ts), never an instance's record or config. */
+function instanceFor(hot: HotConfig, pkt: ReceivedAdvert): number {
+  const vrid = pkt.advert.vrid;
+  let i = ((vrid & 255) === vrid ? hot.firstByVrid[vrid] : hot.firstByOtherVrid.get(vrid)) ?? -1;
+  if (i < 0) return -1;
   let fallback = -1;
   const mcast = isMulticast(pkt.dst);
-  const family = familyOfAddr(pkt.src);
-  for (const i of candidates) {
-    const c = instanceAt(chunks, i)!.config;
-    if (c.iface !== pkt.iface || (c.family ?? 4) !== family) continue;
-    if ((c.unicastPeers.length === 0) === mcast) return i;
+  const family6 = familyOfAddr(pkt.src) === 6;
+  for (; i >= 0; i = hot.nextSameVrid[i]!) {
+    const f = hot.flags[i]!;
+    if (hot.iface[i] !== pkt.iface || ((f & F_FAMILY6) !== 0) !== family6) continue;
+    if (((f & F_UNICAST) === 0) === mcast) return i;
     if (fallback < 0) fallback = i;
   }
   return fallback;
@@ -71,42 +75,56 @@ function reasonHigher(pkt: ReceivedAdvert): string {
  * it accepts, so that vrrp_state_backup() changes nothing but the master-down timer's deadline.
  * Answered without a Ctx (with its effects array, the largest allocations of a delivery):
  * the same result as onAdvert() gives — a new state whose sands chunk and outer sands array
- * are copies, and one setTimer — and the old state untouched. null: any other case, for onAdvert().
+ * are copies, and one setTimer — and the old state untouched; `owned` (stepOwned()): the same
+ * state with the deadline written in place. null: any other case, for onAdvert().
  */
-export function backupHeard(router: RouterState, pkt: ReceivedAdvert, now: Micros): { readonly router: RouterState; readonly effects: Effect[] } | null {
-  const i = instanceFor(router.index, router.instances, pkt);
+export function backupHeard(router: RouterState, pkt: ReceivedAdvert, now: Micros, owned = false): { readonly router: RouterState; readonly effects: Effect[] } | null {
+  // Config facts come from the dense table (hot.ts): of this instance only its record is read.
+  const hot = router.index.hot;
+  const i = instanceFor(hot, pkt);
   if (i < 0) return null;
-  const v = instanceAt(router.instances, i)!;
-  const c = v.config;
+  const f = hot.flags[i]!;
   const p = pkt.advert.priority;
   // IPv6's family checks stay with onAdvert(); a priority-0 advert restarts at Skew_Time.
-  if (v.state !== 'BACKUP' || c.family === 6 || p === 0 || v.masterSaddr !== pkt.src || v.wantstate !== 'BACKUP') return null;
+  if ((f & F_FAMILY6) !== 0 || p === 0) return null;
+  const v = instanceAt(router.instances, i)!;
+  if (v.state !== 'BACKUP' || v.masterSaddr !== pkt.src || v.wantstate !== 'BACKUP') return null;
   const e = v.effectivePriority;
+  const nopreempt = (f & F_NOPREEMPT) !== 0;
+  const preemptDelay = (f & F_PREEMPT_DELAY) === 0 ? 0 : v.config.preemptDelay;
+  const downTimerAdverts = hot.downTimerAdverts[i]!;
+  if (downTimerAdverts < 0) return null;
   // The same source, so backupRx()'s checkAddr is !skipCheckAdvAddr.
-  if (!follows(c, v, p, e, now) || advertRejection(c, pkt, !c.skipCheckAdvAddr) !== null) return null;
-  const masterAdverInt = learntAdverInt(c, v, pkt);
-  const msDownTimer = masterDownInterval(c.version, e, masterAdverInt, c.downTimerAdverts);
-  if (masterAdverInt !== v.masterAdverInt || msDownTimer !== v.msDownTimer || preemptTimeAfter(c, v, p, e, now) !== v.preemptTime) return null;
+  if (!follows(nopreempt, preemptDelay, v, p, e, now)) return null;
+  if (!plainAdvert(hot, i, pkt) && advertRejection(v.config, pkt, (f & F_SKIP_CHECK_ADV_ADDR) === 0) !== null) return null;
+  const version = (f & F_V3) !== 0 ? 3 : 2;
+  const masterAdverInt = learntAdverInt(version, v, pkt);
+  const msDownTimer = masterDownInterval(version, e, masterAdverInt, downTimerAdverts);
+  if (masterAdverInt !== v.masterAdverInt || msDownTimer !== v.msDownTimer || preemptTimeAfter(preemptDelay, v, p, e, now) !== v.preemptTime) return null;
   const at = now + msDownTimer;
   if (router.sands[i >> INSTANCE_CHUNK_BITS]![i & (INSTANCE_CHUNK - 1)] === at) return null;
-  return { router: withSands(router, i, at), effects: [{ type: 'setTimer', key: router.index.instanceTimerKeys[i]!, at }] };
+  const effects: Effect[] = [{ type: 'setTimer', key: router.index.instanceTimerKeys[i]!, at }];
+  if (!owned) return { router: withSands(router, i, at), effects };
+  // The caller owns the state (stepOwned()): the deadline is written where it is.
+  (router.sands[i >> INSTANCE_CHUNK_BITS] as Micros[])[i & (INSTANCE_CHUNK - 1)] = at;
+  return { router, effects };
 }
 
 /** vrrp_state_backup() follows the sender (rather than discarding a lower-priority advert). */
-function follows(c: InstanceConfig, v: InstanceState, p: number, e: number, now: Micros): boolean {
-  return c.nopreempt || p >= e || (c.preemptDelay > 0 && (v.preemptTime === null || v.preemptTime > now));
+function follows(nopreempt: boolean, preemptDelay: Micros, v: InstanceState, p: number, e: number, now: Micros): boolean {
+  return nopreempt || p >= e || (preemptDelay > 0 && (v.preemptTime === null || v.preemptTime > now));
 }
 
 /** v3 learns the master's interval from its advert; v2 keeps its own. */
-function learntAdverInt(c: InstanceConfig, v: InstanceState, pkt: ReceivedAdvert): Micros {
-  return c.version === 3 ? pkt.advert.advertInt : v.masterAdverInt;
+function learntAdverInt(version: VrrpVersion, v: InstanceState, pkt: ReceivedAdvert): Micros {
+  return version === 3 ? pkt.advert.advertInt : v.masterAdverInt;
 }
 
 /** preempt_delay: cleared by an advert we would not preempt, started by the first one we would. */
-function preemptTimeAfter(c: InstanceConfig, v: InstanceState, p: number, e: number, now: Micros): Micros | null {
-  if (c.preemptDelay <= 0) return v.preemptTime;
+function preemptTimeAfter(preemptDelay: Micros, v: InstanceState, p: number, e: number, now: Micros): Micros | null {
+  if (preemptDelay <= 0) return v.preemptTime;
   if (p >= e) return null;
-  return v.preemptTime === null ? now + c.preemptDelay : v.preemptTime;
+  return v.preemptTime === null ? now + preemptDelay : v.preemptTime;
 }
 
 /** vrrp_state_backup(): leaves msDownTimer so that `now + msDownTimer` is the next expiry. */
@@ -124,9 +142,9 @@ function backupRx(ctx: Ctx, i: number, pkt: ReceivedAdvert): void {
     // Invalid: falls through to the "ignored" timer arithmetic below.
   } else if (p === 0) {
     own(ctx, i).msDownTimer = skewTime(c.version, e, v.masterAdverInt);
-  } else if (follows(c, v, p, e, ctx.now)) {
-    const masterAdverInt = learntAdverInt(c, v, pkt);
-    const preemptTime = preemptTimeAfter(c, v, p, e, ctx.now);
+  } else if (follows(c.nopreempt, c.preemptDelay, v, p, e, ctx.now)) {
+    const masterAdverInt = learntAdverInt(c.version, v, pkt);
+    const preemptTime = preemptTimeAfter(c.preemptDelay, v, p, e, ctx.now);
     const msDownTimer = masterDownInterval(c.version, e, masterAdverInt, c.downTimerAdverts);
     const o = own(ctx, i);
     o.masterAdverInt = masterAdverInt;

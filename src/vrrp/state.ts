@@ -4,7 +4,12 @@
 // those records, so hosts and property tests can keep every old RouterState. Each instance's
 // timer deadline (sands) lives apart from its record, in chunks of numbers of the same shape:
 // the steady steps (a backup hearing its master, a master's advert timer) change nothing else.
+// The index (RouterIndex) is derived from the config once; its `hot` table (hot.ts) holds the
+// receive path's config fields in dense arrays, so an advert reads one record of its instance
+// and nothing else of it. A host that keeps only the latest state may step it with stepOwned()
+// (owned.ts), which writes a sands chunk in place; step() never does.
 import type { InstanceConfig, Ipv4, Micros, RouterConfig, TimerKey, VrrpState } from './types.js';
+import type { HotConfig } from './hot.js';
 
 export type ScriptStatus = 'init' | 'ok' | 'failed';
 
@@ -57,8 +62,8 @@ export interface GroupState {
 /** Lookups derived from a RouterConfig once; never mutated. */
 export interface RouterIndex {
   readonly instanceByName: ReadonlyMap<string, number>;
-  /** Instances per VRID in config order: the receive path looks up every advert here. */
-  readonly instancesByVrid: ReadonlyMap<number, readonly number[]>;
+  /** The receive path's config fields in dense arrays (hot.ts): it looks up every advert here. */
+  readonly hot: HotConfig;
   readonly scriptByName: ReadonlyMap<string, number>;
   /** Index into syncGroups per instance, -1 when not in a group. */
   readonly groupOf: readonly number[];
@@ -154,6 +159,11 @@ export function withSands(router: RouterState, i: number, at: Micros): RouterSta
   const chunk = sands[k]!.slice();
   chunk[i & (INSTANCE_CHUNK - 1)] = at;
   sands[k] = chunk;
+  return withSandsChunks(router, sands);
+}
+
+/** The state with these sands chunks, the rest shared. */
+export function withSandsChunks(router: RouterState, sands: SandsChunks): RouterState {
   // Spelled out in closeCtx()'s order, so every RouterState has one shape.
   return {
     config: router.config,

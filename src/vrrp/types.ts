@@ -169,7 +169,12 @@ export interface RouterConfig {
  * and ignores a firing that is early or stale, so a host never has to be exact about it.
  */
 export type TimerKey =
-  | { readonly kind: 'instance'; readonly instance: string }
+  /**
+   * `index`, when present, is the instance's position in the RouterConfig that made the key:
+   * a hint so a host can find its record for the key in an array rather than by name (the core
+   * sets it on every key it makes; a host must still check the name, as a reload may reorder).
+   */
+  | { readonly kind: 'instance'; readonly instance: string; readonly index?: number }
   | { readonly kind: 'garpDelay'; readonly instance: string }
   | { readonly kind: 'script'; readonly script: string };
 

@@ -44,7 +44,7 @@ describe('chunked instance records', () => {
       const before = structuredClone(s.router);
       const c = Math.floor(k / INSTANCE_CHUNK);
       const again = feed(s, heard, 2_000_000);
-      expect(again.effects).toEqual([{ type: 'setTimer', key: { kind: 'instance', instance: `VI_${k}` }, at: 2_000_000 + 3_609_375 }]);
+      expect(again.effects).toEqual([{ type: 'setTimer', key: { kind: 'instance', instance: `VI_${k}`, index: k }, at: 2_000_000 + 3_609_375 }]);
       expect(s.router).toEqual(before);
       expect(again.router.instances).toBe(s.router.instances);
       again.router.sands.forEach((chunk, j) => {
