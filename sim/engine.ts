@@ -134,6 +134,7 @@ function independentInstances(config: RouterConfig | null): ReadonlyMap<string, 
 
 /** Runs every event due at or before `t`; afterwards the clock reads `t`. */
 export function runUntil<R>(w: Sim<R>, t: Micros): void {
+  handedBack(w);
   let instant = -1;
   let batches = 0;
   const fastForward = w.spec.fastForward !== false;
@@ -289,8 +290,18 @@ function joinClients<R>(w: World<R>, until: Micros): void {
   }
 }
 
+/**
+ * The caller of a paused Sim (createSim is public) may have read and kept any host's router
+ * since the engine last ran: hosts step their own copy before writing in place again
+ * (World.coreShared, src/vrrp/owned.ts), so a state anyone holds is never changed under them.
+ */
+function handedBack<R>(w: Sim<R>): void {
+  w.coreShared++;
+}
+
 /** Applies a fault now (traced like a timeline fault). */
 export function applyFault<R>(w: Sim<R>, fault: Fault): void {
+  handedBack(w);
   // Any fault may change what a client reads (links, partitions, services, latency, hosts).
   wakeProbes(w);
   // ... and ends a steady phase: periods seen before it say nothing about what follows.

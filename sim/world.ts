@@ -278,8 +278,8 @@ export interface World<R> {
    */
   coreOffset: Micros;
   /**
-   * Bumped whenever something else than its host keeps the hosts' routers (a fast-forward
-   * snapshot): a host whose HostState.ownedAt differs steps an ownedCopy() first
+   * Bumped whenever something else than its host may keep the hosts' routers (a fast-forward
+   * snapshot; the caller of a paused Sim, at each runUntil or applyFault): a host whose HostState.ownedAt differs steps an ownedCopy() first
    * (VrrpCore.owned). Fast-forward's comparisons cache objects too, but only objects shared with
    * a snapshot (fast-forward-core.ts movedBy, a === b), which the hosts have copied since or
    * will copy before writing: they need no bump of their own.
