@@ -6,6 +6,7 @@
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from './errors.js';
+import { formatDuration } from '../../sim/scenario/duration.js';
 import type { CommandModule } from './program.js';
 import type { Io } from './io.js';
 import { readText } from '../explore/write-scenario.js';
@@ -16,6 +17,7 @@ import { mergeShards, resultJson } from '../availability/merge.js';
 import { renderText } from '../availability/report-text.js';
 import { renderAvailabilityHtml } from '../availability/report-html.js';
 import { studyProgress } from '../availability/progress.js';
+import { historyScenario, worstRun } from '../availability/replay.js';
 import { childShards, parentChannel, parseJobs, runJobs, sliceSize } from './jobs.js';
 
 interface AvailabilityCliOptions {
@@ -28,6 +30,7 @@ interface AvailabilityCliOptions {
   readonly jobs?: string;
   readonly format?: string;
   readonly out?: string;
+  readonly history?: string;
 }
 
 const collect = (v: string, prev: readonly string[]): string[] => [...prev, v];
@@ -50,6 +53,31 @@ function checkFormat(f: string): void {
   if (f !== 'text' && f !== 'json' && f !== 'html') throw new InputError(`'${f}': expected text, json or html`, { file: '--format' });
 }
 
+/** --history: a run index, `worst`, or null; only on a study of the scenario alone. */
+function parseHistory(opts: AvailabilityCliOptions, target: string): number | 'worst' | null {
+  const h = opts.history;
+  if (h === undefined) return null;
+  if (h !== 'worst' && !/^\d+$/.test(h)) throw new InputError(`'${h}': expected a run index (0-based, as in the JSON's runs) or worst`, { file: '--history' });
+  const clash = target === 'merge' ? 'merge' : opts.compare.length > 0 ? '--compare' : opts.set.length > 0 ? '--set' : opts.shard !== undefined ? '--shard' : opts.format !== undefined ? '--format' : null;
+  if (clash !== null) throw new InputError(`--history writes a scenario of the study's own file, expected it without ${clash} (every variant shares the runs' histories: apply a setting to the written file to replay it)`, { file: '--history' });
+  return h === 'worst' ? 'worst' : Number(h);
+}
+
+function writeHistory(io: Io, out: string | undefined, v: Variant, text: string, path: string, seed: number, run: number, years: number, why: string): void {
+  const file = resolve(io.cwd, out ?? 'history.yaml');
+  const yaml = historyScenario(v, text, path, file, seed, run, years, why);
+  if (out === undefined) {
+    io.out(yaml);
+    return;
+  }
+  try {
+    writeFileAtomic(file, yaml);
+  } catch (e) {
+    throw new InputError(`cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)}), expected a writable path`, { file: out });
+  }
+  io.err(`wrote ${out}: run ${run}${why === '' ? '' : `, ${why}`}; replay it with vrrplab run ${out}\n`);
+}
+
 export const register: CommandModule = (program: Command, io: Io) => {
   program
     .command('availability')
@@ -65,9 +93,11 @@ export const register: CommandModule = (program: Command, io: Io) => {
     .option('--jobs <n>', 'run the histories in n processes at once (or auto: one per core); the result is the same')
     .option('--format <fmt>', 'text, json or html (default: text; merge: json)')
     .option('--out <file>', 'write the report here instead of stdout')
+    .option('--history <k|worst>', 'instead of the report, write run k\'s sampled failure history (or the run with the longest outage) as a scenario `vrrplab run` replays')
     .action(async (target: string, files: readonly string[], opts: AvailabilityCliOptions) => {
       const format = opts.format ?? (target === 'merge' ? 'json' : 'text');
       checkFormat(format);
+      const history = parseHistory(opts, target);
       const shown = (p: string): string => {
         const r = relative(io.cwd, p);
         return r.startsWith('..') || isAbsolute(r) ? p : r;
@@ -101,6 +131,11 @@ export const register: CommandModule = (program: Command, io: Io) => {
         }
         const seed = opts.seed === undefined ? variants[0]?.scenario.spec.seed ?? 1 : Number(opts.seed);
         if (opts.seed !== undefined && (!/^\d+$/.test(opts.seed) || seed > 0xffffffff)) throw new InputError(`'${opts.seed}': expected an integer 0..4294967295`, { file: '--seed' });
+        if (history !== null && history !== 'worst') {
+          if (history >= Number(opts.runs)) throw new InputError(`run ${history} of ${opts.runs}: expected a run index below --runs`, { file: '--history' });
+          writeHistory(io, opts.out, variants[0]!, text, path, seed, history, years, '');
+          return;
+        }
         const mine = sliceSize(Number(opts.runs), shard);
         const children = childShards(Number(opts.runs), shard, parseJobs(opts.jobs));
         const toParent = parentChannel();
@@ -128,6 +163,15 @@ export const register: CommandModule = (program: Command, io: Io) => {
           result = assemble(params, shard, runs.sort((a, b) => a.run - b.run));
         }
         progress.end();
+        if (history === 'worst') {
+          const worst = worstRun(result.runs);
+          if (worst === null) {
+            io.err(`no run of ${opts.runs} had an outage: no history to write\n`);
+            return;
+          }
+          writeHistory(io, opts.out, variants[0]!, text, path, seed, worst.run, years, `its ${worst.probe} outage of ${formatDuration(worst.outage)} is the longest of ${opts.runs} runs`);
+          return;
+        }
       }
       const text = render(result, format);
       if (opts.out === undefined) {

@@ -1,6 +1,6 @@
-// The shrunk schedule as a runnable scenario: the original file with its timeline and duration
-// replaced, comments and the $schema line kept, keepalived paths re-pointed if the file lands
-// in another folder, written to a temp file and renamed so no half-written scenario is left.
+// A fault schedule as a runnable scenario (explore's shrunk counterexample, availability's
+// replayed history): the original file with its timeline and duration replaced, comments and
+// the $schema line kept, keepalived paths re-pointed if the file lands in another folder.
 import { readInputText } from '../cli/read-input.js';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
@@ -18,11 +18,39 @@ export interface CounterexampleNote {
 }
 
 export function counterexampleYaml(originalText: string, originalFile: string, outFile: string, timeline: readonly TimelineEvent[], until: Micros, note: CounterexampleNote): string {
+  return scenarioWithTimeline(originalText, originalFile, outFile, timeline, until, {
+    header: (dropped) => [
+      `# Found by vrrplab explore (seed ${note.seed}${note.path !== '' ? `, path ${note.path}` : ''}) from ${originalFile}.`,
+      '# The timeline below is the shrunk fault schedule; `vrrplab run` on this file reproduces:',
+      ...note.findings.map((f) => `#   ${f}`),
+      ...(dropped > 0 ? [`# ${dropped} expectation(s) pinned to an instant were left out: they describe the original timeline.`] : []),
+      '#',
+    ],
+    // Invariant findings replay with `vrrplab run` through an `invariants` expectation.
+    invariants: note.findings.some((f) => f.startsWith('invariant:')),
+  });
+}
+
+export interface TimelineScenarioOptions {
+  /** Comment lines put after the $schema line, given how many pinned expectations were left out. */
+  readonly header: (dropped: number) => readonly string[];
+  /** Add an `invariants` expectation when the file has none. */
+  readonly invariants?: boolean;
+  /** The run's PRNG seed, when it is not the file's own. */
+  readonly seed?: number;
+}
+
+/**
+ * The original scenario with another timeline and duration (and seed), as a file `vrrplab run`
+ * replays: its comments and $schema line kept, expectations pinned to an instant left out (they
+ * were written for the old timeline and would fail for reasons unrelated to it), relative
+ * keepalived paths re-pointed from where `outFile` lands.
+ */
+export function scenarioWithTimeline(originalText: string, originalFile: string, outFile: string, timeline: readonly TimelineEvent[], until: Micros, opts: TimelineScenarioOptions): string {
   const doc = parseDocument(originalText);
   doc.set('duration', formatDuration(until));
+  if (opts.seed !== undefined) doc.set('seed', opts.seed);
   doc.set('timeline', doc.createNode(timelineEntries(timeline)));
-  // Expectations pinned to an instant were written for the old timeline; under the new one they
-  // would fail for reasons that have nothing to do with the finding.
   const exp = doc.get('expect');
   let dropped = 0;
   if (isSeq(exp)) {
@@ -32,8 +60,7 @@ export function counterexampleYaml(originalText: string, originalFile: string, o
       return keep;
     });
   }
-  // Invariant findings replay with `vrrplab run` through an `invariants` expectation.
-  if (note.findings.some((f) => f.startsWith('invariant:'))) {
+  if (opts.invariants === true) {
     const list = isSeq(exp) ? exp : null;
     const has = list !== null && list.items.some((item) => isMap(item) && item.has('invariants'));
     if (!has) {
@@ -52,13 +79,7 @@ export function counterexampleYaml(originalText: string, originalFile: string, o
       k.value = isAbsolute(rel) ? abs : rel;
     }
   }
-  const header = [
-    `# Found by vrrplab explore (seed ${note.seed}${note.path !== '' ? `, path ${note.path}` : ''}) from ${originalFile}.`,
-    '# The timeline below is the shrunk fault schedule; `vrrplab run` on this file reproduces:',
-    ...note.findings.map((f) => `#   ${f}`),
-    ...(dropped > 0 ? [`# ${dropped} expectation(s) pinned to an instant were left out: they describe the original timeline.`] : []),
-    '#',
-  ];
+  const header = opts.header(dropped);
   const lines = doc.toString({ lineWidth: 0 }).split('\n');
   // The $schema line must stay the first line for editors to pick it up.
   const keep = lines[0]?.startsWith('# yaml-language-server:') === true ? 1 : 0;
