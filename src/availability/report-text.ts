@@ -3,6 +3,7 @@
 // variant's paired difference to the first, the VIPs' dual-master time, and the warnings.
 import { humanDuration, YEAR } from './duration.js';
 import type { StudyResult } from './study.js';
+import { worstRun } from './replay.js';
 import type { ProbeSummary } from './summary.js';
 import { escapeControls } from '../cli/errors.js';
 
@@ -55,6 +56,8 @@ export function renderText(r: StudyResult): string {
   const vrows: string[][] = [['variant', 'vip', 'unheld/yr', 'dual master/yr']];
   for (const v of variants) for (const x of v.vips) vrows.push([v.name, x.vip, humanDuration(x.unheldPerYear), humanDuration(x.dualPerYear)]);
   out.push(...table(vrows).map((l) => `  ${l}`));
+  const worst = worstRun(r.runs);
+  if (worst !== null) out.push('', `longest outage: run ${worst.run}, ${escapeControls(worst.probe)} ${humanDuration(worst.outage)}${variants.length > 1 ? ` (${escapeControls(variants[0]?.name ?? '')})` : ''}; \`--history ${worst.run}\` writes that run as a scenario \`vrrplab run\` replays`);
   for (const w of s.warnings) out.push(escapeControls(`warning: ${w}`));
   return `${out.join('\n')}\n`;
 }

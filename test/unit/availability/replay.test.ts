@@ -12,6 +12,7 @@ import { simulate } from '../../../sim/simulate.js';
 import { probeOutages } from '../../../src/availability/account.js';
 import { runStudy } from '../../../src/availability/study.js';
 import { historyScenario, worstRun } from '../../../src/availability/replay.js';
+import { renderText } from '../../../src/availability/report-text.js';
 import { TWO_NODES, twoNodes } from './fixture.js';
 import { formatDuration } from '../../../sim/scenario/duration.js';
 
@@ -52,6 +53,8 @@ describe('availability --history', () => {
     expect(w.outage).toBe(longest);
     expect(w.run).toBe(Math.min(...all.filter((x) => x.o === longest).map((x) => x.run)));
     expect(worstRun([])).toBeNull();
+    // The text report names it, so the reader knows which run to ask for.
+    expect(renderText(study)).toContain(`longest outage: run ${w.run}, ${w.probe} `);
   });
 
   it('through the CLI: --history worst writes that run, --history k prints run k', async () => {
