@@ -302,6 +302,15 @@ function handedBack<R>(w: Sim<R>): void {
 /** Applies a fault now (traced like a timeline fault). */
 export function applyFault<R>(w: Sim<R>, fault: Fault): void {
   handedBack(w);
+  faultNow(w, fault);
+}
+
+/**
+ * A fault applied by the engine itself (a timeline's, inside runUntil): the caller cannot have
+ * read a router since runUntil bumped World.coreShared on entry, so the hosts keep stepping
+ * their own state (a bump here cost each host an ownedCopy after every fault of a history).
+ */
+function faultNow<R>(w: Sim<R>, fault: Fault): void {
   // Any fault may change what a client reads (links, partitions, services, latency, hosts).
   wakeProbes(w);
   // ... and ends a steady phase: periods seen before it say nothing about what follows.
@@ -391,7 +400,7 @@ function deliver<R>(w: World<R>, ev: MulticastEvent, r: number): void {
 function process<R>(w: World<R>, ev: SimEvent, seq: number): void {
   w.stats.events++;
   switch (ev.kind) {
-    case 'fault': applyFault(w, ev.fault); queueNextFault(w); return;
+    case 'fault': faultNow(w, ev.fault); queueNextFault(w); return;
     case 'boot': { const h = w.hosts.get(ev.node)!; startKeepalived(w, h); return; }
     case 'start': startAfterExit(w, w.hosts.get(ev.node)!, seq); return;
     case 'timer':
