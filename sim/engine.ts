@@ -68,7 +68,7 @@ export function createSim<R>(spec: SimSpec, core: VrrpCore<R>, opts: SimOptions 
     probes.set(p.name, { spec: p, arp: new Map(), busy: false, attempt: 0, last: null, tickGen: 0, tickSeq: -1, tickAt: 0, asleep: null });
   }
   const w: World<R> = {
-    spec, core, now: 0, prng: createPrng(spec.seed), queue: createQueue<SimEvent>(), clients: createQueue<SimEvent>(),
+    spec, core: routerTemplates(core), now: 0, prng: createPrng(spec.seed), queue: createQueue<SimEvent>(), clients: createQueue<SimEvent>(),
     segments, hosts, probes, trace: opts.onTrace === undefined ? [] : streamingTraceLog(opts.onTrace, () => traceKeepFrom(w)), stats: { events: 0, advertDeliveries: 0 },
     coreOffset: 0, coreShared: 0, timeline: [...spec.timeline].sort((a, b) => a.at - b.at), timelineNext: 0, ff: createFastForward<R>(), ownerIds: ids, hostById, batch: createBatch(ids.size),
   };
@@ -93,6 +93,29 @@ function queueNextFault<R>(w: World<R>): void {
   if (t === undefined) return;
   w.timelineNext++;
   push(w.queue, t.at, 0, { kind: 'fault', fault: t.fault });
+}
+
+/**
+ * The core as this simulation's hosts use it: a keepalived started again with the config it had
+ * (an availability history restarts one after each of its ~26 crashes a year) gets a copy of the
+ * first router built from that config, not a new build. createRouter's state is a function of
+ * the config alone, and ownedCopy() gives the host its own sands chunks (the only thing an owned
+ * step writes in place), so the new router is equal to a fresh one; its index, records and
+ * config are shared with the first (immutable, as every core state's are), which also lets the
+ * fast-forward's comparisons meet them by reference. Without owned steps, no templates.
+ */
+function routerTemplates<R>(core: VrrpCore<R>): VrrpCore<R> {
+  const owned = core.owned;
+  if (owned === undefined) return core;
+  const templates = new Map<RouterConfig, R>();
+  return {
+    step: core.step, owned,
+    createRouter: (config) => {
+      let t = templates.get(config);
+      if (t === undefined) { t = core.createRouter(config); templates.set(config, t); }
+      return owned.ownedCopy(t);
+    },
+  };
 }
 
 /** Every name an event's owner can have (nodes, clients, '' for faults), numbered; one number per name. */
@@ -302,6 +325,15 @@ function handedBack<R>(w: Sim<R>): void {
 /** Applies a fault now (traced like a timeline fault). */
 export function applyFault<R>(w: Sim<R>, fault: Fault): void {
   handedBack(w);
+  faultNow(w, fault);
+}
+
+/**
+ * A fault applied by the engine itself (a timeline's, inside runUntil): the caller cannot have
+ * read a router since runUntil bumped World.coreShared on entry, so the hosts keep stepping
+ * their own state (a bump here cost each host an ownedCopy after every fault of a history).
+ */
+function faultNow<R>(w: Sim<R>, fault: Fault): void {
   // Any fault may change what a client reads (links, partitions, services, latency, hosts).
   wakeProbes(w);
   // ... and ends a steady phase: periods seen before it say nothing about what follows.
@@ -391,7 +423,7 @@ function deliver<R>(w: World<R>, ev: MulticastEvent, r: number): void {
 function process<R>(w: World<R>, ev: SimEvent, seq: number): void {
   w.stats.events++;
   switch (ev.kind) {
-    case 'fault': applyFault(w, ev.fault); queueNextFault(w); return;
+    case 'fault': faultNow(w, ev.fault); queueNextFault(w); return;
     case 'boot': { const h = w.hosts.get(ev.node)!; startKeepalived(w, h); return; }
     case 'start': startAfterExit(w, w.hosts.get(ev.node)!, seq); return;
     case 'timer':
