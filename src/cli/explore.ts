@@ -141,11 +141,7 @@ export const register: CommandModule = (program: Command, io: Io, setExit) => {
       const out = resolve(io.cwd, opts.out ?? `${basename(path).replace(/\.ya?ml$/, '')}.explore-${seed}.yaml`);
       const n = f.schedule.steps.length;
       const yamlText = counterexampleYaml(text, path, out, f.spec.timeline, f.spec.until, { seed, path: f.path, findings: f.findings.map((x) => `${x.what} — ${x.detail}`) });
-      try {
-        writeFileAtomic(out, yamlText);
-      } catch (e) {
-        throw new InputError(`cannot write the counterexample (${(e as NodeJS.ErrnoException).code ?? String(e)}), expected a writable path`, { file: opts.out ?? out });
-      }
+      writeCounterexample(out, yamlText, opts.out ?? out);
       const lines = [
         `FAILURE found at run ${f.foundAt} (seed ${seed}), shrunk ${f.numShrinks} time(s) to ${n} fault${n === 1 ? '' : 's'}:`,
         ...f.spec.timeline.map((e) => `  ${formatSeconds(e.at).padStart(12)}s  ${describeFault(e.fault)}${e.at === f.schedule.recoveryAt && n > 0 ? '  (recovery)' : ''}`),
@@ -183,7 +179,7 @@ function mergeCommand(files: readonly string[], opts: ExploreCliOptions, io: Io,
     throw new InputError('cannot read the scenario the shards explored, expected it at the path they name', { file: m.scenario });
   }
   const out = resolve(io.cwd, opts.out ?? `${basename(path).replace(/\.ya?ml$/, '')}.explore-${m.seed}.yaml`);
-  writeFileAtomic(out, counterexampleYaml(text, path, out, first.timeline, first.until, { seed: m.seed, path: first.path, findings: first.findings.map((x) => `${x.what} — ${x.detail}`) }));
+  writeCounterexample(out, counterexampleYaml(text, path, out, first.timeline, first.until, { seed: m.seed, path: first.path, findings: first.findings.map((x) => `${x.what} — ${x.detail}`) }), opts.out ?? out);
   lines.push(`wrote ${relative(io.cwd, out)} (run ${first.run}); replay: vrrplab run ${relative(io.cwd, out)}`);
   io.out(`${[...lines, ...m.warnings].map(escapeControls).join('\n')}\n`);
   setExit(EXIT_FAILED);
@@ -192,6 +188,15 @@ function mergeCommand(files: readonly string[], opts: ExploreCliOptions, io: Io,
 function parseSeed(s: string): number {
   if (!/^\d+$/.test(s) || Number(s) > 0x7fffffff) throw new InputError(`'${s}': expected an integer 0..2147483647`, { file: '--seed' });
   return Number(s);
+}
+
+/** The counterexample file, whole or not at all; a path that cannot take it is bad input (exit 2). */
+function writeCounterexample(out: string, text: string, given: string): void {
+  try {
+    writeFileAtomic(out, text);
+  } catch (e) {
+    throw new InputError(`cannot write the counterexample (${(e as NodeJS.ErrnoException).code ?? String(e)}), expected a writable path`, { file: given });
+  }
 }
 
 /** A bad --out would otherwise surface only after every run and the shrinking. */

@@ -36,6 +36,10 @@ describe('explore --shard and merge', () => {
     // Unsharded runs are counted from 1, shard runs from 0.
     expect(m.stdout()).toMatch(new RegExp(`\\(run ${foundAt - 1}\\)`));
     expect(readFileSync(mergedOut, 'utf8')).toBe(readFileSync(wholeOut, 'utf8'));
+    // A path that cannot take the counterexample is bad input, as in the unsharded command.
+    const bad = bufferIo();
+    expect(await main(['explore', 'merge', ...files, '--out', join(mergedOut, 'x.yaml')], bad)).toBe(2);
+    expect(bad.stderr()).toMatch(/^vrrplab: .*merged\.yaml\/x\.yaml: cannot write the counterexample \(ENOTDIR\), expected a writable path\n$/);
   }, 120_000);
 
   it('--jobs N reports what one process reports, unsharded and within a shard', async () => {
