@@ -66,16 +66,21 @@ function parseHistory(opts: AvailabilityCliOptions, target: string): number | 'w
 function writeHistory(io: Io, out: string | undefined, v: Variant, text: string, path: string, seed: number, run: number, years: number, why: string): void {
   const file = resolve(io.cwd, out ?? 'history.yaml');
   const yaml = historyScenario(v, text, path, file, seed, run, years, why);
+  output(io, out, yaml, `: run ${run}${why === '' ? '' : `, ${why}`}; replay it with vrrplab run ${out}`);
+}
+
+/** What the command prints, to stdout or whole into --out (a path that cannot take it is bad input). */
+function output(io: Io, out: string | undefined, text: string, wrote = ''): void {
   if (out === undefined) {
-    io.out(yaml);
+    io.out(text);
     return;
   }
   try {
-    writeFileAtomic(file, yaml);
+    writeFileAtomic(resolve(io.cwd, out), text);
   } catch (e) {
     throw new InputError(`cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)}), expected a writable path`, { file: out });
   }
-  io.err(`wrote ${out}: run ${run}${why === '' ? '' : `, ${why}`}; replay it with vrrplab run ${out}\n`);
+  io.err(`wrote ${out}${wrote}\n`);
 }
 
 export const register: CommandModule = (program: Command, io: Io) => {
@@ -173,16 +178,6 @@ export const register: CommandModule = (program: Command, io: Io) => {
           return;
         }
       }
-      const text = render(result, format);
-      if (opts.out === undefined) {
-        io.out(text);
-        return;
-      }
-      try {
-        writeFileAtomic(resolve(io.cwd, opts.out), text);
-      } catch (e) {
-        throw new InputError(`cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)}), expected a writable path`, { file: opts.out });
-      }
-      io.err(`wrote ${opts.out}\n`);
+      output(io, opts.out, render(result, format));
     });
 };
