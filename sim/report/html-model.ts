@@ -6,6 +6,7 @@ import type { TraceEvent } from '../trace.js';
 import { dualHolders, faultAllowanceWindows, outages, probeAvailability, subtractWindows, vipHolderSpans } from '../scenario/analysis.js';
 import { formatDuration, formatSeconds } from '../scenario/duration.js';
 import { describeFault, isNotSimulated } from '../scenario/report-text.js';
+import { whereOf } from '../../src/cli/errors.js';
 import type { ScenarioRun } from '../scenario/run.js';
 
 /** Fill classes the stylesheet knows; node colours are indices into `nodes`. */
@@ -92,12 +93,12 @@ export function timelineModel(run: ScenarioRun): TimelineModel {
     verdicts: run.verdicts.map((v) => {
       const x = v.expectation;
       const p = x.pos;
-      return { ok: v.ok, label: x.label, detail: v.detail, where: `${p.file}:${p.line ?? 1}:${p.col ?? 1}`, at: x.kind === 'master' || x.kind === 'holder' ? x.at : null };
+      return { ok: v.ok, label: x.label, detail: v.detail, where: whereOf(p), at: x.kind === 'master' || x.kind === 'holder' ? x.at : null };
     }),
     warnings: run.scenario.warnings.map((w) => ({
       severity: w.severity,
       message: w.message,
-      where: w.pos === undefined ? '' : `${w.pos.file}:${w.pos.line ?? 1}:${w.pos.col ?? 1}`,
+      where: w.pos === undefined ? '' : whereOf(w.pos),
       notSimulated: isNotSimulated(w.message),
     })),
   };

@@ -5,7 +5,7 @@
 import { formatDuration } from '../scenario/duration.js';
 import { renderText } from '../scenario/report-text.js';
 import type { ScenarioError, ScenarioRun } from '../scenario/run.js';
-import { formatInputError } from '../../src/cli/errors.js';
+import { formatInputError, whereOf } from '../../src/cli/errors.js';
 
 /**
  * XML 1.0 cannot carry most control characters even as references, nor lone surrogates: they
@@ -38,7 +38,7 @@ function testsuite(run: ScenarioRun, id: number, indent: string): string {
   lines.push(`${i2}</properties>`);
   for (const v of run.verdicts) {
     const p = v.expectation.pos;
-    const where = `${p.file}:${p.line ?? 1}:${p.col ?? 1}`;
+    const where = whereOf(p);
     const tc = attrs({ name: v.expectation.label, classname: s.name, file: p.file, line: p.line ?? 1 });
     if (v.ok) {
       lines.push(`${i2}<testcase${tc}/>`);

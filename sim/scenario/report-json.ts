@@ -1,7 +1,7 @@
 // JSON Lines: one object per line, times as seconds, each naming its scenario; the line types
 // are report-lines.ts (published as schema/report-lines.schema.json). A state line starts with
 // the fields the README documents, in that order, so scripts can rely on it.
-import { safeJson, type InputError } from '../../src/cli/errors.js';
+import { safeJson, whereOf, type InputError } from '../../src/cli/errors.js';
 import type { TraceEvent } from '../trace.js';
 import type { ScenarioRun } from './run.js';
 import type { ReportLine } from './report-lines.js';
@@ -11,7 +11,6 @@ import type { LoadedScenario } from './load.js';
 import type { Micros } from '../../src/vrrp/types.js';
 
 const sec = (us: number): number => us / 1_000_000;
-const whereOf = (p: { readonly file: string; readonly line?: number | undefined; readonly col?: number | undefined }): string => `${p.file}:${p.line ?? 1}:${p.col ?? 1}`;
 
 function toJson(e: TraceEvent, scenario: string): ReportLine | null {
   switch (e.type) {

@@ -7,7 +7,7 @@ import { probeAvailability } from './analysis.js';
 import type { ScenarioRun } from './run.js';
 import type { LoadedScenario } from './load.js';
 import type { Micros } from '../../src/vrrp/types.js';
-import { escapeControls } from '../../src/cli/errors.js';
+import { escapeControls, whereOf } from '../../src/cli/errors.js';
 
 // Names read from keepalived.conf (instances, scripts, interfaces) may hold any byte keepalived
 // accepts, ESC included: every such string is shown escaped (escapeControls), as error lines
@@ -67,7 +67,7 @@ export function isNotSimulated(message: string): boolean {
 
 export function warningLines(warnings: LoadedScenario['warnings']): string[] {
   const notSimulated = warnings.filter((w) => isNotSimulated(w.message));
-  const lines = warnings.filter((w) => !notSimulated.includes(w)).map((w) => x(`${w.pos ? `${w.pos.file}:${w.pos.line ?? 1}:${w.pos.col ?? 1}: ` : ''}${w.severity}: ${w.message}`));
+  const lines = warnings.filter((w) => !notSimulated.includes(w)).map((w) => x(`${w.pos ? `${whereOf(w.pos)}: ` : ''}${w.severity}: ${w.message}`));
   if (notSimulated.length > 0) lines.push(`(${notSimulated.length} keyword(s) outside the VRRP subset are kept but not simulated; vrrplab check-config lists them)`);
   return lines;
 }
@@ -141,7 +141,7 @@ export function textReport(s: LoadedScenario, end: Micros, write: (text: string)
       if (run.verdicts.length === 0) lines.push('no expectations');
       for (const v of run.verdicts) {
         const p = v.expectation.pos;
-        lines.push(`${v.ok ? c('32', 'PASS') : c('31', 'FAIL')}  ${x(`${v.expectation.label} — ${v.detail}${v.ok ? '' : `  (${p.file}:${p.line ?? 1}:${p.col ?? 1})`}`)}`);
+        lines.push(`${v.ok ? c('32', 'PASS') : c('31', 'FAIL')}  ${x(`${v.expectation.label} — ${v.detail}${v.ok ? '' : `  (${whereOf(p)})`}`)}`);
       }
       const failed = run.verdicts.filter((v) => !v.ok).length;
       lines.push(`${run.verdicts.length - failed} passed, ${failed} failed`);

@@ -9,6 +9,11 @@ export interface SourcePos {
   readonly col?: number;
 }
 
+/** `file:line:col` as every report names a place (text, JSON Lines, HTML, JUnit), 1 for a part not known. */
+export function whereOf(p: { readonly file: string; readonly line?: number | undefined; readonly col?: number | undefined }): string {
+  return `${p.file}:${p.line ?? 1}:${p.col ?? 1}`;
+}
+
 export class InputError extends Error {
   readonly pos: SourcePos | undefined;
   constructor(message: string, pos?: SourcePos) {

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import type { Io } from './io.js';
+import { whereOf } from './errors.js';
 import { readIpfailoverFile } from './ipfailover-input.js';
 
 export function addImportIpfailover(imp: Command, io: Io, _setExit: (code: number) => void): void {
@@ -13,7 +14,7 @@ export function addImportIpfailover(imp: Command, io: Io, _setExit: (code: numbe
       const parsed = readIpfailoverFile(file, io);
       if (parsed.podReplicas !== undefined && parsed.podReplicas.value !== parsed.spec.replicas) {
         const p = parsed.podReplicas.pos;
-        io.err(`${p.file}:${p.line ?? 1}:${p.col ?? 1}: warning: Deployment replicas ${parsed.podReplicas.value} but OPENSHIFT_HA_REPLICA_COUNT ${parsed.spec.replicas}; the spec keeps the env's value\n`);
+        io.err(`${whereOf(p)}: warning: Deployment replicas ${parsed.podReplicas.value} but OPENSHIFT_HA_REPLICA_COUNT ${parsed.spec.replicas}; the spec keeps the env's value\n`);
       }
       io.out(stringify({ ipfailover: parsed.spec }, { lineWidth: 0 }));
     });
