@@ -2,6 +2,7 @@
 // replayed history): the original file with its timeline and duration replaced, comments and
 // the $schema line kept, keepalived paths re-pointed if the file lands in another folder.
 import { readInputText } from '../cli/read-input.js';
+import { escapeControls } from '../cli/errors.js';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Micros } from '../vrrp/types.js';
@@ -79,7 +80,9 @@ export function scenarioWithTimeline(originalText: string, originalFile: string,
       k.value = isAbsolute(rel) ? abs : rel;
     }
   }
-  const header = opts.header(dropped);
+  // Comment lines hold file names and findings: a line break in one would end the comment and
+  // put the rest into the scenario as YAML.
+  const header = opts.header(dropped).map(escapeControls);
   const lines = doc.toString({ lineWidth: 0 }).split('\n');
   // The $schema line must stay the first line for editors to pick it up.
   const keep = lines[0]?.startsWith('# yaml-language-server:') === true ? 1 : 0;

@@ -36,4 +36,12 @@ describe('counterexample scenarios replay invariant findings', () => {
     const without = counterexampleYaml(text, 's.yaml', 'o.yaml', [], 20_000_000, { seed: 1, path: '', findings: ['expectation: longest outage — 6s'] });
     expect(without).not.toMatch(/invariants/);
   });
+
+  it('a line break in a header line (a file name, a finding) stays inside its comment', async () => {
+    const { counterexampleYaml } = await import('../../../src/explore/write-scenario.js');
+    const { parse } = await import('yaml');
+    const text = 'name: x\nduration: 10s\nnodes: []\n';
+    const out = counterexampleYaml(text, 's\nseed: 99\r\nuntil: 1s.yaml', 'o.yaml', [], 20_000_000, { seed: 1, path: '', findings: ['expectation: x\u2028probes: [] — 6s'] });
+    expect(parse(out)).toEqual({ name: 'x', duration: '20s', nodes: [], timeline: [] });
+  });
 });
